@@ -1,0 +1,12 @@
+// One init function per area; module.cpp calls them in order.
+#pragma once
+#include <pybind11/pybind11.h>
+
+namespace nnlite::py_bind {
+void init_tensor(pybind11::module_& m);    // tensor.cpp: Tensor, dtypes, devices, creation
+void init_creation(pybind11::module_& m);  // creation.cpp: factories, random generators, runtime info
+void init_ops(pybind11::module_& m);       // ops.cpp: elementwise, reductions, shape, indexing
+void init_autograd(pybind11::module_& m);  // autograd.cpp: grad mode, backward, autograd.grad
+void init_nn(pybind11::module_& m);        // nn.cpp: layers, losses, fused optimizer steps
+void init_io(pybind11::module_& m);        // io.cpp: dataset file parsers
+}  // namespace nnlite::py_bind

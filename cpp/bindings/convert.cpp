@@ -1,0 +1,177 @@
+#include "convert.h"
+
+#include <cstring>
+
+namespace nnlite::py_bind {
+
+Shape shape_from_object(py::handle o, const char* op) {
+  if (py::isinstance<py::int_>(o)) return {o.cast<int64_t>()};
+  NNLITE_CHECK(py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o), Type, op,
+               ": expected a shape (a sequence of ints), got ", std::string(py::str(o.get_type().attr("__name__"))));
+  Shape s;
+  for (py::handle v : o) {
+    NNLITE_CHECK(py::isinstance<py::int_>(v) || py::hasattr(v, "__index__"), Type, op,
+                 ": shape entries must be ints, got ", std::string(py::str(v.get_type().attr("__name__"))));
+    s.push_back(v.cast<int64_t>());
+  }
+  return s;
+}
+
+Shape shape_from_args(const py::args& args, const char* op) {
+  if (args.size() == 1 && !py::isinstance<py::int_>(args[0])) return shape_from_object(args[0], op);
+  return shape_from_object(args, op);
+}
+
+Dims dims_from(py::handle o, const char* op) {
+  if (o.is_none()) return {};
+  return shape_from_object(o, op);
+}
+
+bool is_number(py::handle o) {
+  if (PyBool_Check(o.ptr()) || PyLong_Check(o.ptr()) || PyFloat_Check(o.ptr())) return true;
+  // NumPy scalars
+  return py::hasattr(o, "dtype") && py::hasattr(o, "item") && !py::isinstance<py::array>(o) &&
+         !py::isinstance<Tensor>(o);
+}
+
+namespace {
+Tensor number(py::handle o) {
+  if (PyBool_Check(o.ptr())) return scalar_tensor(o.cast<bool>() ? 1 : 0, DType::Bool, true);
+  if (PyLong_Check(o.ptr())) return scalar_tensor(static_cast<double>(o.cast<int64_t>()), DType::Int64, true);
+  if (PyFloat_Check(o.ptr())) return scalar_tensor(o.cast<double>(), DType::Float64, true);
+  return number(o.attr("item")());
+}
+}  // namespace
+
+Tensor operand(py::handle o, const char* op) {
+  if (py::isinstance<Tensor>(o)) return o.cast<Tensor>();
+  if (is_number(o)) return number(o);
+  NNLITE_FAIL(Type, op, ": expected a Tensor or a number, got ", std::string(py::str(o.get_type().attr("__name__"))));
+}
+
+std::optional<DType> dtype_from(py::handle o) {
+  if (o.is_none()) return std::nullopt;
+  if (py::isinstance<DType>(o)) return o.cast<DType>();
+  if (py::isinstance<py::str>(o)) return dtype_from_name(o.cast<std::string>());
+  if (o.ptr() == reinterpret_cast<PyObject*>(&PyFloat_Type)) return DType::Float32;
+  if (o.ptr() == reinterpret_cast<PyObject*>(&PyLong_Type)) return DType::Int64;
+  if (o.ptr() == reinterpret_cast<PyObject*>(&PyBool_Type)) return DType::Bool;
+  try {  // numpy dtypes and scalar types
+    py::object np = py::module_::import("numpy");
+    std::string name = py::str(np.attr("dtype")(o).attr("name"));
+    return dtype_from_name(name);
+  } catch (py::error_already_set&) {
+  }
+  NNLITE_FAIL(Type, "dtype: cannot interpret ", std::string(py::repr(o)), " as an nnlite dtype");
+}
+
+Device device_from(py::handle o) {
+  if (py::isinstance<Device>(o)) return o.cast<Device>();
+  NNLITE_CHECK(py::isinstance<py::str>(o), Type, "device: expected a string such as 'cpu' or a device, got ",
+               std::string(py::str(o.get_type().attr("__name__"))));
+  return Device(o.cast<std::string>());
+}
+
+py::object dtype_object(DType t) { return py::cast(t); }
+
+namespace {
+DType dtype_of_numpy(const py::dtype& dt) {
+  char kind = dt.kind();
+  size_t size = dt.itemsize();
+  if (kind == 'f' && size == 4) return DType::Float32;
+  if (kind == 'f' && size == 8) return DType::Float64;
+  if (kind == 'i' && size == 8) return DType::Int64;
+  if (kind == 'i' && size == 4) return DType::Int32;
+  if (kind == 'u' && size == 1) return DType::UInt8;
+  if (kind == 'b') return DType::Bool;
+  NNLITE_FAIL(Type, "from_numpy: numpy dtype ", std::string(py::str(dt)),
+              " is not supported; expected float32, float64, int64, int32, uint8 or bool");
+}
+
+const char* numpy_name(DType t) {
+  switch (t) {
+    case DType::Bool: return "bool";
+    case DType::UInt8: return "uint8";
+    case DType::Int32: return "int32";
+    case DType::Int64: return "int64";
+    case DType::Float32: return "float32";
+    case DType::Float64: return "float64";
+  }
+  return "float32";
+}
+}  // namespace
+
+Tensor from_numpy(const py::array& a) {
+  DType dt = dtype_of_numpy(a.dtype());
+  const int64_t isz = static_cast<int64_t>(itemsize(dt));
+  Shape shape, strides;
+  bool aligned = true;
+  for (py::ssize_t i = 0; i < a.ndim(); ++i) {
+    shape.push_back(a.shape(i));
+    if (a.strides(i) % isz != 0) aligned = false;
+    strides.push_back(a.strides(i) / isz);
+  }
+  if (!aligned) {  // strides that are not whole elements: copy
+    py::array c = py::module_::import("numpy").attr("ascontiguousarray")(a);
+    return from_numpy(c);
+  }
+  // The storage starts at the lowest address the strides reach.
+  int64_t low = 0, high = 0;
+  bool empty_arr = shape_numel(shape) == 0;
+  for (size_t i = 0; i < shape.size() && !empty_arr; ++i) {
+    int64_t reach = (shape[i] - 1) * strides[i];
+    (reach < 0 ? low : high) += reach;
+  }
+  char* base = static_cast<char*>(const_cast<void*>(a.data())) + low * isz;
+  auto keep = new py::object(py::reinterpret_borrow<py::object>(a));
+  auto impl = std::make_shared<TensorImpl>();
+  impl->storage = std::make_shared<Storage>(base, static_cast<size_t>(empty_arr ? 0 : high - low + 1) * isz, Device(),
+                                            [keep](void*) {
+                                              if (!Py_IsInitialized()) return;
+                                              py::gil_scoped_acquire gil;
+                                              delete keep;
+                                            });
+  impl->shape = shape;
+  impl->strides = strides;
+  impl->offset = -low;
+  impl->dtype = dt;
+  return Tensor(std::move(impl));
+}
+
+py::array to_numpy(const Tensor& t) {
+  NNLITE_CHECK(t.device().is_cpu(), Type, "numpy: the tensor is on ", t.device().str(),
+               "; copy it to the CPU first with .cpu()");
+  const int64_t isz = static_cast<int64_t>(t.itemsize());
+  std::vector<py::ssize_t> shape(t.shape().begin(), t.shape().end()), strides;
+  for (int64_t s : t.strides()) strides.push_back(s * isz);
+  auto holder = new std::shared_ptr<Storage>(t.storage());
+  py::capsule base(holder, [](void* p) { delete static_cast<std::shared_ptr<Storage>*>(p); });
+  return py::array(py::dtype(numpy_name(t.dtype())), shape, strides, t.data_ptr(), base);
+}
+
+Tensor tensor_from_data(py::handle data, std::optional<DType> dtype) {
+  if (py::isinstance<Tensor>(data)) {
+    Tensor t = data.cast<Tensor>().detach().clone();
+    return dtype ? t.to(*dtype) : t;
+  }
+  py::object np = py::module_::import("numpy");
+  py::array arr = np.attr("array")(data);
+  std::string kind(1, arr.dtype().kind());
+  if (!dtype) {
+    // Python floats become float32 (the default dtype); ints int64; bools bool.
+    if (kind == "f") dtype = arr.dtype().itemsize() == 4 ? DType::Float32 : DType::Float32;
+    else if (kind == "i" || kind == "u") dtype = arr.dtype().itemsize() == 1 && kind == "u" ? DType::UInt8
+                                                 : arr.dtype().itemsize() == 4 && kind == "i" ? DType::Int32
+                                                                                             : DType::Int64;
+    else if (kind == "b") dtype = DType::Bool;
+    else
+      NNLITE_FAIL(Type, "tensor: cannot build a tensor from data of numpy dtype ", std::string(py::str(arr.dtype())),
+                  "; expected numbers or nested sequences of numbers");
+    if (py::isinstance<py::array>(data)) dtype = dtype_of_numpy(arr.dtype());
+  }
+  arr = np.attr("ascontiguousarray")(arr, py::str(numpy_name(*dtype)));
+  Tensor view = from_numpy(arr);
+  return view.clone();
+}
+
+}  // namespace nnlite::py_bind

@@ -1,0 +1,30 @@
+// nnlite._C: the extension module. nnlite::Error becomes the Python exception
+// that its kind names.
+#include "bindings.h"
+#include "convert.h"
+
+PYBIND11_MODULE(_C, m) {
+  namespace py = pybind11;
+  using namespace nnlite;
+  m.doc() = "nnlite's C++ core";
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const Error& e) {
+      switch (e.kind()) {
+        case ErrorKind::Value: PyErr_SetString(PyExc_ValueError, e.what()); return;
+        case ErrorKind::Type: PyErr_SetString(PyExc_TypeError, e.what()); return;
+        case ErrorKind::Index: PyErr_SetString(PyExc_IndexError, e.what()); return;
+        case ErrorKind::NotImplemented: PyErr_SetString(PyExc_NotImplementedError, e.what()); return;
+        case ErrorKind::FileNotFound: PyErr_SetString(PyExc_FileNotFoundError, e.what()); return;
+        case ErrorKind::Runtime: PyErr_SetString(PyExc_RuntimeError, e.what()); return;
+      }
+    }
+  });
+  py_bind::init_tensor(m);
+  py_bind::init_creation(m);
+  py_bind::init_ops(m);
+  py_bind::init_autograd(m);
+  py_bind::init_nn(m);
+  py_bind::init_io(m);
+}

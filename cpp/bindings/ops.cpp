@@ -1,0 +1,311 @@
+// The ops, as nnlite.* functions and as Tensor methods where torch has both.
+// Layer ops and losses are bound in nn.cpp.
+#include "bindings.h"
+#include "convert.h"
+#include "ops/op_util.h"
+
+namespace nnlite::py_bind {
+
+namespace {
+
+using Cls = py::class_<Tensor>;
+
+// Bind f as nnlite.<name>(input, ...) and as Tensor.<name>(...).
+template <typename F, typename... A>
+void both(py::module_& m, Cls& c, const char* name, F f, A... a) {
+  m.def(name, f, py::arg("input"), a...);
+  c.def(name, f, a...);
+}
+
+Tensor with_alpha(const Tensor& o, double alpha) { return alpha == 1 ? o : o * alpha; }
+
+py::object max_min(const Tensor& x, py::object dim, bool keepdim, bool is_max) {
+  if (dim.is_none()) return py::cast(is_max ? amax(x) : amin(x));
+  auto r = is_max ? max(x, dim.cast<int64_t>(), keepdim) : min(x, dim.cast<int64_t>(), keepdim);
+  return py::module_::import("nnlite._format").attr("values_indices")(r.first, r.second);
+}
+
+std::optional<int64_t> opt_dim(py::object d) {
+  if (d.is_none()) return std::nullopt;
+  return d.cast<int64_t>();
+}
+
+double correction_of(py::object unbiased, py::object correction) {
+  if (!correction.is_none()) return correction.cast<double>();
+  if (!unbiased.is_none()) return unbiased.cast<bool>() ? 1.0 : 0.0;
+  return 1.0;
+}
+
+Tensor sum_with_dtype(const Tensor& x, py::object dim, bool keepdim, py::object dtype) {
+  Tensor in = dtype.is_none() ? x : x.to(*dtype_from(dtype));
+  return sum(in, dims_from(dim, "sum"), keepdim);
+}
+
+TensorList split_any(const Tensor& x, py::object size, int64_t dim) {
+  if (py::isinstance<py::int_>(size)) return split(x, size.cast<int64_t>(), dim);
+  return split(x, shape_from_object(size, "split"), dim);
+}
+
+}  // namespace
+
+void bind_elementwise(py::module_& m, Cls& c) {
+  both(m, c, "neg", &nnlite::neg);
+  both(m, c, "abs", &nnlite::abs);
+  both(m, c, "sign", &nnlite::sign);
+  both(m, c, "exp", &nnlite::exp);
+  both(m, c, "log", &nnlite::log);
+  both(m, c, "sqrt", &nnlite::sqrt);
+  both(m, c, "rsqrt", &nnlite::rsqrt);
+  both(m, c, "sin", &nnlite::sin);
+  both(m, c, "cos", &nnlite::cos);
+  both(m, c, "erf", &nnlite::erf);
+  both(m, c, "logical_not", &nnlite::logical_not);
+  c.def("relu", &nnlite::relu);  // nnlite.relu/sigmoid/tanh come from nn.cpp
+  c.def("sigmoid", &nnlite::sigmoid);
+  c.def("tanh", &nnlite::tanh);
+  c.def("softmax", &nnlite::softmax, py::arg("dim"));
+  c.def("log_softmax", &nnlite::log_softmax, py::arg("dim"));
+  auto clampf = [](const Tensor& x, std::optional<double> lo, std::optional<double> hi) { return clamp(x, lo, hi); };
+  both(m, c, "clamp", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
+  both(m, c, "clip", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
+
+#define NNLITE_BINARY(name)                                                                          \
+  both(m, c, #name, [](const Tensor& x, py::object o) { return nnlite::name(x, operand(o, #name)); }, \
+       py::arg("other"))
+  NNLITE_BINARY(mul);
+  NNLITE_BINARY(div);
+  NNLITE_BINARY(maximum);
+  NNLITE_BINARY(minimum);
+  NNLITE_BINARY(eq);
+  NNLITE_BINARY(ne);
+  NNLITE_BINARY(lt);
+  NNLITE_BINARY(le);
+  NNLITE_BINARY(gt);
+  NNLITE_BINARY(ge);
+  NNLITE_BINARY(logical_and);
+  NNLITE_BINARY(logical_or);
+#undef NNLITE_BINARY
+  both(m, c, "add", [](const Tensor& x, py::object o, double alpha) {
+    return add(x, with_alpha(operand(o, "add"), alpha));
+  }, py::arg("other"), py::arg("alpha") = 1.0);
+  both(m, c, "sub", [](const Tensor& x, py::object o, double alpha) {
+    return sub(x, with_alpha(operand(o, "sub"), alpha));
+  }, py::arg("other"), py::arg("alpha") = 1.0);
+  both(m, c, "pow", [](const Tensor& x, py::object o) { return pow(x, operand(o, "pow")); }, py::arg("exponent"));
+  m.def("where", [](const Tensor& cond, py::object a, py::object b) {
+    return where(cond, operand(a, "where"), operand(b, "where"));
+  }, py::arg("condition"), py::arg("input"), py::arg("other"));
+  c.def("where", [](const Tensor& x, const Tensor& cond, py::object o) { return where(cond, x, operand(o, "where")); },
+        py::arg("condition"), py::arg("other"));
+
+  // operators
+  c.def("__add__", [](const Tensor& a, py::object b) { return add(a, operand(b, "add")); }, py::is_operator());
+  c.def("__radd__", [](const Tensor& a, py::object b) { return add(operand(b, "add"), a); }, py::is_operator());
+  c.def("__sub__", [](const Tensor& a, py::object b) { return sub(a, operand(b, "sub")); }, py::is_operator());
+  c.def("__rsub__", [](const Tensor& a, py::object b) { return sub(operand(b, "sub"), a); }, py::is_operator());
+  c.def("__mul__", [](const Tensor& a, py::object b) { return mul(a, operand(b, "mul")); }, py::is_operator());
+  c.def("__rmul__", [](const Tensor& a, py::object b) { return mul(operand(b, "mul"), a); }, py::is_operator());
+  c.def("__truediv__", [](const Tensor& a, py::object b) { return div(a, operand(b, "div")); }, py::is_operator());
+  c.def("__rtruediv__", [](const Tensor& a, py::object b) { return div(operand(b, "div"), a); }, py::is_operator());
+  c.def("__pow__", [](const Tensor& a, py::object b) { return pow(a, operand(b, "pow")); }, py::is_operator());
+  c.def("__rpow__", [](const Tensor& a, py::object b) { return pow(operand(b, "pow"), a); }, py::is_operator());
+  c.def("__matmul__", [](const Tensor& a, const Tensor& b) { return matmul(a, b); }, py::is_operator());
+  c.def("__neg__", [](const Tensor& a) { return neg(a); });
+  c.def("__abs__", [](const Tensor& a) { return abs(a); });
+  c.def("__invert__", [](const Tensor& a) {
+    NNLITE_CHECK(a.dtype() == DType::Bool, Type, "invert: only bool tensors support ~, got ", ops::describe(a));
+    return logical_not(a);
+  });
+  c.def("__eq__", [](const Tensor& a, py::object b) -> py::object {
+    if (!py::isinstance<Tensor>(b) && !is_number(b)) return py::cast(false);
+    return py::cast(eq(a, operand(b, "eq")));
+  }, py::is_operator());
+  c.def("__ne__", [](const Tensor& a, py::object b) -> py::object {
+    if (!py::isinstance<Tensor>(b) && !is_number(b)) return py::cast(true);
+    return py::cast(ne(a, operand(b, "ne")));
+  }, py::is_operator());
+  c.def("__lt__", [](const Tensor& a, py::object b) { return lt(a, operand(b, "lt")); }, py::is_operator());
+  c.def("__le__", [](const Tensor& a, py::object b) { return le(a, operand(b, "le")); }, py::is_operator());
+  c.def("__gt__", [](const Tensor& a, py::object b) { return gt(a, operand(b, "gt")); }, py::is_operator());
+  c.def("__ge__", [](const Tensor& a, py::object b) { return ge(a, operand(b, "ge")); }, py::is_operator());
+  c.def("__and__", [](const Tensor& a, py::object b) { return logical_and(a, operand(b, "and")); }, py::is_operator());
+  c.def("__or__", [](const Tensor& a, py::object b) { return logical_or(a, operand(b, "or")); }, py::is_operator());
+}
+
+void bind_inplace(py::module_& m, Cls& c) {
+  auto self_op = [&c](const char* name, Tensor& (*f)(Tensor&, const Tensor&)) {
+    c.def(name, [f, name](py::object self, py::object o) {
+      f(self.cast<Tensor&>(), operand(o, name));
+      return self;
+    }, py::is_operator());
+  };
+  self_op("__iadd__", &nnlite::add_);
+  self_op("__isub__", &nnlite::sub_);
+  self_op("__imul__", &nnlite::mul_);
+  self_op("__itruediv__", &nnlite::div_);
+  c.def("add_", [](py::object self, py::object o, double alpha) {
+    add_(self.cast<Tensor&>(), with_alpha(operand(o, "add_"), alpha));
+    return self;
+  }, py::arg("other"), py::arg("alpha") = 1.0);
+  c.def("sub_", [](py::object self, py::object o, double alpha) {
+    sub_(self.cast<Tensor&>(), with_alpha(operand(o, "sub_"), alpha));
+    return self;
+  }, py::arg("other"), py::arg("alpha") = 1.0);
+  c.def("mul_", [](py::object self, py::object o) { mul_(self.cast<Tensor&>(), operand(o, "mul_")); return self; });
+  c.def("div_", [](py::object self, py::object o) { div_(self.cast<Tensor&>(), operand(o, "div_")); return self; });
+  c.def("copy_", [](py::object self, const Tensor& src) { copy_(self.cast<Tensor&>(), src); return self; },
+        py::arg("src"));
+  c.def("fill_", [](py::object self, double v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"));
+  c.def("zero_", [](py::object self) { zero_(self.cast<Tensor&>()); return self; });
+  c.def("uniform_", [](py::object self, double a, double b, Generator* g) {
+    uniform_(self.cast<Tensor&>(), a, b, g);
+    return self;
+  }, py::arg("a") = 0.0, py::arg("b") = 1.0, py::arg("generator") = py::none());
+  c.def("normal_", [](py::object self, double mean, double std, Generator* g) {
+    normal_(self.cast<Tensor&>(), mean, std, g);
+    return self;
+  }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none());
+  c.def("clamp_", [](py::object self, std::optional<double> lo, std::optional<double> hi) {
+    Tensor& t = self.cast<Tensor&>();
+    assign_(t, clamp(t, lo, hi), "clamp_");
+    return self;
+  }, py::arg("min") = py::none(), py::arg("max") = py::none());
+  c.def("relu_", [](py::object self) {
+    Tensor& t = self.cast<Tensor&>();
+    assign_(t, relu(t), "relu_");
+    return self;
+  });
+  c.def("masked_fill_", [](py::object self, const Tensor& mask, double v) {
+    Tensor& t = self.cast<Tensor&>();
+    assign_(t, masked_fill(t, mask, v), "masked_fill_");
+    return self;
+  }, py::arg("mask"), py::arg("value"));
+  c.def("index_put_", [](py::object self, const TensorList& idx, py::object v, bool acc) {
+    Tensor& t = self.cast<Tensor&>();
+    assign_(t, index_put(t, idx, operand(v, "index_put_"), acc), "index_put_");
+    return self;
+  }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false);
+  (void)m;
+}
+
+void bind_reductions(py::module_& m, Cls& c) {
+  both(m, c, "sum", &sum_with_dtype, py::arg("dim") = py::none(), py::arg("keepdim") = false,
+       py::arg("dtype") = py::none());
+  both(m, c, "mean", [](const Tensor& x, py::object dim, bool keepdim) {
+    return mean(x, dims_from(dim, "mean"), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "var", [](const Tensor& x, py::object dim, py::object unbiased, bool keepdim, py::object correction) {
+    return var(x, dims_from(dim, "var"), correction_of(unbiased, correction), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("unbiased") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+       py::arg("correction") = py::none());
+  both(m, c, "std", [](const Tensor& x, py::object dim, py::object unbiased, bool keepdim, py::object correction) {
+    return nnlite::std(x, dims_from(dim, "std"), correction_of(unbiased, correction), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("unbiased") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+       py::arg("correction") = py::none());
+  both(m, c, "prod", [](const Tensor& x, py::object dim, bool keepdim) {
+    return prod(x, dims_from(dim, "prod"), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "amax", [](const Tensor& x, py::object dim, bool keepdim) {
+    return amax(x, dims_from(dim, "amax"), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "amin", [](const Tensor& x, py::object dim, bool keepdim) {
+    return amin(x, dims_from(dim, "amin"), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "logsumexp", [](const Tensor& x, py::object dim, bool keepdim) {
+    return logsumexp(x, dims_from(dim, "logsumexp"), keepdim);
+  }, py::arg("dim"), py::arg("keepdim") = false);
+  both(m, c, "max", [](const Tensor& x, py::object dim, bool keepdim) { return max_min(x, dim, keepdim, true); },
+       py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "min", [](const Tensor& x, py::object dim, bool keepdim) { return max_min(x, dim, keepdim, false); },
+       py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "argmax", [](const Tensor& x, py::object dim, bool keepdim) { return argmax(x, opt_dim(dim), keepdim); },
+       py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "argmin", [](const Tensor& x, py::object dim, bool keepdim) { return argmin(x, opt_dim(dim), keepdim); },
+       py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "any", [](const Tensor& x, py::object dim, bool keepdim) {
+    return amax(ne(x, scalar_tensor(0, DType::Bool, true)), dims_from(dim, "any"), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "all", [](const Tensor& x, py::object dim, bool keepdim) {
+    return amin(ne(x, scalar_tensor(0, DType::Bool, true)), dims_from(dim, "all"), keepdim);
+  }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  both(m, c, "matmul", [](const Tensor& a, const Tensor& b) { return matmul(a, b); }, py::arg("other"));
+  both(m, c, "mm", [](const Tensor& a, const Tensor& b) { return matmul(a, b); }, py::arg("mat2"));
+  both(m, c, "bmm", [](const Tensor& a, const Tensor& b) { return matmul(a, b); }, py::arg("mat2"));
+  m.def("sum_to", &nnlite::sum_to, py::arg("input"), py::arg("shape"));
+}
+
+void bind_shape(py::module_& m, Cls& c) {
+  c.def("view", [](const Tensor& x, py::args s) { return x.view(shape_from_args(s, "view")); });
+  c.def("reshape", [](const Tensor& x, py::args s) { return x.reshape(shape_from_args(s, "reshape")); });
+  m.def("reshape", [](const Tensor& x, py::object s) { return x.reshape(shape_from_object(s, "reshape")); },
+        py::arg("input"), py::arg("shape"));
+  c.def("view_as", [](const Tensor& x, const Tensor& o) { return x.view(o.shape()); });
+  c.def("reshape_as", [](const Tensor& x, const Tensor& o) { return x.reshape(o.shape()); });
+  both(m, c, "transpose", [](const Tensor& x, int64_t a, int64_t b) { return x.transpose(a, b); }, py::arg("dim0"),
+       py::arg("dim1"));
+  c.def("permute", [](const Tensor& x, py::args d) { return x.permute(shape_from_args(d, "permute")); });
+  m.def("permute", [](const Tensor& x, py::object d) { return x.permute(shape_from_object(d, "permute")); },
+        py::arg("input"), py::arg("dims"));
+  both(m, c, "t", [](const Tensor& x) { return x.t(); });
+  c.def_property_readonly("T", [](const Tensor& x) {
+    Shape rev;
+    for (int64_t i = x.dim() - 1; i >= 0; --i) rev.push_back(i);
+    return x.permute(rev);
+  });
+  c.def_property_readonly("mT", [](const Tensor& x) { return x.transpose(-2, -1); });
+  c.def("expand", [](const Tensor& x, py::args s) { return x.expand(shape_from_args(s, "expand")); });
+  c.def("expand_as", [](const Tensor& x, const Tensor& o) { return x.expand(o.shape()); });
+  both(m, c, "squeeze", [](const Tensor& x, py::object d) {
+    return d.is_none() ? x.squeeze() : x.squeeze(d.cast<int64_t>());
+  }, py::arg("dim") = py::none());
+  both(m, c, "unsqueeze", [](const Tensor& x, int64_t d) { return x.unsqueeze(d); }, py::arg("dim"));
+  both(m, c, "flatten", [](const Tensor& x, int64_t s, int64_t e) { return x.flatten(s, e); },
+       py::arg("start_dim") = 0, py::arg("end_dim") = -1);
+  both(m, c, "narrow", [](const Tensor& x, int64_t d, int64_t s, int64_t n) { return x.narrow(d, s, n); },
+       py::arg("dim"), py::arg("start"), py::arg("length"));
+  both(m, c, "select", [](const Tensor& x, int64_t d, int64_t i) { return x.select(d, i); }, py::arg("dim"),
+       py::arg("index"));
+  both(m, c, "split", &split_any, py::arg("split_size_or_sections"), py::arg("dim") = 0);
+  both(m, c, "chunk", [](const Tensor& x, int64_t n, int64_t d) { return chunk(x, n, d); }, py::arg("chunks"),
+       py::arg("dim") = 0);
+  both(m, c, "unbind", [](const Tensor& x, int64_t d) {
+    TensorList out;
+    for (int64_t i = 0; i < x.size(d); ++i) out.push_back(x.select(d, i));
+    return out;
+  }, py::arg("dim") = 0);
+  m.def("cat", &nnlite::cat, py::arg("tensors"), py::arg("dim") = 0);
+  m.def("concatenate", &nnlite::cat, py::arg("tensors"), py::arg("dim") = 0);
+  m.def("stack", &nnlite::stack, py::arg("tensors"), py::arg("dim") = 0);
+}
+
+void bind_indexing(py::module_& m, Cls& c) {
+  both(m, c, "gather", [](const Tensor& x, int64_t d, const Tensor& i) { return gather(x, d, i); }, py::arg("dim"),
+       py::arg("index"));
+  both(m, c, "scatter", [](const Tensor& x, int64_t d, const Tensor& i, py::object src) {
+    Tensor s = py::isinstance<Tensor>(src) ? src.cast<Tensor>() : full(i.shape(), src.cast<double>(), x.dtype());
+    return scatter(x, d, i, s);
+  }, py::arg("dim"), py::arg("index"), py::arg("src"));
+  both(m, c, "scatter_add", [](const Tensor& x, int64_t d, const Tensor& i, const Tensor& s) {
+    return scatter_add(x, d, i, s);
+  }, py::arg("dim"), py::arg("index"), py::arg("src"));
+  both(m, c, "index_select", [](const Tensor& x, int64_t d, const Tensor& i) { return index_select(x, d, i); },
+       py::arg("dim"), py::arg("index"));
+  both(m, c, "masked_fill", [](const Tensor& x, const Tensor& mask, double v) { return masked_fill(x, mask, v); },
+       py::arg("mask"), py::arg("value"));
+  both(m, c, "nonzero", [](const Tensor& x) { return nonzero(x); });
+  both(m, c, "index_put", [](const Tensor& x, const TensorList& idx, py::object v, bool acc) {
+    return index_put(x, idx, operand(v, "index_put"), acc);
+  }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false);
+}
+
+void init_ops(py::module_& m) {
+  Cls c = py::reinterpret_borrow<Cls>(m.attr("Tensor"));
+  bind_elementwise(m, c);
+  bind_inplace(m, c);
+  bind_reductions(m, c);
+  bind_shape(m, c);
+  bind_indexing(m, c);
+  m.def("op_names", &nnlite::op_names);
+}
+
+}  // namespace nnlite::py_bind

@@ -1,0 +1,263 @@
+// nnlite.Tensor: metadata, conversions, NumPy/DLPack interop, operators and
+// indexing. The math methods are bound in ops.cpp.
+#include "bindings.h"
+#include "convert.h"
+#include "indexing.h"
+#include "ops/op_util.h"
+
+namespace nnlite::py_bind {
+
+py::capsule to_dlpack(const Tensor& t);  // dlpack.cpp
+Tensor from_dlpack(py::object obj);
+
+namespace {
+
+py::tuple tuple_of(const Shape& s) {
+  py::tuple t(s.size());
+  for (size_t i = 0; i < s.size(); ++i) t[i] = py::int_(s[i]);
+  return t;
+}
+
+// x.to(dtype), x.to("cpu"), x.to(other_tensor), x.to(device, dtype)
+Tensor to_any(const Tensor& x, const py::args& args, const py::kwargs& kw) {
+  Tensor r = x;
+  auto apply = [&](py::handle a) {
+    if (a.is_none()) return;
+    if (py::isinstance<Tensor>(a)) {
+      Tensor o = a.cast<Tensor>();
+      r = r.to(o.device()).to(o.dtype());
+    } else if (py::isinstance<Device>(a)) {
+      r = r.to(a.cast<Device>());
+    } else if (py::isinstance<py::str>(a)) {
+      std::string s = a.cast<std::string>();
+      if (s == "cpu" || s.rfind("cuda", 0) == 0) r = r.to(Device(s));
+      else r = r.to(dtype_from_name(s));
+    } else {
+      r = r.to(*dtype_from(a));
+    }
+  };
+  for (py::handle a : args) apply(a);
+  if (kw.contains("device")) apply(kw["device"]);
+  if (kw.contains("dtype")) apply(kw["dtype"]);
+  return r;
+}
+
+py::object getitem(const Tensor& x, py::handle key) {
+  Indexed ix = apply_index(x, key);
+  if (!ix.has_advanced) return py::cast(ix.view);
+  return py::cast(index(ix.view, ix.advanced));
+}
+
+void setitem(Tensor& x, py::handle key, py::handle value) {
+  Tensor v = operand(value, "index_put");
+  Indexed ix = apply_index(x, key);
+  if (!ix.has_advanced) {
+    copy_(ix.view, v);
+    return;
+  }
+  Tensor updated = index_put(ix.view, ix.advanced, v, false);
+  if (ix.view.same(x))
+    assign_(x, updated, "index_put_");
+  else
+    copy_(ix.view, updated);
+}
+
+std::string grad_fn_name(const Node& n) {
+  std::string s = n.name;
+  bool up = true;
+  std::string out;
+  for (char c : s) {
+    if (c == '_') {
+      up = true;
+      continue;
+    }
+    out += up ? static_cast<char>(std::toupper(c)) : c;
+    up = false;
+  }
+  return n.leaf ? out : out + "Backward";
+}
+
+}  // namespace
+
+void init_tensor(py::module_& m) {
+  py::enum_<DType>(m, "dtype")
+      .value("bool", DType::Bool)
+      .value("uint8", DType::UInt8)
+      .value("int32", DType::Int32)
+      .value("int64", DType::Int64)
+      .value("float32", DType::Float32)
+      .value("float64", DType::Float64)
+      .def("__repr__", [](DType t) { return std::string("nnlite.") + dtype_name(t); })
+      .def("__str__", [](DType t) { return std::string("nnlite.") + dtype_name(t); })
+      .def_property_readonly("is_floating_point", [](DType t) { return is_floating(t); })
+      .def_property_readonly("itemsize", [](DType t) { return itemsize(t); });
+  for (int i = 0; i < kNumDTypes; ++i) m.attr(dtype_name(static_cast<DType>(i))) = static_cast<DType>(i);
+
+  py::class_<Device>(m, "device")
+      .def(py::init([](const std::string& s) { return Device(s); }))
+      .def_property_readonly("type", [](const Device& d) { return d.is_cpu() ? "cpu" : "cuda"; })
+      .def_property_readonly("index", [](const Device& d) -> py::object {
+        return d.is_cpu() ? py::none() : py::object(py::int_(d.index));
+      })
+      .def("__repr__", [](const Device& d) {
+        return d.is_cpu() ? std::string("device(type='cpu')")
+                          : "device(type='cuda', index=" + std::to_string(d.index) + ")";
+      })
+      .def("__str__", &Device::str)
+      .def("__eq__", [](const Device& a, py::handle b) {
+        if (py::isinstance<py::str>(b)) return a == Device(b.cast<std::string>());
+        return py::isinstance<Device>(b) && a == b.cast<Device>();
+      })
+      .def("__hash__", [](const Device& d) { return static_cast<int>(d.type) * 1000 + d.index; });
+
+  py::class_<Node, std::shared_ptr<Node>>(m, "Node")
+      .def("name", &grad_fn_name)
+      .def_property_readonly("next_functions", [](const Node& n) {
+        py::list out;
+        for (auto& e : n.next) out.append(py::make_tuple(e ? py::cast(e) : py::none(), 0));
+        return py::tuple(out);
+      })
+      .def("__repr__", [](const Node& n) { return "<" + grad_fn_name(n) + ">"; });
+
+  py::class_<Tensor> t(m, "Tensor");
+  t.def(py::init([](const Tensor& other) { return other; }), py::arg("other"))
+      .def_property_readonly("shape", [](const Tensor& x) { return tuple_of(x.shape()); })
+      .def("size", [](const Tensor& x, py::object d) -> py::object {
+        if (d.is_none()) return tuple_of(x.shape());
+        return py::int_(x.size(d.cast<int64_t>()));
+      }, py::arg("dim") = py::none())
+      .def("stride", [](const Tensor& x, py::object d) -> py::object {
+        if (d.is_none()) return tuple_of(x.strides());
+        return py::int_(x.strides()[ops::wrap_dim(d.cast<int64_t>(), x.dim(), "stride")]);
+      }, py::arg("dim") = py::none())
+      .def("storage_offset", &Tensor::offset)
+      .def("dim", &Tensor::dim)
+      .def_property_readonly("ndim", &Tensor::dim)
+      .def("numel", &Tensor::numel)
+      .def("__len__", [](const Tensor& x) {
+        NNLITE_CHECK(x.dim() > 0, Type, "len() of a 0-d tensor");
+        return x.shape()[0];
+      })
+      .def_property_readonly("dtype", &Tensor::dtype)
+      .def_property_readonly("device", &Tensor::device)
+      .def_property_readonly("is_cuda", [](const Tensor& x) { return x.device().is_cuda(); })
+      .def("is_contiguous", &Tensor::is_contiguous)
+      .def("is_floating_point", [](const Tensor& x) { return is_floating(x.dtype()); })
+      .def("element_size", &Tensor::itemsize)
+      .def_property_readonly("itemsize", &Tensor::itemsize)
+      .def("data_ptr", [](const Tensor& x) { return reinterpret_cast<uintptr_t>(x.data_ptr()); })
+      .def("_version", &Tensor::version)
+      .def("item", [](const Tensor& x) -> py::object {
+        double v = x.item();
+        if (is_floating(x.dtype())) return py::float_(v);
+        if (x.dtype() == DType::Bool) return py::bool_(v != 0);
+        return py::int_(static_cast<int64_t>(v));
+      })
+      .def("numpy", [](const Tensor& x, bool force) {
+        NNLITE_CHECK(force || !x.requires_grad(), Runtime, "numpy: can't call numpy() on a tensor that requires "
+                     "grad; use tensor.detach().numpy()");
+        return to_numpy(x);
+      }, py::arg("force") = false)
+      .def("__array__", [](const Tensor& x, py::object dtype, py::object) {
+        py::array a = to_numpy(x.detach());
+        if (!dtype.is_none()) return py::array(a.attr("astype")(dtype));
+        return a;
+      }, py::arg("dtype") = py::none(), py::arg("copy") = py::none())
+      .def("__dlpack__", [](const Tensor& x, py::kwargs) { return to_dlpack(x); })
+      .def("__dlpack_device__", [](const Tensor& x) { return py::make_tuple(x.device().is_cpu() ? 1 : 2, 0); })
+      .def("tolist", [](const Tensor& x) { return to_numpy(x.detach()).attr("tolist")(); })
+      .def("to", &to_any)
+      .def("astype", [](const Tensor& x, py::object d) { return x.to(*dtype_from(d)); })
+      .def("type", [](const Tensor& x, py::object d) { return x.to(*dtype_from(d)); })
+      .def("float", [](const Tensor& x) { return x.to(DType::Float32); })
+      .def("double", [](const Tensor& x) { return x.to(DType::Float64); })
+      .def("long", [](const Tensor& x) { return x.to(DType::Int64); })
+      .def("int", [](const Tensor& x) { return x.to(DType::Int32); })
+      .def("byte", [](const Tensor& x) { return x.to(DType::UInt8); })
+      .def("bool", [](const Tensor& x) { return x.to(DType::Bool); })
+      .def("cpu", [](const Tensor& x) { return x.to(Device()); })
+      .def("cuda", [](const Tensor& x) { return x.to(Device(DeviceType::CUDA, 0)); })
+      .def("clone", &Tensor::clone)
+      .def("contiguous", &Tensor::contiguous)
+      .def("__repr__", [](py::object self) {
+        return py::module_::import("nnlite._format").attr("tensor_repr")(self);
+      })
+      .def("__hash__", [](py::handle self) { return reinterpret_cast<intptr_t>(self.ptr()); })
+      .def("__bool__", [](const Tensor& x) {
+        NNLITE_CHECK(x.numel() == 1, Value, "bool: the truth value of a tensor with ", x.numel(),
+                     " elements is ambiguous; use .any() or .all()");
+        return x.item() != 0;
+      })
+      .def("__float__", [](const Tensor& x) { return x.item(); })
+      .def("__int__", [](const Tensor& x) { return static_cast<int64_t>(x.item()); })
+      .def("__index__", [](const Tensor& x) {
+        NNLITE_CHECK(!is_floating(x.dtype()) && x.numel() == 1, Type, "__index__: only integer tensors of one "
+                     "element can be converted to an index");
+        return static_cast<int64_t>(x.item());
+      })
+      .def("__getitem__", &getitem)
+      .def("__setitem__", &setitem)
+      // autograd
+      .def_property("requires_grad", &Tensor::requires_grad,
+                    [](Tensor& x, bool on) { x.requires_grad_(on); })
+      .def("requires_grad_", [](py::object self, bool on) {
+        self.cast<Tensor&>().requires_grad_(on);
+        return self;
+      }, py::arg("requires_grad") = true)
+      .def_property("grad", [](const Tensor& x) -> py::object {
+        Tensor g = x.grad();
+        return g.defined() ? py::cast(g) : py::none();
+      }, [](Tensor& x, py::object g) {
+        x.set_grad(g.is_none() ? Tensor() : g.cast<Tensor>());
+      })
+      .def_property_readonly("grad_fn", [](const Tensor& x) -> py::object {
+        if (!x.grad_fn()) return py::none();
+        return py::cast(x.grad_fn());
+      })
+      .def_property_readonly("is_leaf", &Tensor::is_leaf)
+      .def_property_readonly("retains_grad", [](const Tensor& x) { return x.impl()->retains_grad; })
+      .def("detach", &Tensor::detach)
+      .def("detach_", [](py::object self) {
+        Tensor& x = self.cast<Tensor&>();
+        x.impl()->grad_fn = nullptr;
+        x.impl()->requires_grad = false;
+        return self;
+      })
+      .def_property("data", &Tensor::detach, [](Tensor& x, const Tensor& src) {
+        // Replace the contents (param.data = t): same object, new storage and geometry.
+        TensorImpl* d = x.impl();
+        d->storage = src.storage();
+        d->shape = src.shape();
+        d->strides = src.strides();
+        d->offset = src.offset();
+        d->dtype = src.dtype();
+      })
+      .def("retain_grad", &Tensor::retain_grad)
+      .def("register_hook", [](const Tensor& x, py::function fn) {
+        x.register_hook([fn](const Tensor& g) -> Tensor {
+          py::gil_scoped_acquire gil;
+          py::object r = fn(g);
+          return r.is_none() ? Tensor() : r.cast<Tensor>();
+        });
+      })
+      .def("backward", [](const Tensor& x, py::object gradient, py::object retain_graph, bool create_graph) {
+        Tensor g = gradient.is_none() ? Tensor() : operand(gradient, "backward");
+        bool retain = retain_graph.is_none() ? create_graph : retain_graph.cast<bool>();
+        x.backward(g, retain, create_graph);
+      }, py::arg("gradient") = py::none(), py::arg("retain_graph") = py::none(), py::arg("create_graph") = false);
+
+  m.def("from_numpy", [](py::array a) { return from_numpy(a); });
+  m.def("from_dlpack", &from_dlpack);
+  m.def("tensor", [](py::object data, py::object dtype, py::object device, bool requires_grad) {
+    Tensor t = tensor_from_data(data, dtype_from(dtype));
+    if (!device.is_none()) t = t.to(device_from(device));
+    if (requires_grad) t.requires_grad_(true);
+    return t;
+  }, py::arg("data"), py::arg("dtype") = py::none(), py::arg("device") = py::none(),
+        py::arg("requires_grad") = false);
+  m.def("as_strided", [](const Tensor& x, py::object size, py::object stride, int64_t offset) {
+    return x.as_strided(shape_from_object(size, "as_strided"), shape_from_object(stride, "as_strided"), offset);
+  }, py::arg("input"), py::arg("size"), py::arg("stride"), py::arg("storage_offset") = 0);
+}
+
+}  // namespace nnlite::py_bind

@@ -1,0 +1,16 @@
+// The umbrella header of nnlite's C++ API.
+#pragma once
+#include "nnlite/autograd.h"
+#include "nnlite/device.h"
+#include "nnlite/dtype.h"
+#include "nnlite/error.h"
+#include "nnlite/ops.h"
+#include "nnlite/random.h"
+#include "nnlite/tensor.h"
+
+namespace nnlite {
+const char* version();
+const char* simd_level();  // the CPU kernel set chosen at run time: avx512, avx2 or generic
+int get_num_threads();
+void set_num_threads(int n);
+}  // namespace nnlite

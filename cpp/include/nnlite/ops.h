@@ -1,0 +1,171 @@
+// Every op of nnlite. Each one checks its arguments (throwing nnlite::Error
+// with the op's name, the shapes and what was expected), runs the kernel of
+// the tensors' device and records its backward for autograd.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "nnlite/random.h"
+#include "nnlite/tensor.h"
+
+namespace nnlite {
+
+using Dims = std::vector<int64_t>;  // empty means "all dimensions" for reductions
+enum class Reduction { None, Mean, Sum };
+Reduction reduction_from_name(const std::string& name);  // "none" | "mean" | "sum"
+
+// ---- creation -------------------------------------------------------------
+Tensor zeros(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
+Tensor ones(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
+Tensor full(const Shape& shape, double value, DType dtype = DType::Float32, Device device = Device());
+Tensor arange(double start, double end, double step = 1, DType dtype = DType::Int64, Device device = Device());
+Tensor linspace(double start, double end, int64_t steps, DType dtype = DType::Float32, Device device = Device());
+Tensor eye(int64_t n, int64_t m = -1, DType dtype = DType::Float32, Device device = Device());
+Tensor rand(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
+Tensor randn(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
+Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype = DType::Int64, Generator* gen = nullptr);
+Tensor randperm(int64_t n, Generator* gen = nullptr);
+Tensor zeros_like(const Tensor& x);
+Tensor ones_like(const Tensor& x);
+Tensor full_like(const Tensor& x, double value);
+
+// ---- elementwise, unary ---------------------------------------------------
+Tensor neg(const Tensor& x);
+Tensor abs(const Tensor& x);
+Tensor sign(const Tensor& x);  // no gradient (zero)
+Tensor exp(const Tensor& x);
+Tensor log(const Tensor& x);
+Tensor sqrt(const Tensor& x);
+Tensor rsqrt(const Tensor& x);
+Tensor sin(const Tensor& x);
+Tensor cos(const Tensor& x);
+Tensor erf(const Tensor& x);
+Tensor tanh(const Tensor& x);
+Tensor sigmoid(const Tensor& x);
+Tensor relu(const Tensor& x);
+Tensor leaky_relu(const Tensor& x, double negative_slope = 0.01);
+Tensor gelu(const Tensor& x, bool tanh_approximation = false);
+Tensor elu(const Tensor& x, double alpha = 1.0);
+Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
+Tensor clamp(const Tensor& x, std::optional<double> min, std::optional<double> max);
+Tensor logical_not(const Tensor& x);
+
+// ---- elementwise, binary (NumPy broadcasting, type promotion) -------------
+Tensor add(const Tensor& a, const Tensor& b);
+Tensor sub(const Tensor& a, const Tensor& b);
+Tensor mul(const Tensor& a, const Tensor& b);
+Tensor div(const Tensor& a, const Tensor& b);  // true division: ints give float32
+Tensor pow(const Tensor& a, const Tensor& b);
+Tensor maximum(const Tensor& a, const Tensor& b);
+Tensor minimum(const Tensor& a, const Tensor& b);
+Tensor eq(const Tensor& a, const Tensor& b);  // comparisons give bool, no gradient
+Tensor ne(const Tensor& a, const Tensor& b);
+Tensor lt(const Tensor& a, const Tensor& b);
+Tensor le(const Tensor& a, const Tensor& b);
+Tensor gt(const Tensor& a, const Tensor& b);
+Tensor ge(const Tensor& a, const Tensor& b);
+Tensor logical_and(const Tensor& a, const Tensor& b);
+Tensor logical_or(const Tensor& a, const Tensor& b);
+Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
+
+Tensor operator+(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a);
+Tensor operator+(const Tensor& a, double b);
+Tensor operator-(const Tensor& a, double b);
+Tensor operator*(const Tensor& a, double b);
+Tensor operator/(const Tensor& a, double b);
+Tensor operator*(double a, const Tensor& b);
+Tensor operator+(double a, const Tensor& b);
+Tensor operator-(double a, const Tensor& b);
+Tensor operator/(double a, const Tensor& b);
+
+// ---- reductions -----------------------------------------------------------
+Tensor sum(const Tensor& x, const Dims& dims = {}, bool keepdim = false);
+Tensor mean(const Tensor& x, const Dims& dims = {}, bool keepdim = false);
+Tensor var(const Tensor& x, const Dims& dims = {}, double correction = 1, bool keepdim = false);
+Tensor std(const Tensor& x, const Dims& dims = {}, double correction = 1, bool keepdim = false);
+Tensor prod(const Tensor& x, const Dims& dims = {}, bool keepdim = false);
+Tensor amax(const Tensor& x, const Dims& dims = {}, bool keepdim = false);
+Tensor amin(const Tensor& x, const Dims& dims = {}, bool keepdim = false);
+Tensor logsumexp(const Tensor& x, const Dims& dims, bool keepdim = false);
+std::pair<Tensor, Tensor> max(const Tensor& x, int64_t dim, bool keepdim = false);  // values, indices
+std::pair<Tensor, Tensor> min(const Tensor& x, int64_t dim, bool keepdim = false);
+Tensor argmax(const Tensor& x, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
+Tensor argmin(const Tensor& x, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
+// Sum `x` down to `shape` (the reverse of broadcasting); used by backward passes.
+Tensor sum_to(const Tensor& x, const Shape& shape);
+
+// ---- linear algebra and layers --------------------------------------------
+Tensor matmul(const Tensor& a, const Tensor& b);  // torch.matmul semantics
+Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor());  // x @ w^T + b
+Tensor softmax(const Tensor& x, int64_t dim);
+Tensor log_softmax(const Tensor& x, int64_t dim);
+Tensor dropout(const Tensor& x, double p, bool training, Generator* gen = nullptr);
+
+// ---- losses ---------------------------------------------------------------
+Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction r = Reduction::Mean);
+Tensor l1_loss(const Tensor& input, const Tensor& target, Reduction r = Reduction::Mean);
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight = Tensor(),
+                            Reduction r = Reduction::Mean);
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target, const Tensor& weight = Tensor(),
+                                        const Tensor& pos_weight = Tensor(), Reduction r = Reduction::Mean);
+Tensor nll_loss(const Tensor& log_probs, const Tensor& target, const Tensor& weight = Tensor(),
+                int64_t ignore_index = -100, Reduction r = Reduction::Mean);
+// target holds class indices (int64, shape [N] or [N, d1..]) or class
+// probabilities (float, same shape as input).
+Tensor cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight = Tensor(),
+                     int64_t ignore_index = -100, Reduction r = Reduction::Mean, double label_smoothing = 0.0);
+
+// ---- joining and splitting ------------------------------------------------
+Tensor cat(const TensorList& xs, int64_t dim = 0);
+Tensor stack(const TensorList& xs, int64_t dim = 0);
+TensorList split(const Tensor& x, int64_t split_size, int64_t dim = 0);
+TensorList split(const Tensor& x, const std::vector<int64_t>& sizes, int64_t dim = 0);
+TensorList chunk(const Tensor& x, int64_t chunks, int64_t dim = 0);
+
+// ---- indexing -------------------------------------------------------------
+Tensor gather(const Tensor& x, int64_t dim, const Tensor& index);
+Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src);
+Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src);
+Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index);
+// Advanced indexing x[i0, i1, ...]: one entry per leading dim, undefined for ":".
+// Bool entries are masks. Follows NumPy's placement of the broadcast index dims.
+Tensor index(const Tensor& x, const TensorList& indices);
+Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& values, bool accumulate = false);
+Tensor masked_fill(const Tensor& x, const Tensor& mask, double value);
+Tensor nonzero(const Tensor& x);  // [n, ndim] int64
+
+// ---- copies and in-place --------------------------------------------------
+// In-place ops bump the storage version. Under grad mode they refuse leaves
+// that require grad and views of tensors that require grad.
+Tensor& copy_(Tensor& dst, const Tensor& src);  // broadcasts and casts src
+Tensor& fill_(Tensor& t, double value);
+Tensor& zero_(Tensor& t);
+Tensor& uniform_(Tensor& t, double low, double high, Generator* gen = nullptr);
+Tensor& normal_(Tensor& t, double mean, double std, Generator* gen = nullptr);
+// Replace t's values by `result` (same shape) and, under grad mode, its history.
+Tensor& assign_(Tensor& t, const Tensor& result, const char* op);
+Tensor& add_(Tensor& t, const Tensor& o);
+Tensor& sub_(Tensor& t, const Tensor& o);
+Tensor& mul_(Tensor& t, const Tensor& o);
+Tensor& div_(Tensor& t, const Tensor& o);
+
+// ---- fused optimizer steps (no autograd; update tensors in place) --------
+void sgd_step(TensorList params, const TensorList& grads, TensorList momentum_buffers, double lr,
+              double momentum, double dampening, double weight_decay, bool nesterov, bool maximize,
+              bool first_step);
+void adam_step(TensorList params, const TensorList& grads, TensorList exp_avgs, TensorList exp_avg_sqs,
+               TensorList max_exp_avg_sqs, int64_t step, double lr, double beta1, double beta2, double eps,
+               double weight_decay, bool amsgrad, bool decoupled_weight_decay, bool maximize);
+
+// ---- the op list ----------------------------------------------------------
+// Names of every differentiable op; tests check that each has a forward and
+// backward test against PyTorch.
+const std::vector<std::string>& op_names();
+
+}  // namespace nnlite

@@ -1,0 +1,98 @@
+// The interface every device implements, one small group of methods per op
+// family. Ops check arguments, decide shapes and dtypes, allocate outputs and
+// then call these; a backend never checks user input and never records
+// autograd nodes. Conventions at this boundary:
+//  - outputs are freshly allocated, contiguous, of the final shape and dtype;
+//  - inputs may have any strides (0 for broadcast dims) unless noted;
+//  - all tensors handed to one call live on this backend's device.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "nnlite/random.h"
+#include "nnlite/tensor.h"
+
+namespace nnlite::backend {
+
+enum class Unary : uint8_t {
+  Neg, Abs, Sign, Exp, Log, Sqrt, Rsqrt, Sin, Cos, Erf, Tanh, Sigmoid, Relu,
+  LeakyRelu,  // a = negative slope
+  Gelu, GeluTanh,
+  Elu,        // a = alpha
+  Softplus,   // a = beta, b = threshold
+  Clamp,      // a = min, b = max (use +-inf for "none")
+  LogicalNot,
+};
+struct UnaryParams {
+  double a = 0, b = 0;
+};
+
+enum class Binary : uint8_t { Add, Sub, Mul, Div, Pow, Max, Min, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
+inline bool is_comparison(Binary op) { return op >= Binary::Eq; }
+
+enum class Reduce : uint8_t { Sum, Prod, Max, Min, ArgMax, ArgMin };
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual void* allocate(size_t nbytes) = 0;
+  virtual void deallocate(void* p) = 0;
+
+  // out = op(x); x and out have the same shape and dtype (LogicalNot: out bool).
+  virtual void unary(Unary op, const Tensor& x, Tensor& out, UnaryParams p) = 0;
+  // out = op(a, b); a, b are expanded to out's shape and share one dtype;
+  // out has that dtype, or bool for comparisons and logical ops.
+  virtual void binary(Binary op, const Tensor& a, const Tensor& b, Tensor& out) = 0;
+  // out = cond ? a : b; all expanded to out's shape; cond is bool.
+  virtual void where(const Tensor& cond, const Tensor& a, const Tensor& b, Tensor& out) = 0;
+  // Reduce x over the sorted, unique `dims`; out has x's rank with size 1 in
+  // those dims. ArgMax/ArgMin reduce exactly one dim into int64.
+  virtual void reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& dims, Tensor& out) = 0;
+  // dst (any strides, written in place) = src (same shape, cast to dst's dtype).
+  virtual void copy(const Tensor& src, Tensor& dst) = 0;
+  virtual void fill(Tensor& t, double value) = 0;  // t may be strided
+  // t (contiguous) = start + i * step
+  virtual void iota(Tensor& t, double start, double step) = 0;
+  // out[b] = a[b] @ b[b]: a [B,M,K], b [B,K,N] with any strides, out [B,M,N]
+  // contiguous; float32 or float64. When `bias` is defined (shape [N]) it is
+  // added to every row.
+  virtual void matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) = 0;
+  // x contiguous [outer, n, inner]: softmax or log-softmax over n.
+  virtual void softmax(const Tensor& x, int64_t dim, bool log, Tensor& out) = 0;
+  // out = x.gather(dim, index); index int64 with out's shape.
+  virtual void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // out (contiguous, holds x's values) gets out.scatter(dim, index, src), adding when accumulate.
+  virtual void scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src, bool accumulate) = 0;
+  // out[..., i, ...] = x[..., index[i], ...] along dim.
+  virtual void index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // Flat element access: out[i] = x.flat[idx[i]] and x.flat[idx[i]] (+)= v[i]
+  // for contiguous x, idx int64 (checked by the op), v contiguous.
+  virtual void take(const Tensor& x, const Tensor& idx, Tensor& out) = 0;
+  virtual void put(Tensor& x, const Tensor& idx, const Tensor& v, bool accumulate) = 0;
+  // Indices [n, ndim] of the non-zero elements of x, in row-major order.
+  virtual Tensor nonzero(const Tensor& x) = 0;
+
+  virtual void uniform(Tensor& t, double low, double high, Generator& g) = 0;  // t contiguous
+  virtual void normal(Tensor& t, double mean, double std, Generator& g) = 0;
+  virtual void randint(Tensor& t, int64_t low, int64_t high, Generator& g) = 0;
+  // mask (same dtype as out) = bernoulli(1-p) / (1-p)
+  virtual void dropout_mask(Tensor& mask, double p, Generator& g) = 0;
+
+  // Fused optimizer steps over contiguous tensors of one dtype (float32/64).
+  virtual void sgd_step(Tensor& param, const Tensor& grad, Tensor& buf, double lr, double momentum,
+                        double dampening, double weight_decay, bool nesterov, bool maximize, bool first_step) = 0;
+  virtual void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr,
+                         double beta1, double beta2, double eps, double weight_decay, bool amsgrad,
+                         bool decoupled, bool maximize, double bias_correction1, double bias_correction2) = 0;
+};
+
+Backend& cpu_backend();
+Backend& cuda_backend();  // throws a clear error when CUDA is not built or not available
+inline Backend& backend_for(Device d) { return d.is_cpu() ? cpu_backend() : cuda_backend(); }
+
+// Run-time facts about the CPU backend.
+const char* simd_level();  // "avx512", "avx2" or "generic"
+int get_num_threads();
+void set_num_threads(int n);
+
+}  // namespace nnlite::backend

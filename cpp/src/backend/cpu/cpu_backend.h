@@ -1,0 +1,39 @@
+// The CPU backend: always built. Its methods are defined across the files of
+// this folder, one per op family.
+#pragma once
+#include "backend/backend.h"
+
+namespace nnlite::cpu {
+
+class CpuBackend final : public backend::Backend {
+ public:
+  void* allocate(size_t nbytes) override;
+  void deallocate(void* p) override;
+
+  void unary(backend::Unary op, const Tensor& x, Tensor& out, backend::UnaryParams p) override;
+  void binary(backend::Binary op, const Tensor& a, const Tensor& b, Tensor& out) override;
+  void where(const Tensor& cond, const Tensor& a, const Tensor& b, Tensor& out) override;
+  void reduce(backend::Reduce op, const Tensor& x, const std::vector<int64_t>& dims, Tensor& out) override;
+  void copy(const Tensor& src, Tensor& dst) override;
+  void fill(Tensor& t, double value) override;
+  void iota(Tensor& t, double start, double step) override;
+  void matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) override;
+  void softmax(const Tensor& x, int64_t dim, bool log, Tensor& out) override;
+  void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;
+  void scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src, bool accumulate) override;
+  void index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;
+  void take(const Tensor& x, const Tensor& idx, Tensor& out) override;
+  void put(Tensor& x, const Tensor& idx, const Tensor& v, bool accumulate) override;
+  Tensor nonzero(const Tensor& x) override;
+  void uniform(Tensor& t, double low, double high, Generator& g) override;
+  void normal(Tensor& t, double mean, double std, Generator& g) override;
+  void randint(Tensor& t, int64_t low, int64_t high, Generator& g) override;
+  void dropout_mask(Tensor& mask, double p, Generator& g) override;
+  void sgd_step(Tensor& param, const Tensor& grad, Tensor& buf, double lr, double momentum, double dampening,
+                double weight_decay, bool nesterov, bool maximize, bool first_step) override;
+  void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr, double beta1,
+                 double beta2, double eps, double weight_decay, bool amsgrad, bool decoupled, bool maximize,
+                 double bias_correction1, double bias_correction2) override;
+};
+
+}  // namespace nnlite::cpu

@@ -1,0 +1,135 @@
+// Elementwise kernels: unary, binary, where, copy (with casts), fill, iota.
+// Floating-point runs go to the SIMD table; other dtypes use plain loops.
+#include "backend/cpu/cpu_backend.h"
+#include "backend/cpu/isa/kernels.h"
+#include "backend/cpu/isa/scalar_ops.h"
+#include "backend/cpu/loops.h"
+
+namespace nnlite::cpu {
+
+using backend::Binary;
+using backend::Unary;
+
+void CpuBackend::unary(Unary op, const Tensor& x, Tensor& out, backend::UnaryParams p) {
+  std::array<const Shape*, 2> st{&out.strides(), &x.strides()};
+  std::array<int64_t, 2> isz{static_cast<int64_t>(out.itemsize()), static_cast<int64_t>(x.itemsize())};
+  if (op == Unary::LogicalNot && out.dtype() != x.dtype()) {  // any -> bool
+    dispatch_all(x.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      for_each_run<2>(out.shape(), st, {bytes(out), bytes(x)}, isz, [&](auto& ptr, auto& s, int64_t n) {
+        bool* y = reinterpret_cast<bool*>(ptr[0]);
+        const T* a = reinterpret_cast<const T*>(ptr[1]);
+        for (int64_t i = 0; i < n; ++i) y[i * s[0]] = a[i * s[1]] == T(0);
+      });
+    });
+    return;
+  }
+  dispatch_all(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    for_each_run<2>(out.shape(), st, {bytes(out), bytes(x)}, isz, [&](auto& ptr, auto& s, int64_t n) {
+      T* y = reinterpret_cast<T*>(ptr[0]);
+      const T* a = reinterpret_cast<const T*>(ptr[1]);
+      if constexpr (std::is_floating_point_v<T>) {
+        if (s[0] == 1) return kernels<T>().unary(op, a, s[1], y, n, p.a, p.b);
+        for (int64_t i = 0; i < n; ++i) y[i * s[0]] = unary_of<T>(op, a[i * s[1]], T(p.a), T(p.b));
+      } else {
+        for (int64_t i = 0; i < n; ++i) y[i * s[0]] = unary_int_of<T>(op, a[i * s[1]], p.a, p.b);
+      }
+    });
+  });
+}
+
+void CpuBackend::binary(Binary op, const Tensor& a, const Tensor& b, Tensor& out) {
+  std::array<const Shape*, 3> st{&out.strides(), &a.strides(), &b.strides()};
+  std::array<int64_t, 3> isz{static_cast<int64_t>(out.itemsize()), static_cast<int64_t>(a.itemsize()),
+                             static_cast<int64_t>(b.itemsize())};
+  std::array<char*, 3> base{bytes(out), bytes(a), bytes(b)};
+  dispatch_all(a.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    if (backend::is_comparison(op)) {
+      for_each_run<3>(out.shape(), st, base, isz, [&](auto& ptr, auto& s, int64_t n) {
+        bool* y = reinterpret_cast<bool*>(ptr[0]);
+        const T* u = reinterpret_cast<const T*>(ptr[1]);
+        const T* v = reinterpret_cast<const T*>(ptr[2]);
+        for (int64_t i = 0; i < n; ++i) y[i * s[0]] = compare_of<T>(op, u[i * s[1]], v[i * s[2]]);
+      });
+      return;
+    }
+    for_each_run<3>(out.shape(), st, base, isz, [&](auto& ptr, auto& s, int64_t n) {
+      T* y = reinterpret_cast<T*>(ptr[0]);
+      const T* u = reinterpret_cast<const T*>(ptr[1]);
+      const T* v = reinterpret_cast<const T*>(ptr[2]);
+      if constexpr (std::is_floating_point_v<T>) {
+        if (s[0] == 1) return kernels<T>().binary(op, u, s[1], v, s[2], y, n);
+      }
+      for (int64_t i = 0; i < n; ++i) y[i * s[0]] = binary_of<T>(op, u[i * s[1]], v[i * s[2]]);
+    });
+  });
+}
+
+void CpuBackend::where(const Tensor& cond, const Tensor& a, const Tensor& b, Tensor& out) {
+  std::array<const Shape*, 4> st{&out.strides(), &cond.strides(), &a.strides(), &b.strides()};
+  std::array<int64_t, 4> isz{static_cast<int64_t>(out.itemsize()), 1, static_cast<int64_t>(a.itemsize()),
+                             static_cast<int64_t>(b.itemsize())};
+  dispatch_all(out.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    for_each_run<4>(out.shape(), st, {bytes(out), bytes(cond), bytes(a), bytes(b)}, isz,
+                    [&](auto& ptr, auto& s, int64_t n) {
+                      T* y = reinterpret_cast<T*>(ptr[0]);
+                      const bool* c = reinterpret_cast<const bool*>(ptr[1]);
+                      const T* u = reinterpret_cast<const T*>(ptr[2]);
+                      const T* v = reinterpret_cast<const T*>(ptr[3]);
+                      for (int64_t i = 0; i < n; ++i) y[i * s[0]] = c[i * s[1]] ? u[i * s[2]] : v[i * s[3]];
+                    });
+  });
+}
+
+void CpuBackend::copy(const Tensor& src, Tensor& dst) {
+  std::array<const Shape*, 2> st{&dst.strides(), &src.strides()};
+  std::array<int64_t, 2> isz{static_cast<int64_t>(dst.itemsize()), static_cast<int64_t>(src.itemsize())};
+  dispatch_all(dst.dtype(), [&](auto dtag) {
+    using D = decltype(dtag);
+    dispatch_all(src.dtype(), [&](auto stag) {
+      using S = decltype(stag);
+      for_each_run<2>(dst.shape(), st, {bytes(dst), bytes(src)}, isz, [&](auto& ptr, auto& s, int64_t n) {
+        D* y = reinterpret_cast<D*>(ptr[0]);
+        const S* x = reinterpret_cast<const S*>(ptr[1]);
+        if constexpr (std::is_same_v<D, S>) {
+          if (s[0] == 1 && s[1] == 1) {
+            std::memcpy(y, x, n * sizeof(D));
+            return;
+          }
+        }
+        if constexpr (std::is_same_v<D, bool>) {
+          for (int64_t i = 0; i < n; ++i) y[i * s[0]] = x[i * s[1]] != S(0);
+        } else {
+          for (int64_t i = 0; i < n; ++i) y[i * s[0]] = static_cast<D>(x[i * s[1]]);
+        }
+      });
+    });
+  });
+}
+
+void CpuBackend::fill(Tensor& t, double value) {
+  std::array<const Shape*, 1> st{&t.strides()};
+  dispatch_all(t.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T v = static_cast<T>(value);
+    for_each_run<1>(t.shape(), st, {bytes(t)}, {static_cast<int64_t>(t.itemsize())},
+                    [&](auto& ptr, auto& s, int64_t n) {
+                      T* y = reinterpret_cast<T*>(ptr[0]);
+                      for (int64_t i = 0; i < n; ++i) y[i * s[0]] = v;
+                    });
+  });
+}
+
+void CpuBackend::iota(Tensor& t, double start, double step) {
+  dispatch_all(t.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    T* y = t.data<T>();
+    const int64_t n = t.numel();
+    for (int64_t i = 0; i < n; ++i) y[i] = static_cast<T>(start + static_cast<double>(i) * step);
+  });
+}
+
+}  // namespace nnlite::cpu

@@ -1,0 +1,339 @@
+// SIMD kernels, compiled once per instruction set with NNLITE_ISA set to
+// generic, avx2 or avx512 (see cpp/CMakeLists.txt). Loops are written so the
+// compiler vectorises them for the target; the GEMM micro-kernel uses GCC
+// vector types whose width follows the target. Everything sits in an unnamed
+// namespace: no symbol from one copy can be linked into another.
+#include <omp.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "backend/cpu/isa/kernels.h"
+#include "backend/cpu/isa/scalar_ops.h"
+
+#define NNLITE_CAT2(a, b) a##b
+#define NNLITE_CAT(a, b) NNLITE_CAT2(a, b)
+#define NNLITE_STR2(a) #a
+#define NNLITE_STR(a) NNLITE_STR2(a)
+
+namespace nnlite::cpu {
+namespace {
+
+#if defined(__AVX512F__)
+constexpr int kVecBytes = 64;
+constexpr int kMR = 8;
+#elif defined(__AVX2__)
+constexpr int kVecBytes = 32;
+constexpr int kMR = 6;
+#else
+constexpr int kVecBytes = 16;
+constexpr int kMR = 6;
+#endif
+
+template <typename T>
+inline T min_of(T a, T b) { return a < b ? a : b; }
+template <typename T>
+inline T max_of(T a, T b) { return a > b ? a : b; }
+
+// ---------------------------------------------------------------- elementwise
+
+template <typename T, typename F>
+inline void map1(const T* x, int64_t sx, T* y, int64_t n, F f) {
+  if (sx == 1) {
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  } else {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(x[i * sx]);
+  }
+}
+
+template <typename T>
+void unary(backend::Unary op, const T* x, int64_t sx, T* y, int64_t n, double pa, double pb) {
+  using backend::Unary;
+  const T a = static_cast<T>(pa), b = static_cast<T>(pb);
+  // The common ops get their own loop so that the switch is outside it.
+  switch (op) {
+    case Unary::Relu: return map1(x, sx, y, n, [](T v) { return v > T(0) ? v : T(0); });
+    case Unary::Neg: return map1(x, sx, y, n, [](T v) { return -v; });
+    case Unary::Exp: return map1(x, sx, y, n, [](T v) { return std::exp(v); });
+    case Unary::Tanh: return map1(x, sx, y, n, [](T v) { return std::tanh(v); });
+    case Unary::Sigmoid: return map1(x, sx, y, n, [](T v) { return sigmoid_of(v); });
+    case Unary::Sqrt: return map1(x, sx, y, n, [](T v) { return std::sqrt(v); });
+    default: return map1(x, sx, y, n, [op, a, b](T v) { return unary_of(op, v, a, b); });
+  }
+}
+
+template <typename T, typename F>
+inline void map2(const T* a, int64_t sa, const T* b, int64_t sb, T* y, int64_t n, F f) {
+  if (sa == 1 && sb == 1) {
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], b[i]);
+  } else if (sa == 1 && sb == 0) {
+    const T bv = *b;
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], bv);
+  } else if (sa == 0 && sb == 1) {
+    const T av = *a;
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) y[i] = f(av, b[i]);
+  } else {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i * sa], b[i * sb]);
+  }
+}
+
+template <typename T>
+void binary(backend::Binary op, const T* a, int64_t sa, const T* b, int64_t sb, T* y, int64_t n) {
+  using backend::Binary;
+  switch (op) {
+    case Binary::Add: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u + v; });
+    case Binary::Sub: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u - v; });
+    case Binary::Mul: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u * v; });
+    case Binary::Div: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u / v; });
+    default: return map2(a, sa, b, sb, y, n, [op](T u, T v) { return binary_of(op, u, v); });
+  }
+}
+
+// ------------------------------------------------------------------ reductions
+
+template <typename T>
+double sum(const T* x, int64_t n) {
+  // Vector partial sums over blocks, blocks added in double: fast and within
+  // a few ulps for long rows.
+  double total = 0;
+  for (int64_t s = 0; s < n; s += 4096) {
+    int64_t e = min_of<int64_t>(n, s + 4096);
+    T acc = 0;
+#pragma omp simd reduction(+ : acc)
+    for (int64_t i = s; i < e; ++i) acc += x[i];
+    total += acc;
+  }
+  return total;
+}
+
+template <typename T>
+void accumulate(T* acc, const T* x, int64_t n) {
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) acc[i] += x[i];
+}
+
+template <typename T>
+void softmax_row(const T* x, T* y, int64_t n, bool log) {
+  if (n == 0) return;
+  T m = x[0];
+  for (int64_t i = 1; i < n; ++i) m = max_of(m, x[i]);
+  double s = 0;
+  if (log) {
+    T acc = 0;
+#pragma omp simd reduction(+ : acc)
+    for (int64_t i = 0; i < n; ++i) acc += std::exp(x[i] - m);
+    s = acc;
+    T shift = m + static_cast<T>(std::log(s));
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) y[i] = x[i] - shift;
+  } else {
+    T acc = 0;
+#pragma omp simd reduction(+ : acc)
+    for (int64_t i = 0; i < n; ++i) {
+      y[i] = std::exp(x[i] - m);
+      acc += y[i];
+    }
+    T inv = T(1) / acc;
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) y[i] *= inv;
+  }
+}
+
+// ------------------------------------------------------------------------ GEMM
+// Packed, cache-blocked GEMM: B is packed into KC x NR panels, A into MR x KC
+// panels, and a register-blocked MR x NR micro-kernel runs over them.
+
+template <typename T>
+struct Gemm;
+template <>
+struct Gemm<float> {
+  typedef float V __attribute__((vector_size(kVecBytes)));
+  static constexpr int L = kVecBytes / 4;
+};
+template <>
+struct Gemm<double> {
+  typedef double V __attribute__((vector_size(kVecBytes)));
+  static constexpr int L = kVecBytes / 8;
+};
+
+constexpr int64_t kKC = 256;
+
+// acc[MR][NR] = sum_k ap[k][0..MR) (x) bp[k][0..NR): shapes at this boundary:
+// ap [kc, MR] packed, bp [kc, NR] packed, tile [MR, NR] row-major.
+template <typename T>
+inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict bp, T* __restrict tile) {
+  using V = typename Gemm<T>::V;
+  constexpr int L = Gemm<T>::L;
+  V acc[kMR][2];
+  for (int i = 0; i < kMR; ++i) acc[i][0] = acc[i][1] = V{};
+  for (int64_t k = 0; k < kc; ++k) {
+    V b0, b1;
+    std::memcpy(&b0, bp, sizeof(V));
+    std::memcpy(&b1, bp + L, sizeof(V));
+#pragma GCC unroll 16
+    for (int i = 0; i < kMR; ++i) {
+      const T a = ap[i];
+      acc[i][0] += a * b0;
+      acc[i][1] += a * b1;
+    }
+    ap += kMR;
+    bp += 2 * L;
+  }
+  for (int i = 0; i < kMR; ++i) {
+    std::memcpy(tile + i * 2 * L, &acc[i][0], sizeof(V));
+    std::memcpy(tile + i * 2 * L + L, &acc[i][1], sizeof(V));
+  }
+}
+
+template <typename T>
+T* scratch(int which, size_t count) {
+  // Per-thread buffers reused across calls: page faults are expensive.
+  thread_local T* bufs[2] = {nullptr, nullptr};
+  thread_local size_t caps[2] = {0, 0};
+  if (caps[which] < count) {
+    std::free(bufs[which]);
+    size_t bytes = ((count * sizeof(T) + 63) / 64) * 64;
+    bufs[which] = static_cast<T*>(std::aligned_alloc(64, bytes));
+    caps[which] = count;
+  }
+  return bufs[which];
+}
+
+template <typename T>
+void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
+          int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
+  constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
+  constexpr int64_t MC = MR * 16, NC = NR * 64;
+  if (M == 0 || N == 0) return;
+  if (K == 0) {
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j)
+        C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
+    return;
+  }
+  const bool parallel = static_cast<double>(M) * N * K > 64.0 * 64 * 64;
+  T* bpack = scratch<T>(0, static_cast<size_t>(kKC) * (NC + NR));
+  T* apack = scratch<T>(1, static_cast<size_t>(kKC) * (MC + MR));
+
+  for (int64_t jc = 0; jc < N; jc += NC) {
+    const int64_t nc = min_of(NC, N - jc);
+    const int64_t npanels = (nc + NR - 1) / NR;
+    for (int64_t pc = 0; pc < K; pc += kKC) {
+      const int64_t kc = min_of(kKC, K - pc);
+      const bool first = pc == 0;
+#pragma omp parallel for schedule(static) if (parallel)
+      for (int64_t jp = 0; jp < npanels; ++jp) {
+        T* dst = bpack + jp * kc * NR;
+        const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
+        for (int64_t k = 0; k < kc; ++k) {
+          const T* src = B + (pc + k) * rsb + j0 * csb;
+          int64_t c = 0;
+          for (; c < nv; ++c) dst[k * NR + c] = src[c * csb];
+          for (; c < NR; ++c) dst[k * NR + c] = T(0);
+        }
+      }
+      for (int64_t ic = 0; ic < M; ic += MC) {
+        const int64_t mc = min_of(MC, M - ic);
+        const int64_t mpanels = (mc + MR - 1) / MR;
+#pragma omp parallel if (parallel)
+        {
+#pragma omp for schedule(static)
+          for (int64_t ip = 0; ip < mpanels; ++ip) {
+            T* dst = apack + ip * kc * MR;
+            const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
+            for (int64_t k = 0; k < kc; ++k) {
+              const T* src = A + i0 * rsa + (pc + k) * csa;
+              int64_t r = 0;
+              for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
+              for (; r < MR; ++r) dst[k * MR + r] = T(0);
+            }
+          }
+#pragma omp for schedule(static)
+          for (int64_t jp = 0; jp < npanels; ++jp) {
+            alignas(64) T tile[MR * NR];
+            const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
+            for (int64_t ip = 0; ip < mpanels; ++ip) {
+              const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
+              micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, tile);
+              const bool add_c = accumulate || !first;
+              for (int64_t r = 0; r < mv; ++r) {
+                T* crow = C + (i0 + r) * ldc + j0;
+                const T* trow = tile + r * NR;
+                if (first && bias) {
+                  if (add_c) {
+                    for (int64_t c = 0; c < nv; ++c) crow[c] += trow[c] + bias[j0 + c];
+                  } else {
+                    for (int64_t c = 0; c < nv; ++c) crow[c] = trow[c] + bias[j0 + c];
+                  }
+                } else if (add_c) {
+                  for (int64_t c = 0; c < nv; ++c) crow[c] += trow[c];
+                } else {
+                  for (int64_t c = 0; c < nv; ++c) crow[c] = trow[c];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------ optimizers
+
+template <typename T>
+void sgd(T* p, const T* g, T* buf, int64_t n, double lr, double momentum, double dampening, double wd,
+         bool nesterov, bool maximize, bool first_step) {
+  const T tlr = T(lr), tm = T(momentum), tdamp = T(1 - dampening), twd = T(wd), sign = maximize ? T(-1) : T(1);
+  if (momentum == 0) {
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) p[i] -= tlr * (sign * g[i] + twd * p[i]);
+    return;
+  }
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) {
+    T d = sign * g[i] + twd * p[i];
+    T b = first_step ? d : tm * buf[i] + tdamp * d;
+    buf[i] = b;
+    p[i] -= tlr * (nesterov ? d + tm * b : b);
+  }
+}
+
+template <typename T>
+void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double beta1, double beta2, double eps,
+          double wd, bool amsgrad, bool decoupled, bool maximize, double bc1, double bc2) {
+  const T b1 = T(beta1), b2 = T(beta2), teps = T(eps), sign = maximize ? T(-1) : T(1);
+  const T step_size = T(lr / bc1), inv_bc2_sqrt = T(1 / std::sqrt(bc2));
+  const T decay = decoupled ? T(1 - lr * wd) : T(1), l2 = decoupled ? T(0) : T(wd);
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) {
+    T pi = p[i] * decay;
+    T gi = sign * g[i] + l2 * pi;
+    T mi = m[i] + (T(1) - b1) * (gi - m[i]);
+    T vi = b2 * v[i] + (T(1) - b2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    T vv = vi;
+    if (amsgrad) {
+      vv = max_of(vmax[i], vi);
+      vmax[i] = vv;
+    }
+    p[i] = pi - step_size * mi / (std::sqrt(vv) * inv_bc2_sqrt + teps);
+  }
+}
+
+template <typename T>
+constexpr TypedKernels<T> typed() {
+  return TypedKernels<T>{unary<T>, binary<T>, sum<T>, accumulate<T>, softmax_row<T>, gemm<T>, sgd<T>, adam<T>};
+}
+
+}  // namespace
+
+extern const IsaKernels NNLITE_CAT(kernels_, NNLITE_ISA);
+const IsaKernels NNLITE_CAT(kernels_, NNLITE_ISA) = {NNLITE_STR(NNLITE_ISA), typed<float>(), typed<double>()};
+
+}  // namespace nnlite::cpu

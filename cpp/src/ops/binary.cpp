@@ -1,0 +1,180 @@
+// Binary elementwise ops with NumPy broadcasting and torch's type promotion.
+// The backward of each reduces the gradient back to the input's shape.
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+using backend::Binary;
+
+namespace {
+
+struct Prepared {
+  Tensor a, b;  // cast to the compute dtype (differentiably)
+  Shape shape;  // broadcast shape
+  backend::Backend* be;
+};
+
+Prepared prepare(const char* name, const Tensor& a, const Tensor& b, DType compute) {
+  NNLITE_CHECK(a.defined() && b.defined(), Value, name, ": got an undefined tensor");
+  Prepared p;
+  p.be = &ops::backend_of({a, b}, name);
+  p.shape = ops::broadcast_shapes(a.shape(), b.shape(), name);
+  p.a = a.to(compute);
+  p.b = b.to(compute);
+  return p;
+}
+
+Tensor run(Binary op, const Prepared& p, DType out_dtype) {
+  Tensor out = empty(p.shape, out_dtype, p.a.device().is_cpu() ? p.b.device() : p.a.device());
+  p.be->binary(op, ops::expand_raw(p.a, p.shape), ops::expand_raw(p.b, p.shape), out);
+  return out;
+}
+
+Tensor arith(const char* name, Binary op, const Tensor& a, const Tensor& b, DType compute) {
+  Prepared p = prepare(name, a, b, compute);
+  return run(op, p, compute);
+}
+
+Tensor compare(const char* name, Binary op, const Tensor& a, const Tensor& b) {
+  Prepared p = prepare(name, a, b, ops::result_type(a, b));
+  return run(op, p, DType::Bool);
+}
+
+DType arith_type(const char* name, const Tensor& a, const Tensor& b) {
+  DType t = ops::result_type(a, b);
+  NNLITE_CHECK(t != DType::Bool, Type, name, ": not defined for two bool tensors; convert one first");
+  return t;
+}
+
+}  // namespace
+
+Tensor add(const Tensor& a, const Tensor& b) {
+  DType t = arith_type("add", a, b);
+  Prepared p = prepare("add", a, b, t);
+  Tensor y = run(Binary::Add, p, t);
+  Shape sa = p.a.shape(), sb = p.b.shape();
+  return record("add", y, {p.a, p.b}, [sa, sb](const Tensor& g, const std::vector<bool>& n) {
+    return TensorList{n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(g, sb) : Tensor()};
+  });
+}
+
+Tensor sub(const Tensor& a, const Tensor& b) {
+  DType t = arith_type("sub", a, b);
+  Prepared p = prepare("sub", a, b, t);
+  Tensor y = run(Binary::Sub, p, t);
+  Shape sa = p.a.shape(), sb = p.b.shape();
+  return record("sub", y, {p.a, p.b}, [sa, sb](const Tensor& g, const std::vector<bool>& n) {
+    return TensorList{n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(-g, sb) : Tensor()};
+  });
+}
+
+Tensor mul(const Tensor& a, const Tensor& b) {
+  DType t = ops::result_type(a, b);
+  Prepared p = prepare("mul", a, b, t);
+  Tensor y = run(t == DType::Bool ? Binary::And : Binary::Mul, p, t);
+  Tensor pa = p.a, pb = p.b;
+  return record("mul", y, {pa, pb}, [pa, pb](const Tensor& g, const std::vector<bool>& n) {
+    return TensorList{n[0] ? sum_to(g * pb, pa.shape()) : Tensor(), n[1] ? sum_to(g * pa, pb.shape()) : Tensor()};
+  }, {pa, pb});
+}
+
+Tensor div(const Tensor& a, const Tensor& b) {
+  DType t = ops::result_type(a, b);
+  if (!is_floating(t)) t = DType::Float32;  // true division
+  Prepared p = prepare("div", a, b, t);
+  Tensor y = run(Binary::Div, p, t);
+  Tensor pa = p.a, pb = p.b;
+  return record("div", y, {pa, pb}, [pa, pb](const Tensor& g, const std::vector<bool>& n) {
+    return TensorList{n[0] ? sum_to(g / pb, pa.shape()) : Tensor(),
+                      n[1] ? sum_to(-g * pa / (pb * pb), pb.shape()) : Tensor()};
+  }, {pa, pb});
+}
+
+Tensor pow(const Tensor& a, const Tensor& b) {
+  DType t = arith_type("pow", a, b);
+  Prepared p = prepare("pow", a, b, t);
+  Tensor y = run(Binary::Pow, p, t);
+  Tensor pa = p.a, pb = p.b;
+  return record("pow", y, {pa, pb}, [pa, pb](const Tensor& g, const std::vector<bool>& n) {
+    Tensor ga, gb;
+    if (n[0]) {
+      Tensor d = pb * pow(pa, pb - 1.0);
+      ga = sum_to(where(eq(pb, zeros({}, pb.dtype())), zeros({}, g.dtype()), g * d), pa.shape());
+    }
+    if (n[1]) {
+      Tensor d = pow(pa, pb) * log(pa);
+      Tensor zero_base = logical_and(eq(pa, zeros({}, pa.dtype())), ge(pb, zeros({}, pb.dtype())));
+      gb = sum_to(where(zero_base, zeros({}, g.dtype()), g * d), pb.shape());
+    }
+    return TensorList{ga, gb};
+  }, {pa, pb});
+}
+
+namespace {
+// maximum/minimum: the gradient goes to the winner; ties split it in half.
+Tensor extremum(const char* name, Binary op, const Tensor& a, const Tensor& b) {
+  DType t = arith_type(name, a, b);
+  Prepared p = prepare(name, a, b, t);
+  Tensor y = run(op, p, t);
+  Tensor pa = p.a, pb = p.b;
+  const bool is_max = op == Binary::Max;
+  return record(name, y, {pa, pb}, [pa, pb, is_max](const Tensor& g, const std::vector<bool>& n) {
+    Tensor half = g * 0.5, zero = zeros({}, g.dtype());
+    Tensor tie = eq(pa, pb);
+    Tensor a_wins = is_max ? gt(pa, pb) : lt(pa, pb);
+    Tensor b_wins = is_max ? lt(pa, pb) : gt(pa, pb);
+    return TensorList{n[0] ? sum_to(where(a_wins, g, where(tie, half, zero)), pa.shape()) : Tensor(),
+                      n[1] ? sum_to(where(b_wins, g, where(tie, half, zero)), pb.shape()) : Tensor()};
+  }, {pa, pb});
+}
+}  // namespace
+
+Tensor maximum(const Tensor& a, const Tensor& b) { return extremum("maximum", Binary::Max, a, b); }
+Tensor minimum(const Tensor& a, const Tensor& b) { return extremum("minimum", Binary::Min, a, b); }
+
+Tensor eq(const Tensor& a, const Tensor& b) { return compare("eq", Binary::Eq, a, b); }
+Tensor ne(const Tensor& a, const Tensor& b) { return compare("ne", Binary::Ne, a, b); }
+Tensor lt(const Tensor& a, const Tensor& b) { return compare("lt", Binary::Lt, a, b); }
+Tensor le(const Tensor& a, const Tensor& b) { return compare("le", Binary::Le, a, b); }
+Tensor gt(const Tensor& a, const Tensor& b) { return compare("gt", Binary::Gt, a, b); }
+Tensor ge(const Tensor& a, const Tensor& b) { return compare("ge", Binary::Ge, a, b); }
+Tensor logical_and(const Tensor& a, const Tensor& b) { return compare("logical_and", Binary::And, a, b); }
+Tensor logical_or(const Tensor& a, const Tensor& b) { return compare("logical_or", Binary::Or, a, b); }
+
+Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+  NNLITE_CHECK(cond.dtype() == DType::Bool, Type, "where: condition must be a bool tensor, got ",
+               ops::describe(cond));
+  DType t = ops::result_type(a, b);
+  backend::Backend& be = ops::backend_of({cond, a, b}, "where");
+  Shape shape = ops::broadcast_shapes(ops::broadcast_shapes(cond.shape(), a.shape(), "where"), b.shape(), "where");
+  Tensor ca = a.to(t), cb = b.to(t);
+  Tensor out = empty(shape, t, cond.device());
+  be.where(ops::expand_raw(cond, shape), ops::expand_raw(ca, shape), ops::expand_raw(cb, shape), out);
+  Shape sa = ca.shape(), sb = cb.shape();
+  return record("where", out, {ca, cb}, [cond, sa, sb](const Tensor& g, const std::vector<bool>& n) {
+    Tensor zero = zeros({}, g.dtype());
+    return TensorList{n[0] ? sum_to(where(cond, g, zero), sa) : Tensor(),
+                      n[1] ? sum_to(where(cond, zero, g), sb) : Tensor()};
+  });
+}
+
+// ---- operators: Python-style numbers become wrapped 0-d tensors ----------
+namespace {
+Tensor num(double v) { return scalar_tensor(v, DType::Float64, true); }
+}  // namespace
+
+Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
+Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
+Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
+Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
+Tensor operator-(const Tensor& a) { return neg(a); }
+Tensor operator+(const Tensor& a, double b) { return add(a, num(b)); }
+Tensor operator-(const Tensor& a, double b) { return sub(a, num(b)); }
+Tensor operator*(const Tensor& a, double b) { return mul(a, num(b)); }
+Tensor operator/(const Tensor& a, double b) { return div(a, num(b)); }
+Tensor operator*(double a, const Tensor& b) { return mul(num(a), b); }
+Tensor operator+(double a, const Tensor& b) { return add(num(a), b); }
+Tensor operator-(double a, const Tensor& b) { return sub(num(a), b); }
+Tensor operator/(double a, const Tensor& b) { return div(num(a), b); }
+
+}  // namespace nnlite

@@ -1,0 +1,84 @@
+// Factory functions.
+#include <cmath>
+
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+Tensor zeros(const Shape& shape, DType dtype, Device device) { return full(shape, 0, dtype, device); }
+Tensor ones(const Shape& shape, DType dtype, Device device) { return full(shape, 1, dtype, device); }
+
+Tensor full(const Shape& shape, double value, DType dtype, Device device) {
+  Tensor t = empty(shape, dtype, device);
+  backend::backend_for(device).fill(t, value);
+  return t;
+}
+
+Tensor zeros_like(const Tensor& x) { return zeros(x.shape(), x.dtype(), x.device()); }
+Tensor ones_like(const Tensor& x) { return ones(x.shape(), x.dtype(), x.device()); }
+Tensor full_like(const Tensor& x, double value) { return full(x.shape(), value, x.dtype(), x.device()); }
+
+Tensor arange(double start, double end, double step, DType dtype, Device device) {
+  NNLITE_CHECK(step != 0, Value, "arange: step must be non-zero");
+  NNLITE_CHECK(std::isfinite(start) && std::isfinite(end) && std::isfinite(step), Value,
+               "arange: start, end and step must be finite");
+  NNLITE_CHECK((end - start) / step >= 0 || start == end, Value, "arange: step ", step,
+               " goes the wrong way from ", start, " to ", end);
+  double count = std::ceil((end - start) / step);
+  NNLITE_CHECK(count < 1e12, Value, "arange: ", count, " elements is too many");
+  Tensor t = empty({static_cast<int64_t>(std::max(0.0, count))}, dtype, device);
+  backend::backend_for(device).iota(t, start, step);
+  return t;
+}
+
+Tensor linspace(double start, double end, int64_t steps, DType dtype, Device device) {
+  NNLITE_CHECK(steps >= 0, Value, "linspace: number of steps must be non-negative, got ", steps);
+  Tensor t = empty({steps}, dtype, device);
+  double step = steps > 1 ? (end - start) / static_cast<double>(steps - 1) : 0;
+  backend::backend_for(device).iota(t, start, step);
+  return t;
+}
+
+Tensor eye(int64_t n, int64_t m, DType dtype, Device device) {
+  if (m < 0) m = n;
+  NNLITE_CHECK(n >= 0, Value, "eye: n must be non-negative, got ", n);
+  Tensor t = zeros({n, m}, dtype, device);
+  Tensor diag = ops::view_raw(t, {std::min(n, m)}, {m + 1}, 0);
+  backend::backend_for(device).fill(diag, 1);
+  return t;
+}
+
+Tensor rand(const Shape& shape, DType dtype, Generator* gen) {
+  NNLITE_CHECK(is_floating(dtype), Type, "rand: dtype must be floating-point, got ", dtype_name(dtype));
+  Tensor t = empty(shape, dtype);
+  backend::cpu_backend().uniform(t, 0, 1, gen ? *gen : default_generator());
+  return t;
+}
+
+Tensor randn(const Shape& shape, DType dtype, Generator* gen) {
+  NNLITE_CHECK(is_floating(dtype), Type, "randn: dtype must be floating-point, got ", dtype_name(dtype));
+  Tensor t = empty(shape, dtype);
+  backend::cpu_backend().normal(t, 0, 1, gen ? *gen : default_generator());
+  return t;
+}
+
+Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype, Generator* gen) {
+  NNLITE_CHECK(high > low, Value, "randint: expected low < high, got low=", low, " high=", high);
+  Tensor t = empty(shape, dtype);
+  backend::cpu_backend().randint(t, low, high, gen ? *gen : default_generator());
+  return t;
+}
+
+Tensor randperm(int64_t n, Generator* gen) {
+  NNLITE_CHECK(n >= 0, Value, "randperm: n must be non-negative, got ", n);
+  Tensor t = arange(0, static_cast<double>(n), 1, DType::Int64);
+  Generator& g = gen ? *gen : default_generator();
+  int64_t* p = t.data<int64_t>();
+  for (int64_t i = n - 1; i > 0; --i) {  // Fisher-Yates
+    int64_t j = static_cast<int64_t>(g.next_u64() % static_cast<uint64_t>(i + 1));
+    std::swap(p[i], p[j]);
+  }
+  return t;
+}
+
+}  // namespace nnlite

@@ -1,0 +1,102 @@
+// In-place ops. Each computes its result out of place, then writes it into
+// the target and, under autograd, hands the result's history to the target.
+// The storage's version is bumped so that backward can detect saved tensors
+// that were overwritten.
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+namespace {
+
+void check_inplace(const Tensor& t, const char* op, bool result_requires_grad) {
+  if (!grad_enabled()) return;
+  NNLITE_CHECK(!(t.requires_grad() && t.is_leaf()), Runtime, op,
+               ": a leaf tensor that requires grad is being used in an in-place operation; "
+               "wrap it in no_grad() or operate on a clone");
+  NNLITE_CHECK(!((t.requires_grad() || result_requires_grad) && t.impl()->is_view), Runtime, op,
+               ": in-place change of a view of a tensor that requires grad is not supported; clone() it first");
+}
+
+}  // namespace
+
+Tensor& assign_(Tensor& t, const Tensor& result_in, const char* op) {
+  NNLITE_CHECK(result_in.shape() == t.shape(), Value, op, ": the result of shape ", shape_str(result_in.shape()),
+               " does not match the shape ", shape_str(t.shape()), " of the tensor changed in place");
+  NNLITE_CHECK(is_floating(t.dtype()) || !is_floating(result_in.dtype()), Type, op, ": the result type ",
+               dtype_name(result_in.dtype()), " cannot be stored in place in a ", ops::describe(t));
+  check_inplace(t, op, result_in.requires_grad());
+  const Tensor& result = result_in;
+  {
+    // The result may alias the target (x.copy_(x.t())): never read what we write.
+    Tensor src = result.storage() == t.storage() ? result.detach().clone() : result.detach();
+    ops::backend_of({t, src}, op).copy(src, t);
+  }
+  t.storage()->bump_version();
+  if (grad_enabled() && result.requires_grad()) {
+    Tensor r = result.is_leaf() ? result.clone() : result;  // a leaf has no node to hand over
+    t.impl()->grad_fn = r.grad_fn();
+    t.impl()->requires_grad = true;
+  }
+  return t;
+}
+
+Tensor& copy_(Tensor& dst, const Tensor& src) {
+  Shape s = ops::broadcast_shapes(dst.shape(), src.shape(), "copy_");
+  NNLITE_CHECK(s == dst.shape(), Value, "copy_: source of shape ", shape_str(src.shape()),
+               " cannot be broadcast to the destination's shape ", shape_str(dst.shape()));
+  if (!grad_enabled() || !any_requires_grad({dst, src})) {
+    check_inplace(dst, "copy_", false);
+    Tensor from = src.storage() == dst.storage() ? src.clone() : src;
+    ops::backend_of({dst, from}, "copy_").copy(ops::expand_raw(from, dst.shape()), dst);
+    dst.storage()->bump_version();
+    return dst;
+  }
+  return assign_(dst, src.expand(dst.shape()).to(dst.dtype()), "copy_");
+}
+
+Tensor& fill_(Tensor& t, double value) {
+  if (grad_enabled() && t.requires_grad()) return assign_(t, t * 0.0 + value, "fill_");
+  ops::backend_of(t).fill(t, value);
+  t.storage()->bump_version();
+  return t;
+}
+
+Tensor& zero_(Tensor& t) { return fill_(t, 0); }
+
+namespace {
+template <typename F>
+Tensor& random_fill_(Tensor& t, const char* op, F&& generate) {
+  check_inplace(t, op, false);
+  ops::check_floating(t, op);
+  if (t.is_contiguous()) {
+    generate(t);
+  } else {
+    Tensor tmp = empty(t.shape(), t.dtype(), t.device());
+    generate(tmp);
+    ops::backend_of(t).copy(tmp, t);
+  }
+  t.storage()->bump_version();
+  return t;
+}
+}  // namespace
+
+Tensor& uniform_(Tensor& t, double low, double high, Generator* gen) {
+  NNLITE_CHECK(low <= high, Value, "uniform_: expected low <= high, got low=", low, " high=", high);
+  return random_fill_(t, "uniform_", [&](Tensor& x) {
+    ops::backend_of(x).uniform(x, low, high, gen ? *gen : default_generator());
+  });
+}
+
+Tensor& normal_(Tensor& t, double mean, double std, Generator* gen) {
+  NNLITE_CHECK(std >= 0, Value, "normal_: std must be non-negative, got ", std);
+  return random_fill_(t, "normal_", [&](Tensor& x) {
+    ops::backend_of(x).normal(x, mean, std, gen ? *gen : default_generator());
+  });
+}
+
+Tensor& add_(Tensor& t, const Tensor& o) { return assign_(t, add(t, o), "add_"); }
+Tensor& sub_(Tensor& t, const Tensor& o) { return assign_(t, sub(t, o), "sub_"); }
+Tensor& mul_(Tensor& t, const Tensor& o) { return assign_(t, mul(t, o), "mul_"); }
+Tensor& div_(Tensor& t, const Tensor& o) { return assign_(t, div(t, o), "div_"); }
+
+}  // namespace nnlite

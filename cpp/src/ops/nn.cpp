@@ -1,0 +1,40 @@
+// softmax, log_softmax and dropout.
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+namespace {
+Tensor softmax_impl(const char* name, const Tensor& x, int64_t dim, bool log) {
+  ops::check_floating(x, name);
+  int64_t d = ops::wrap_dim(dim, x.dim(), name);
+  Tensor xc = x.detach().contiguous();
+  Tensor y = empty(x.shape(), x.dtype(), x.device());
+  if (x.dim() == 0)
+    fill_(y, log ? 0.0 : 1.0);
+  else
+    ops::backend_of(x).softmax(xc, d, log, y);
+  Tensor yd = y.detach();
+  return record(name, y, {x}, [x, yd, d, log](const Tensor& g, const std::vector<bool>&) {
+    // With create_graph the output is recomputed from x so the gradient can
+    // itself be differentiated; otherwise the saved output is used.
+    Tensor out = grad_enabled() ? (log ? log_softmax(x, d) : softmax(x, d)) : yd;
+    if (log) return TensorList{g - exp(out) * sum(g, {d}, true)};
+    return TensorList{out * (g - sum(g * out, {d}, true))};
+  }, {y});
+}
+}  // namespace
+
+Tensor softmax(const Tensor& x, int64_t dim) { return softmax_impl("softmax", x, dim, false); }
+Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_impl("log_softmax", x, dim, true); }
+
+Tensor dropout(const Tensor& x, double p, bool training, Generator* gen) {
+  NNLITE_CHECK(p >= 0 && p <= 1, Value, "dropout: probability must be between 0 and 1, got ", p);
+  if (!training || p == 0) return x;
+  ops::check_floating(x, "dropout");
+  if (p == 1) return x * 0.0;
+  Tensor mask = empty(x.shape(), x.dtype(), x.device());
+  ops::backend_of(x).dropout_mask(mask, p, gen ? *gen : default_generator());
+  return x * mask;
+}
+
+}  // namespace nnlite

@@ -1,0 +1,32 @@
+// Helpers every op file uses: dim wrapping, broadcasting, type promotion,
+// backend lookup and raw (non-recording) views for kernels.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "backend/backend.h"
+#include "nnlite/autograd.h"
+#include "nnlite/ops.h"
+
+namespace nnlite::ops {
+
+// d in [-n, n) -> [0, n); IndexError naming the op otherwise.
+int64_t wrap_dim(int64_t d, int64_t n, const char* op);
+// Sorted unique dims, all of them when `dims` is empty.
+std::vector<int64_t> wrap_dims(const Dims& dims, int64_t n, const char* op);
+Shape broadcast_shapes(const Shape& a, const Shape& b, const char* op);
+// torch's rules: dimensioned tensors outrank 0-d tensors, which outrank Python
+// numbers; a lower rank only counts when it is of a higher category.
+DType result_type(const TensorList& ts);
+inline DType result_type(const Tensor& a, const Tensor& b) { return result_type(TensorList{a, b}); }
+// The backend of the tensors' common device (0-d CPU scalars go anywhere).
+backend::Backend& backend_of(const TensorList& ts, const char* op);
+inline backend::Backend& backend_of(const Tensor& t) { return backend::backend_for(t.device()); }
+// A view of t broadcast to `shape`, without autograd (for kernels).
+Tensor expand_raw(const Tensor& t, const Shape& shape);
+// A view sharing t's storage with new geometry, without autograd.
+Tensor view_raw(const Tensor& t, const Shape& shape, const Shape& strides, int64_t offset);
+void check_floating(const Tensor& t, const char* op);
+std::string describe(const Tensor& t);  // "float32 tensor of shape [2, 3]"
+
+}  // namespace nnlite::ops

@@ -1,0 +1,174 @@
+// Unary elementwise ops and activations, each forward next to its backward.
+#include <cmath>
+#include <limits>
+
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+using backend::Unary;
+using backend::UnaryParams;
+using ops::backend_of;
+
+namespace {
+
+// Run a floating unary kernel (ints are promoted to float32, like torch).
+Tensor apply_float(const char* name, Unary op, const Tensor& x, UnaryParams p = {}) {
+  Tensor xf = is_floating(x.dtype()) ? x : x.to(DType::Float32);
+  Tensor out = empty(xf.shape(), xf.dtype(), xf.device());
+  backend_of(xf).unary(op, xf, out, p);
+  (void)name;
+  return out;
+}
+
+// Ops defined for every numeric dtype (neg, abs, sign, relu, clamp).
+Tensor apply_any(const char* name, Unary op, const Tensor& x, UnaryParams p = {}) {
+  NNLITE_CHECK(x.dtype() != DType::Bool, Type, name, ": not defined for bool tensors; got ", ops::describe(x));
+  Tensor out = empty(x.shape(), x.dtype(), x.device());
+  backend_of(x).unary(op, x, out, p);
+  return out;
+}
+
+TensorList one(const Tensor& g) { return TensorList{g}; }
+
+}  // namespace
+
+Tensor neg(const Tensor& x) {
+  Tensor y = apply_any("neg", Unary::Neg, x);
+  return record("neg", y, {x}, [](const Tensor& g, const std::vector<bool>&) { return one(-g); });
+}
+
+Tensor abs(const Tensor& x) {
+  Tensor y = apply_any("abs", Unary::Abs, x);
+  return record("abs", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * sign(x)); }, {x});
+}
+
+Tensor sign(const Tensor& x) {
+  Tensor y = apply_any("sign", Unary::Sign, x);
+  return record("sign", y, {x}, [](const Tensor& g, const std::vector<bool>&) { return one(zeros_like(g)); });
+}
+
+Tensor exp(const Tensor& x) {
+  Tensor y = apply_float("exp", Unary::Exp, x);
+  Tensor yd = y.detach();
+  return record("exp", y, {x}, [yd](const Tensor& g, const std::vector<bool>&) { return one(g * yd); }, {y});
+}
+
+Tensor log(const Tensor& x) {
+  Tensor y = apply_float("log", Unary::Log, x);
+  return record("log", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g / x); }, {x});
+}
+
+Tensor sqrt(const Tensor& x) {
+  Tensor y = apply_float("sqrt", Unary::Sqrt, x);
+  Tensor yd = y.detach();
+  return record("sqrt", y, {x}, [yd](const Tensor& g, const std::vector<bool>&) { return one(g / (2.0 * yd)); },
+                {y});
+}
+
+Tensor rsqrt(const Tensor& x) {
+  Tensor y = apply_float("rsqrt", Unary::Rsqrt, x);
+  return record("rsqrt", y, {x},
+                [x](const Tensor& g, const std::vector<bool>&) { return one(g * -0.5 * rsqrt(x) / x); }, {x});
+}
+
+Tensor sin(const Tensor& x) {
+  Tensor y = apply_float("sin", Unary::Sin, x);
+  return record("sin", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * cos(x)); }, {x});
+}
+
+Tensor cos(const Tensor& x) {
+  Tensor y = apply_float("cos", Unary::Cos, x);
+  return record("cos", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(-g * sin(x)); }, {x});
+}
+
+Tensor erf(const Tensor& x) {
+  Tensor y = apply_float("erf", Unary::Erf, x);
+  return record("erf", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
+    return one(g * (2.0 / std::sqrt(M_PI)) * exp(-(x * x)));
+  }, {x});
+}
+
+// tanh, sigmoid: the derivative is written with the input so that it can be
+// differentiated again (higher-order gradients).
+Tensor tanh(const Tensor& x) {
+  Tensor y = apply_float("tanh", Unary::Tanh, x);
+  return record("tanh", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
+    Tensor t = tanh(x);
+    return one(g * (1.0 - t * t));
+  }, {x});
+}
+
+Tensor sigmoid(const Tensor& x) {
+  Tensor y = apply_float("sigmoid", Unary::Sigmoid, x);
+  return record("sigmoid", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
+    Tensor s = sigmoid(x);
+    return one(g * s * (1.0 - s));
+  }, {x});
+}
+
+Tensor relu(const Tensor& x) {
+  Tensor y = apply_any("relu", Unary::Relu, x);
+  return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * gt(x, zeros({}, x.dtype()))); },
+                {x});
+}
+
+Tensor leaky_relu(const Tensor& x, double slope) {
+  ops::check_floating(x, "leaky_relu");
+  Tensor y = apply_float("leaky_relu", Unary::LeakyRelu, x, {slope, 0});
+  return record("leaky_relu", y, {x}, [x, slope](const Tensor& g, const std::vector<bool>&) {
+    return one(where(gt(x, zeros({}, x.dtype())), g, g * slope));
+  }, {x});
+}
+
+Tensor gelu(const Tensor& x, bool tanh_approximation) {
+  ops::check_floating(x, "gelu");
+  Tensor y = apply_float("gelu", tanh_approximation ? Unary::GeluTanh : Unary::Gelu, x);
+  return record("gelu", y, {x}, [x, tanh_approximation](const Tensor& g, const std::vector<bool>&) {
+    if (!tanh_approximation) {
+      Tensor cdf = 0.5 * (1.0 + erf(x * M_SQRT1_2));
+      Tensor pdf = exp(-0.5 * x * x) * (1.0 / std::sqrt(2 * M_PI));
+      return one(g * (cdf + x * pdf));
+    }
+    const double k = std::sqrt(2.0 / M_PI), c = 0.044715;
+    Tensor t = tanh(k * (x + c * x * x * x));
+    return one(g * (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * k * (1.0 + 3 * c * x * x)));
+  }, {x});
+}
+
+Tensor elu(const Tensor& x, double alpha) {
+  ops::check_floating(x, "elu");
+  Tensor y = apply_float("elu", Unary::Elu, x, {alpha, 0});
+  return record("elu", y, {x}, [x, alpha](const Tensor& g, const std::vector<bool>&) {
+    return one(where(gt(x, zeros({}, x.dtype())), g, g * alpha * exp(x)));
+  }, {x});
+}
+
+Tensor softplus(const Tensor& x, double beta, double threshold) {
+  ops::check_floating(x, "softplus");
+  NNLITE_CHECK(beta != 0, Value, "softplus: beta must be non-zero");
+  Tensor y = apply_float("softplus", Unary::Softplus, x, {beta, threshold});
+  return record("softplus", y, {x}, [x, beta, threshold](const Tensor& g, const std::vector<bool>&) {
+    Tensor bx = x * beta;
+    return one(where(gt(bx, full({}, threshold, x.dtype())), g, g * sigmoid(bx)));
+  }, {x});
+}
+
+Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi) {
+  NNLITE_CHECK(lo || hi, Value, "clamp: at least one of min and max must be given");
+  const double inf = std::numeric_limits<double>::infinity();
+  double a = lo ? *lo : -inf, b = hi ? *hi : inf;
+  Tensor y = apply_any("clamp", Unary::Clamp, x, {a, b});
+  return record("clamp", y, {x}, [x, a, b](const Tensor& g, const std::vector<bool>&) {
+    Tensor inside = logical_and(ge(x, scalar_tensor(a, DType::Float64, true)), le(x, scalar_tensor(b, DType::Float64, true)));
+    return one(g * inside);
+  }, {x});
+}
+
+Tensor logical_not(const Tensor& x) {
+  Tensor out = empty(x.shape(), DType::Bool, x.device());
+  backend_of(x).unary(Unary::LogicalNot, x, out, {});
+  return out;
+}
+
+}  // namespace nnlite

@@ -1,0 +1,270 @@
+// View ops: new geometry over the same storage, no copy. Each records a
+// backward that maps the gradient back to the input's geometry.
+#include <algorithm>
+#include <optional>
+
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+namespace {
+
+// A view of `base`; under autograd it is marked as a view so that in-place
+// changes to it are refused (they would bypass the base's history).
+Tensor make_view(const Tensor& base, const Shape& shape, const Shape& strides, int64_t offset, const char* name,
+                 BackwardFn backward) {
+  Tensor v = ops::view_raw(base, shape, strides, offset);
+  v = record(name, v, {base}, std::move(backward));
+  if (v.requires_grad()) v.impl()->is_view = true;
+  return v;
+}
+
+// Strides that let `shape` view memory laid out as (old_shape, old_strides),
+// or nothing when the dims it merges are not contiguous with each other.
+std::optional<Shape> view_strides(const Shape& old_shape, const Shape& old_strides, const Shape& shape) {
+  if (old_shape.empty() || shape_numel(old_shape) == 0) return contiguous_strides(shape);
+  Shape st(shape.size(), 1);
+  int64_t view_d = static_cast<int64_t>(shape.size()) - 1;
+  int64_t chunk_stride = old_strides.back(), tensor_numel = 1, view_numel = 1;
+  for (int64_t d = static_cast<int64_t>(old_shape.size()) - 1; d >= 0; --d) {
+    tensor_numel *= old_shape[d];
+    // A chunk ends where the next outer dim does not continue it in memory.
+    bool chunk_end = d == 0 || (old_shape[d - 1] != 1 && old_strides[d - 1] != tensor_numel * chunk_stride);
+    if (!chunk_end) continue;
+    while (view_d >= 0 && (view_numel < tensor_numel || shape[view_d] == 1)) {
+      st[view_d] = view_numel * chunk_stride;
+      view_numel *= shape[view_d];
+      --view_d;
+    }
+    if (view_numel != tensor_numel) return std::nullopt;
+    if (d > 0) {
+      chunk_stride = old_strides[d - 1];
+      tensor_numel = view_numel = 1;
+    }
+  }
+  if (view_d != -1) return std::nullopt;
+  return st;
+}
+
+Shape infer_shape(const Shape& shape, int64_t numel, const char* op, const Shape& from) {
+  Shape out = shape;
+  int64_t known = 1, infer = -1;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == -1) {
+      NNLITE_CHECK(infer < 0, Value, op, ": only one dimension can be -1, got ", shape_str(shape));
+      infer = static_cast<int64_t>(i);
+    } else {
+      NNLITE_CHECK(out[i] >= 0, Value, op, ": invalid size ", out[i], " in shape ", shape_str(shape));
+      known *= out[i];
+    }
+  }
+  if (infer >= 0) {
+    NNLITE_CHECK(known != 0 && numel % known == 0, Value, op, ": shape ", shape_str(shape),
+                 " is invalid for an input of shape ", shape_str(from), " (", numel, " elements)");
+    out[infer] = numel / known;
+  }
+  NNLITE_CHECK(shape_numel(out) == numel, Value, op, ": shape ", shape_str(shape), " is invalid for an input of shape ",
+               shape_str(from), " (", numel, " elements)");
+  return out;
+}
+
+BackwardFn reshape_back(const Shape& in_shape) {
+  return [in_shape](const Tensor& g, const std::vector<bool>&) { return TensorList{g.reshape(in_shape)}; };
+}
+
+}  // namespace
+
+Tensor Tensor::view(const Shape& shape) const {
+  Shape s = infer_shape(shape, numel(), "view", this->shape());
+  auto st = view_strides(this->shape(), strides(), s);
+  NNLITE_CHECK(st.has_value(), Value, "view: shape ", shape_str(s), " is not compatible with the input's shape ",
+               shape_str(this->shape()), " and strides ", shape_str(strides()),
+               " (its dims span non-contiguous memory); use reshape() instead");
+  return make_view(*this, s, *st, offset(), "view", reshape_back(this->shape()));
+}
+
+Tensor Tensor::reshape(const Shape& shape) const {
+  Shape s = infer_shape(shape, numel(), "reshape", this->shape());
+  if (s == this->shape()) return *this;
+  if (view_strides(this->shape(), strides(), s)) return view(s);
+  return contiguous().view(s);
+}
+
+Tensor Tensor::permute(const Shape& dims) const {
+  const int64_t n = dim();
+  NNLITE_CHECK(static_cast<int64_t>(dims.size()) == n, Value, "permute: got ", dims.size(),
+               " dims for a tensor of ", n, " dimensions");
+  Shape shape(n), st(n), inverse(n);
+  std::vector<bool> seen(n, false);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t d = ops::wrap_dim(dims[i], n, "permute");
+    NNLITE_CHECK(!seen[d], Value, "permute: dimension ", d, " repeats in ", shape_str(dims));
+    seen[d] = true;
+    shape[i] = this->shape()[d];
+    st[i] = strides()[d];
+    inverse[d] = i;
+  }
+  return make_view(*this, shape, st, offset(), "permute", [inverse](const Tensor& g, const std::vector<bool>&) {
+    return TensorList{g.permute(inverse)};
+  });
+}
+
+Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
+  const int64_t n = dim();
+  if (n == 0) return permute({});
+  Shape perm(n);
+  for (int64_t i = 0; i < n; ++i) perm[i] = i;
+  std::swap(perm[ops::wrap_dim(d0, n, "transpose")], perm[ops::wrap_dim(d1, n, "transpose")]);
+  return permute(perm);
+}
+
+Tensor Tensor::t() const {
+  NNLITE_CHECK(dim() <= 2, Value, "t: expects a tensor with at most 2 dimensions, got shape ", shape_str(shape()),
+               "; use transpose(d0, d1) or permute for more");
+  return dim() < 2 ? permute(dim() == 1 ? Shape{0} : Shape{}) : transpose(0, 1);
+}
+
+Tensor Tensor::expand(const Shape& shape) const {
+  const int64_t n = static_cast<int64_t>(shape.size()), k = dim();
+  NNLITE_CHECK(n >= k, Value, "expand: cannot expand shape ", shape_str(this->shape()), " to ", shape_str(shape),
+               " (fewer dimensions)");
+  Shape out(n), st(n, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t j = i - (n - k);
+    int64_t want = shape[i];
+    if (j < 0) {
+      NNLITE_CHECK(want >= 0, Value, "expand: size -1 is not allowed for a new leading dimension in ",
+                   shape_str(shape));
+      out[i] = want;
+      continue;
+    }
+    int64_t have = this->shape()[j];
+    if (want == -1) want = have;
+    NNLITE_CHECK(want == have || have == 1, Value, "expand: cannot expand shape ", shape_str(this->shape()), " to ",
+                 shape_str(shape), " (dimension ", i, ": size ", have, " is not 1)");
+    out[i] = want;
+    st[i] = want == have ? strides()[j] : 0;
+  }
+  Shape in_shape = this->shape();
+  return make_view(*this, out, st, offset(), "expand", [in_shape](const Tensor& g, const std::vector<bool>&) {
+    return TensorList{sum_to(g, in_shape)};
+  });
+}
+
+Tensor Tensor::squeeze() const {
+  Shape s, st;
+  for (int64_t i = 0; i < dim(); ++i)
+    if (shape()[i] != 1) {
+      s.push_back(shape()[i]);
+      st.push_back(strides()[i]);
+    }
+  return make_view(*this, s, st, offset(), "squeeze", reshape_back(shape()));
+}
+
+Tensor Tensor::squeeze(int64_t d) const {
+  if (dim() == 0) return *this;
+  d = ops::wrap_dim(d, dim(), "squeeze");
+  if (shape()[d] != 1) return *this;
+  Shape s = shape(), st = strides();
+  s.erase(s.begin() + d);
+  st.erase(st.begin() + d);
+  return make_view(*this, s, st, offset(), "squeeze", reshape_back(shape()));
+}
+
+Tensor Tensor::unsqueeze(int64_t d) const {
+  d = ops::wrap_dim(d, dim() + 1, "unsqueeze");
+  Shape s = shape(), st = strides();
+  int64_t stride = d < dim() ? strides()[d] * shape()[d] : 1;
+  s.insert(s.begin() + d, 1);
+  st.insert(st.begin() + d, stride);
+  return make_view(*this, s, st, offset(), "unsqueeze", reshape_back(shape()));
+}
+
+Tensor Tensor::flatten(int64_t start, int64_t end) const {
+  if (dim() == 0) return reshape({1});
+  start = ops::wrap_dim(start, dim(), "flatten");
+  end = ops::wrap_dim(end, dim(), "flatten");
+  NNLITE_CHECK(start <= end, Value, "flatten: start_dim ", start, " comes after end_dim ", end);
+  Shape s(shape().begin(), shape().begin() + start);
+  int64_t m = 1;
+  for (int64_t i = start; i <= end; ++i) m *= shape()[i];
+  s.push_back(m);
+  s.insert(s.end(), shape().begin() + end + 1, shape().end());
+  return reshape(s);
+}
+
+namespace {
+// The gradient of a slice: zeros with g written into the sliced region. A
+// differentiable op of its own, whose backward is the slice again.
+Tensor slice_backward(const Tensor& g, const Shape& in_shape, int64_t d, int64_t start, int64_t step) {
+  Tensor z = zeros(in_shape, g.dtype(), g.device());
+  int64_t len = g.shape()[d];
+  Tensor region = ops::view_raw(z, g.shape(), [&] {
+    Shape st = z.strides();
+    st[d] *= step;
+    return st;
+  }(), start * z.strides()[d]);
+  ops::backend_of(z).copy(g, region);
+  return record("slice_backward", z, {g}, [d, start, step, len](const Tensor& gg, const std::vector<bool>&) {
+    return TensorList{gg.slice(d, start, start + len * step, step)};
+  });
+}
+}  // namespace
+
+Tensor Tensor::slice(int64_t d, int64_t start, int64_t stop, int64_t step) const {
+  d = ops::wrap_dim(d, dim(), "slice");
+  NNLITE_CHECK(step > 0, Value, "slice: step must be positive, got ", step);
+  const int64_t n = shape()[d];
+  auto clampi = [n](int64_t i) {
+    if (i < 0) i += n;
+    return std::min(std::max<int64_t>(i, 0), n);
+  };
+  start = clampi(start);
+  stop = clampi(stop);
+  int64_t len = stop > start ? (stop - start + step - 1) / step : 0;
+  Shape s = shape(), st = strides();
+  s[d] = len;
+  st[d] *= step;
+  Shape in_shape = shape();
+  return make_view(*this, s, st, offset() + start * strides()[d], "slice",
+                   [in_shape, d, start, step](const Tensor& g, const std::vector<bool>&) {
+                     return TensorList{slice_backward(g, in_shape, d, start, step)};
+                   });
+}
+
+Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
+  d = ops::wrap_dim(d, dim(), "narrow");
+  const int64_t n = shape()[d];
+  if (start < 0) start += n;
+  NNLITE_CHECK(start >= 0 && length >= 0 && start + length <= n, Index, "narrow: range [", start, ", ",
+               start + length, ") is out of bounds for dimension ", d, " of size ", n);
+  return slice(d, start, start + length);
+}
+
+Tensor Tensor::select(int64_t d, int64_t index) const {
+  NNLITE_CHECK(dim() > 0, Index, "select: cannot index a 0-d tensor");
+  d = ops::wrap_dim(d, dim(), "select");
+  const int64_t n = shape()[d];
+  NNLITE_CHECK(index >= -n && index < n, Index, "index ", index, " is out of bounds for dimension ", d,
+               " with size ", n);
+  if (index < 0) index += n;
+  return slice(d, index, index + 1).squeeze(d);
+}
+
+Tensor Tensor::as_strided(const Shape& shape, const Shape& strides, int64_t offset) const {
+  NNLITE_CHECK(shape.size() == strides.size(), Value, "as_strided: ", shape.size(), " sizes but ", strides.size(),
+               " strides");
+  // Check that every element stays inside the storage.
+  int64_t lo = offset, hi = offset;
+  if (shape_numel(shape) > 0)
+    for (size_t i = 0; i < shape.size(); ++i) {
+      int64_t reach = (shape[i] - 1) * strides[i];
+      (reach < 0 ? lo : hi) += reach;
+    }
+  const int64_t cap = static_cast<int64_t>(storage()->nbytes() / itemsize());
+  NNLITE_CHECK(lo >= 0 && (shape_numel(shape) == 0 || hi < cap), Index, "as_strided: the view reaches elements [",
+               lo, ", ", hi, "] but the storage holds ", cap);
+  return ops::view_raw(*this, shape, strides, offset);
+}
+
+}  // namespace nnlite

@@ -169,7 +169,8 @@ Tensor tensor_from_data(py::handle data, std::optional<DType> dtype) {
                   "; expected numbers or nested sequences of numbers");
     if (py::isinstance<py::array>(data)) dtype = dtype_of_numpy(arr.dtype());
   }
-  arr = np.attr("ascontiguousarray")(arr, py::str(numpy_name(*dtype)));
+  // np.array keeps 0-d arrays 0-d (ascontiguousarray would make them 1-d).
+  arr = np.attr("array")(arr, py::arg("dtype") = py::str(numpy_name(*dtype)), py::arg("order") = "C");
   Tensor view = from_numpy(arr);
   return view.clone();
 }

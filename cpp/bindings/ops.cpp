@@ -167,22 +167,23 @@ void bind_inplace(py::module_& m, Cls& c) {
   }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none());
   c.def("clamp_", [](py::object self, std::optional<double> lo, std::optional<double> hi) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, clamp(t, lo, hi), "clamp_");
+    assign_(t, clamp(inplace_input(t, t), lo, hi), "clamp_");
     return self;
   }, py::arg("min") = py::none(), py::arg("max") = py::none());
   c.def("relu_", [](py::object self) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, relu(t), "relu_");
+    assign_(t, relu(inplace_input(t, t)), "relu_");
     return self;
   });
   c.def("masked_fill_", [](py::object self, const Tensor& mask, double v) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, masked_fill(t, mask, v), "masked_fill_");
+    assign_(t, masked_fill(inplace_input(t, t, mask), mask, v), "masked_fill_");
     return self;
   }, py::arg("mask"), py::arg("value"));
   c.def("index_put_", [](py::object self, const TensorList& idx, py::object v, bool acc) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, index_put(t, idx, operand(v, "index_put_"), acc), "index_put_");
+    Tensor val = operand(v, "index_put_");
+    assign_(t, index_put(inplace_input(t, t, val), idx, inplace_input(val, t, val), acc), "index_put_");
     return self;
   }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false);
   (void)m;
@@ -273,9 +274,18 @@ void bind_shape(py::module_& m, Cls& c) {
     for (int64_t i = 0; i < x.size(d); ++i) out.push_back(x.select(d, i));
     return out;
   }, py::arg("dim") = 0);
-  m.def("cat", &nnlite::cat, py::arg("tensors"), py::arg("dim") = 0);
-  m.def("concatenate", &nnlite::cat, py::arg("tensors"), py::arg("dim") = 0);
-  m.def("stack", &nnlite::stack, py::arg("tensors"), py::arg("dim") = 0);
+  // A Tensor is a sequence too; cat(x) must not silently iterate over it.
+  auto tensors = [](py::handle o, const char* op) {
+    NNLITE_CHECK(!py::isinstance<Tensor>(o) && py::isinstance<py::sequence>(o), Type, op,
+                 ": expected a list or tuple of tensors, got ", std::string(py::str(o.get_type().attr("__name__"))));
+    return o.cast<TensorList>();
+  };
+  m.def("cat", [tensors](py::object xs, int64_t d) { return cat(tensors(xs, "cat"), d); }, py::arg("tensors"),
+        py::arg("dim") = 0);
+  m.def("concatenate", [tensors](py::object xs, int64_t d) { return cat(tensors(xs, "cat"), d); },
+        py::arg("tensors"), py::arg("dim") = 0);
+  m.def("stack", [tensors](py::object xs, int64_t d) { return stack(tensors(xs, "stack"), d); }, py::arg("tensors"),
+        py::arg("dim") = 0);
 }
 
 void bind_indexing(py::module_& m, Cls& c) {

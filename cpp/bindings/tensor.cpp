@@ -30,8 +30,13 @@ Tensor to_any(const Tensor& x, const py::args& args, const py::kwargs& kw) {
       r = r.to(a.cast<Device>());
     } else if (py::isinstance<py::str>(a)) {
       std::string s = a.cast<std::string>();
-      if (s == "cpu" || s.rfind("cuda", 0) == 0) r = r.to(Device(s));
-      else r = r.to(dtype_from_name(s));
+      bool is_dtype = true;
+      try {
+        dtype_from_name(s);
+      } catch (const Error&) {
+        is_dtype = false;
+      }
+      r = is_dtype ? r.to(dtype_from_name(s)) : r.to(Device(s));
     } else {
       r = r.to(*dtype_from(a));
     }
@@ -42,6 +47,11 @@ Tensor to_any(const Tensor& x, const py::args& args, const py::kwargs& kw) {
   return r;
 }
 
+// torch returns the same object when a conversion changes nothing.
+py::object same_or(py::object self, const Tensor& r) {
+  return r.same(self.cast<Tensor&>()) ? self : py::cast(r);
+}
+
 py::object getitem(const Tensor& x, py::handle key) {
   Indexed ix = apply_index(x, key);
   if (!ix.has_advanced) return py::cast(ix.view);
@@ -50,7 +60,22 @@ py::object getitem(const Tensor& x, py::handle key) {
 
 void setitem(Tensor& x, py::handle key, py::handle value) {
   Tensor v = operand(value, "index_put");
+  if (grad_enabled() && (x.requires_grad() || v.requires_grad())) {
+    // Differentiable path: find the flat positions the key selects (by
+    // indexing a tensor of positions the same way), then write out of place.
+    Tensor pos = arange(0, static_cast<double>(x.numel())).view(x.shape());
+    Indexed ip = apply_index(pos, key);
+    Tensor where_to = ip.has_advanced ? index(ip.view, ip.advanced) : ip.view;
+    while (v.dim() > where_to.dim() && v.size(0) == 1) v = v.squeeze(0);
+    Tensor flat = x.reshape({-1});
+    Tensor vals = v.to(x.dtype()).expand(where_to.shape()).reshape({-1});
+    Tensor updated = index_put(inplace_input(flat, x, vals), {where_to.reshape({-1})}, inplace_input(vals, x, vals), false);
+    assign_(x, updated.view(x.shape()), "setitem");
+    return;
+  }
   Indexed ix = apply_index(x, key);
+  // torch drops leading size-1 dims of the value (x[0] = t of shape [1]).
+  while (v.dim() > ix.view.dim() && v.size(0) == 1) v = v.squeeze(0);
   if (!ix.has_advanced) {
     copy_(ix.view, v);
     return;
@@ -146,7 +171,7 @@ void init_tensor(py::module_& m) {
       .def("element_size", &Tensor::itemsize)
       .def_property_readonly("itemsize", &Tensor::itemsize)
       .def("data_ptr", [](const Tensor& x) { return reinterpret_cast<uintptr_t>(x.data_ptr()); })
-      .def("_version", &Tensor::version)
+      .def_property_readonly("_version", &Tensor::version)
       .def("item", [](const Tensor& x) -> py::object {
         double v = x.item();
         if (is_floating(x.dtype())) return py::float_(v);
@@ -166,19 +191,26 @@ void init_tensor(py::module_& m) {
       .def("__dlpack__", [](const Tensor& x, py::kwargs) { return to_dlpack(x); })
       .def("__dlpack_device__", [](const Tensor& x) { return py::make_tuple(x.device().is_cpu() ? 1 : 2, 0); })
       .def("tolist", [](const Tensor& x) { return to_numpy(x.detach()).attr("tolist")(); })
-      .def("to", &to_any)
+      .def("to", [](py::object self, const py::args& args, const py::kwargs& kw) -> py::object {
+        Tensor& x = self.cast<Tensor&>();
+        Tensor r = to_any(x, args, kw);
+        return r.same(x) ? self : py::cast(r);  // like torch: no conversion, same object
+      })
       .def("astype", [](const Tensor& x, py::object d) { return x.to(*dtype_from(d)); })
       .def("type", [](const Tensor& x, py::object d) { return x.to(*dtype_from(d)); })
-      .def("float", [](const Tensor& x) { return x.to(DType::Float32); })
-      .def("double", [](const Tensor& x) { return x.to(DType::Float64); })
-      .def("long", [](const Tensor& x) { return x.to(DType::Int64); })
-      .def("int", [](const Tensor& x) { return x.to(DType::Int32); })
-      .def("byte", [](const Tensor& x) { return x.to(DType::UInt8); })
-      .def("bool", [](const Tensor& x) { return x.to(DType::Bool); })
+      .def("float", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float32)); })
+      .def("double", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float64)); })
+      .def("long", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int64)); })
+      .def("int", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int32)); })
+      .def("byte", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::UInt8)); })
+      .def("bool", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Bool)); })
       .def("cpu", [](const Tensor& x) { return x.to(Device()); })
       .def("cuda", [](const Tensor& x) { return x.to(Device(DeviceType::CUDA, 0)); })
       .def("clone", &Tensor::clone)
-      .def("contiguous", &Tensor::contiguous)
+      .def("contiguous", [](py::object self) -> py::object {
+        Tensor& x = self.cast<Tensor&>();
+        return x.is_contiguous() ? self : py::cast(x.contiguous());
+      })
       .def("__repr__", [](py::object self) {
         return py::module_::import("nnlite._format").attr("tensor_repr")(self);
       })
@@ -249,6 +281,8 @@ void init_tensor(py::module_& m) {
   m.def("from_numpy", [](py::array a) { return from_numpy(a); });
   m.def("from_dlpack", &from_dlpack);
   m.def("tensor", [](py::object data, py::object dtype, py::object device, bool requires_grad) {
+    NNLITE_CHECK(!py::isinstance<py::str>(dtype), Type, "tensor: dtype must be an nnlite dtype such as "
+                 "nnlite.float32, not the string '", dtype.cast<std::string>(), "'");
     Tensor t = tensor_from_data(data, dtype_from(dtype));
     if (!device.is_none()) t = t.to(device_from(device));
     if (requires_grad) t.requires_grad_(true);

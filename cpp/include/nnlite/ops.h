@@ -150,6 +150,9 @@ Tensor& uniform_(Tensor& t, double low, double high, Generator* gen = nullptr);
 Tensor& normal_(Tensor& t, double mean, double std, Generator* gen = nullptr);
 // Replace t's values by `result` (same shape) and, under grad mode, its history.
 Tensor& assign_(Tensor& t, const Tensor& result, const char* op);
+// `x` itself, or a private copy when `x` shares memory with `target` and the
+// op computing target's new value (from x and `other`) records for backward.
+Tensor inplace_input(const Tensor& x, const Tensor& target, const Tensor& other = Tensor());
 Tensor& add_(Tensor& t, const Tensor& o);
 Tensor& sub_(Tensor& t, const Tensor& o);
 Tensor& mul_(Tensor& t, const Tensor& o);

@@ -15,12 +15,13 @@ Tensor as_index(const Tensor& idx, const char* op) {
 }
 
 // Raise IndexError unless every index is in [-size, size); return them wrapped.
-Tensor check_range(const Tensor& idx, int64_t size, const char* op, int64_t dim) {
+Tensor check_range(const Tensor& idx, int64_t size, const char* op, int64_t dim, bool allow_negative = true) {
   Tensor c = idx.contiguous();
   const int64_t* p = c.data<int64_t>();
   bool negative = false;
+  const int64_t lo = allow_negative ? -size : 0;
   for (int64_t i = 0; i < c.numel(); ++i) {
-    NNLITE_CHECK(p[i] >= -size && p[i] < size, Index, op, ": index ", p[i], " is out of bounds for dimension ", dim,
+    NNLITE_CHECK(p[i] >= lo && p[i] < size, Index, op, ": index ", p[i], " is out of bounds for dimension ", dim,
                  " with size ", size);
     negative = negative || p[i] < 0;
   }
@@ -131,7 +132,7 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
   int64_t d = ops::wrap_dim(dim, x.dim(), "gather");
   Tensor idx = as_index(index, "gather");
   check_gather_shapes("gather", x, d, idx);
-  idx = check_range(idx, x.dim() == 0 ? 1 : x.shape()[d], "gather", d);
+  idx = check_range(idx, x.dim() == 0 ? 1 : x.shape()[d], "gather", d, false);
   Tensor out = empty(idx.shape(), x.dtype(), x.device());
   ops::backend_of({x, idx}, "gather").gather(x, d, idx, out);
   Shape xs = x.shape();
@@ -155,7 +156,7 @@ Tensor scatter_impl(const char* name, const Tensor& x, int64_t dim, const Tensor
     if (src.shape()[k] > idx.shape()[k]) src = src.narrow(k, 0, idx.shape()[k]);
   }
   src = src.to(x.dtype());
-  idx = check_range(idx, x.dim() == 0 ? 1 : x.shape()[d], name, d);
+  idx = check_range(idx, x.dim() == 0 ? 1 : x.shape()[d], name, d, false);
   Tensor out = x.detach().clone();
   ops::backend_of({x, idx, src}, name).scatter(out, d, idx, src.contiguous(), accumulate);
   return record(name, out, {x, src}, [d, idx, accumulate](const Tensor& g, const std::vector<bool>& n) {

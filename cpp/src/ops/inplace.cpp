@@ -94,9 +94,24 @@ Tensor& normal_(Tensor& t, double mean, double std, Generator* gen) {
   });
 }
 
-Tensor& add_(Tensor& t, const Tensor& o) { return assign_(t, add(t, o), "add_"); }
-Tensor& sub_(Tensor& t, const Tensor& o) { return assign_(t, sub(t, o), "sub_"); }
-Tensor& mul_(Tensor& t, const Tensor& o) { return assign_(t, mul(t, o), "mul_"); }
-Tensor& div_(Tensor& t, const Tensor& o) { return assign_(t, div(t, o), "div_"); }
+Tensor inplace_input(const Tensor& x, const Tensor& target, const Tensor& other) {
+  // Under autograd the out-of-place op may save its inputs for backward; the
+  // target is about to be overwritten, so the op must see a private copy.
+  bool recording = grad_enabled() && any_requires_grad({target, other, x});
+  if (recording && x.defined() && x.storage() == target.storage()) return x.clone();
+  return x;
+}
+
+namespace {
+template <typename F>
+Tensor& binary_inplace(Tensor& t, const Tensor& o, F op, const char* name) {
+  return assign_(t, op(inplace_input(t, t, o), inplace_input(o, t, o)), name);
+}
+}  // namespace
+
+Tensor& add_(Tensor& t, const Tensor& o) { return binary_inplace(t, o, add, "add_"); }
+Tensor& sub_(Tensor& t, const Tensor& o) { return binary_inplace(t, o, sub, "sub_"); }
+Tensor& mul_(Tensor& t, const Tensor& o) { return binary_inplace(t, o, mul, "mul_"); }
+Tensor& div_(Tensor& t, const Tensor& o) { return binary_inplace(t, o, div, "div_"); }
 
 }  // namespace nnlite

@@ -23,13 +23,20 @@ Tensor as_batched(const Tensor& t, int64_t B) {
                        src.offset());
 }
 
-// a [..., M, K] @ b [..., K, N] with broadcast batch dims.
-Tensor matmul_nd(const Tensor& a, const Tensor& b) {
+// a [..., M, K] @ b [..., K, N] with broadcast batch dims; sa0/sb0 are the
+// caller's shapes (before 1-d operands were unsqueezed), for messages.
+Tensor matmul_nd(const Tensor& a, const Tensor& b, const Shape& sa0, const Shape& sb0) {
   const int64_t M = a.size(-2), K = a.size(-1), K2 = b.size(-2), N = b.size(-1);
-  NNLITE_CHECK(K == K2, Value, "matmul: shapes ", shape_str(a.shape()), " and ", shape_str(b.shape()),
+  NNLITE_CHECK(K == K2, Value, "matmul: shapes ", shape_str(sa0), " and ", shape_str(sb0),
                " cannot be multiplied (", K, " columns in the first vs ", K2, " rows in the second)");
   Shape ba(a.shape().begin(), a.shape().end() - 2), bb(b.shape().begin(), b.shape().end() - 2);
-  Shape batch = ops::broadcast_shapes(ba, bb, "matmul");
+  Shape batch;
+  try {
+    batch = ops::broadcast_shapes(ba, bb, "matmul");
+  } catch (const Error&) {
+    NNLITE_FAIL(Value, "matmul: the batch dimensions of shapes ", shape_str(sa0), " and ", shape_str(sb0),
+                " cannot be broadcast together");
+  }
   int64_t B = shape_numel(batch);
   Shape sa = batch, sb = batch, so = batch;
   sa.insert(sa.end(), {M, K});
@@ -49,9 +56,8 @@ Tensor matmul_nd(const Tensor& a, const Tensor& b) {
 
 void check_operands(const char* op, const Tensor& a, const Tensor& b) {
   ops::backend_of({a, b}, op);
-  NNLITE_CHECK(is_floating(a.dtype()) && a.dtype() == b.dtype(), Type, op,
-               ": expected two floating-point tensors of the same dtype, got ", ops::describe(a), " and ",
-               ops::describe(b));
+  NNLITE_CHECK(a.dtype() == b.dtype() && a.dtype() != DType::Bool, Type, op,
+               ": expected two numeric tensors of the same dtype, got ", ops::describe(a), " and ", ops::describe(b));
 }
 
 }  // namespace
@@ -60,14 +66,16 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   check_operands("matmul", a, b);
   NNLITE_CHECK(a.dim() >= 1 && b.dim() >= 1, Value, "matmul: both arguments need at least one dimension, got shapes ",
                shape_str(a.shape()), " and ", shape_str(b.shape()));
+  const Shape& sa = a.shape();
+  const Shape& sb = b.shape();
   if (a.dim() == 1 && b.dim() == 1) {
-    NNLITE_CHECK(a.size(0) == b.size(0), Value, "matmul: vectors of sizes ", a.size(0), " and ", b.size(0),
+    NNLITE_CHECK(a.size(0) == b.size(0), Value, "matmul: vectors of shapes ", shape_str(sa), " and ", shape_str(sb),
                  " cannot be multiplied; expected equal sizes");
-    return matmul_nd(a.unsqueeze(0), b.unsqueeze(1)).view({});
+    return matmul_nd(a.unsqueeze(0), b.unsqueeze(1), sa, sb).view({});
   }
-  if (a.dim() == 1) return matmul_nd(a.unsqueeze(0), b).squeeze(-2);
-  if (b.dim() == 1) return matmul_nd(a, b.unsqueeze(1)).squeeze(-1);
-  return matmul_nd(a, b);
+  if (a.dim() == 1) return matmul_nd(a.unsqueeze(0), b, sa, sb).squeeze(-2);
+  if (b.dim() == 1) return matmul_nd(a, b.unsqueeze(1), sa, sb).squeeze(-1);
+  return matmul_nd(a, b, sa, sb);
 }
 
 Tensor linear(const Tensor& x, const Tensor& w, const Tensor& bias) {
@@ -99,11 +107,11 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& bias) {
   }
   TensorList inputs{x, w};
   if (bias.defined()) inputs.push_back(bias);
-  return record("linear", out, inputs, [x, w, in, outf](const Tensor& g, const std::vector<bool>& n) {
-    Tensor g2 = g.reshape({-1, outf});
+  return record("linear", out, inputs, [x, w, in, outf, R](const Tensor& g, const std::vector<bool>& n) {
+    Tensor g2 = g.reshape({R, outf});
     TensorList r(n.size());
     if (n[0]) r[0] = matmul(g, w);
-    if (n[1]) r[1] = matmul(g2.t(), x.reshape({-1, in}));
+    if (n[1]) r[1] = matmul(g2.t(), x.reshape({R, in}));
     if (n.size() > 2 && n[2]) r[2] = sum(g2, {0});
     return r;
   }, {x, w});

@@ -51,7 +51,11 @@ Tensor sign(const Tensor& x) {
 Tensor exp(const Tensor& x) {
   Tensor y = apply_float("exp", Unary::Exp, x);
   Tensor yd = y.detach();
-  return record("exp", y, {x}, [yd](const Tensor& g, const std::vector<bool>&) { return one(g * yd); }, {y});
+  // With create_graph (grad mode on in backward) recompute from x so the
+  // gradient stays differentiable; otherwise reuse the saved output.
+  return record("exp", y, {x}, [x, yd](const Tensor& g, const std::vector<bool>&) {
+    return one(g * (grad_enabled() ? exp(x) : yd));
+  }, {y});
 }
 
 Tensor log(const Tensor& x) {
@@ -62,8 +66,9 @@ Tensor log(const Tensor& x) {
 Tensor sqrt(const Tensor& x) {
   Tensor y = apply_float("sqrt", Unary::Sqrt, x);
   Tensor yd = y.detach();
-  return record("sqrt", y, {x}, [yd](const Tensor& g, const std::vector<bool>&) { return one(g / (2.0 * yd)); },
-                {y});
+  return record("sqrt", y, {x}, [x, yd](const Tensor& g, const std::vector<bool>&) {
+    return one(g / (2.0 * (grad_enabled() ? sqrt(x) : yd)));
+  }, {y});
 }
 
 Tensor rsqrt(const Tensor& x) {

@@ -6,8 +6,31 @@
 namespace nnlite::cpu {
 
 // a [B,M,K], b [B,K,N] with any strides; out [B,M,N] contiguous; bias [N] or undefined.
+namespace {
+// Integer matmul: exact, plain loops (ints are not a speed path).
+template <typename T>
+void matmul_int(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) {
+  const int64_t B = out.shape()[0], M = out.shape()[1], N = out.shape()[2], K = a.shape()[2];
+  const auto& sa = a.strides();
+  const auto& sb = b.strides();
+  T* o = out.data<T>();
+  for (int64_t i = 0; i < B; ++i)
+    for (int64_t r = 0; r < M; ++r)
+      for (int64_t c = 0; c < N; ++c) {
+        T acc = bias.defined() ? bias.data<T>()[c * bias.strides()[0]] : T(0);
+        for (int64_t k = 0; k < K; ++k)
+          acc += a.data<T>()[i * sa[0] + r * sa[1] + k * sa[2]] * b.data<T>()[i * sb[0] + k * sb[1] + c * sb[2]];
+        o[(i * M + r) * N + c] = acc;
+      }
+}
+}  // namespace
+
 void CpuBackend::matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) {
   const int64_t B = out.shape()[0], M = out.shape()[1], N = out.shape()[2], K = a.shape()[2];
+  if (!is_floating(out.dtype())) {
+    dispatch_all(out.dtype(), [&](auto tag) { matmul_int<decltype(tag)>(a, b, bias, out); });
+    return;
+  }
   dispatch_float(out.dtype(), [&](auto tag) {
     using T = decltype(tag);
     const T* bias_ptr = bias.defined() ? bias.data<T>() : nullptr;

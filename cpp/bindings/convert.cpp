@@ -4,21 +4,28 @@
 
 namespace nnlite::py_bind {
 
+namespace {
+bool is_index(py::handle o) {  // Python ints and NumPy integer scalars, not bools or floats
+  return !PyBool_Check(o.ptr()) && !PyFloat_Check(o.ptr()) && !py::isinstance<Tensor>(o) &&
+         (PyLong_Check(o.ptr()) || (py::hasattr(o, "__index__") && py::hasattr(o, "dtype")));
+}
+}  // namespace
+
 Shape shape_from_object(py::handle o, const char* op) {
-  if (py::isinstance<py::int_>(o)) return {o.cast<int64_t>()};
+  if (is_index(o)) return {o.attr("__index__")().cast<int64_t>()};
   NNLITE_CHECK(py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o), Type, op,
                ": expected a shape (a sequence of ints), got ", std::string(py::str(o.get_type().attr("__name__"))));
   Shape s;
   for (py::handle v : o) {
-    NNLITE_CHECK(py::isinstance<py::int_>(v) || py::hasattr(v, "__index__"), Type, op,
-                 ": shape entries must be ints, got ", std::string(py::str(v.get_type().attr("__name__"))));
-    s.push_back(v.cast<int64_t>());
+    NNLITE_CHECK(is_index(v), Type, op, ": shape entries must be ints, got ",
+                 std::string(py::str(v.get_type().attr("__name__"))));
+    s.push_back(v.attr("__index__")().cast<int64_t>());
   }
   return s;
 }
 
 Shape shape_from_args(const py::args& args, const char* op) {
-  if (args.size() == 1 && !py::isinstance<py::int_>(args[0])) return shape_from_object(args[0], op);
+  if (args.size() == 1 && !is_index(args[0])) return shape_from_object(args[0], op);
   return shape_from_object(args, op);
 }
 
@@ -167,7 +174,8 @@ Tensor tensor_from_data(py::handle data, std::optional<DType> dtype) {
     else
       NNLITE_FAIL(Type, "tensor: cannot build a tensor from data of numpy dtype ", std::string(py::str(arr.dtype())),
                   "; expected numbers or nested sequences of numbers");
-    if (py::isinstance<py::array>(data)) dtype = dtype_of_numpy(arr.dtype());
+    // NumPy arrays and scalars keep their dtype, like torch.tensor.
+    if (py::isinstance<py::array>(data) || py::hasattr(data, "dtype")) dtype = dtype_of_numpy(arr.dtype());
   }
   // np.array keeps 0-d arrays 0-d (ascontiguousarray would make them 1-d).
   arr = np.attr("array")(arr, py::arg("dtype") = py::str(numpy_name(*dtype)), py::arg("order") = "C");

@@ -1,5 +1,7 @@
 // The ops, as nnlite.* functions and as Tensor methods where torch has both.
 // Layer ops and losses are bound in nn.cpp.
+#include <algorithm>
+
 #include "bindings.h"
 #include "convert.h"
 #include "ops/op_util.h"
@@ -257,7 +259,14 @@ void bind_shape(py::module_& m, Cls& c) {
   c.def("expand", [](const Tensor& x, py::args s) { return x.expand(shape_from_args(s, "expand")); });
   c.def("expand_as", [](const Tensor& x, const Tensor& o) { return x.expand(o.shape()); });
   both(m, c, "squeeze", [](const Tensor& x, py::object d) {
-    return d.is_none() ? x.squeeze() : x.squeeze(d.cast<int64_t>());
+    if (d.is_none()) return x.squeeze();
+    Shape dims = shape_from_object(d, "squeeze");
+    std::vector<int64_t> wrapped;
+    for (int64_t k : dims) wrapped.push_back(ops::wrap_dim(k, x.dim(), "squeeze"));
+    std::sort(wrapped.rbegin(), wrapped.rend());  // highest first keeps the others in place
+    Tensor r = x;
+    for (int64_t k : wrapped) r = r.squeeze(k);
+    return r;
   }, py::arg("dim") = py::none());
   both(m, c, "unsqueeze", [](const Tensor& x, int64_t d) { return x.unsqueeze(d); }, py::arg("dim"));
   both(m, c, "flatten", [](const Tensor& x, int64_t s, int64_t e) { return x.flatten(s, e); },

@@ -173,10 +173,11 @@ void init_tensor(py::module_& m) {
       .def("data_ptr", [](const Tensor& x) { return reinterpret_cast<uintptr_t>(x.data_ptr()); })
       .def_property_readonly("_version", &Tensor::version)
       .def("item", [](const Tensor& x) -> py::object {
-        double v = x.item();
-        if (is_floating(x.dtype())) return py::float_(v);
-        if (x.dtype() == DType::Bool) return py::bool_(v != 0);
-        return py::int_(static_cast<int64_t>(v));
+        if (is_floating(x.dtype())) return py::float_(x.item());
+        NNLITE_CHECK(x.numel() == 1, Value, "item: a tensor with ", x.numel(), " elements cannot be converted "
+                     "to a number; expected exactly one element");
+        // Integers are read exactly (a double would round beyond 2^53).
+        return to_numpy(x.detach().reshape({})).attr("item")();
       })
       .def("numpy", [](const Tensor& x, bool force) {
         NNLITE_CHECK(force || !x.requires_grad(), Runtime, "numpy: can't call numpy() on a tensor that requires "
@@ -221,7 +222,7 @@ void init_tensor(py::module_& m) {
         return x.item() != 0;
       })
       .def("__float__", [](const Tensor& x) { return x.item(); })
-      .def("__int__", [](const Tensor& x) { return static_cast<int64_t>(x.item()); })
+      .def("__int__", [](py::object self) { return py::int_(self.attr("item")()); })
       .def("__index__", [](const Tensor& x) {
         NNLITE_CHECK(!is_floating(x.dtype()) && x.numel() == 1, Type, "__index__: only integer tensors of one "
                      "element can be converted to an index");

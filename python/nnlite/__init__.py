@@ -21,8 +21,8 @@ from ._C import (  # noqa: F401  (re-exported API)
     get_num_threads, set_num_threads, simd_level,
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled  # noqa: F401
-from . import autograd, cuda  # noqa: F401
-from . import nn, optim, data  # noqa: F401,E402
+from . import autograd, cuda, _pickle  # noqa: F401
+from . import nn, optim, data, models  # noqa: F401,E402
 
 # PyTorch's spellings of the dtypes
 float = float32

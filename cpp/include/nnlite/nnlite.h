@@ -4,6 +4,7 @@
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
+#include "nnlite/io.h"
 #include "nnlite/ops.h"
 #include "nnlite/random.h"
 #include "nnlite/tensor.h"

@@ -26,11 +26,15 @@ std::string shape_str(const Shape& s) {
 }
 
 int64_t shape_numel(const Shape& s) {
-  int64_t n = 1;
+  // The strides multiply the sizes with zeros counted as one, so that product
+  // must fit too, even when the element count is zero.
+  int64_t n = 1, span = 1;
   for (int64_t d : s) {
     NNLITE_CHECK(d >= 0, Value, "shape ", shape_str(s), " has a negative size");
-    NNLITE_CHECK(d == 0 || n <= std::numeric_limits<int64_t>::max() / d, Value, "shape ", shape_str(s),
+    int64_t e = std::max<int64_t>(d, 1);
+    NNLITE_CHECK(span <= std::numeric_limits<int64_t>::max() / e, Value, "shape ", shape_str(s),
                  " has more elements than fit in int64");
+    span *= e;
     n *= d;
   }
   return n;

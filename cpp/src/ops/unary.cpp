@@ -114,8 +114,10 @@ Tensor sigmoid(const Tensor& x) {
 
 Tensor relu(const Tensor& x) {
   Tensor y = apply_any("relu", Unary::Relu, x);
-  return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * gt(x, zeros({}, x.dtype()))); },
-                {x});
+  // Like torch: the gradient passes wherever x is not <= 0 (NaN included).
+  return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
+    return one(where(le(x, zeros({}, x.dtype())), zeros({}, g.dtype()), g));
+  }, {x});
 }
 
 Tensor leaky_relu(const Tensor& x, double slope) {

@@ -51,8 +51,11 @@ void reduce_row(Reduce op, const T* x, int64_t n, T* out_val, int64_t* out_idx) 
 }
 
 // Sum over the leading `r` rows of a contiguous [r, k] block into out [k].
+// Rows are added in blocks in T, blocks in double, so long sums stay exact to
+// a few ulps (a plain running float sum stops growing at 2^24).
 template <typename T>
 void sum_leading(const T* x, int64_t r, int64_t k, T* out) {
+  constexpr int64_t kBlock = 256;
   int nt = threads_for(r * k);
   int64_t chunk = (k + nt - 1) / nt;
   if (nt > 1 && chunk < 64) nt = 1, chunk = k;
@@ -60,8 +63,17 @@ void sum_leading(const T* x, int64_t r, int64_t k, T* out) {
   for (int t = 0; t < nt; ++t) {
     int64_t j0 = t * chunk, j1 = std::min(k, j0 + chunk);
     if (j0 >= j1) continue;
-    std::fill(out + j0, out + j1, T(0));
-    for (int64_t i = 0; i < r; ++i) kernels<T>().accumulate(out + j0, x + i * k + j0, j1 - j0);
+    const int64_t w = j1 - j0;
+    std::vector<double> total(r > kBlock ? w : 0, 0.0);
+    for (int64_t b = 0; b < r; b += kBlock) {
+      T* part = out + j0;
+      std::fill(part, part + w, T(0));
+      for (int64_t i = b; i < std::min(r, b + kBlock); ++i) kernels<T>().accumulate(part, x + i * k + j0, w);
+      if (r > kBlock)
+        for (int64_t j = 0; j < w; ++j) total[j] += part[j];
+    }
+    if (r > kBlock)
+      for (int64_t j = 0; j < w; ++j) out[j0 + j] = static_cast<T>(total[j]);
   }
 }
 
@@ -78,7 +90,7 @@ void CpuBackend::reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& 
 
   // Sum over leading dims of a contiguous floating tensor: add rows.
   bool leading = !dims.empty() && dims.back() == static_cast<int64_t>(dims.size()) - 1;
-  if (op == Reduce::Sum && leading && x.is_contiguous() && is_floating(x.dtype()) && r > 1) {
+  if (op == Reduce::Sum && leading && x.is_contiguous() && is_floating(x.dtype()) && r > 1 && outer > 1) {
     dispatch_float(x.dtype(), [&](auto tag) {
       using T = decltype(tag);
       sum_leading<T>(x.data<T>(), r, outer, out.data<T>());

@@ -53,7 +53,7 @@ void unary(backend::Unary op, const T* x, int64_t sx, T* y, int64_t n, double pa
   const T a = static_cast<T>(pa), b = static_cast<T>(pb);
   // The common ops get their own loop so that the switch is outside it.
   switch (op) {
-    case Unary::Relu: return map1(x, sx, y, n, [](T v) { return v > T(0) ? v : T(0); });
+    case Unary::Relu: return map1(x, sx, y, n, [](T v) { return v < T(0) ? T(0) : v; });  // NaN stays NaN
     case Unary::Neg: return map1(x, sx, y, n, [](T v) { return -v; });
     case Unary::Exp: return map1(x, sx, y, n, [](T v) { return std::exp(v); });
     case Unary::Tanh: return map1(x, sx, y, n, [](T v) { return std::tanh(v); });

@@ -13,7 +13,7 @@ namespace nnlite::cpu {
 namespace {
 
 template <typename T>
-inline T relu_of(T x) { return x > T(0) ? x : T(0); }
+inline T relu_of(T x) { return x < T(0) ? T(0) : x; }  // NaN stays NaN
 
 template <typename T>
 inline T sigmoid_of(T x) {
@@ -57,10 +57,10 @@ inline T unary_of(backend::Unary op, T x, T a, T b) {
     case Unary::Tanh: return std::tanh(x);
     case Unary::Sigmoid: return sigmoid_of(x);
     case Unary::Relu: return relu_of(x);
-    case Unary::LeakyRelu: return x > T(0) ? x : a * x;
+    case Unary::LeakyRelu: return x < T(0) ? a * x : x;
     case Unary::Gelu: return gelu_of(x);
     case Unary::GeluTanh: return gelu_tanh_of(x);
-    case Unary::Elu: return x > T(0) ? x : a * std::expm1(x);
+    case Unary::Elu: return x < T(0) ? a * std::expm1(x) : x;
     case Unary::Softplus: return softplus_of(x, a, b);
     case Unary::Clamp: return x < a ? a : (x > b ? b : x);  // NaN passes through
     case Unary::LogicalNot: return static_cast<T>(x == T(0));

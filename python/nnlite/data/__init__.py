@@ -1,0 +1,8 @@
+"""Datasets and data loading with PyTorch's API (``torch.utils.data``)."""
+from .collate import default_collate
+from .dataloader import DataLoader
+from .dataset import ConcatDataset, Dataset, Subset, TensorDataset, random_split
+from . import datasets
+
+__all__ = ["Dataset", "TensorDataset", "Subset", "ConcatDataset", "DataLoader", "default_collate",
+           "random_split", "datasets"]

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_module(*args, timeout=600):
-    """python -m nnlite ARGS in a subprocess, with this checkout importable."""
+    """python -m nnlite ARGS in a subprocess that imports the same nnlite as this process."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "python"), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(nnlite.__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
     return subprocess.run([sys.executable, "-m", "nnlite", *args], capture_output=True, text=True, env=env,
                           timeout=timeout)
 

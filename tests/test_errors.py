@@ -230,6 +230,21 @@ def test_wrong_argument_types(fn):
         fn()
 
 
+@pytest.mark.parametrize("name,fn", [
+    ("max", lambda: nnlite.max(ones(2, 3), 1.5)),
+    ("argmax", lambda: ones(2, 3).argmax(1.5)),
+    ("cat", lambda: nnlite.cat([ones(2), "a"])),
+    ("cat", lambda: nnlite.cat([ones(2), 3])),
+    ("var", lambda: ones(2, 3).var(0, correction=())),
+    ("randint", lambda: nnlite.randint(1.5, 3, (2,))),
+    ("view", lambda: ones(2, 3).view(1.5, 4)),
+    ("permute", lambda: ones(2, 3).permute("a", 0)),
+])
+def test_wrong_argument_type_names_the_function(name, fn):
+    with pytest.raises(TypeError, match=name):
+        fn()
+
+
 def test_type_error_names_the_function():
     with pytest.raises(TypeError, match="exp"):
         nnlite.exp("a")
@@ -256,6 +271,29 @@ def test_bad_values():
         nnlite.linspace(0, 1, -2)
     with pytest.raises(ValueError, match="eye"):
         nnlite.eye(-1)
+    with pytest.raises(ValueError, match=has("eye", "-5")):
+        nnlite.eye(3, -5)
+
+
+# Sizes whose element count fits int64 but whose byte count overflows size_t;
+# run in a child process, since a crash would take the whole test run down.
+HUGE = ["nnlite.zeros(2 ** 31, 2 ** 31)", "nnlite.empty(2 ** 62)", "nnlite.full((2 ** 31, 2 ** 31), 1.0)",
+        "nnlite.eye(2 ** 31, 2 ** 31)", "nnlite.empty(2 ** 61, dtype=nnlite.float64)"]
+
+
+@pytest.mark.parametrize("code", HUGE)
+def test_byte_count_overflow_raises_instead_of_crashing(code):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([os.path.dirname(os.path.dirname(nnlite.__file__)), env.get("PYTHONPATH", "")])
+    script = (f"import nnlite\ntry:\n    {code}\nexcept (ValueError, MemoryError, RuntimeError) as e:\n"
+              f"    print('raised', type(e).__name__, e)\nelse:\n    print('no error')\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 0, f"{code} crashed the interpreter (exit code {r.returncode}): {r.stderr[-500:]}"
+    assert r.stdout.startswith("raised"), r.stdout
 
 
 def test_huge_allocation_raises_instead_of_crashing():

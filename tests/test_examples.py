@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import nnlite
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -70,7 +72,8 @@ def test_mnist_mlp(example):
 
 def test_an_example_runs_as_a_script():
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLES.parent / "python"), env.get("PYTHONPATH", "")])
+    # The subprocess must import the same nnlite as this process (installed or source tree).
+    env["PYTHONPATH"] = os.pathsep.join([os.path.dirname(os.path.dirname(nnlite.__file__)), env.get("PYTHONPATH", "")])
     r = subprocess.run([sys.executable, str(EXAMPLES / "perceptron.py")], capture_output=True, text=True, env=env,
                        timeout=300)
     assert r.returncode == 0, r.stderr

@@ -41,12 +41,23 @@ bool is_number(py::handle o) {
          !py::isinstance<Tensor>(o);
 }
 
+Scalar scalar_from(py::handle o, const char* op) {
+  if (PyBool_Check(o.ptr())) return Scalar(o.cast<bool>());
+  if (PyLong_Check(o.ptr())) {
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(o.ptr(), &overflow);
+    NNLITE_CHECK(!overflow, Value, op, ": integer ", std::string(py::str(o)), " does not fit in int64");
+    return Scalar(static_cast<int64_t>(v));
+  }
+  if (PyFloat_Check(o.ptr())) return Scalar(o.cast<double>());
+  NNLITE_CHECK(is_number(o), Type, op, ": expected a number, got ", std::string(py::str(o.get_type().attr("__name__"))));
+  return scalar_from(o.attr("item")(), op);  // NumPy scalars
+}
+
 namespace {
 Tensor number(py::handle o) {
-  if (PyBool_Check(o.ptr())) return scalar_tensor(o.cast<bool>() ? 1 : 0, DType::Bool, true);
-  if (PyLong_Check(o.ptr())) return scalar_tensor(static_cast<double>(o.cast<int64_t>()), DType::Int64, true);
-  if (PyFloat_Check(o.ptr())) return scalar_tensor(o.cast<double>(), DType::Float64, true);
-  return number(o.attr("item")());
+  Scalar s = scalar_from(o, "operand");
+  return scalar_tensor(s, s.dtype(), true);
 }
 }  // namespace
 

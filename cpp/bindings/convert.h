@@ -25,8 +25,28 @@ std::optional<DType> dtype_from(py::handle o);
 Device device_from(py::handle o);
 // nested lists / numpy arrays / numbers -> Tensor (a copy)
 Tensor tensor_from_data(py::handle data, std::optional<DType> dtype);
+// Python bool/int/float or a NumPy scalar -> Scalar (ints stay exact); throws TypeError.
+Scalar scalar_from(py::handle o, const char* op);
 Tensor from_numpy(const py::array& a);
 py::array to_numpy(const Tensor& t);
 py::object dtype_object(DType t);
 
 }  // namespace nnlite::py_bind
+
+namespace pybind11::detail {
+// Lets bindings take nnlite::Scalar (and std::optional<Scalar>) arguments.
+template <>
+struct type_caster<nnlite::Scalar> {
+  PYBIND11_TYPE_CASTER(nnlite::Scalar, const_name("number"));
+  type_caster() : value(0.0) {}
+  bool load(handle src, bool) {
+    if (!nnlite::py_bind::is_number(src)) return false;
+    value = nnlite::py_bind::scalar_from(src, "argument");
+    return true;
+  }
+  static handle cast(const nnlite::Scalar& s, return_value_policy, handle) {
+    if (s.is_floating()) return PyFloat_FromDouble(s.to_double());
+    return PyLong_FromLongLong(s.to<int64_t>());
+  }
+};
+}  // namespace pybind11::detail

@@ -98,11 +98,11 @@ void init_creation(py::module_& m) {
   m.def("full", [](py::object size, py::object value, py::kwargs kw) {
     Options o = options(kw, "full");
     DType t = o.dtype.value_or(number_dtype(value));
-    return finish(full(shape_from_object(size, "full"), value.cast<double>(), t), o);
+    return finish(full(shape_from_object(size, "full"), scalar_from(value, "full"), t), o);
   }, py::arg("size"), py::arg("fill_value"));
   m.def("full_like", [](const Tensor& x, py::object value, py::kwargs kw) {
     Options o = options(kw, "full_like");
-    return finish(full(x.shape(), value.cast<double>(), o.dtype.value_or(x.dtype())), o);
+    return finish(full(x.shape(), scalar_from(value, "full_like"), o.dtype.value_or(x.dtype())), o);
   }, py::arg("input"), py::arg("fill_value"));
   m.def("arange", [](py::object start, py::object end, py::object step, py::kwargs kw) {
     Options o = options(kw, "arange");
@@ -112,7 +112,8 @@ void init_creation(py::module_& m) {
     }
     bool all_int = PyLong_Check(start.ptr()) && PyLong_Check(end.ptr()) && PyLong_Check(step.ptr());
     DType t = o.dtype.value_or(all_int ? DType::Int64 : DType::Float32);
-    return finish(arange(start.cast<double>(), end.cast<double>(), step.cast<double>(), t), o);
+    return finish(arange(scalar_from(start, "arange"), scalar_from(end, "arange"), scalar_from(step, "arange"), t),
+                  o);
   }, py::arg("start"), py::arg("end") = py::none(), py::arg("step") = 1);
   m.def("linspace", [](double start, double end, int64_t steps, py::kwargs kw) {
     Options o = options(kw, "linspace");

@@ -67,7 +67,7 @@ void bind_elementwise(py::module_& m, Cls& c) {
   c.def("tanh", &nnlite::tanh);
   c.def("softmax", &nnlite::softmax, py::arg("dim"));
   c.def("log_softmax", &nnlite::log_softmax, py::arg("dim"));
-  auto clampf = [](const Tensor& x, std::optional<double> lo, std::optional<double> hi) { return clamp(x, lo, hi); };
+  auto clampf = [](const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi) { return clamp(x, lo, hi); };
   both(m, c, "clamp", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
   both(m, c, "clip", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
 
@@ -157,7 +157,7 @@ void bind_inplace(py::module_& m, Cls& c) {
   c.def("div_", [](py::object self, py::object o) { div_(self.cast<Tensor&>(), operand(o, "div_")); return self; });
   c.def("copy_", [](py::object self, const Tensor& src) { copy_(self.cast<Tensor&>(), src); return self; },
         py::arg("src"));
-  c.def("fill_", [](py::object self, double v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"));
+  c.def("fill_", [](py::object self, Scalar v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"));
   c.def("zero_", [](py::object self) { zero_(self.cast<Tensor&>()); return self; });
   c.def("uniform_", [](py::object self, double a, double b, Generator* g) {
     uniform_(self.cast<Tensor&>(), a, b, g);
@@ -167,7 +167,7 @@ void bind_inplace(py::module_& m, Cls& c) {
     normal_(self.cast<Tensor&>(), mean, std, g);
     return self;
   }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none());
-  c.def("clamp_", [](py::object self, std::optional<double> lo, std::optional<double> hi) {
+  c.def("clamp_", [](py::object self, std::optional<Scalar> lo, std::optional<Scalar> hi) {
     Tensor& t = self.cast<Tensor&>();
     assign_(t, clamp(inplace_input(t, t), lo, hi), "clamp_");
     return self;
@@ -177,7 +177,7 @@ void bind_inplace(py::module_& m, Cls& c) {
     assign_(t, relu(inplace_input(t, t)), "relu_");
     return self;
   });
-  c.def("masked_fill_", [](py::object self, const Tensor& mask, double v) {
+  c.def("masked_fill_", [](py::object self, const Tensor& mask, Scalar v) {
     Tensor& t = self.cast<Tensor&>();
     assign_(t, masked_fill(inplace_input(t, t, mask), mask, v), "masked_fill_");
     return self;
@@ -301,7 +301,7 @@ void bind_indexing(py::module_& m, Cls& c) {
   both(m, c, "gather", [](const Tensor& x, int64_t d, const Tensor& i) { return gather(x, d, i); }, py::arg("dim"),
        py::arg("index"));
   both(m, c, "scatter", [](const Tensor& x, int64_t d, const Tensor& i, py::object src) {
-    Tensor s = py::isinstance<Tensor>(src) ? src.cast<Tensor>() : full(i.shape(), src.cast<double>(), x.dtype());
+    Tensor s = py::isinstance<Tensor>(src) ? src.cast<Tensor>() : full(i.shape(), scalar_from(src, "scatter"), x.dtype());
     return scatter(x, d, i, s);
   }, py::arg("dim"), py::arg("index"), py::arg("src"));
   both(m, c, "scatter_add", [](const Tensor& x, int64_t d, const Tensor& i, const Tensor& s) {
@@ -309,7 +309,7 @@ void bind_indexing(py::module_& m, Cls& c) {
   }, py::arg("dim"), py::arg("index"), py::arg("src"));
   both(m, c, "index_select", [](const Tensor& x, int64_t d, const Tensor& i) { return index_select(x, d, i); },
        py::arg("dim"), py::arg("index"));
-  both(m, c, "masked_fill", [](const Tensor& x, const Tensor& mask, double v) { return masked_fill(x, mask, v); },
+  both(m, c, "masked_fill", [](const Tensor& x, const Tensor& mask, Scalar v) { return masked_fill(x, mask, v); },
        py::arg("mask"), py::arg("value"));
   both(m, c, "nonzero", [](const Tensor& x) { return nonzero(x); });
   both(m, c, "index_put", [](const Tensor& x, const TensorList& idx, py::object v, bool acc) {

@@ -19,8 +19,8 @@ Reduction reduction_from_name(const std::string& name);  // "none" | "mean" | "s
 // ---- creation -------------------------------------------------------------
 Tensor zeros(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
 Tensor ones(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
-Tensor full(const Shape& shape, double value, DType dtype = DType::Float32, Device device = Device());
-Tensor arange(double start, double end, double step = 1, DType dtype = DType::Int64, Device device = Device());
+Tensor full(const Shape& shape, Scalar value, DType dtype = DType::Float32, Device device = Device());
+Tensor arange(Scalar start, Scalar end, Scalar step = 1, DType dtype = DType::Int64, Device device = Device());
 Tensor linspace(double start, double end, int64_t steps, DType dtype = DType::Float32, Device device = Device());
 Tensor eye(int64_t n, int64_t m = -1, DType dtype = DType::Float32, Device device = Device());
 Tensor rand(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
@@ -29,7 +29,7 @@ Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype = DTyp
 Tensor randperm(int64_t n, Generator* gen = nullptr);
 Tensor zeros_like(const Tensor& x);
 Tensor ones_like(const Tensor& x);
-Tensor full_like(const Tensor& x, double value);
+Tensor full_like(const Tensor& x, Scalar value);
 
 // ---- elementwise, unary ---------------------------------------------------
 Tensor neg(const Tensor& x);
@@ -49,7 +49,7 @@ Tensor leaky_relu(const Tensor& x, double negative_slope = 0.01);
 Tensor gelu(const Tensor& x, bool tanh_approximation = false);
 Tensor elu(const Tensor& x, double alpha = 1.0);
 Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
-Tensor clamp(const Tensor& x, std::optional<double> min, std::optional<double> max);
+Tensor clamp(const Tensor& x, std::optional<Scalar> min, std::optional<Scalar> max);
 Tensor logical_not(const Tensor& x);
 
 // ---- elementwise, binary (NumPy broadcasting, type promotion) -------------
@@ -137,14 +137,14 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index);
 // Bool entries are masks. Follows NumPy's placement of the broadcast index dims.
 Tensor index(const Tensor& x, const TensorList& indices);
 Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& values, bool accumulate = false);
-Tensor masked_fill(const Tensor& x, const Tensor& mask, double value);
+Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar value);
 Tensor nonzero(const Tensor& x);  // [n, ndim] int64
 
 // ---- copies and in-place --------------------------------------------------
 // In-place ops bump the storage version. Under grad mode they refuse leaves
 // that require grad and views of tensors that require grad.
 Tensor& copy_(Tensor& dst, const Tensor& src);  // broadcasts and casts src
-Tensor& fill_(Tensor& t, double value);
+Tensor& fill_(Tensor& t, Scalar value);
 Tensor& zero_(Tensor& t);
 Tensor& uniform_(Tensor& t, double low, double high, Generator* gen = nullptr);
 Tensor& normal_(Tensor& t, double mean, double std, Generator* gen = nullptr);

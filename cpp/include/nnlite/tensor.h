@@ -11,6 +11,7 @@
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
+#include "nnlite/scalar.h"
 
 namespace nnlite {
 
@@ -146,6 +147,6 @@ Tensor from_blob(void* data, const Shape& shape, DType dtype, std::function<void
                  Device device = Device(), const Shape& strides = {});
 Shape contiguous_strides(const Shape& shape);
 // Wrap a C++ number as a 0-d tensor that does not promote within its category.
-Tensor scalar_tensor(double v, DType dtype, bool wrapped = false);
+Tensor scalar_tensor(Scalar v, DType dtype, bool wrapped = false);
 
 }  // namespace nnlite

@@ -50,9 +50,9 @@ class Backend {
   virtual void reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& dims, Tensor& out) = 0;
   // dst (any strides, written in place) = src (same shape, cast to dst's dtype).
   virtual void copy(const Tensor& src, Tensor& dst) = 0;
-  virtual void fill(Tensor& t, double value) = 0;  // t may be strided
-  // t (contiguous) = start + i * step
-  virtual void iota(Tensor& t, double start, double step) = 0;
+  virtual void fill(Tensor& t, Scalar value) = 0;  // t may be strided
+  // t (contiguous) = start + i * step (exact in integer dtypes)
+  virtual void iota(Tensor& t, Scalar start, Scalar step) = 0;
   // out[b] = a[b] @ b[b]: a [B,M,K], b [B,K,N] with any strides, out [B,M,N]
   // contiguous; float32 or float64. When `bias` is defined (shape [N]) it is
   // added to every row.

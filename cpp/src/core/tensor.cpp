@@ -78,7 +78,7 @@ Tensor from_blob(void* data, const Shape& shape, DType dtype, std::function<void
   return Tensor(std::move(impl));
 }
 
-Tensor scalar_tensor(double v, DType dtype, bool wrapped) {
+Tensor scalar_tensor(Scalar v, DType dtype, bool wrapped) {
   Tensor t = empty({}, dtype);
   backend::cpu_backend().fill(t, v);
   t.impl()->wrapped_number = wrapped;

@@ -8,7 +8,7 @@ namespace nnlite {
 Tensor zeros(const Shape& shape, DType dtype, Device device) { return full(shape, 0, dtype, device); }
 Tensor ones(const Shape& shape, DType dtype, Device device) { return full(shape, 1, dtype, device); }
 
-Tensor full(const Shape& shape, double value, DType dtype, Device device) {
+Tensor full(const Shape& shape, Scalar value, DType dtype, Device device) {
   Tensor t = empty(shape, dtype, device);
   backend::backend_for(device).fill(t, value);
   return t;
@@ -16,18 +16,23 @@ Tensor full(const Shape& shape, double value, DType dtype, Device device) {
 
 Tensor zeros_like(const Tensor& x) { return zeros(x.shape(), x.dtype(), x.device()); }
 Tensor ones_like(const Tensor& x) { return ones(x.shape(), x.dtype(), x.device()); }
-Tensor full_like(const Tensor& x, double value) { return full(x.shape(), value, x.dtype(), x.device()); }
+Tensor full_like(const Tensor& x, Scalar value) { return full(x.shape(), value, x.dtype(), x.device()); }
 
-Tensor arange(double start, double end, double step, DType dtype, Device device) {
+Tensor arange(Scalar start_s, Scalar end_s, Scalar step_s, DType dtype, Device device) {
+  const double start = start_s.to_double(), end = end_s.to_double(), step = step_s.to_double();
   NNLITE_CHECK(step != 0, Value, "arange: step must be non-zero");
   NNLITE_CHECK(std::isfinite(start) && std::isfinite(end) && std::isfinite(step), Value,
                "arange: start, end and step must be finite");
   NNLITE_CHECK((end - start) / step >= 0 || start == end, Value, "arange: step ", step,
                " goes the wrong way from ", start, " to ", end);
   double count = std::ceil((end - start) / step);
+  if (!start_s.is_floating() && !end_s.is_floating() && !step_s.is_floating()) {  // exact for big ints
+    int64_t a = start_s.to<int64_t>(), b = end_s.to<int64_t>(), s = step_s.to<int64_t>();
+    count = static_cast<double>(b > a ? (b - a + s - 1) / s : (s < 0 && a > b ? (a - b - s - 1) / -s : 0));
+  }
   NNLITE_CHECK(count < 1e12, Value, "arange: ", count, " elements is too many");
   Tensor t = empty({static_cast<int64_t>(std::max(0.0, count))}, dtype, device);
-  backend::backend_for(device).iota(t, start, step);
+  backend::backend_for(device).iota(t, start_s, step_s);
   return t;
 }
 

@@ -223,7 +223,7 @@ Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& value
   });
 }
 
-Tensor masked_fill(const Tensor& x, const Tensor& mask, double value) {
+Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar value) {
   NNLITE_CHECK(mask.dtype() == DType::Bool, Type, "masked_fill: mask must be a bool tensor, got ",
                ops::describe(mask));
   Shape s = ops::broadcast_shapes(x.shape(), mask.shape(), "masked_fill");

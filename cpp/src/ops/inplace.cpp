@@ -54,8 +54,8 @@ Tensor& copy_(Tensor& dst, const Tensor& src) {
   return assign_(dst, src.expand(dst.shape()).to(dst.dtype()), "copy_");
 }
 
-Tensor& fill_(Tensor& t, double value) {
-  if (grad_enabled() && t.requires_grad()) return assign_(t, t * 0.0 + value, "fill_");
+Tensor& fill_(Tensor& t, Scalar value) {
+  if (grad_enabled() && t.requires_grad()) return assign_(t, t * 0.0 + value.to_double(), "fill_");
   ops::backend_of(t).fill(t, value);
   t.storage()->bump_version();
   return t;

@@ -161,15 +161,29 @@ Tensor softplus(const Tensor& x, double beta, double threshold) {
   }, {x});
 }
 
-Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi) {
+Tensor clamp(const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi) {
   NNLITE_CHECK(lo || hi, Value, "clamp: at least one of min and max must be given");
+  auto wrap = [](const Scalar& s) { return scalar_tensor(s, s.dtype(), true); };
+  // Like torch, the bounds take part in type promotion (int tensor, float bound -> float).
+  TensorList operands{x};
+  if (lo) operands.push_back(wrap(*lo));
+  if (hi) operands.push_back(wrap(*hi));
+  DType t = ops::result_type(operands);
+  Tensor xc = x.to(t);
+  if (!is_floating(t)) {  // integers: exact comparisons with the wrapped bounds
+    Tensor y = xc;
+    if (lo) y = where(lt(y, wrap(*lo)), wrap(*lo).to(t), y);
+    if (hi) y = where(gt(y, wrap(*hi)), wrap(*hi).to(t), y);
+    return y.same(x) ? x.clone() : y;
+  }
   const double inf = std::numeric_limits<double>::infinity();
-  double a = lo ? *lo : -inf, b = hi ? *hi : inf;
-  Tensor y = apply_any("clamp", Unary::Clamp, x, {a, b});
-  return record("clamp", y, {x}, [x, a, b](const Tensor& g, const std::vector<bool>&) {
-    Tensor inside = logical_and(ge(x, scalar_tensor(a, DType::Float64, true)), le(x, scalar_tensor(b, DType::Float64, true)));
+  double a = lo ? lo->to_double() : -inf, b = hi ? hi->to_double() : inf;
+  Tensor y = apply_any("clamp", Unary::Clamp, xc, {a, b});
+  return record("clamp", y, {xc}, [xc, a, b](const Tensor& g, const std::vector<bool>&) {
+    Tensor inside = logical_and(ge(xc, scalar_tensor(a, DType::Float64, true)),
+                                le(xc, scalar_tensor(b, DType::Float64, true)));
     return one(g * inside);
-  }, {x});
+  }, {xc});
 }
 
 Tensor logical_not(const Tensor& x) {

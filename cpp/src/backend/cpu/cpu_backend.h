@@ -15,8 +15,8 @@ class CpuBackend final : public backend::Backend {
   void where(const Tensor& cond, const Tensor& a, const Tensor& b, Tensor& out) override;
   void reduce(backend::Reduce op, const Tensor& x, const std::vector<int64_t>& dims, Tensor& out) override;
   void copy(const Tensor& src, Tensor& dst) override;
-  void fill(Tensor& t, double value) override;
-  void iota(Tensor& t, double start, double step) override;
+  void fill(Tensor& t, Scalar value) override;
+  void iota(Tensor& t, Scalar start, Scalar step) override;
   void matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) override;
   void softmax(const Tensor& x, int64_t dim, bool log, Tensor& out) override;
   void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;

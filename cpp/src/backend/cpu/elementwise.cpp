@@ -110,11 +110,11 @@ void CpuBackend::copy(const Tensor& src, Tensor& dst) {
   });
 }
 
-void CpuBackend::fill(Tensor& t, double value) {
+void CpuBackend::fill(Tensor& t, Scalar value) {
   std::array<const Shape*, 1> st{&t.strides()};
   dispatch_all(t.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    const T v = static_cast<T>(value);
+    const T v = value.to<T>();
     for_each_run<1>(t.shape(), st, {bytes(t)}, {static_cast<int64_t>(t.itemsize())},
                     [&](auto& ptr, auto& s, int64_t n) {
                       T* y = reinterpret_cast<T*>(ptr[0]);
@@ -123,12 +123,18 @@ void CpuBackend::fill(Tensor& t, double value) {
   });
 }
 
-void CpuBackend::iota(Tensor& t, double start, double step) {
+void CpuBackend::iota(Tensor& t, Scalar start, Scalar step) {
   dispatch_all(t.dtype(), [&](auto tag) {
     using T = decltype(tag);
     T* y = t.data<T>();
     const int64_t n = t.numel();
-    for (int64_t i = 0; i < n; ++i) y[i] = static_cast<T>(start + static_cast<double>(i) * step);
+    if (!start.is_floating() && !step.is_floating()) {  // integers stay exact
+      const int64_t a = start.to<int64_t>(), s = step.to<int64_t>();
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<T>(a + i * s);
+      return;
+    }
+    const double a = start.to_double(), s = step.to_double();
+    for (int64_t i = 0; i < n; ++i) y[i] = static_cast<T>(a + static_cast<double>(i) * s);
   });
 }
 

@@ -238,3 +238,25 @@ def test_inplace_on_tensor_without_grad_then_used():
     assert x.requires_grad and not x.is_leaf
     (x * 2).sum().backward()
     np.testing.assert_array_equal(to_numpy(w.grad), [2, 2, 2])
+
+
+def test_view_taken_before_inplace_on_base_never_gives_a_wrong_gradient(torch):
+    # v = b[1:] is taken, then b changes in place: v's values follow b, and so
+    # must its gradient (torch rebases the view: d v / d a = 6). Refusing with
+    # a RuntimeError is acceptable; a silently stale gradient (2) is not.
+    def run(lib):
+        a = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        b = a * 2
+        v = b[1:]
+        b.mul_(3)
+        (v * 1).sum().backward()
+        return a.grad.numpy(), v.detach().numpy()
+
+    expected_grad, expected_v = run(torch)
+    try:
+        grad, v = run(nnlite)
+    except RuntimeError as e:
+        assert "in-place" in str(e) or "inplace" in str(e) or "view" in str(e)
+        return
+    np.testing.assert_array_equal(v, expected_v)
+    np.testing.assert_array_equal(grad, expected_grad)

@@ -197,3 +197,16 @@ def test_torch_roundtrip_values_and_grad_independence(torch):
     back = nnlite.from_dlpack(t)
     assert back.is_leaf and not back.requires_grad
     np.testing.assert_array_equal(to_numpy(back), [1, 2])
+
+
+def test_non_native_byte_order():
+    a = np.arange(4, dtype=">f4")  # big-endian on this (little-endian) machine
+    # nnlite.tensor copies, so it can convert the values
+    np.testing.assert_array_equal(to_numpy(nnlite.tensor(a)), [0, 1, 2, 3])
+    # from_numpy cannot share swapped bytes: it must refuse (as torch does), never misread them
+    try:
+        x = nnlite.from_numpy(a)
+    except (ValueError, TypeError) as e:
+        assert "byte order" in str(e) or "endian" in str(e)
+    else:
+        np.testing.assert_array_equal(to_numpy(x), [0, 1, 2, 3])

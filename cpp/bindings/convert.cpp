@@ -14,11 +14,11 @@ bool is_index(py::handle o) {  // Python ints and NumPy integer scalars, not boo
 Shape shape_from_object(py::handle o, const char* op) {
   if (is_index(o)) return {o.attr("__index__")().cast<int64_t>()};
   NNLITE_CHECK(py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o), Type, op,
-               ": expected a shape (a sequence of ints), got ", std::string(py::str(o.get_type().attr("__name__"))));
+               ": expected a shape (a sequence of ints), got ", type_name(o));
   Shape s;
   for (py::handle v : o) {
     NNLITE_CHECK(is_index(v), Type, op, ": shape entries must be ints, got ",
-                 std::string(py::str(v.get_type().attr("__name__"))));
+                 type_name(v));
     s.push_back(v.attr("__index__")().cast<int64_t>());
   }
   return s;
@@ -41,6 +41,17 @@ bool is_number(py::handle o) {
          !py::isinstance<Tensor>(o);
 }
 
+int64_t int_arg(py::handle o, const char* op, const char* name) {
+  NNLITE_CHECK(is_index(o), Type, op, ": argument '", name, "' must be an int, got ", type_name(o));
+  return o.attr("__index__")().cast<int64_t>();
+}
+
+double float_arg(py::handle o, const char* op, const char* name) {
+  NNLITE_CHECK(!PyBool_Check(o.ptr()) && (PyFloat_Check(o.ptr()) || PyLong_Check(o.ptr()) || is_number(o)), Type, op,
+               ": argument '", name, "' must be a number, got ", type_name(o));
+  return scalar_from(o, op).to_double();
+}
+
 Scalar scalar_from(py::handle o, const char* op) {
   if (PyBool_Check(o.ptr())) return Scalar(o.cast<bool>());
   if (PyLong_Check(o.ptr())) {
@@ -50,7 +61,7 @@ Scalar scalar_from(py::handle o, const char* op) {
     return Scalar(static_cast<int64_t>(v));
   }
   if (PyFloat_Check(o.ptr())) return Scalar(o.cast<double>());
-  NNLITE_CHECK(is_number(o), Type, op, ": expected a number, got ", std::string(py::str(o.get_type().attr("__name__"))));
+  NNLITE_CHECK(is_number(o), Type, op, ": expected a number, got ", type_name(o));
   return scalar_from(o.attr("item")(), op);  // NumPy scalars
 }
 
@@ -64,7 +75,7 @@ Tensor number(py::handle o) {
 Tensor operand(py::handle o, const char* op) {
   if (py::isinstance<Tensor>(o)) return o.cast<Tensor>();
   if (is_number(o)) return number(o);
-  NNLITE_FAIL(Type, op, ": expected a Tensor or a number, got ", std::string(py::str(o.get_type().attr("__name__"))));
+  NNLITE_FAIL(Type, op, ": expected a Tensor or a number, got ", type_name(o));
 }
 
 std::optional<DType> dtype_from(py::handle o) {
@@ -86,7 +97,7 @@ std::optional<DType> dtype_from(py::handle o) {
 Device device_from(py::handle o) {
   if (py::isinstance<Device>(o)) return o.cast<Device>();
   NNLITE_CHECK(py::isinstance<py::str>(o), Type, "device: expected a string such as 'cpu' or a device, got ",
-               std::string(py::str(o.get_type().attr("__name__"))));
+               type_name(o));
   return Device(o.cast<std::string>());
 }
 
@@ -120,6 +131,9 @@ const char* numpy_name(DType t) {
 }  // namespace
 
 Tensor from_numpy(const py::array& a) {
+  std::string order = py::str(a.dtype().attr("byteorder"));
+  NNLITE_CHECK(order != ">", Value, "from_numpy: the array is big-endian (byte order '>'); nnlite shares memory in "
+               "native byte order only: convert with arr.astype(arr.dtype.newbyteorder('='))");
   DType dt = dtype_of_numpy(a.dtype());
   const int64_t isz = static_cast<int64_t>(itemsize(dt));
   Shape shape, strides;

@@ -20,11 +20,15 @@ Dims dims_from(py::handle o, const char* op);
 // A Tensor, or a Python/NumPy number as a wrapped 0-d tensor.
 Tensor operand(py::handle o, const char* op);
 bool is_number(py::handle o);
+inline std::string type_name(py::handle o) { return Py_TYPE(o.ptr())->tp_name; }  // for messages
 // nnlite.dtype, a string name, numpy dtype or None.
 std::optional<DType> dtype_from(py::handle o);
 Device device_from(py::handle o);
 // nested lists / numpy arrays / numbers -> Tensor (a copy)
 Tensor tensor_from_data(py::handle data, std::optional<DType> dtype);
+// An int argument (Python int or NumPy integer); TypeError naming op and argument otherwise.
+int64_t int_arg(py::handle o, const char* op, const char* name);
+double float_arg(py::handle o, const char* op, const char* name);
 // Python bool/int/float or a NumPy scalar -> Scalar (ints stay exact); throws TypeError.
 Scalar scalar_from(py::handle o, const char* op);
 Tensor from_numpy(const py::array& a);

@@ -121,7 +121,9 @@ void init_creation(py::module_& m) {
   }, py::arg("start"), py::arg("end"), py::arg("steps"));
   m.def("eye", [](int64_t n, py::object mcols, py::kwargs kw) {
     Options o = options(kw, "eye");
-    return finish(eye(n, mcols.is_none() ? -1 : mcols.cast<int64_t>(), o.dtype.value_or(DType::Float32)), o);
+    std::optional<int64_t> mc;
+    if (!mcols.is_none()) mc = int_arg(mcols, "eye", "m");
+    return finish(eye(n, mc, o.dtype.value_or(DType::Float32)), o);
   }, py::arg("n"), py::arg("m") = py::none());
   m.def("randint", [](py::args args, py::kwargs kw) {
     // randint(high, size) or randint(low, high, size)
@@ -137,11 +139,11 @@ void init_creation(py::module_& m) {
       a.pop_back();
     }
     if (a.size() == 1) {
-      high = a[0].cast<int64_t>();
+      high = int_arg(a[0], "randint", "high");
     } else {
       NNLITE_CHECK(a.size() == 2, Type, "randint: expected (high, size) or (low, high, size)");
-      low = a[0].cast<int64_t>();
-      high = a[1].cast<int64_t>();
+      low = int_arg(a[0], "randint", "low");
+      high = int_arg(a[1], "randint", "high");
     }
     return finish(randint(low, high, shape_from_object(size, "randint"), o.dtype.value_or(DType::Int64), o.generator),
                   o);

@@ -80,7 +80,7 @@ Indexed apply_index(const Tensor& x, py::handle key) {
       covered += span;
       d += span;
     } else {
-      NNLITE_FAIL(Type, "index: unsupported index type ", std::string(py::str(it.get_type().attr("__name__"))),
+      NNLITE_FAIL(Type, "index: unsupported index type ", type_name(it),
                   "; expected int, slice, None, Ellipsis, list or tensor");
     }
   }

@@ -10,6 +10,10 @@ PYBIND11_MODULE(_C, m) {
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const py::cast_error& e) {
+      // An argument of the wrong Python type that no check above caught.
+      PyErr_SetString(PyExc_TypeError, (std::string("nnlite: an argument has the wrong type: ") + e.what()).c_str());
+      return;
     } catch (const Error& e) {
       switch (e.kind()) {
         case ErrorKind::Value: PyErr_SetString(PyExc_ValueError, e.what()); return;

@@ -23,18 +23,23 @@ Tensor with_alpha(const Tensor& o, double alpha) { return alpha == 1 ? o : o * a
 
 py::object max_min(const Tensor& x, py::object dim, bool keepdim, bool is_max) {
   if (dim.is_none()) return py::cast(is_max ? amax(x) : amin(x));
-  auto r = is_max ? max(x, dim.cast<int64_t>(), keepdim) : min(x, dim.cast<int64_t>(), keepdim);
+  int64_t d = int_arg(dim, is_max ? "max" : "min", "dim");
+  auto r = is_max ? max(x, d, keepdim) : min(x, d, keepdim);
   return py::module_::import("nnlite._format").attr("values_indices")(r.first, r.second);
 }
 
-std::optional<int64_t> opt_dim(py::object d) {
+std::optional<int64_t> opt_dim(py::object d, const char* op) {
   if (d.is_none()) return std::nullopt;
-  return d.cast<int64_t>();
+  return int_arg(d, op, "dim");
 }
 
 double correction_of(py::object unbiased, py::object correction) {
-  if (!correction.is_none()) return correction.cast<double>();
-  if (!unbiased.is_none()) return unbiased.cast<bool>() ? 1.0 : 0.0;
+  if (!correction.is_none()) return float_arg(correction, "var", "correction");
+  if (!unbiased.is_none()) {
+    NNLITE_CHECK(PyBool_Check(unbiased.ptr()), Type, "var: argument 'unbiased' must be a bool, got ",
+                 type_name(unbiased));
+    return unbiased.cast<bool>() ? 1.0 : 0.0;
+  }
   return 1.0;
 }
 
@@ -221,9 +226,9 @@ void bind_reductions(py::module_& m, Cls& c) {
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
   both(m, c, "min", [](const Tensor& x, py::object dim, bool keepdim) { return max_min(x, dim, keepdim, false); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "argmax", [](const Tensor& x, py::object dim, bool keepdim) { return argmax(x, opt_dim(dim), keepdim); },
+  both(m, c, "argmax", [](const Tensor& x, py::object dim, bool keepdim) { return argmax(x, opt_dim(dim, "argmax"), keepdim); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "argmin", [](const Tensor& x, py::object dim, bool keepdim) { return argmin(x, opt_dim(dim), keepdim); },
+  both(m, c, "argmin", [](const Tensor& x, py::object dim, bool keepdim) { return argmin(x, opt_dim(dim, "argmin"), keepdim); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
   both(m, c, "any", [](const Tensor& x, py::object dim, bool keepdim) {
     return amax(ne(x, scalar_tensor(0, DType::Bool, true)), dims_from(dim, "any"), keepdim);
@@ -286,8 +291,14 @@ void bind_shape(py::module_& m, Cls& c) {
   // A Tensor is a sequence too; cat(x) must not silently iterate over it.
   auto tensors = [](py::handle o, const char* op) {
     NNLITE_CHECK(!py::isinstance<Tensor>(o) && py::isinstance<py::sequence>(o), Type, op,
-                 ": expected a list or tuple of tensors, got ", std::string(py::str(o.get_type().attr("__name__"))));
-    return o.cast<TensorList>();
+                 ": expected a list or tuple of tensors, got ", type_name(o));
+    TensorList out;
+    for (py::handle e : o) {
+      NNLITE_CHECK(py::isinstance<Tensor>(e), Type, op, ": expected a list or tuple of tensors, but element ",
+                   out.size(), " is a ", type_name(e));
+      out.push_back(e.cast<Tensor>());
+    }
+    return out;
   };
   m.def("cat", [tensors](py::object xs, int64_t d) { return cat(tensors(xs, "cat"), d); }, py::arg("tensors"),
         py::arg("dim") = 0);

@@ -67,9 +67,10 @@ void setitem(Tensor& x, py::handle key, py::handle value) {
     Indexed ip = apply_index(pos, key);
     Tensor where_to = ip.has_advanced ? index(ip.view, ip.advanced) : ip.view;
     while (v.dim() > where_to.dim() && v.size(0) == 1) v = v.squeeze(0);
-    Tensor flat = x.reshape({-1});
     Tensor vals = v.to(x.dtype()).expand(where_to.shape()).reshape({-1});
-    Tensor updated = index_put(inplace_input(flat, x, vals), {where_to.reshape({-1})}, inplace_input(vals, x, vals), false);
+    // Copy before viewing: a view of x itself would go stale when x is overwritten.
+    Tensor flat = inplace_input(x, x, vals).reshape({-1});
+    Tensor updated = index_put(flat, {where_to.reshape({-1})}, inplace_input(vals, x, vals), false);
     assign_(x, updated.view(x.shape()), "setitem");
     return;
   }

@@ -22,7 +22,7 @@ Tensor ones(const Shape& shape, DType dtype = DType::Float32, Device device = De
 Tensor full(const Shape& shape, Scalar value, DType dtype = DType::Float32, Device device = Device());
 Tensor arange(Scalar start, Scalar end, Scalar step = 1, DType dtype = DType::Int64, Device device = Device());
 Tensor linspace(double start, double end, int64_t steps, DType dtype = DType::Float32, Device device = Device());
-Tensor eye(int64_t n, int64_t m = -1, DType dtype = DType::Float32, Device device = Device());
+Tensor eye(int64_t n, std::optional<int64_t> m = std::nullopt, DType dtype = DType::Float32, Device device = Device());
 Tensor rand(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
 Tensor randn(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
 Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype = DType::Int64, Generator* gen = nullptr);

@@ -52,6 +52,9 @@ Shape contiguous_strides(const Shape& shape) {
 
 Tensor empty(const Shape& shape, DType dtype, Device device) {
   int64_t n = shape_numel(shape);
+  NNLITE_CHECK(n <= std::numeric_limits<int64_t>::max() / static_cast<int64_t>(nnlite::itemsize(dtype)), Value,
+               "empty: a ", dtype_name(dtype), " tensor of shape ", shape_str(shape), " needs more bytes than fit in "
+               "int64");
   auto impl = std::make_shared<TensorImpl>();
   impl->storage = std::make_shared<Storage>(static_cast<size_t>(n) * nnlite::itemsize(dtype), device);
   impl->shape = shape;

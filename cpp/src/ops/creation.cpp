@@ -44,9 +44,9 @@ Tensor linspace(double start, double end, int64_t steps, DType dtype, Device dev
   return t;
 }
 
-Tensor eye(int64_t n, int64_t m, DType dtype, Device device) {
-  if (m < 0) m = n;
-  NNLITE_CHECK(n >= 0, Value, "eye: n must be non-negative, got ", n);
+Tensor eye(int64_t n, std::optional<int64_t> m_opt, DType dtype, Device device) {
+  const int64_t m = m_opt.value_or(n);
+  NNLITE_CHECK(n >= 0 && m >= 0, Value, "eye: n and m must be non-negative, got n=", n, " m=", m);
   Tensor t = zeros({n, m}, dtype, device);
   Tensor diag = ops::view_raw(t, {std::min(n, m)}, {m + 1}, 0);
   backend::backend_for(device).fill(diag, 1);

@@ -14,7 +14,9 @@ namespace {
 Tensor make_view(const Tensor& base, const Shape& shape, const Shape& strides, int64_t offset, const char* name,
                  BackwardFn backward) {
   Tensor v = ops::view_raw(base, shape, strides, offset);
-  v = record(name, v, {base}, std::move(backward));
+  // Saving the base's version makes backward through this view raise if the
+  // base is later changed in place: the view's history would be stale.
+  v = record(name, v, {base}, std::move(backward), {base});
   if (v.requires_grad()) v.impl()->is_view = true;
   return v;
 }

@@ -117,17 +117,8 @@ DType dtype_of_numpy(const py::dtype& dt) {
               " is not supported; expected float32, float64, int64, int32, uint8 or bool");
 }
 
-const char* numpy_name(DType t) {
-  switch (t) {
-    case DType::Bool: return "bool";
-    case DType::UInt8: return "uint8";
-    case DType::Int32: return "int32";
-    case DType::Int64: return "int64";
-    case DType::Float32: return "float32";
-    case DType::Float64: return "float64";
-  }
-  return "float32";
-}
+// nnlite's dtype names are NumPy's names too.
+const char* numpy_name(DType t) { return dtype_name(t); }
 }  // namespace
 
 Tensor from_numpy(const py::array& a) {

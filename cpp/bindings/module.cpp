@@ -31,4 +31,6 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_autograd(m);
   py_bind::init_nn(m);
   py_bind::init_io(m);
+  py_bind::init_cnn(m);
+  py_bind::init_data(m);
 }

@@ -2,7 +2,9 @@
 // with the op's name, the shapes and what was expected), runs the kernel of
 // the tensors' device and records its backward for autograd.
 #pragma once
+#include <array>
 #include <cstdint>
+#include <string>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -106,6 +108,37 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor
 Tensor softmax(const Tensor& x, int64_t dim);
 Tensor log_softmax(const Tensor& x, int64_t dim);
 Tensor dropout(const Tensor& x, double p, bool training, Generator* gen = nullptr);
+
+// ---- convolution, pooling, normalization (NCHW) ---------------------------
+using Pair = std::array<int64_t, 2>;  // (height, width)
+// x [N, C, H, W], weight [K, C/groups, kh, kw], bias [K] -> [N, K, Ho, Wo]
+Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair stride = {1, 1},
+              Pair padding = {0, 0}, Pair dilation = {1, 1}, int64_t groups = 1);
+// x [N, C, H, W], weight [C, K/groups, kh, kw], bias [K] -> [N, K, Ho, Wo]
+Tensor conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair stride = {1, 1},
+                        Pair padding = {0, 0}, Pair output_padding = {0, 0}, int64_t groups = 1,
+                        Pair dilation = {1, 1});
+// Values and the flat (h * W + w) index of each maximum within its plane.
+std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x, Pair kernel, Pair stride, Pair padding = {0, 0},
+                                                  Pair dilation = {1, 1}, bool ceil_mode = false);
+Tensor max_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding = {0, 0}, Pair dilation = {1, 1},
+                  bool ceil_mode = false);
+Tensor avg_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding = {0, 0}, bool ceil_mode = false,
+                  bool count_include_pad = true);
+Tensor adaptive_avg_pool2d(const Tensor& x, Pair output_size);
+// Updates running_mean/running_var in place when training and they are defined.
+Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, const Tensor& weight,
+                  const Tensor& bias, bool training, double momentum, double eps);
+Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
+                  const Tensor& bias = Tensor(), double eps = 1e-5);
+Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight = Tensor(), const Tensor& bias = Tensor(),
+                  double eps = 1e-5);
+Tensor dropout2d(const Tensor& x, double p, bool training, Generator* gen = nullptr);
+Tensor upsample_nearest2d(const Tensor& x, Pair output_size);
+// pads: (left, right, top, bottom, ...) from the last dim backwards, like torch.nn.functional.pad;
+// mode "constant" | "reflect" | "replicate".
+Tensor pad(const Tensor& x, const std::vector<int64_t>& pads, const std::string& mode = "constant",
+           double value = 0);
 
 // ---- losses ---------------------------------------------------------------
 Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction r = Reduction::Mean);

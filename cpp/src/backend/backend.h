@@ -32,6 +32,22 @@ inline bool is_comparison(Binary op) { return op >= Binary::Eq; }
 
 enum class Reduce : uint8_t { Sum, Prod, Max, Min, ArgMax, ArgMin };
 
+// The sizes of one 2-d convolution: x [N, C, H, W], w [K, C/groups, kh, kw],
+// y [N, K, Ho, Wo]. conv_transpose2d uses the same geometry with x and y
+// swapped (its input is this y).
+struct ConvGeometry {
+  int64_t N, C, H, W, K, kh, kw, sh, sw, ph, pw, dh, dw, groups, Ho, Wo;
+};
+
+// The sizes of one 2-d pooling: x [N, C, H, W] -> y [N, C, Ho, Wo]. With
+// `adaptive`, window i spans [floor(i*H/Ho), ceil((i+1)*H/Ho)) and the
+// kernel/stride/padding fields are unused.
+struct PoolGeometry {
+  int64_t N, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo;
+  bool count_include_pad = true;
+  bool adaptive = false;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -77,6 +93,18 @@ class Backend {
   virtual void randint(Tensor& t, int64_t low, int64_t high, Generator& g) = 0;
   // mask (same dtype as out) = bernoulli(1-p) / (1-p)
   virtual void dropout_mask(Tensor& mask, double p, Generator& g) = 0;
+
+  // Convolution (all tensors contiguous, float32/64). y = conv(x, w) + bias;
+  // gx = the input gradient for gy (this is conv_transpose2d's forward);
+  // gw = the weight gradient for gy.
+  virtual void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) = 0;
+  virtual void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) = 0;
+  virtual void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) = 0;
+  // Pooling (contiguous). indices hold the flat h * W + w of each maximum.
+  virtual void max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const PoolGeometry& g) = 0;
+  virtual void max_pool2d_backward(const Tensor& gy, const Tensor& indices, Tensor& gx, const PoolGeometry& g) = 0;
+  virtual void avg_pool2d(const Tensor& x, Tensor& y, const PoolGeometry& g) = 0;
+  virtual void avg_pool2d_backward(const Tensor& gy, Tensor& gx, const PoolGeometry& g) = 0;
 
   // Fused optimizer steps over contiguous tensors of one dtype (float32/64).
   virtual void sgd_step(Tensor& param, const Tensor& grad, Tensor& buf, double lr, double momentum,

@@ -29,6 +29,14 @@ class CpuBackend final : public backend::Backend {
   void normal(Tensor& t, double mean, double std, Generator& g) override;
   void randint(Tensor& t, int64_t low, int64_t high, Generator& g) override;
   void dropout_mask(Tensor& mask, double p, Generator& g) override;
+  void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g) override;
+  void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const backend::ConvGeometry& g) override;
+  void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const backend::ConvGeometry& g) override;
+  void max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const backend::PoolGeometry& g) override;
+  void max_pool2d_backward(const Tensor& gy, const Tensor& indices, Tensor& gx,
+                           const backend::PoolGeometry& g) override;
+  void avg_pool2d(const Tensor& x, Tensor& y, const backend::PoolGeometry& g) override;
+  void avg_pool2d_backward(const Tensor& gy, Tensor& gx, const backend::PoolGeometry& g) override;
   void sgd_step(Tensor& param, const Tensor& grad, Tensor& buf, double lr, double momentum, double dampening,
                 double weight_decay, bool nesterov, bool maximize, bool first_step) override;
   void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr, double beta1,

@@ -1,0 +1,187 @@
+// 2-d convolution by im2col + the packed GEMM. Per image, the input windows
+// are unrolled into a [C*kh*kw, Ho*Wo] matrix, so the convolution becomes
+// one GEMM per group: y[n,g] [K/G, Ho*Wo] = w[g] [K/G, C/G*kh*kw] @ cols[g].
+// 1x1 convolutions with stride 1 and no padding skip the unrolling. Many
+// images: one image per thread with a single-threaded GEMM; few images: one
+// at a time with a threaded GEMM.
+#include <omp.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "backend/cpu/cpu_backend.h"
+#include "backend/cpu/isa/kernels.h"
+#include "backend/cpu/loops.h"
+
+namespace nnlite::cpu {
+
+using backend::ConvGeometry;
+
+namespace {
+
+bool is_pointwise(const ConvGeometry& g) {
+  return g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0;
+}
+
+// Calls f(c, i, j, oh, x_row_or_null, ow_lo, ow_hi, w0): for input channel c,
+// kernel tap (i, j) and output row oh, the output columns [ow_lo, ow_hi) read
+// x_row[w0 + ow * sw]; the others fall in the padding. Shared by im2col and
+// col2im so both walk the windows the same way.
+template <typename T, typename F>
+void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
+  for (int64_t c = 0; c < C; ++c)
+    for (int64_t i = 0; i < g.kh; ++i)
+      for (int64_t j = 0; j < g.kw; ++j) {
+        const int64_t w0 = j * g.dw - g.pw;
+        // ow valid when 0 <= w0 + ow*sw < W
+        int64_t lo = std::min(g.Wo, w0 >= 0 ? 0 : (-w0 + g.sw - 1) / g.sw);
+        int64_t hi = w0 >= g.W ? 0 : std::min(g.Wo, (g.W - 1 - w0) / g.sw + 1);
+        if (hi < lo) hi = lo;
+        for (int64_t oh = 0; oh < g.Ho; ++oh) {
+          const int64_t h = oh * g.sh - g.ph + i * g.dh;
+          const T* row = (h >= 0 && h < g.H) ? x + (c * g.H + h) * g.W : nullptr;
+          f((c * g.kh + i) * g.kw + j, oh, row, row ? lo : 0, row ? hi : 0, w0);
+        }
+      }
+}
+
+// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]
+template <typename T>
+void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t C) {
+  const int64_t HWo = g.Ho * g.Wo;
+  for_each_window_row(x, g, C, [&](int64_t r, int64_t oh, const T* row, int64_t lo, int64_t hi, int64_t w0) {
+    T* out = cols + r * HWo + oh * g.Wo;
+    std::fill(out, out + lo, T(0));
+    if (g.sw == 1) {
+      std::copy(row + w0 + lo, row + w0 + hi, out + lo);
+    } else {
+      for (int64_t ow = lo; ow < hi; ++ow) out[ow] = row[w0 + ow * g.sw];
+    }
+    std::fill(out + hi, out + g.Wo, T(0));
+  });
+}
+
+// x [C, H, W] += the windows of cols [C*kh*kw, Ho*Wo] (the adjoint of im2col)
+template <typename T>
+void col2im(const T* cols, T* x, const ConvGeometry& g, int64_t C) {
+  const int64_t HWo = g.Ho * g.Wo;
+  for_each_window_row(x, g, C, [&](int64_t r, int64_t oh, const T* row, int64_t lo, int64_t hi, int64_t w0) {
+    T* xr = const_cast<T*>(row);
+    const T* in = cols + r * HWo + oh * g.Wo;
+    for (int64_t ow = lo; ow < hi; ++ow) xr[w0 + ow * g.sw] += in[ow];
+  });
+}
+
+template <typename T>
+T* scratch(size_t n) {
+  thread_local std::vector<T> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
+
+// Run body(n, cols) for every image, choosing where the threads go.
+template <typename T, typename F>
+void over_images(const ConvGeometry& g, size_t cols_size, F&& body) {
+  const bool per_image = g.N >= omp_get_max_threads() && omp_get_max_threads() > 1;
+  if (per_image) {
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int64_t n = 0; n < g.N; ++n) body(n, scratch<T>(cols_size));
+  } else {
+    T* cols = scratch<T>(cols_size);
+    for (int64_t n = 0; n < g.N; ++n) body(n, cols);
+  }
+}
+
+}  // namespace
+
+void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
+  const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
+  const bool direct = is_pointwise(g);
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* xp = x.data<T>();
+    const T* wp = w.data<T>();
+    const T* bp = bias.defined() ? bias.data<T>() : nullptr;
+    T* yp = y.data<T>();
+    over_images<T>(g, direct ? 1 : static_cast<size_t>(g.C * g.kh * g.kw * HWo), [&](int64_t n, T* cols) {
+      const T* xn = xp + n * g.C * g.H * g.W;
+      T* yn = yp + n * g.K * HWo;
+      if (!direct) im2col(xn, cols, g, g.C);
+      for (int64_t gi = 0; gi < G; ++gi) {
+        const T* b = direct ? xn + gi * Cg * HWo : cols + gi * CK * HWo;
+        kernels<T>().gemm(Kg, HWo, CK, wp + gi * Kg * CK, CK, 1, b, HWo, 1, yn + gi * Kg * HWo, HWo, nullptr, false);
+      }
+      if (bp)
+        for (int64_t k = 0; k < g.K; ++k) {
+          T* row = yn + k * HWo;
+          for (int64_t p = 0; p < HWo; ++p) row[p] += bp[k];
+        }
+    });
+  });
+}
+
+void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) {
+  const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
+  const bool direct = is_pointwise(g);
+  dispatch_float(gy.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* gyp = gy.data<T>();
+    const T* wp = w.data<T>();
+    T* gxp = gx.data<T>();
+    over_images<T>(g, direct ? 1 : static_cast<size_t>(g.C * g.kh * g.kw * HWo), [&](int64_t n, T* cols) {
+      const T* gyn = gyp + n * g.K * HWo;
+      T* gxn = gxp + n * g.C * g.H * g.W;
+      for (int64_t gi = 0; gi < G; ++gi) {
+        // cols[g] [CK, HWo] = w[g]^T [CK, Kg] @ gy[n, g] [Kg, HWo]
+        T* c = direct ? gxn + gi * Cg * HWo : cols + gi * CK * HWo;
+        kernels<T>().gemm(CK, HWo, Kg, wp + gi * Kg * CK, 1, CK, gyn + gi * Kg * HWo, HWo, 1, c, HWo, nullptr, false);
+      }
+      if (!direct) {
+        std::fill(gxn, gxn + g.C * g.H * g.W, T(0));
+        col2im(cols, gxn, g, g.C);
+      }
+    });
+  });
+}
+
+void CpuBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) {
+  const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
+  const bool direct = is_pointwise(g);
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* xp = x.data<T>();
+    const T* gyp = gy.data<T>();
+    T* gwp = gw.data<T>();
+    const int64_t wsize = g.K * CK;
+    std::fill(gwp, gwp + wsize, T(0));
+    // Each thread sums its images into its own partial, then the partials add up.
+    const int nt = g.N >= omp_get_max_threads() ? omp_get_max_threads() : 1;
+    std::vector<T> partials(static_cast<size_t>(nt > 1 ? nt * wsize : 0), T(0));
+    const size_t cols_size = direct ? 1 : static_cast<size_t>(g.C * g.kh * g.kw * HWo);
+    auto one = [&](int64_t n, T* cols, T* acc) {
+      const T* xn = xp + n * g.C * g.H * g.W;
+      const T* gyn = gyp + n * g.K * HWo;
+      if (!direct) im2col(xn, cols, g, g.C);
+      for (int64_t gi = 0; gi < G; ++gi) {
+        // acc[g] [Kg, CK] += gy[n, g] [Kg, HWo] @ cols[g]^T [HWo, CK]
+        const T* b = direct ? xn + gi * Cg * HWo : cols + gi * CK * HWo;
+        kernels<T>().gemm(Kg, CK, HWo, gyn + gi * Kg * HWo, HWo, 1, b, 1, HWo, acc + gi * Kg * CK, CK, nullptr, true);
+      }
+    };
+    if (nt > 1) {
+#pragma omp parallel num_threads(nt)
+      {
+        T* acc = partials.data() + omp_get_thread_num() * wsize;
+        T* cols = scratch<T>(cols_size);
+#pragma omp for schedule(dynamic, 1)
+        for (int64_t n = 0; n < g.N; ++n) one(n, cols, acc);
+      }
+      for (int t = 0; t < nt; ++t) kernels<T>().accumulate(gwp, partials.data() + t * wsize, wsize);
+    } else {
+      T* cols = scratch<T>(cols_size);
+      for (int64_t n = 0; n < g.N; ++n) one(n, cols, gwp);
+    }
+  });
+}
+
+}  // namespace nnlite::cpu

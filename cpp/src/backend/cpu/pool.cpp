@@ -1,0 +1,132 @@
+// 2-d max and average pooling, forward and backward, one (n, c) plane per
+// task. Windows follow PoolGeometry: strided with padding and dilation, or
+// adaptive bins.
+#include <limits>
+
+#include "backend/cpu/cpu_backend.h"
+#include "backend/cpu/loops.h"
+
+namespace nnlite::cpu {
+
+using backend::PoolGeometry;
+
+namespace {
+
+struct Window {
+  int64_t h0, h1, w0, w1;  // [h0, h1) x [w0, w1), before clipping to the image for avg
+};
+
+Window window(const PoolGeometry& g, int64_t oh, int64_t ow) {
+  if (g.adaptive)
+    return {oh * g.H / g.Ho, ((oh + 1) * g.H + g.Ho - 1) / g.Ho, ow * g.W / g.Wo, ((ow + 1) * g.W + g.Wo - 1) / g.Wo};
+  int64_t h0 = oh * g.sh - g.ph, w0 = ow * g.sw - g.pw;
+  return {h0, h0 + (g.kh - 1) * g.dh + 1, w0, w0 + (g.kw - 1) * g.dw + 1};
+}
+
+// Number of elements an average divides by.
+int64_t divisor(const PoolGeometry& g, const Window& win) {
+  if (g.adaptive) return (win.h1 - win.h0) * (win.w1 - win.w0);
+  if (g.count_include_pad) {
+    // The window clipped to the padded image (ceil_mode may overhang it).
+    int64_t h1 = std::min(win.h1, g.H + g.ph), w1 = std::min(win.w1, g.W + g.pw);
+    return (h1 - win.h0) * (w1 - win.w0);
+  }
+  int64_t h0 = std::max<int64_t>(win.h0, 0), w0 = std::max<int64_t>(win.w0, 0);
+  return (std::min(win.h1, g.H) - h0) * (std::min(win.w1, g.W) - w0);
+}
+
+template <typename F>
+void over_planes(const PoolGeometry& g, F&& f) {
+  const int64_t planes = g.N * g.C;
+#pragma omp parallel for schedule(static) num_threads(threads_for(planes * g.H * g.W))
+  for (int64_t p = 0; p < planes; ++p) f(p);
+}
+
+}  // namespace
+
+void CpuBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const PoolGeometry& g) {
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* xp = x.data<T>();
+    T* yp = y.data<T>();
+    int64_t* ip = indices.data<int64_t>();
+    over_planes(g, [&](int64_t p) {
+      const T* in = xp + p * g.H * g.W;
+      for (int64_t oh = 0; oh < g.Ho; ++oh)
+        for (int64_t ow = 0; ow < g.Wo; ++ow) {
+          Window win = window(g, oh, ow);
+          T best = -std::numeric_limits<T>::infinity();
+          int64_t arg = -1;
+          for (int64_t h = win.h0; h < win.h1; h += g.dh) {
+            if (h < 0 || h >= g.H) continue;
+            for (int64_t w = win.w0; w < win.w1; w += g.dw) {
+              if (w < 0 || w >= g.W) continue;
+              T v = in[h * g.W + w];
+              if (arg < 0 || v > best || v != v) {  // NaN wins, like torch
+                best = v;
+                arg = h * g.W + w;
+                if (v != v) goto done;
+              }
+            }
+          }
+        done:
+          yp[p * g.Ho * g.Wo + oh * g.Wo + ow] = best;
+          ip[p * g.Ho * g.Wo + oh * g.Wo + ow] = arg;
+        }
+    });
+  });
+}
+
+void CpuBackend::max_pool2d_backward(const Tensor& gy, const Tensor& indices, Tensor& gx, const PoolGeometry& g) {
+  dispatch_float(gy.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* gyp = gy.data<T>();
+    const int64_t* ip = indices.data<int64_t>();
+    T* gxp = gx.data<T>();
+    over_planes(g, [&](int64_t p) {
+      T* out = gxp + p * g.H * g.W;
+      std::fill(out, out + g.H * g.W, T(0));
+      for (int64_t o = 0; o < g.Ho * g.Wo; ++o) out[ip[p * g.Ho * g.Wo + o]] += gyp[p * g.Ho * g.Wo + o];
+    });
+  });
+}
+
+void CpuBackend::avg_pool2d(const Tensor& x, Tensor& y, const PoolGeometry& g) {
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* xp = x.data<T>();
+    T* yp = y.data<T>();
+    over_planes(g, [&](int64_t p) {
+      const T* in = xp + p * g.H * g.W;
+      for (int64_t oh = 0; oh < g.Ho; ++oh)
+        for (int64_t ow = 0; ow < g.Wo; ++ow) {
+          Window win = window(g, oh, ow);
+          T sum = 0;
+          for (int64_t h = std::max<int64_t>(win.h0, 0); h < std::min(win.h1, g.H); ++h)
+            for (int64_t w = std::max<int64_t>(win.w0, 0); w < std::min(win.w1, g.W); ++w) sum += in[h * g.W + w];
+          yp[p * g.Ho * g.Wo + oh * g.Wo + ow] = sum / static_cast<T>(divisor(g, win));
+        }
+    });
+  });
+}
+
+void CpuBackend::avg_pool2d_backward(const Tensor& gy, Tensor& gx, const PoolGeometry& g) {
+  dispatch_float(gy.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* gyp = gy.data<T>();
+    T* gxp = gx.data<T>();
+    over_planes(g, [&](int64_t p) {
+      T* out = gxp + p * g.H * g.W;
+      std::fill(out, out + g.H * g.W, T(0));
+      for (int64_t oh = 0; oh < g.Ho; ++oh)
+        for (int64_t ow = 0; ow < g.Wo; ++ow) {
+          Window win = window(g, oh, ow);
+          T share = gyp[p * g.Ho * g.Wo + oh * g.Wo + ow] / static_cast<T>(divisor(g, win));
+          for (int64_t h = std::max<int64_t>(win.h0, 0); h < std::min(win.h1, g.H); ++h)
+            for (int64_t w = std::max<int64_t>(win.w0, 0); w < std::min(win.w1, g.W); ++w) out[h * g.W + w] += share;
+        }
+    });
+  });
+}
+
+}  // namespace nnlite::cpu

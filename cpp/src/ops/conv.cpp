@@ -1,0 +1,158 @@
+// conv2d and conv_transpose2d. The backward of each is the other (for the
+// input) plus conv2d_weight (for the weight), all three differentiable, so
+// gradients of gradients work too.
+#include "ops/op_util.h"
+
+namespace nnlite {
+
+using backend::ConvGeometry;
+
+namespace {
+
+int64_t conv_out(int64_t in, int64_t k, int64_t s, int64_t p, int64_t d) { return (in + 2 * p - d * (k - 1) - 1) / s + 1; }
+
+void check_pairs(const char* op, Pair stride, Pair padding, Pair dilation) {
+  for (int i = 0; i < 2; ++i) {
+    NNLITE_CHECK(stride[i] > 0, Value, op, ": stride must be positive, got (", stride[0], ", ", stride[1], ")");
+    NNLITE_CHECK(dilation[i] > 0, Value, op, ": dilation must be positive, got (", dilation[0], ", ", dilation[1], ")");
+    NNLITE_CHECK(padding[i] >= 0, Value, op, ": padding must be non-negative, got (", padding[0], ", ", padding[1], ")");
+  }
+}
+
+void check_tensors(const char* op, const Tensor& x, const Tensor& w, const Tensor& bias, int64_t out_channels) {
+  ops::backend_of({x, w, bias}, op);
+  ops::check_floating(x, op);
+  NNLITE_CHECK(w.dtype() == x.dtype(), Type, op, ": weight (", ops::describe(w), ") and input (", ops::describe(x),
+               ") must have the same dtype");
+  NNLITE_CHECK(x.dim() == 4, Value, op, ": expected a 4-d input [N, C, H, W] (or 3-d [C, H, W]), got shape ",
+               shape_str(x.shape()));
+  NNLITE_CHECK(w.dim() == 4, Value, op, ": expected a 4-d weight, got shape ", shape_str(w.shape()));
+  if (bias.defined()) {
+    NNLITE_CHECK(bias.dtype() == x.dtype(), Type, op, ": bias (", ops::describe(bias), ") must have the input's dtype");
+    NNLITE_CHECK(bias.dim() == 1 && bias.size(0) == out_channels, Value, op, ": bias of shape ",
+                 shape_str(bias.shape()), " does not match the ", out_channels, " output channels");
+  }
+}
+
+// Geometry of conv2d(x, w): checks that the shapes fit together.
+ConvGeometry conv_geometry(const char* op, const Shape& x, const Shape& w, Pair stride, Pair padding, Pair dilation,
+                           int64_t groups) {
+  check_pairs(op, stride, padding, dilation);
+  NNLITE_CHECK(groups > 0, Value, op, ": groups must be positive, got ", groups);
+  ConvGeometry g{};
+  g.N = x[0], g.C = x[1], g.H = x[2], g.W = x[3], g.K = w[0], g.kh = w[2], g.kw = w[3];
+  g.sh = stride[0], g.sw = stride[1], g.ph = padding[0], g.pw = padding[1], g.dh = dilation[0], g.dw = dilation[1];
+  g.groups = groups;
+  NNLITE_CHECK(g.C % groups == 0 && g.K % groups == 0, Value, op, ": ", g.C, " input channels and ", g.K,
+               " output channels must both be divisible by groups=", groups);
+  NNLITE_CHECK(w[1] * groups == g.C, Value, op, ": weight of shape ", shape_str(w), " expects ", w[1] * groups,
+               " input channels (with groups=", groups, ") but the input of shape ", shape_str(x), " has ", g.C);
+  NNLITE_CHECK(g.kh > 0 && g.kw > 0, Value, op, ": kernel of shape ", shape_str(w), " is empty");
+  const int64_t eh = g.dh * (g.kh - 1) + 1, ew = g.dw * (g.kw - 1) + 1;
+  NNLITE_CHECK(eh <= g.H + 2 * g.ph && ew <= g.W + 2 * g.pw, Value, op, ": kernel ", g.kh, "x", g.kw,
+               " (dilated to ", eh, "x", ew, ") is larger than the padded input ", g.H + 2 * g.ph, "x", g.W + 2 * g.pw,
+               " (input shape ", shape_str(x), ", padding (", g.ph, ", ", g.pw, "))");
+  g.Ho = conv_out(g.H, g.kh, g.sh, g.ph, g.dh);
+  g.Wo = conv_out(g.W, g.kw, g.sw, g.pw, g.dw);
+  return g;
+}
+
+// The output padding that makes conv_transpose2d map Ho back to exactly H.
+Pair output_padding_for(const ConvGeometry& g) {
+  return {g.H - ((g.Ho - 1) * g.sh - 2 * g.ph + g.dh * (g.kh - 1) + 1),
+          g.W - ((g.Wo - 1) * g.sw - 2 * g.pw + g.dw * (g.kw - 1) + 1)};
+}
+
+Tensor conv2d_weight(const Tensor& x, const Tensor& gy, const Shape& w_shape, Pair stride, Pair padding, Pair dilation,
+                     int64_t groups);
+
+Tensor add_channel_bias(Tensor y, const Tensor& bias) {
+  if (!bias.defined()) return y;
+  return y + bias.view({1, -1, 1, 1});
+}
+
+// Run f on a 4-d version of x (adding a batch dim to a 3-d input) and drop it again.
+template <typename F>
+Tensor batched(const Tensor& x, F&& f) {
+  if (x.dim() == 3) return f(x.unsqueeze(0)).squeeze(0);
+  return f(x);
+}
+
+}  // namespace
+
+Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding, Pair dilation,
+              int64_t groups) {
+  return batched(x_in, [&](const Tensor& x) {
+    check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
+    ConvGeometry g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
+    Tensor xc = x.detach().contiguous(), wc = w.detach().contiguous();
+    Tensor y = empty({g.N, g.K, g.Ho, g.Wo}, x.dtype(), x.device());
+    if (y.numel() > 0)
+      ops::backend_of(x).conv2d(xc, wc, bias.defined() ? bias.detach().contiguous() : Tensor(), y, g);
+    TensorList inputs{x, w};
+    if (bias.defined()) inputs.push_back(bias);
+    return record("conv2d", y, inputs, [x, w, g, stride, padding, dilation, groups](const Tensor& gy,
+                                                                                    const std::vector<bool>& n) {
+      TensorList r(n.size());
+      if (n[0]) r[0] = conv_transpose2d(gy, w, Tensor(), stride, padding, output_padding_for(g), groups, dilation);
+      if (n[1]) r[1] = conv2d_weight(x, gy, w.shape(), stride, padding, dilation, groups);
+      if (n.size() > 2 && n[2]) r[2] = sum(gy, {0, 2, 3});
+      return r;
+    }, {x, w});
+  });
+}
+
+Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding,
+                        Pair output_padding, int64_t groups, Pair dilation) {
+  return batched(x_in, [&](const Tensor& x) {
+    const char* op = "conv_transpose2d";
+    NNLITE_CHECK(groups > 0, Value, op, ": groups must be positive, got ", groups);
+    check_tensors(op, x, w, bias, w.dim() == 4 ? w.size(1) * groups : 0);
+    check_pairs(op, stride, padding, dilation);
+    NNLITE_CHECK(w.size(0) == x.size(1), Value, op, ": weight of shape ", shape_str(w.shape()), " expects ", w.size(0),
+                 " input channels but the input of shape ", shape_str(x.shape()), " has ", x.size(1));
+    for (int i = 0; i < 2; ++i)
+      NNLITE_CHECK(output_padding[i] >= 0 && output_padding[i] < std::max(stride[i], dilation[i]), Value, op,
+                   ": output_padding (", output_padding[0], ", ", output_padding[1],
+                   ") must be smaller than either stride or dilation");
+    // As a convolution: its input is our output, its output is our input.
+    const int64_t Ho = (x.size(2) - 1) * stride[0] - 2 * padding[0] + dilation[0] * (w.size(2) - 1) + output_padding[0] + 1;
+    const int64_t Wo = (x.size(3) - 1) * stride[1] - 2 * padding[1] + dilation[1] * (w.size(3) - 1) + output_padding[1] + 1;
+    NNLITE_CHECK(Ho > 0 && Wo > 0, Value, op, ": the output size ", Ho, "x", Wo, " for input shape ",
+                 shape_str(x.shape()), " is not positive");
+    Shape y_shape{x.size(0), w.size(1) * groups, Ho, Wo};
+    ConvGeometry g = conv_geometry(op, y_shape, w.shape(), stride, padding, dilation, groups);
+    NNLITE_CHECK(g.Ho == x.size(2) && g.Wo == x.size(3), Value, op, ": inconsistent sizes for input shape ",
+                 shape_str(x.shape()));
+    Tensor xc = x.detach().contiguous(), wc = w.detach().contiguous();
+    Tensor y = empty(y_shape, x.dtype(), x.device());
+    if (y.numel() > 0) ops::backend_of(x).conv2d_input_grad(xc, wc, y, g);
+    TensorList inputs{x, w};
+    y = record(op, y, inputs, [x, w, stride, padding, dilation, groups](const Tensor& gy, const std::vector<bool>& n) {
+      TensorList r(2);
+      if (n[0]) r[0] = conv2d(gy, w, Tensor(), stride, padding, dilation, groups);
+      if (n[1]) r[1] = conv2d_weight(gy, x, w.shape(), stride, padding, dilation, groups);
+      return r;
+    }, {x, w});
+    return add_channel_bias(y, bias);
+  });
+}
+
+namespace {
+// The weight gradient of conv2d(x, w) for output gradient gy, as an op.
+Tensor conv2d_weight(const Tensor& x, const Tensor& gy, const Shape& w_shape, Pair stride, Pair padding, Pair dilation,
+                     int64_t groups) {
+  ConvGeometry g = conv_geometry("conv2d", x.shape(), w_shape, stride, padding, dilation, groups);
+  Tensor gw = empty(w_shape, x.dtype(), x.device());
+  ops::backend_of(x).conv2d_weight_grad(x.detach().contiguous(), gy.detach().contiguous(), gw, g);
+  return record("conv2d_weight", gw, {x, gy}, [x, gy, g, stride, padding, dilation, groups](
+                                                   const Tensor& ggw, const std::vector<bool>& n) {
+    TensorList r(2);
+    if (n[0]) r[0] = conv_transpose2d(gy, ggw, Tensor(), stride, padding, output_padding_for(g), groups, dilation);
+    if (n[1]) r[1] = conv2d(x, ggw, Tensor(), stride, padding, dilation, groups);
+    return r;
+  }, {x, gy});
+}
+}  // namespace
+
+}  // namespace nnlite

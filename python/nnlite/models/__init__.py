@@ -3,9 +3,14 @@
 ``get_model("mlp", num_classes=10)`` builds a registered model;
 ``list_models()`` names them. A module adds its models with
 ``@register_model("name")``.
+
+Models: ``mlp``; ``lenet5`` (MNIST); ``resnet20``/``resnet32``/``resnet56``
+and ``vgg11`` (CIFAR, 32x32 inputs); ``resnet18``/``resnet50`` (ImageNet,
+torchvision's layout and parameter names).
 """
 from __future__ import annotations
 
+from numbers import Integral
 from typing import Callable, Dict, List
 
 _REGISTRY: Dict[str, Callable] = {}
@@ -39,6 +44,23 @@ def get_model(name: str, **kwargs):
     return builder(**kwargs)
 
 
-from .mlp import MLP, mlp  # noqa: E402  (registers itself)
+def _positive_int(owner: str, what: str, value) -> int:
+    """``value`` as an int, or a ValueError naming the model and the argument."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
+        raise ValueError(f"{owner}: {what} must be a positive integer, got {value!r}")
+    return int(value)
 
-__all__ = ["get_model", "list_models", "register_model", "MLP", "mlp"]
+
+# The builders register themselves when their module is imported.
+from .mlp import MLP, mlp  # noqa: E402
+from .lenet import LeNet5, lenet5  # noqa: E402
+from .resnet import (  # noqa: E402
+    BasicBlock, Bottleneck, CifarBasicBlock, CifarResNet, ResNet, resnet18, resnet20, resnet32, resnet50, resnet56,
+)
+from .vgg import VGG, vgg11  # noqa: E402
+
+__all__ = [
+    "get_model", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
+    "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
+    "VGG", "vgg11",
+]

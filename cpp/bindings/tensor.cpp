@@ -265,6 +265,7 @@ void init_tensor(py::module_& m) {
         d->strides = src.strides();
         d->offset = src.offset();
         d->dtype = src.dtype();
+        d->grad_accumulator.reset();  // its recorded shape and dtype may no longer hold
       })
       .def("retain_grad", &Tensor::retain_grad)
       .def("register_hook", [](const Tensor& x, py::function fn) {

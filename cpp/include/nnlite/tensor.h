@@ -141,7 +141,7 @@ class Tensor {
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
-// Make an undefined-strides contiguous tensor over fresh storage.
+// A contiguous tensor over fresh, uninitialised storage.
 Tensor empty(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
 Tensor from_blob(void* data, const Shape& shape, DType dtype, std::function<void(void*)> deleter = nullptr,
                  Device device = Device(), const Shape& strides = {});

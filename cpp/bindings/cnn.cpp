@@ -1,5 +1,270 @@
-// Placeholder until the cnn bindings land (issue 3).
+// Bindings of the convolution, pooling, normalization and resampling ops with
+// torch.nn.functional's names, argument names and defaults. What is here only
+// turns Python arguments (an int or a pair, 'same'/'valid', None) into the
+// C++ arguments; the ops check everything else.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
 #include "bindings.h"
+#include "convert.h"
+#include "nnlite/ops.h"
+
+namespace py = pybind11;
+
 namespace nnlite::py_bind {
-void init_cnn(pybind11::module_&) {}
+namespace {
+
+using OptTensor = std::optional<Tensor>;
+
+Tensor or_undefined(const OptTensor& t) { return t ? *t : Tensor(); }
+
+bool is_sequence(py::handle o) { return py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o); }
+
+// An int, or a sequence of one or two ints, as (height, width).
+Pair pair_arg(py::handle o, const char* op, const char* name) {
+  if (is_sequence(o)) {
+    auto s = py::reinterpret_borrow<py::sequence>(o);
+    NNLITE_CHECK(s.size() == 1 || s.size() == 2, Value, op, ": ", name,
+                 " must be an int or a pair of ints (height, width), got a sequence of ", s.size(), " values");
+    int64_t a = int_arg(s[0], op, name);
+    return {a, s.size() == 2 ? int_arg(s[1], op, name) : a};
+  }
+  NNLITE_CHECK(!o.is_none(), Type, op, ": ", name, " must be an int or a pair of ints, got None");
+  int64_t v = int_arg(o, op, name);
+  return {v, v};
+}
+
+// Pooling's stride: None (or an empty sequence) means the kernel size.
+Pair stride_arg(py::handle o, Pair kernel, const char* op) {
+  if (o.is_none() || (is_sequence(o) && py::len(o) == 0)) return kernel;
+  return pair_arg(o, op, "stride");
+}
+
+std::vector<int64_t> int_list(py::handle o, const char* op, const char* name) {
+  NNLITE_CHECK(is_sequence(o), Type, op, ": ", name, " must be a sequence of ints, got ", type_name(o));
+  std::vector<int64_t> v;
+  for (py::handle e : o) v.push_back(int_arg(e, op, name));
+  return v;
+}
+
+// ---- convolution ----------------------------------------------------------------
+
+Tensor conv2d_py(const Tensor& x, const Tensor& w, const OptTensor& b, py::handle stride_o, py::handle padding_o,
+                 py::handle dilation_o, int64_t groups) {
+  const char* op = "conv2d";
+  Pair stride = pair_arg(stride_o, op, "stride"), dilation = pair_arg(dilation_o, op, "dilation");
+  if (!py::isinstance<py::str>(padding_o))
+    return conv2d(x, w, or_undefined(b), stride, pair_arg(padding_o, op, "padding"), dilation, groups);
+  const std::string mode = padding_o.cast<std::string>();
+  if (mode == "valid") return conv2d(x, w, or_undefined(b), stride, {0, 0}, dilation, groups);
+  NNLITE_CHECK(mode == "same", Value, op, ": padding must be an int, a pair, 'valid' or 'same', got '", mode, "'");
+  NNLITE_CHECK(stride[0] == 1 && stride[1] == 1, Value, op, ": padding='same' is not supported for strided "
+               "convolutions (got stride (", stride[0], ", ", stride[1], "))");
+  if (w.dim() != 4) return conv2d(x, w, or_undefined(b), stride, {0, 0}, dilation, groups);  // the op's error
+  // 'same' needs dilation * (k - 1) zeros in all; when that is odd, the
+  // extra one goes to the bottom/right, as in torch.
+  Pair lo{}, extra{};
+  for (int i = 0; i < 2; ++i) {
+    const int64_t total = dilation[i] * (w.size(2 + i) - 1);
+    lo[i] = total / 2;
+    extra[i] = total - 2 * lo[i];
+  }
+  Tensor xp = (extra[0] || extra[1]) ? pad(x, {0, extra[1], 0, extra[0]}) : x;
+  return conv2d(xp, w, or_undefined(b), stride, lo, dilation, groups);
+}
+
+void bind_conv(py::module_& m) {
+  m.def("conv2d", &conv2d_py, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(),
+        py::arg("stride") = 1, py::arg("padding") = 0, py::arg("dilation") = 1, py::arg("groups") = 1,
+        "2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw].");
+  m.def(
+      "conv_transpose2d",
+      [](const Tensor& x, const Tensor& w, const OptTensor& b, py::handle stride, py::handle padding,
+         py::handle output_padding, int64_t groups, py::handle dilation) {
+        const char* op = "conv_transpose2d";
+        return conv_transpose2d(x, w, or_undefined(b), pair_arg(stride, op, "stride"),
+                                pair_arg(padding, op, "padding"), pair_arg(output_padding, op, "output_padding"),
+                                groups, pair_arg(dilation, op, "dilation"));
+      },
+      py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::arg("stride") = 1,
+      py::arg("padding") = 0, py::arg("output_padding") = 0, py::arg("groups") = 1, py::arg("dilation") = 1,
+      "2-d transposed convolution of input [N, C, H, W] with weight [C, K/groups, kh, kw].");
+}
+
+// ---- pooling --------------------------------------------------------------------
+
+void bind_pool(py::module_& m) {
+  m.def(
+      "max_pool2d",
+      [](const Tensor& x, py::handle kernel_o, py::handle stride_o, py::handle padding, py::handle dilation,
+         bool ceil_mode, bool return_indices) -> py::object {
+        const char* op = "max_pool2d";
+        Pair kernel = pair_arg(kernel_o, op, "kernel_size");
+        auto r = max_pool2d_with_indices(x, kernel, stride_arg(stride_o, kernel, op), pair_arg(padding, op, "padding"),
+                                         pair_arg(dilation, op, "dilation"), ceil_mode);
+        if (return_indices) return py::make_tuple(r.first, r.second);
+        return py::cast(r.first);
+      },
+      py::arg("input"), py::arg("kernel_size"), py::arg("stride") = py::none(), py::arg("padding") = 0,
+      py::arg("dilation") = 1, py::arg("ceil_mode") = false, py::arg("return_indices") = false);
+  m.def(
+      "max_pool2d_with_indices",
+      [](const Tensor& x, py::handle kernel_o, py::handle stride_o, py::handle padding, py::handle dilation,
+         bool ceil_mode) {
+        const char* op = "max_pool2d";
+        Pair kernel = pair_arg(kernel_o, op, "kernel_size");
+        return max_pool2d_with_indices(x, kernel, stride_arg(stride_o, kernel, op), pair_arg(padding, op, "padding"),
+                                       pair_arg(dilation, op, "dilation"), ceil_mode);
+      },
+      py::arg("input"), py::arg("kernel_size"), py::arg("stride") = py::none(), py::arg("padding") = 0,
+      py::arg("dilation") = 1, py::arg("ceil_mode") = false,
+      "Max pooling values and the flat index (h * W + w) of each maximum within its plane.");
+  m.def(
+      "avg_pool2d",
+      [](const Tensor& x, py::handle kernel_o, py::handle stride_o, py::handle padding, bool ceil_mode,
+         bool count_include_pad, py::handle divisor_override) {
+        const char* op = "avg_pool2d";
+        if (!divisor_override.is_none())
+          NNLITE_FAIL(NotImplemented, op, ": divisor_override is not supported; leave it None");
+        Pair kernel = pair_arg(kernel_o, op, "kernel_size");
+        return avg_pool2d(x, kernel, stride_arg(stride_o, kernel, op), pair_arg(padding, op, "padding"), ceil_mode,
+                          count_include_pad);
+      },
+      py::arg("input"), py::arg("kernel_size"), py::arg("stride") = py::none(), py::arg("padding") = 0,
+      py::arg("ceil_mode") = false, py::arg("count_include_pad") = true, py::arg("divisor_override") = py::none());
+  m.def(
+      "adaptive_avg_pool2d",
+      [](const Tensor& x, py::handle size_o) {
+        // None entries keep the input's size along that dim.
+        const char* op = "adaptive_avg_pool2d";
+        NNLITE_CHECK(x.dim() >= 2, Value, op, ": expected a 3-d or 4-d input, got shape ", shape_str(x.shape()));
+        Pair size{};
+        if (is_sequence(size_o)) {
+          NNLITE_CHECK(py::len(size_o) == 2, Value, op, ": output_size must be an int or a pair, got ",
+                       py::len(size_o), " values");
+          for (int i = 0; i < 2; ++i) {
+            py::handle e = size_o[py::int_(i)];
+            size[i] = e.is_none() ? x.size(x.dim() - 2 + i) : int_arg(e, op, "output_size");
+          }
+        } else {
+          size = pair_arg(size_o, op, "output_size");
+        }
+        return adaptive_avg_pool2d(x, size);
+      },
+      py::arg("input"), py::arg("output_size"));
+}
+
+// ---- normalization --------------------------------------------------------------
+
+void bind_norm(py::module_& m) {
+  m.def(
+      "batch_norm",
+      [](const Tensor& x, const OptTensor& rm, const OptTensor& rv, const OptTensor& w, const OptTensor& b,
+         bool training, double momentum, double eps) {
+        return batch_norm(x, or_undefined(rm), or_undefined(rv), or_undefined(w), or_undefined(b), training, momentum,
+                          eps);
+      },
+      py::arg("input"), py::arg("running_mean"), py::arg("running_var"), py::arg("weight") = py::none(),
+      py::arg("bias") = py::none(), py::arg("training") = false, py::arg("momentum") = 0.1, py::arg("eps") = 1e-5,
+      "Batch normalization over [N, C, *]; in training, running_mean/running_var are updated in place.");
+  m.def(
+      "layer_norm",
+      [](const Tensor& x, py::handle shape, const OptTensor& w, const OptTensor& b, double eps) {
+        return layer_norm(x, shape_from_object(shape, "layer_norm"), or_undefined(w), or_undefined(b), eps);
+      },
+      py::arg("input"), py::arg("normalized_shape"), py::arg("weight") = py::none(), py::arg("bias") = py::none(),
+      py::arg("eps") = 1e-5);
+  m.def(
+      "group_norm",
+      [](const Tensor& x, int64_t num_groups, const OptTensor& w, const OptTensor& b, double eps) {
+        return group_norm(x, num_groups, or_undefined(w), or_undefined(b), eps);
+      },
+      py::arg("input"), py::arg("num_groups"), py::arg("weight") = py::none(), py::arg("bias") = py::none(),
+      py::arg("eps") = 1e-5);
+}
+
+// ---- resampling -----------------------------------------------------------------
+
+// torch.nn.functional.interpolate, nearest mode: output size from `size`, or
+// floor(in * scale_factor) with the scale kept for the index map unless
+// recompute_scale_factor is set.
+Tensor interpolate_py(const Tensor& x, py::handle size_o, py::handle scale_o, const std::string& mode,
+                      py::handle align_corners, py::handle recompute, bool antialias) {
+  const char* op = "interpolate";
+  if (mode != "nearest")
+    NNLITE_FAIL(NotImplemented, op, ": mode '", mode, "' is not supported; only 'nearest' is");
+  NNLITE_CHECK(align_corners.is_none(), Value, op,
+               ": align_corners can only be set with the interpolating modes (linear, bilinear, bicubic, trilinear)");
+  NNLITE_CHECK(!antialias, Value, op, ": antialias is only available for the bilinear and bicubic modes");
+  if (x.dim() != 4)
+    NNLITE_FAIL(NotImplemented, op, ": only 4-d inputs [N, C, H, W] are supported (2-d nearest upsampling), got "
+                "shape ", shape_str(x.shape()));
+  NNLITE_CHECK(size_o.is_none() != scale_o.is_none(), Value, op,
+               size_o.is_none() ? ": either size or scale_factor must be given"
+                                : ": only one of size or scale_factor may be given");
+  if (!size_o.is_none()) {
+    if (is_sequence(size_o))
+      NNLITE_CHECK(py::len(size_o) == 2, Value, op, ": size must have 2 entries for a 4-d input (2 spatial dims), "
+                   "got ", py::len(size_o));
+    return upsample_nearest2d(x, pair_arg(size_o, op, "size"));
+  }
+  std::array<double, 2> scales{};
+  if (is_sequence(scale_o)) {
+    NNLITE_CHECK(py::len(scale_o) == 2, Value, op, ": scale_factor must have 2 entries for a 4-d input, got ",
+                 py::len(scale_o));
+    for (int i = 0; i < 2; ++i) scales[i] = float_arg(scale_o[py::int_(i)], op, "scale_factor");
+  } else {
+    scales[0] = scales[1] = float_arg(scale_o, op, "scale_factor");
+  }
+  // out = floor(in * scale) in double, as torch does in eager mode.
+  const bool recompute_size = !recompute.is_none() && recompute.cast<bool>();
+  Pair out{};
+  for (int i = 0; i < 2; ++i) {
+    NNLITE_CHECK(scales[i] > 0 && std::isfinite(scales[i]), Value, op, ": scale_factor must be positive, got ",
+                 scales[i]);
+    out[i] = static_cast<int64_t>(std::floor(static_cast<double>(x.size(2 + i)) * scales[i]));
+  }
+  if (recompute_size) return upsample_nearest2d(x, out);
+  return upsample_nearest2d_scaled(x, out, scales);
+}
+
+void bind_resample(py::module_& m) {
+  m.def(
+      "dropout2d",
+      [](const Tensor& x, double p, bool training, Generator* gen) { return dropout2d(x, p, training, gen); },
+      py::arg("input"), py::arg("p") = 0.5, py::arg("training") = true, py::arg("generator") = py::none(),
+      "Zero whole channels of [N, C, H, W] (or [N, C, L]) with probability p; scale the rest by 1/(1-p).");
+  m.def("interpolate", &interpolate_py, py::arg("input"), py::arg("size") = py::none(),
+        py::arg("scale_factor") = py::none(), py::arg("mode") = "nearest", py::arg("align_corners") = py::none(),
+        py::arg("recompute_scale_factor") = py::none(), py::arg("antialias") = false);
+  m.def(
+      "upsample_nearest2d",
+      [](const Tensor& x, py::handle size, py::handle scale_factor) {
+        return interpolate_py(x, size, scale_factor, "nearest", py::none(), py::none(), false);
+      },
+      py::arg("input"), py::arg("size") = py::none(), py::arg("scale_factor") = py::none());
+  m.def(
+      "pad",
+      [](const Tensor& x, py::handle pads, const std::string& mode, py::handle value) {
+        NNLITE_CHECK(value.is_none() || mode == "constant", Value, "pad: padding mode '", mode,
+                     "' does not take a value argument");
+        return pad(x, int_list(pads, "pad", "pad"), mode, value.is_none() ? 0.0 : float_arg(value, "pad", "value"));
+      },
+      py::arg("input"), py::arg("pad"), py::arg("mode") = "constant", py::arg("value") = py::none(),
+      "Pad with (left, right, top, bottom, ...) from the last dim backwards; negative values crop.");
+}
+
+}  // namespace
+
+void init_cnn(py::module_& m) {
+  bind_conv(m);
+  bind_pool(m);
+  bind_norm(m);
+  bind_resample(m);
+}
+
 }  // namespace nnlite::py_bind

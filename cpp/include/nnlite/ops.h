@@ -135,6 +135,9 @@ Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight = Te
                   double eps = 1e-5);
 Tensor dropout2d(const Tensor& x, double p, bool training, Generator* gen = nullptr);
 Tensor upsample_nearest2d(const Tensor& x, Pair output_size);
+// The same, with source rows found through 1 / scale_factor rather than in/out
+// (what torch's interpolate(scale_factor=...) does for non-integer scales).
+Tensor upsample_nearest2d_scaled(const Tensor& x, Pair output_size, std::array<double, 2> scale_factors);
 // pads: (left, right, top, bottom, ...) from the last dim backwards, like torch.nn.functional.pad;
 // mode "constant" | "reflect" | "replicate".
 Tensor pad(const Tensor& x, const std::vector<int64_t>& pads, const std::string& mode = "constant",

@@ -14,6 +14,9 @@ const std::vector<std::string>& op_names() {
       "sum", "mean", "var", "std", "prod", "amax", "amin", "max", "min", "logsumexp",
       // linear algebra and layers
       "matmul", "linear", "softmax", "log_softmax", "dropout",
+      // convolution, pooling, normalization, resampling
+      "conv2d", "conv_transpose2d", "max_pool2d", "max_pool2d_with_indices", "avg_pool2d", "adaptive_avg_pool2d",
+      "batch_norm", "layer_norm", "group_norm", "dropout2d", "upsample_nearest2d", "pad",
       // losses
       "mse_loss", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "nll_loss",
       "cross_entropy",

@@ -173,7 +173,9 @@ void CpuBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& g
       {
         T* acc = partials.data() + omp_get_thread_num() * wsize;
         T* cols = scratch<T>(cols_size);
-#pragma omp for schedule(dynamic, 1)
+        // Static: the same images go to the same partial every run, so the
+        // sum (and training) repeats exactly for a given thread count.
+#pragma omp for schedule(static)
         for (int64_t n = 0; n < g.N; ++n) one(n, cols, acc);
       }
       for (int t = 0; t < nt; ++t) kernels<T>().accumulate(gwp, partials.data() + t * wsize, wsize);

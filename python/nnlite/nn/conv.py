@@ -1,0 +1,184 @@
+"""Conv2d and ConvTranspose2d: hold the weight and bias and call the C++ ops."""
+import math
+
+from .. import _C
+from . import functional as F
+from . import init
+from .module import Module
+from .parameter import Parameter
+
+__all__ = ["Conv2d", "ConvTranspose2d"]
+
+_PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+def _int(value, name, cls, minimum):
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        kind = "positive" if minimum > 0 else "non-negative"
+        raise ValueError(f"{cls}: {name} must be a {kind} integer (or a pair of them) but got {value!r}")
+    return value
+
+
+def _pair(value, name, cls, minimum):
+    """An int or a sequence of one or two ints as a (height, width) tuple."""
+    if isinstance(value, (tuple, list)):
+        if len(value) not in (1, 2):
+            raise ValueError(f"{cls}: {name} must be an int or a pair of ints but got {value!r}")
+        pair = tuple(_int(v, name, cls, minimum) for v in value)
+        return pair * 2 if len(pair) == 1 else pair
+    v = _int(value, name, cls, minimum)
+    return (v, v)
+
+
+class _ConvNd(Module):
+    """What Conv2d and ConvTranspose2d share: options, parameters, initialisation, repr."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride, padding, dilation, transposed,
+                 output_padding, groups, bias, padding_mode, device, dtype):
+        super().__init__()
+        cls = type(self).__name__
+        _int(in_channels, "in_channels", cls, 0)
+        _int(out_channels, "out_channels", cls, 0)
+        if isinstance(groups, bool) or not isinstance(groups, int) or groups <= 0:
+            raise ValueError(f"{cls}: groups must be a positive integer but got {groups!r}")
+        if in_channels % groups != 0:
+            raise ValueError(f"{cls}: in_channels ({in_channels}) must be divisible by groups ({groups})")
+        if out_channels % groups != 0:
+            raise ValueError(f"{cls}: out_channels ({out_channels}) must be divisible by groups ({groups})")
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(f"{cls}: padding_mode must be one of {_PADDING_MODES} but got {padding_mode!r}")
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.kernel_size = _pair(kernel_size, "kernel_size", cls, 1)
+        self.stride = _pair(stride, "stride", cls, 1)
+        self.dilation = _pair(dilation, "dilation", cls, 1)
+        if isinstance(padding, str):
+            if padding not in ("same", "valid"):
+                raise ValueError(f"{cls}: padding must be an int, a pair, 'valid' or 'same' but got {padding!r}")
+            if padding == "same" and self.stride != (1, 1):
+                raise ValueError(f"{cls}: padding='same' is not supported for strided convolutions "
+                                 f"(stride={self.stride})")
+            self.padding = padding
+        else:
+            self.padding = _pair(padding, "padding", cls, 0)
+        self.transposed = transposed
+        self.output_padding = _pair(output_padding, "output_padding", cls, 0)
+        self.groups = groups
+        self.padding_mode = padding_mode
+        self._reversed_padding_repeated_twice = self._reversed_padding()
+        from .. import empty, float32
+
+        dtype = float32 if dtype is None else dtype
+        if transposed:
+            shape = (in_channels, out_channels // groups) + self.kernel_size
+        else:
+            shape = (out_channels, in_channels // groups) + self.kernel_size
+        self.weight = Parameter(empty(*shape, dtype=dtype))
+        if bias:
+            self.bias = Parameter(empty(out_channels, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+        if device is not None:
+            self.to(device)
+
+    def _reversed_padding(self):
+        """F.pad's (left, right, top, bottom) for padding_mode != 'zeros'; 'same'
+        puts the odd extra zero on the right/bottom, as torch does."""
+        out = []
+        for k, d, i in ((self.kernel_size[1], self.dilation[1], 1), (self.kernel_size[0], self.dilation[0], 0)):
+            if self.padding == "valid":
+                out += [0, 0]
+            elif self.padding == "same":
+                total = d * (k - 1)
+                out += [total // 2, total - total // 2]
+            else:
+                out += [self.padding[i], self.padding[i]]
+        return out
+
+    def reset_parameters(self):
+        # PyTorch's default: kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
+        # with fan_in taken from the weight's dim 1 times the kernel area.
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
+            if fan_in != 0:
+                bound = 1 / math.sqrt(fan_in)
+                init.uniform_(self.bias, -bound, bound)
+
+    def extra_repr(self):
+        s = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}")
+        if self.padding != (0, 0):
+            s += f", padding={self.padding}"
+        if self.dilation != (1, 1):
+            s += f", dilation={self.dilation}"
+        if self.output_padding != (0, 0):
+            s += f", output_padding={self.output_padding}"
+        if self.groups != 1:
+            s += f", groups={self.groups}"
+        if self.bias is None:
+            s += ", bias=False"
+        if self.padding_mode != "zeros":
+            s += f", padding_mode={self.padding_mode}"
+        return s
+
+
+class Conv2d(_ConvNd):
+    """2-d convolution over [N, C, H, W] (or [C, H, W]) inputs; weight [out, in/groups, kh, kw].
+
+    padding may be an int, a pair, 'valid' or 'same'; padding_mode 'reflect',
+    'replicate' and 'circular' pad with F.pad first.
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+                 padding_mode="zeros", device=None, dtype=None):
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, False, 0, groups, bias,
+                         padding_mode, device, dtype)
+
+    def forward(self, input):
+        if self.padding_mode != "zeros":
+            padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
+            return _C.conv2d(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
+        return _C.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+
+
+class ConvTranspose2d(_ConvNd):
+    """2-d transposed convolution (the gradient of Conv2d with respect to its input);
+    weight [in, out/groups, kh, kw]. forward(input, output_size) picks the
+    output_padding that gives output_size."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        if isinstance(padding, str):
+            raise ValueError(f"ConvTranspose2d: padding must be an int or a pair of ints but got {padding!r}")
+        if padding_mode != "zeros":
+            raise ValueError(f"ConvTranspose2d: only 'zeros' padding mode is supported but got {padding_mode!r}")
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, True, output_padding,
+                         groups, bias, padding_mode, device, dtype)
+
+    def _output_padding(self, input, output_size):
+        if output_size is None:
+            return self.output_padding
+        size = list(output_size)
+        if len(size) in (input.dim(), input.dim() - 1) and len(size) > 2:
+            size = size[-2:]  # output_size may include the batch and channel dims
+        if len(size) != 2:
+            raise ValueError(f"ConvTranspose2d: output_size must have 2 or {input.dim()} elements but got "
+                             f"{output_size!r}")
+        padding = []
+        for i in range(2):
+            in_size = input.shape[input.dim() - 2 + i]
+            smallest = ((in_size - 1) * self.stride[i] - 2 * self.padding[i]
+                        + self.dilation[i] * (self.kernel_size[i] - 1) + 1)
+            largest = smallest + self.stride[i] - 1
+            if not smallest <= size[i] <= largest:
+                raise ValueError(f"ConvTranspose2d: requested an output size of {tuple(size)}, but valid sizes "
+                                 f"for dimension {i} range from {smallest} to {largest} (for an input of shape "
+                                 f"{list(input.shape)})")
+            padding.append(size[i] - smallest)
+        return tuple(padding)
+
+    def forward(self, input, output_size=None):
+        output_padding = self._output_padding(input, output_size)
+        return _C.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, output_padding,
+                                   self.groups, self.dilation)

@@ -1,0 +1,211 @@
+"""Normalization layers: BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm.
+
+The math (statistics, running-average updates, the affine part) is in the
+C++ ops; these modules hold the parameters and buffers and choose between
+batch and running statistics the way torch does.
+"""
+import numbers
+
+from .. import _C
+from . import init
+from .module import Module
+from .parameter import Parameter
+
+__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm"]
+
+
+def _new(shape, dtype, fill):
+    from .. import float32, full
+
+    return full(shape, fill, dtype=float32 if dtype is None else dtype)
+
+
+def _check_count(cls, name, value):
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{cls}: {name} must be a positive integer but got {value!r}")
+
+
+class _BatchNorm(Module):
+    """Shared by BatchNorm1d/2d. Buffers running_mean, running_var and
+    num_batches_tracked exist when track_running_stats; momentum=None means a
+    cumulative moving average (factor 1 / num_batches_tracked)."""
+
+    _expected_dims = ()
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
+                 dtype=None, *, bias=True):
+        super().__init__()
+        cls = type(self).__name__
+        _check_count(cls, "num_features", num_features)
+        if not isinstance(eps, numbers.Real) or eps < 0:
+            raise ValueError(f"{cls}: eps must be a non-negative number but got {eps!r}")
+        self.num_features = num_features
+        self.eps = eps
+        self.momentum = momentum
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = Parameter(_new((num_features,), dtype, 1.0))
+            if bias:
+                self.bias = Parameter(_new((num_features,), dtype, 0.0))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if track_running_stats:
+            from .. import int64, tensor
+
+            self.register_buffer("running_mean", _new((num_features,), dtype, 0.0))
+            self.register_buffer("running_var", _new((num_features,), dtype, 1.0))
+            self.register_buffer("num_batches_tracked", tensor(0, dtype=int64))
+        else:
+            self.register_buffer("running_mean", None)
+            self.register_buffer("running_var", None)
+            self.register_buffer("num_batches_tracked", None)
+        self.reset_parameters()
+        if device is not None:
+            self.to(device)
+
+    def reset_running_stats(self):
+        if self.track_running_stats:
+            from .. import no_grad
+
+            with no_grad():
+                self.running_mean.zero_()
+                self.running_var.fill_(1)
+                self.num_batches_tracked.zero_()
+
+    def reset_parameters(self):
+        self.reset_running_stats()
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def _check_input_dim(self, input):
+        if input.dim() not in self._expected_dims:
+            wanted = " or ".join(f"{d}D" for d in self._expected_dims)
+            raise ValueError(f"{type(self).__name__}: expected {wanted} input (got {input.dim()}D input of shape "
+                             f"{list(input.shape)})")
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        factor = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats and self.num_batches_tracked is not None:
+            self.num_batches_tracked.add_(1)
+            factor = 1.0 / float(self.num_batches_tracked.item()) if self.momentum is None else self.momentum
+        # Batch statistics in training, and in eval too when there are no running stats.
+        use_batch_stats = self.training or (self.running_mean is None and self.running_var is None)
+        keep_running = not self.training or self.track_running_stats
+        return _C.batch_norm(
+            input,
+            self.running_mean if keep_running else None,
+            self.running_var if keep_running else None,
+            self.weight,
+            self.bias,
+            use_batch_stats,
+            factor,
+            self.eps,
+        )
+
+    def extra_repr(self):
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalization of [N, C] or [N, C, L] inputs over N (and L) per channel."""
+
+    _expected_dims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalization of [N, C, H, W] inputs over N, H, W per channel."""
+
+    _expected_dims = (4,)
+
+
+class LayerNorm(Module):
+    """Normalizes over the trailing dims given by normalized_shape, with an
+    elementwise affine of that shape."""
+
+    def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
+        super().__init__()
+        if isinstance(normalized_shape, numbers.Integral) and not isinstance(normalized_shape, bool):
+            normalized_shape = (normalized_shape,)
+        try:
+            self.normalized_shape = tuple(int(s) for s in normalized_shape)
+        except TypeError:
+            raise TypeError(f"LayerNorm: normalized_shape must be an int or a sequence of ints but got "
+                            f"{normalized_shape!r}") from None
+        if not self.normalized_shape or any(s < 0 for s in self.normalized_shape):
+            raise ValueError(f"LayerNorm: normalized_shape must be non-empty with non-negative sizes but got "
+                             f"{normalized_shape!r}")
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        if elementwise_affine:
+            self.weight = Parameter(_new(self.normalized_shape, dtype, 1.0))
+            if bias:
+                self.bias = Parameter(_new(self.normalized_shape, dtype, 0.0))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if device is not None:
+            self.to(device)
+
+    def reset_parameters(self):
+        if self.elementwise_affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def forward(self, input):
+        return _C.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extra_repr(self):
+        return (f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}, "
+                f"bias={self.bias is not None}")
+
+
+class GroupNorm(Module):
+    """Normalizes each sample over groups of num_channels // num_groups channels
+    (and all spatial positions), with a per-channel affine."""
+
+    def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None, *, bias=True):
+        super().__init__()
+        _check_count("GroupNorm", "num_groups", num_groups)
+        _check_count("GroupNorm", "num_channels", num_channels)
+        if num_channels % num_groups != 0:
+            raise ValueError(f"GroupNorm: num_channels ({num_channels}) must be divisible by num_groups "
+                             f"({num_groups})")
+        self.num_groups = num_groups
+        self.num_channels = num_channels
+        self.eps = eps
+        self.affine = affine
+        if affine:
+            self.weight = Parameter(_new((num_channels,), dtype, 1.0))
+            if bias:
+                self.bias = Parameter(_new((num_channels,), dtype, 0.0))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if device is not None:
+            self.to(device)
+
+    def reset_parameters(self):
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def forward(self, input):
+        return _C.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
+
+    def extra_repr(self):
+        return (f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, "
+                f"bias={self.bias is not None}")

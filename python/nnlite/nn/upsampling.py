@@ -1,0 +1,47 @@
+"""The modules of the resampling ops (cpp/src/ops/resample.cpp): Upsample,
+UpsamplingNearest2d and Dropout2d (which drops whole channels)."""
+from .. import _C
+from .dropout import Dropout
+from .module import Module
+
+__all__ = ["Upsample", "UpsamplingNearest2d", "Dropout2d"]
+
+
+class Upsample(Module):
+    """Resize [N, C, H, W] inputs to `size` or by `scale_factor` (mode 'nearest')."""
+
+    def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None):
+        super().__init__()
+        self.name = type(self).__name__
+        self.size = size
+        if isinstance(scale_factor, tuple):
+            self.scale_factor = tuple(float(f) for f in scale_factor)
+        else:
+            self.scale_factor = float(scale_factor) if scale_factor else None
+        self.mode = mode
+        self.align_corners = align_corners
+        self.recompute_scale_factor = recompute_scale_factor
+
+    def forward(self, input):
+        return _C.interpolate(input, self.size, self.scale_factor, self.mode, self.align_corners,
+                              self.recompute_scale_factor)
+
+    def extra_repr(self):
+        if self.scale_factor is not None:
+            info = f"scale_factor={self.scale_factor!r}"
+        else:
+            info = f"size={self.size!r}"
+        return info + f", mode={self.mode!r}"
+
+
+class UpsamplingNearest2d(Upsample):
+    def __init__(self, size=None, scale_factor=None):
+        super().__init__(size, scale_factor, mode="nearest")
+
+
+class Dropout2d(Dropout):
+    """Zero each channel of [N, C, H, W] (or [N, C, L]) with probability p in
+    training mode and scale the kept ones by 1/(1-p)."""
+
+    def forward(self, input):
+        return _C.dropout2d(input, self.p, self.training)

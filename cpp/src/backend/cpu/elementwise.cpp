@@ -99,6 +99,10 @@ void CpuBackend::copy(const Tensor& src, Tensor& dst) {
             std::memcpy(y, x, n * sizeof(D));
             return;
           }
+          if (s[0] == 1 && s[1] == 0) {  // broadcasting a value along the run
+            std::fill(y, y + n, *x);
+            return;
+          }
         }
         if constexpr (std::is_same_v<D, bool>) {
           for (int64_t i = 0; i < n; ++i) y[i * s[0]] = x[i * s[1]] != S(0);

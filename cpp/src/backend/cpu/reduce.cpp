@@ -77,6 +77,19 @@ void sum_leading(const T* x, int64_t r, int64_t k, T* out) {
   }
 }
 
+// Sum over the outer and inner dims of a contiguous [r1, k, r2] block into
+// out [k] (per-channel sums of NCHW tensors: r1 = N, k = C, r2 = H*W). Each
+// contiguous r2-row is summed with the vector kernel; rows add up in double.
+template <typename T>
+void sum_outer_inner(const T* x, int64_t r1, int64_t k, int64_t r2, T* out) {
+#pragma omp parallel for schedule(static) num_threads(threads_for(r1 * k * r2))
+  for (int64_t j = 0; j < k; ++j) {
+    double acc = 0;
+    for (int64_t i = 0; i < r1; ++i) acc += kernels<T>().sum(x + (i * k + j) * r2, r2);
+    out[j] = static_cast<T>(acc);
+  }
+}
+
 }  // namespace
 
 void CpuBackend::reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& dims, Tensor& out) {
@@ -96,6 +109,25 @@ void CpuBackend::reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& 
       sum_leading<T>(x.data<T>(), r, outer, out.data<T>());
     });
     return;
+  }
+
+  // Reduced dims = a prefix and a suffix of a contiguous tensor: no copy needed.
+  if (op == Reduce::Sum && x.is_contiguous() && is_floating(x.dtype()) && !dims.empty()) {
+    int64_t a = 0, b = nd;
+    while (a < nd && reduced[a]) ++a;
+    while (b > a && reduced[b - 1]) --b;
+    bool middle_kept = true;
+    for (int64_t d = a; d < b; ++d) middle_kept = middle_kept && !reduced[d];
+    if (middle_kept && b < nd) {
+      int64_t r1 = 1, r2 = 1;
+      for (int64_t d = 0; d < a; ++d) r1 *= x.shape()[d];
+      for (int64_t d = b; d < nd; ++d) r2 *= x.shape()[d];
+      dispatch_float(x.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        sum_outer_inner<T>(x.data<T>(), r1, outer, r2, out.data<T>());
+      });
+      return;
+    }
   }
 
   Shape perm;

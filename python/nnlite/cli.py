@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from typing import List, Optional
 
 
@@ -50,11 +49,26 @@ def _non_negative_float(text: str) -> float:
     return v
 
 
+def _non_negative_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got '{text}'") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {v}")
+    return v
+
+
 def build_parser() -> argparse.ArgumentParser:
     from nnlite.models import list_models
-    from nnlite.models.training import DATASETS, OPTIMIZERS, TrainConfig
+    from nnlite.models.training import DATASETS, OPTIMIZERS, RECIPES, TrainConfig
 
     d = TrainConfig()
+    mn, cf = RECIPES["mnist"], RECIPES["cifar"]
+
+    def per_dataset(key):
+        return f"default {mn[key]} for MNIST, {cf[key]} for CIFAR"
+
     parser = _Parser(prog="nnlite", description="nnlite: a small, fast deep-learning library.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -62,28 +76,47 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("info", help="print the version, SIMD level, threads and CUDA support")
 
     t = sub.add_parser("train", help="train a zoo model on an image dataset",
-                       description="Train a model of the zoo and print the test accuracy after each epoch. "
-                                   "With no options: an MLP on the MNIST subset that nnlite ships.")
+                       description="Train a model of the zoo and print the test accuracy (top-1 and top-5) after "
+                                   "each epoch. With no options: an MLP on the MNIST subset that nnlite ships. "
+                                   "Settings not given follow the dataset's recipe.")
     t.add_argument("--model", default=d.model,
                    help=f"zoo model: {', '.join(list_models())} (default {d.model})")
     t.add_argument("--dataset", default=d.dataset, choices=sorted(DATASETS), help=f"default {d.dataset}")
     t.add_argument("--data-dir", default=None,
-                   help="directory of the dataset's IDX files (raw or .gz); default: MNIST's embedded subset")
-    t.add_argument("--epochs", type=_positive_int, default=d.epochs, help=f"default {d.epochs}")
-    t.add_argument("--batch-size", type=_positive_int, default=d.batch_size, help=f"default {d.batch_size}")
+                   help="directory of the dataset's files: the IDX files (raw or .gz) for MNIST and "
+                        "Fashion-MNIST, the binary batches (cifar-10-batches-bin, cifar-100-binary) for CIFAR; "
+                        "default: MNIST's embedded subset")
+    t.add_argument("--download", action="store_true",
+                   help="CIFAR: fetch the dataset from its official address into --data-dir (checksum verified) "
+                        "unless it is there already")
+    t.add_argument("--epochs", type=_positive_int, default=None, help=per_dataset("epochs"))
+    t.add_argument("--batch-size", type=_positive_int, default=None, help=per_dataset("batch_size"))
     t.add_argument("--optimizer", default=d.optimizer, choices=sorted(OPTIMIZERS), help=f"default {d.optimizer}")
     t.add_argument("--lr", type=_positive_float, default=None,
-                   help="peak learning rate (default: sgd 0.05, adam/adamw 0.001)")
+                   help=f"peak learning rate (default: sgd {mn['sgd_lr']} for MNIST, {cf['sgd_lr']} for CIFAR; "
+                        "adam/adamw 0.001)")
     t.add_argument("--weight-decay", type=_non_negative_float, default=None,
                    help="default: sgd 5e-4, adam 0, adamw 0.01")
-    t.add_argument("--label-smoothing", type=_non_negative_float, default=d.label_smoothing,
-                   help=f"default {d.label_smoothing}")
-    t.add_argument("--warmup-epochs", type=_non_negative_float, default=d.warmup_epochs,
-                   help=f"linear warm-up before the cosine decay (default {d.warmup_epochs})")
+    t.add_argument("--label-smoothing", type=_non_negative_float, default=None, help=per_dataset("label_smoothing"))
+    t.add_argument("--warmup-epochs", type=_non_negative_float, default=None,
+                   help=f"linear warm-up before the cosine decay ({per_dataset('warmup_epochs')})")
+    t.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
+                   help="random crops (padding 4) and horizontal flips of the training images "
+                        "(default: on for CIFAR, off for MNIST)")
     t.add_argument("--seed", type=int, default=d.seed, help=f"seeds weights, dropout and shuffling (default {d.seed})")
     t.add_argument("--threads", type=_positive_int, default=None, help="CPU threads (nnlite.set_num_threads)")
+    t.add_argument("--workers", type=_non_negative_int, default=d.num_workers,
+                   help="data loader threads (DataLoader's num_workers; default 0, with which the native "
+                        "loader of MNIST and CIFAR runs one background thread)")
     t.add_argument("--limit", type=_positive_int, default=None,
                    help="use only the first N training and N test samples (quick checks)")
+    t.add_argument("--checkpoint-dir", metavar="DIR", default=None,
+                   help="write a checkpoint (model, optimizer, schedule) to DIR after every epoch")
+    t.add_argument("--keep-checkpoints", type=_non_negative_int, default=d.keep_checkpoints,
+                   help=f"keep only the newest N checkpoints, 0 for all (default {d.keep_checkpoints})")
+    t.add_argument("--resume", metavar="PATH", nargs="?", const="latest", default=None,
+                   help="continue from a checkpoint file, or with no PATH from the newest one in --checkpoint-dir")
+    t.add_argument("--confusion", action="store_true", help="print the test confusion matrix at the end")
     t.add_argument("--save", metavar="PATH", default=None, help="save the trained state dict (.npz)")
     t.add_argument("--plot", metavar="PATH", default=None, help="save a PNG of loss and accuracy per epoch")
     t.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -110,17 +143,10 @@ def save_state_dict(model, path: str) -> None:
     directory and renamed into place so a crash never leaves half a file."""
     import numpy as np
 
+    from nnlite.models.checkpoint import write_atomically
+
     arrays = {name: t.detach().numpy() for name, t in model.state_dict().items()}
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".nnlite-save-", suffix=".npz", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomically(os.path.abspath(path), lambda f: np.savez(f, **arrays))
 
 
 def _import_pyplot():
@@ -158,41 +184,69 @@ def _check_output_path(option: str, path: Optional[str]) -> None:
         raise UsageError(f"{option}: directory '{directory}' does not exist")
 
 
+def format_confusion(matrix) -> str:
+    """The confusion matrix as a table: one row per true class, one column per
+    predicted class, with the class indices as headers."""
+    rows = matrix.tolist()
+    width = max(len(str(len(rows) - 1)), max((len(str(v)) for row in rows for v in row), default=1))
+    head = "true\\pred " + " ".join(f"{j:>{width}}" for j in range(len(rows)))
+    lines = [head] + [f"{i:>9} " + " ".join(f"{v:>{width}}" for v in row) for i, row in enumerate(rows)]
+    return "\n".join(lines)
+
+
 def cmd_train(args, out=None) -> int:
     import nnlite
-    from nnlite.models.training import TrainConfig, check_config, fit, load_datasets
+    from nnlite.models.training import TrainConfig, TrainingRun, check_config
 
     out = out if out is not None else sys.stdout
     cfg = TrainConfig(model=args.model, dataset=args.dataset, data_dir=args.data_dir, epochs=args.epochs,
                       batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
                       weight_decay=args.weight_decay, label_smoothing=args.label_smoothing,
-                      warmup_epochs=args.warmup_epochs, seed=args.seed, limit=args.limit,
-                      progress=not args.no_progress)
+                      warmup_epochs=args.warmup_epochs, augment=args.augment, download=args.download,
+                      seed=args.seed, limit=args.limit, progress=not args.no_progress,
+                      checkpoint_dir=args.checkpoint_dir, keep_checkpoints=args.keep_checkpoints, resume=args.resume,
+                      confusion=args.confusion, num_workers=args.workers)
     # Check everything that can fail before spending time on training.
+    if args.data_dir is not None and not os.path.isdir(args.data_dir):
+        raise UsageError(f"--data-dir: directory '{args.data_dir}' does not exist")
+    if args.checkpoint_dir is not None and not os.path.isdir(args.checkpoint_dir):
+        raise UsageError(f"--checkpoint-dir: directory '{args.checkpoint_dir}' does not exist")
+    if args.resume == "latest" and args.checkpoint_dir is None:
+        raise UsageError("--resume without a PATH needs --checkpoint-dir (it resumes from the newest checkpoint there)")
     try:
         check_config(cfg)
     except ValueError as e:
         raise UsageError(str(e)) from None
-    if args.data_dir is not None and not os.path.isdir(args.data_dir):
-        raise UsageError(f"--data-dir: directory '{args.data_dir}' does not exist")
     _check_output_path("--save", args.save)
     _check_output_path("--plot", args.plot)
     plt = _import_pyplot() if args.plot else None
     if args.threads is not None:
         nnlite.set_num_threads(args.threads)
 
+    # Missing, malformed or undownloadable data files, a checkpoint that does
+    # not fit, a model that does not fit the data: one line, no traceback.
+    try:
+        run = TrainingRun(cfg)
+    except (OSError, ValueError) as e:
+        raise UsageError(str(e)) from None
+    cfg = run.cfg
+    if run.history.start_epoch:
+        print(f"resumed from {run.resumed_from} after epoch {run.history.start_epoch}", file=out)
+
     def report(r):
         print(f"epoch {r.epoch}/{cfg.epochs}: loss {r.loss:.4f}, train accuracy {r.train_accuracy:.4f}, "
-              f"test accuracy {r.test_accuracy:.4f} ({r.seconds:.1f} s, {r.samples_per_second:.0f} samples/s)",
-              file=out, flush=True)
+              f"test accuracy {r.test_accuracy:.4f}, top-5 {r.test_top5:.4f} "
+              f"({r.seconds:.1f} s, {r.samples_per_second:.0f} samples/s)", file=out, flush=True)
 
-    try:
-        datasets = load_datasets(cfg)
-    except (FileNotFoundError, ValueError) as e:  # missing or malformed data files
-        raise UsageError(str(e)) from None
-    model, history = fit(cfg, on_epoch=report, datasets=datasets)
+    history = run.run(on_epoch=report)
+    model = run.model
     total = sum(r.seconds for r in history.epochs)
     print(f"final test accuracy: {history.final_test_accuracy:.4f} ({total:.1f} s of training)", file=out)
+    if history.confusion is not None:
+        print("confusion matrix (rows: true class, columns: predicted class):", file=out)
+        print(format_confusion(history.confusion), file=out)
+    if cfg.checkpoint_dir is not None:
+        print(f"checkpoints in {cfg.checkpoint_dir}", file=out)
     if args.save:
         save_state_dict(model, args.save)
         print(f"saved the state dict to {args.save}", file=out)

@@ -1,8 +1,9 @@
-"""Datasets and data loading with PyTorch's API (``torch.utils.data``)."""
+"""Datasets and data loading with PyTorch's API (``torch.utils.data``), plus
+torchvision-style ``datasets`` and ``transforms``."""
 from .collate import default_collate
 from .dataloader import DataLoader
 from .dataset import ConcatDataset, Dataset, Subset, TensorDataset, random_split
-from . import datasets
+from . import datasets, transforms
 
 __all__ = ["Dataset", "TensorDataset", "Subset", "ConcatDataset", "DataLoader", "default_collate",
-           "random_split", "datasets"]
+           "random_split", "datasets", "transforms"]

@@ -1,24 +1,52 @@
-"""DataLoader: iterate over a map-style dataset in (optionally shuffled) batches."""
+"""DataLoader: iterate over a map-style dataset in (optionally shuffled) batches.
+
+Three ways to build a batch, picked per dataset:
+
+* native (array-backed datasets: TensorDataset, MNIST, CIFAR, Subsets of
+  them): a C++ loader gathers the rows and runs the crop/flip/normalize the
+  dataset's transform asks for on background threads that never take the
+  GIL, several batches ahead, into recycled buffers (``nnlite._C._BatchLoader``,
+  see ``nnlite/data.h``). A batch is yours to keep: its buffer is reused only
+  after every tensor viewing it has been freed.
+* ``get_batch(indices)`` when the dataset has one and no ``collate_fn`` is given.
+* per sample: ``collate_fn([dataset[i] for i in batch])``.
+
+The last two run on ``num_workers`` Python threads (0: in the caller's thread).
+
+Reproducibility: each pass draws the order (``shuffle``) and then, when
+anything may be random, one base seed from ``generator`` (or nnlite's default
+generator). Every sample is loaded with a generator seeded from (base seed,
+its position in the pass), which the random transforms draw from, so a seed
+gives the same batches whatever ``num_workers`` is and whichever path runs.
+"""
 from __future__ import annotations
 
 from numbers import Integral
 
 import nnlite
 
+from . import _seeding, native
+from ._iterators import BatchIter, NativeIter
 from .collate import default_collate
 
 
-class DataLoader:
-    """Batches of ``dataset``, as PyTorch's DataLoader (single process).
+def _check_count(name, value, minimum):
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"DataLoader: {name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
 
-    ``shuffle`` draws a new permutation with ``nnlite.randperm`` at the start
-    of every pass, from ``generator`` or the default generator, so seeding
-    either one makes the order the same on every run. When ``collate_fn`` is
-    None and the dataset defines ``get_batch(indices)``, a batch is gathered in
-    one call (one ``index_select`` per tensor for TensorDataset and MNIST).
+
+class DataLoader:
+    """Batches of ``dataset``, with PyTorch's arguments (threads instead of processes).
+
+    ``num_workers``: threads that load batches (native path: C++ threads,
+    at least one). ``prefetch_factor``: batches loaded ahead per worker.
+    ``native``: None picks the native path when the dataset allows it; True
+    requires it (ValueError saying why not); False never uses it.
     """
 
-    def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False, generator=None, collate_fn=None):
+    def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False, generator=None, collate_fn=None,
+                 num_workers=0, prefetch_factor=None, native=None):
         if isinstance(batch_size, bool) or not isinstance(batch_size, Integral) or batch_size < 1:
             raise ValueError(f"DataLoader: batch_size must be a positive integer, got {batch_size!r}")
         if not hasattr(dataset, "__len__") or not hasattr(dataset, "__getitem__"):
@@ -27,14 +55,24 @@ class DataLoader:
             raise TypeError(f"DataLoader: collate_fn must be callable, got {type(collate_fn).__name__}")
         if generator is not None and not isinstance(generator, nnlite.Generator):
             raise TypeError(f"DataLoader: generator must be an nnlite.Generator, got {type(generator).__name__}")
+        if native not in (None, True, False):
+            raise ValueError(f"DataLoader: native must be None, True or False, got {native!r}")
+        self.num_workers = _check_count("num_workers", num_workers, 0)
+        if prefetch_factor is not None:
+            prefetch_factor = _check_count("prefetch_factor", prefetch_factor, 1)
+        self.prefetch_factor = prefetch_factor
         self.dataset = dataset
         self.batch_size = int(batch_size)
         self.shuffle = bool(shuffle)
         self.drop_last = bool(drop_last)
         self.generator = generator
+        self.native = native
         self.collate_fn = collate_fn if collate_fn is not None else default_collate
-        # The batched path only stands in for the default collate.
-        self._get_batch = getattr(dataset, "get_batch", None) if collate_fn is None else None
+        # The batched paths only stand in for the default collate.
+        self._custom_collate = collate_fn is not None
+        self._pool = None
+        if native is True:
+            self._native_plan()  # fail now, with the reason, rather than at the first pass
 
     def __len__(self):
         n = len(self.dataset)
@@ -47,16 +85,64 @@ class DataLoader:
             return nnlite.randperm(n, generator=self.generator)
         return nnlite.arange(n, dtype=nnlite.int64)
 
+    def _native_plan(self):
+        """The native Plan, or None (ValueError when native=True cannot be honoured)."""
+        if self.native is False:
+            return None
+        why = "a collate_fn was given" if self._custom_collate else None
+        plan = native.plan_for(self.dataset) if why is None else why
+        if isinstance(plan, str):
+            if self.native:
+                raise ValueError(f"DataLoader: native=True, but the native loader cannot load this dataset: {plan}")
+            return None
+        return plan
+
+    def _prefetch(self, workers):
+        return (self.prefetch_factor or 2) * max(1, workers)
+
     def __iter__(self):
         n = len(self.dataset)
-        if n == 0:
-            return
         order = self._order(n)
+        plan = self._native_plan() if n > 0 else None
+        # The iterator owns the threads and holds no reference to the loader:
+        # it stops them when exhausted, closed or freed (breaking out of a
+        # loop frees it), so a deleted loader leaves no thread behind.
+        return self._native_iter(plan, order) if plan is not None else self._python_iter(order)
+
+    def _native_iter(self, plan, order):
+        if plan.index_map is not None:
+            order = nnlite.index_select(plan.index_map, 0, order)
+        # Draw a base seed only when something is random, so plain gathers
+        # consume the generator exactly as before.
+        base = _seeding.draw_base_seed(self.generator) if plan.random else 0
+        threads = max(1, self.num_workers)
+        prefetch = max(2, self._prefetch(threads))
+        if self._pool is None:
+            # Room for the batches in flight plus a few the consumer still holds.
+            self._pool = nnlite._C._BufferPool((prefetch + 4) * len(plan.fields))
+        loader = nnlite._C._BatchLoader(plan.fields, order, self.batch_size, self.drop_last, base, threads,
+                                        prefetch, self._pool)
+        return NativeIter(loader, plan.pack)
+
+    def _python_iter(self, order):
+        n = order.numel()
         stop = (n // self.batch_size) * self.batch_size if self.drop_last else n
-        if self._get_batch is not None:
-            for start in range(0, stop, self.batch_size):
-                yield self._get_batch(order[start:start + self.batch_size])
-            return
-        order = order.tolist()
-        for start in range(0, stop, self.batch_size):
-            yield self.collate_fn([self.dataset[i] for i in order[start:start + self.batch_size]])
+        num_batches = (stop + self.batch_size - 1) // self.batch_size
+        base = _seeding.draw_base_seed(self.generator) if n > 0 else 0
+        bs, dataset = self.batch_size, self.dataset
+        get_batch = None if self._custom_collate else getattr(dataset, "get_batch", None)
+        if get_batch is not None:
+            def make_batch(k):
+                with _seeding.using_generator(_seeding.sample_generator(base, k * bs)):
+                    return get_batch(order[k * bs:min(stop, (k + 1) * bs)])
+        else:
+            indices = order.tolist()
+            collate = self.collate_fn
+
+            def make_batch(k):
+                samples = []
+                for pos in range(k * bs, min(stop, (k + 1) * bs)):
+                    with _seeding.using_generator(_seeding.sample_generator(base, pos)):
+                        samples.append(dataset[indices[pos]])
+                return collate(samples)
+        return BatchIter(make_batch, num_batches, self.num_workers, self._prefetch(self.num_workers))

@@ -82,6 +82,11 @@ class TensorDataset(Dataset):
         idx = _as_index_tensor("TensorDataset.get_batch", indices)
         return tuple(nnlite.index_select(t, 0, idx) for t in self.tensors)
 
+    def _native_source(self):
+        """Rows gathered as they are, by the native loader (see nnlite.data.native)."""
+        from .native import NativeSource
+        return NativeSource(fields=list(self.tensors))
+
 
 class Subset(Dataset):
     """The samples of ``dataset`` at ``indices``, in that order."""

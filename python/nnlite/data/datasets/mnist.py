@@ -111,6 +111,16 @@ class MNIST(Dataset):
             return None
         return self._get_batch
 
+    def _native_source(self):
+        """The images [N, 1, 28, 28] and labels for the native loader, which runs the
+        transform in C++ when it is made of the transforms it knows."""
+        if self.target_transform is not None:
+            return None
+        from ..native import NativeSource
+        images = self.data.reshape(self.data.shape[0], 1, *self.data.shape[1:])
+        return NativeSource(fields=[images, self.targets], image=0, to_input=self._to_float,
+                            transform=self.transform)
+
     def _get_batch(self, indices):
         idx = _as_index_tensor(f"{type(self).__name__}.get_batch", indices)
         images = self._to_float(nnlite.index_select(self.data, 0, idx)).unsqueeze(1)

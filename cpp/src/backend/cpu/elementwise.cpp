@@ -10,6 +10,59 @@ namespace nnlite::cpu {
 using backend::Binary;
 using backend::Unary;
 
+namespace {
+
+// y[i] = f(u[i*su], v[i*sv]) with the common stride patterns spelled out so
+// the compiler vectorises them (the strides are run-time values otherwise).
+template <typename Y, typename T, typename F>
+inline void loop2(Y* y, const T* u, int64_t su, const T* v, int64_t sv, int64_t n, F f) {
+  if (su == 1 && sv == 1) {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(u[i], v[i]);
+  } else if (su == 1 && sv == 0) {
+    const T b = *v;
+    for (int64_t i = 0; i < n; ++i) y[i] = f(u[i], b);
+  } else if (su == 0 && sv == 1) {
+    const T a = *u;
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a, v[i]);
+  } else {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(u[i * su], v[i * sv]);
+  }
+}
+
+// c ? a : b without a branch (random masks defeat branch prediction): the
+// bool becomes an all-ones or all-zeros bit mask over T's bytes.
+template <typename T>
+inline T select(bool c, T a, T b) {
+  if constexpr (sizeof(T) == 4 || sizeof(T) == 8) {
+    using U = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+    U ua, ub;
+    std::memcpy(&ua, &a, sizeof(T));
+    std::memcpy(&ub, &b, sizeof(T));
+    const U mask = U(0) - static_cast<U>(c);
+    U r = (ua & mask) | (ub & ~mask);
+    T out;
+    std::memcpy(&out, &r, sizeof(T));
+    return out;
+  } else {
+    return c ? a : b;
+  }
+}
+
+template <typename T>
+void compare_run(Binary op, bool* y, const T* u, int64_t su, const T* v, int64_t sv, int64_t n) {
+  switch (op) {
+    case Binary::Eq: return loop2(y, u, su, v, sv, n, [](T a, T b) { return a == b; });
+    case Binary::Ne: return loop2(y, u, su, v, sv, n, [](T a, T b) { return a != b; });
+    case Binary::Lt: return loop2(y, u, su, v, sv, n, [](T a, T b) { return a < b; });
+    case Binary::Le: return loop2(y, u, su, v, sv, n, [](T a, T b) { return a <= b; });
+    case Binary::Gt: return loop2(y, u, su, v, sv, n, [](T a, T b) { return a > b; });
+    case Binary::Ge: return loop2(y, u, su, v, sv, n, [](T a, T b) { return a >= b; });
+    default: return loop2(y, u, su, v, sv, n, [op](T a, T b) { return compare_of<T>(op, a, b); });
+  }
+}
+
+}  // namespace
+
 void CpuBackend::unary(Unary op, const Tensor& x, Tensor& out, backend::UnaryParams p) {
   std::array<const Shape*, 2> st{&out.strides(), &x.strides()};
   std::array<int64_t, 2> isz{static_cast<int64_t>(out.itemsize()), static_cast<int64_t>(x.itemsize())};
@@ -51,6 +104,7 @@ void CpuBackend::binary(Binary op, const Tensor& a, const Tensor& b, Tensor& out
         bool* y = reinterpret_cast<bool*>(ptr[0]);
         const T* u = reinterpret_cast<const T*>(ptr[1]);
         const T* v = reinterpret_cast<const T*>(ptr[2]);
+        if (s[0] == 1) return compare_run<T>(op, y, u, s[1], v, s[2], n);
         for (int64_t i = 0; i < n; ++i) y[i * s[0]] = compare_of<T>(op, u[i * s[1]], v[i * s[2]]);
       });
       return;
@@ -79,6 +133,22 @@ void CpuBackend::where(const Tensor& cond, const Tensor& a, const Tensor& b, Ten
                       const bool* c = reinterpret_cast<const bool*>(ptr[1]);
                       const T* u = reinterpret_cast<const T*>(ptr[2]);
                       const T* v = reinterpret_cast<const T*>(ptr[3]);
+                      if (s[0] == 1 && s[1] == 1) {  // the common case: a full mask, values or scalars
+                        if (s[2] == 1 && s[3] == 0) {
+                          const T b = *v;
+                          for (int64_t i = 0; i < n; ++i) y[i] = select(c[i], u[i], b);
+                          return;
+                        }
+                        if (s[2] == 0 && s[3] == 1) {
+                          const T a = *u;
+                          for (int64_t i = 0; i < n; ++i) y[i] = select(c[i], a, v[i]);
+                          return;
+                        }
+                        if (s[2] == 1 && s[3] == 1) {
+                          for (int64_t i = 0; i < n; ++i) y[i] = select(c[i], u[i], v[i]);
+                          return;
+                        }
+                      }
                       for (int64_t i = 0; i < n; ++i) y[i * s[0]] = c[i * s[1]] ? u[i * s[2]] : v[i * s[3]];
                     });
   });

@@ -123,6 +123,31 @@ void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Te
 void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) {
   const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
   const bool direct = is_pointwise(g);
+  // Stride 1: the input gradient is itself a convolution of gy with the
+  // flipped, channel-transposed kernel, which runs as fast as the forward
+  // (the col2im route below does a GEMM with a short inner dimension, then a
+  // scatter).
+  if (!direct && g.sh == 1 && g.sw == 1 && g.ph <= g.dh * (g.kh - 1) && g.pw <= g.dw * (g.kw - 1)) {
+    ConvGeometry t = g;
+    t.C = g.K, t.H = g.Ho, t.W = g.Wo, t.K = g.C, t.Ho = g.H, t.Wo = g.W;
+    t.ph = g.dh * (g.kh - 1) - g.ph, t.pw = g.dw * (g.kw - 1) - g.pw;
+    // wt [C, K/G, kh, kw]: wt[gi*Cg + c, k, i, j] = w[gi*Kg + k, c, kh-1-i, kw-1-j]
+    Tensor wt = empty({g.C, Kg, g.kh, g.kw}, w.dtype(), w.device());
+    dispatch_float(w.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      const T* src = w.data<T>();
+      T* dst = wt.data<T>();
+      for (int64_t gi = 0; gi < G; ++gi)
+        for (int64_t k = 0; k < Kg; ++k)
+          for (int64_t c = 0; c < Cg; ++c)
+            for (int64_t i = 0; i < g.kh; ++i)
+              for (int64_t j = 0; j < g.kw; ++j)
+                dst[(((gi * Cg + c) * Kg + k) * g.kh + i) * g.kw + j] =
+                    src[(((gi * Kg + k) * Cg + c) * g.kh + (g.kh - 1 - i)) * g.kw + (g.kw - 1 - j)];
+    });
+    conv2d(gy, wt, Tensor(), gx, t);
+    return;
+  }
   dispatch_float(gy.dtype(), [&](auto tag) {
     using T = decltype(tag);
     const T* gyp = gy.data<T>();

@@ -229,11 +229,21 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
       for (int64_t jp = 0; jp < npanels; ++jp) {
         T* dst = bpack + jp * kc * NR;
         const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
-        for (int64_t k = 0; k < kc; ++k) {
-          const T* src = B + (pc + k) * rsb + j0 * csb;
-          int64_t c = 0;
-          for (; c < nv; ++c) dst[k * NR + c] = src[c * csb];
-          for (; c < NR; ++c) dst[k * NR + c] = T(0);
+        if (rsb == 1 && csb != 1) {  // column-major B: read each column's run of k in order
+          for (int64_t c = 0; c < NR; ++c) {
+            const T* src = B + pc + (j0 + c) * csb;
+            if (c < nv)
+              for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = src[k];
+            else
+              for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = T(0);
+          }
+        } else {
+          for (int64_t k = 0; k < kc; ++k) {
+            const T* src = B + (pc + k) * rsb + j0 * csb;
+            int64_t c = 0;
+            for (; c < nv; ++c) dst[k * NR + c] = src[c * csb];
+            for (; c < NR; ++c) dst[k * NR + c] = T(0);
+          }
         }
       }
       for (int64_t ic = 0; ic < M; ic += MC) {
@@ -245,11 +255,21 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
           for (int64_t ip = 0; ip < mpanels; ++ip) {
             T* dst = apack + ip * kc * MR;
             const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
-            for (int64_t k = 0; k < kc; ++k) {
-              const T* src = A + i0 * rsa + (pc + k) * csa;
-              int64_t r = 0;
-              for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
-              for (; r < MR; ++r) dst[k * MR + r] = T(0);
+            if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
+              for (int64_t r = 0; r < MR; ++r) {
+                const T* src = A + (i0 + r) * rsa + pc;
+                if (r < mv)
+                  for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = src[k];
+                else
+                  for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = T(0);
+              }
+            } else {
+              for (int64_t k = 0; k < kc; ++k) {
+                const T* src = A + i0 * rsa + (pc + k) * csa;
+                int64_t r = 0;
+                for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
+                for (; r < MR; ++r) dst[k * MR + r] = T(0);
+              }
             }
           }
 #pragma omp for schedule(static)

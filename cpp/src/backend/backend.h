@@ -52,7 +52,7 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual void* allocate(size_t nbytes) = 0;
-  virtual void deallocate(void* p) = 0;
+  virtual void deallocate(void* p, size_t nbytes) = 0;  // nbytes as given to allocate
 
   // out = op(x); x and out have the same shape and dtype (LogicalNot: out bool).
   virtual void unary(Unary op, const Tensor& x, Tensor& out, UnaryParams p) = 0;

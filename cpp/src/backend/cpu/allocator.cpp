@@ -1,20 +1,76 @@
 // CPU memory: 64-byte aligned blocks, so SIMD loads of fresh tensors never
-// split cache lines.
+// split cache lines. Large blocks are kept after they are freed and handed
+// out again for the next request of the same size: a training step asks for
+// the same sizes every iteration, and fresh pages cost a page fault each
+// (the largest single cost of allocation on this kind of machine).
 #include <cstdlib>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
 
 #include "backend/cpu/cpu_backend.h"
 
 namespace nnlite::cpu {
 
+namespace {
+
+constexpr size_t kCacheFrom = size_t(64) << 10;   // smaller blocks go straight to malloc
+constexpr size_t kCacheLimit = size_t(1) << 30;   // at most this many idle bytes are kept
+
+class BlockCache {
+ public:
+  void* take(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = free_.find(bytes);
+    if (it == free_.end() || it->second.empty()) return nullptr;
+    void* p = it->second.back();
+    it->second.pop_back();
+    idle_ -= bytes;
+    return p;
+  }
+
+  // Keep p for reuse; false when the cache is full (the caller frees it).
+  bool give(void* p, size_t bytes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (idle_ + bytes > kCacheLimit) return false;
+    free_[bytes].push_back(p);
+    idle_ += bytes;
+    return true;
+  }
+
+  std::mutex mu_;
+  std::unordered_map<size_t, std::vector<void*>> free_;
+  size_t idle_ = 0;
+};
+
+BlockCache& cache() {
+  static BlockCache* c = new BlockCache();  // never destroyed: storages may outlive static destruction
+  return *c;
+}
+
+size_t rounded(size_t nbytes) {
+  if (nbytes >= kCacheFrom) return (nbytes + 4095) / 4096 * 4096;
+  size_t r = (nbytes + 63) / 64 * 64;
+  return r == 0 ? 64 : r;
+}
+
+}  // namespace
+
 void* CpuBackend::allocate(size_t nbytes) {
-  size_t rounded = ((nbytes + 63) / 64) * 64;
-  if (rounded == 0) rounded = 64;
-  void* p = std::aligned_alloc(64, rounded);
+  const size_t bytes = rounded(nbytes);
+  BlockCache& c = cache();
+  if (bytes >= kCacheFrom)
+    if (void* p = c.take(bytes)) return p;
+  void* p = std::aligned_alloc(64, bytes);
   NNLITE_CHECK(p != nullptr, Runtime, "allocate: out of memory allocating ", nbytes, " bytes on the CPU");
   return p;
 }
 
-void CpuBackend::deallocate(void* p) { std::free(p); }
+void CpuBackend::deallocate(void* p, size_t nbytes) {
+  const size_t bytes = rounded(nbytes);
+  if (bytes >= kCacheFrom && cache().give(p, bytes)) return;
+  std::free(p);
+}
 
 }  // namespace nnlite::cpu
 

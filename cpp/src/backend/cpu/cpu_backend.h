@@ -8,7 +8,7 @@ namespace nnlite::cpu {
 class CpuBackend final : public backend::Backend {
  public:
   void* allocate(size_t nbytes) override;
-  void deallocate(void* p) override;
+  void deallocate(void* p, size_t nbytes) override;
 
   void unary(backend::Unary op, const Tensor& x, Tensor& out, backend::UnaryParams p) override;
   void binary(backend::Binary op, const Tensor& a, const Tensor& b, Tensor& out) override;

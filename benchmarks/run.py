@@ -1,0 +1,108 @@
+"""nnlite against PyTorch (and NumPy for GEMM) on this machine, same run,
+same threads, float32: prints a table and writes JSON with the ratio
+nnlite/PyTorch for every row and the target it is held to.
+
+    python -m benchmarks [--threads N] [--out benchmarks/results.json] [--quick]
+
+Ratios: for rates (GFLOP/s, GB/s) ratio = nnlite / torch (higher is better);
+for times and memory ratio = nnlite / torch (lower is better).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import memory, micro, models
+from .common import fp32_peak_gflops, machine
+
+# (row, shape predicate, kind, bound): kind "min" wants ratio >= bound, "max" ratio <= bound.
+TARGETS = [
+    ("sgemm", lambda s: s in ("1024x1024x1024", "2048x2048x2048"), "min", 1.0),
+    ("sgemm", lambda s: s.startswith("128x") or s.startswith("512x3072"), "min", 0.9),
+    ("op overhead", lambda s: True, "max", 0.5),
+    ("mlp training step", lambda s: True, "max", 1.0),
+    ("lenet5 training step", lambda s: True, "max", 1.0),
+    ("latency", lambda s: True, "max", 0.5),
+    ("resnet20 training step", lambda s: True, "max", 1.0),
+    ("resnet20 inference", lambda s: True, "max", 1.0),
+    ("memory", lambda s: True, "max", 1.0),
+]
+
+
+def target_of(row):
+    for name, pred, kind, bound in TARGETS:
+        if row["row"] == name and pred(row["shape"]):
+            return kind, bound
+    return None
+
+
+def annotate(rows, peak):
+    for r in rows:
+        if "torch" in r and r["torch"]:
+            r["ratio"] = r["nnlite"] / r["torch"]
+        t = target_of(r)
+        if t and "ratio" in r:
+            kind, bound = t
+            r["target"] = f"{'>=' if kind == 'min' else '<='} {bound}"
+            r["met"] = r["ratio"] >= bound if kind == "min" else r["ratio"] <= bound
+        if r["row"] == "sgemm":
+            r["fraction_of_peak"] = r["nnlite"] / peak["gflops"]
+            if r["shape"] in ("1024x1024x1024", "2048x2048x2048"):
+                r["peak_target_met"] = r["fraction_of_peak"] >= 0.85
+    return rows
+
+
+def table(rows):
+    head = f"{'row':24} {'shape':34} {'unit':12} {'nnlite':>9} {'torch':>9} {'numpy':>9} {'ratio':>7} {'target':>8} met"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        fmt = lambda v: f"{v:9.2f}" if isinstance(v, float) else f"{'':>9}"
+        met = "" if "met" not in r else ("yes" if r["met"] else "NO")
+        lines.append(f"{r['row']:24} {r['shape']:34} {r['unit']:12} {fmt(r.get('nnlite'))} {fmt(r.get('torch'))} "
+                     f"{fmt(r.get('numpy'))} {r.get('ratio', float('nan')):7.2f} {r.get('target', ''):>8} {met}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--out", default="benchmarks/results.json")
+    p.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats (a smoke test)")
+    p.add_argument("--skip-memory", action="store_true")
+    args = p.parse_args(argv)
+
+    import nnlite
+    try:
+        import torch
+        torch.set_num_threads(args.threads)
+    except ImportError:
+        torch = None
+        print("PyTorch is not installed: nnlite-only numbers, no ratios", file=sys.stderr)
+    nnlite.set_num_threads(args.threads)
+
+    peak = fp32_peak_gflops(args.threads, nnlite.simd_level())
+    rows = []
+    for part in (micro.sgemm, micro.op_overhead, micro.elementwise, micro.conv2d, models.all_rows):
+        rows += part(nnlite, torch, quick=args.quick)
+        print(f"... {part.__module__.split('.')[-1]}.{part.__name__} done", file=sys.stderr)
+    if not args.skip_memory:
+        libs = ["nnlite"] + (["torch"] if torch else [])
+        rows.append(memory.peak_memory(libs, args.threads, steps=10 if args.quick else 50,
+                                       cwd=str(Path(__file__).resolve().parents[1])))
+    annotate(rows, peak)
+    result = {"machine": machine(args.threads), "fp32_peak_estimate": peak, "rows": rows}
+    print(f"FP32 peak estimate: {peak['threads']} threads x {peak['flop_per_cycle']} FLOP/cycle x {peak['ghz']} GHz"
+          f" = {peak['gflops']} GFLOP/s")
+    print(table(rows))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2))
+    print(f"wrote {args.out}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

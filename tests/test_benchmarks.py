@@ -1,0 +1,35 @@
+"""The benchmark harness's bookkeeping (not its timings): rows get ratios and
+the issue's targets, and the table prints every row."""
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+import nnlite
+
+ROOT = Path(__file__).resolve().parents[1]
+if importlib.util.find_spec("benchmarks") is None:
+    sys.path.insert(0, str(ROOT))
+run = pytest.importorskip("benchmarks.run")
+micro = pytest.importorskip("benchmarks.micro")
+
+
+def test_rows_get_ratios_and_targets():
+    rows = [
+        {"row": "sgemm", "shape": "1024x1024x1024", "unit": "GFLOP/s", "nnlite": 200.0, "torch": 100.0},
+        {"row": "op overhead", "shape": "a+b, 1 elem", "unit": "us/call", "nnlite": 0.6, "torch": 1.0},
+        {"row": "memory", "shape": "x", "unit": "MB", "nnlite": 300.0, "torch": 200.0},
+    ]
+    run.annotate(rows, {"gflops": 230.0})
+    assert rows[0]["ratio"] == 2.0 and rows[0]["met"] and rows[0]["target"] == ">= 1.0"
+    assert rows[0]["fraction_of_peak"] == pytest.approx(200 / 230) and rows[0]["peak_target_met"]
+    assert rows[1]["ratio"] == pytest.approx(0.6) and not rows[1]["met"]
+    assert rows[2]["ratio"] == 1.5 and not rows[2]["met"]
+    text = run.table(rows)
+    assert all(r["shape"] in text for r in rows) and "NO" in text
+
+
+def test_a_kernel_row_runs_without_torch():
+    rows = micro.op_overhead(nnlite, None, quick=True)
+    assert len(rows) == 4 and all(r["nnlite"] > 0 and "torch" not in r for r in rows)

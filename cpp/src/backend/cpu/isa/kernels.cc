@@ -203,9 +203,50 @@ T* scratch(int which, size_t count) {
   return bufs[which];
 }
 
+// A few rows of A (batch-1 inference): packing B would copy the whole
+// weight matrix for a handful of multiply-adds per element, so read B in
+// place, as dot products when its columns are contiguous (x @ W^T) and as
+// row updates when its rows are.
+template <typename T>
+void gemm_few_rows(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
+                   int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
+  const bool parallel = static_cast<double>(N) * K > 1 << 18;
+  for (int64_t i = 0; i < M; ++i) {
+    T* c = C + i * ldc;
+    const T* a = A + i * rsa;
+    if (rsb == 1) {
+#pragma omp parallel for schedule(static) if (parallel)
+      for (int64_t j = 0; j < N; ++j) {
+        const T* b = B + j * csb;
+        T acc = 0;
+        if (csa == 1) {
+#pragma omp simd reduction(+ : acc)
+          for (int64_t k = 0; k < K; ++k) acc += a[k] * b[k];
+        } else {
+          for (int64_t k = 0; k < K; ++k) acc += a[k * csa] * b[k];
+        }
+        c[j] = (accumulate ? c[j] : T(0)) + acc + (bias ? bias[j] : T(0));
+      }
+    } else {
+      for (int64_t j = 0; j < N; ++j) c[j] = (accumulate ? c[j] : T(0)) + (bias ? bias[j] : T(0));
+      for (int64_t k = 0; k < K; ++k) {
+        const T ak = a[k * csa];
+        const T* b = B + k * rsb;
+        if (csb == 1) {
+#pragma omp simd
+          for (int64_t j = 0; j < N; ++j) c[j] += ak * b[j];
+        } else {
+          for (int64_t j = 0; j < N; ++j) c[j] += ak * b[j * csb];
+        }
+      }
+    }
+  }
+}
+
 template <typename T>
 void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
           int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
+  if (M <= 2 && K > 0) return gemm_few_rows(M, N, K, A, rsa, csa, B, rsb, csb, C, ldc, bias, accumulate);
   constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
   constexpr int64_t MC = MR * 16, NC = NR * 64;
   if (M == 0 || N == 0) return;
@@ -215,7 +256,8 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
         C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
     return;
   }
-  const bool parallel = static_cast<double>(M) * N * K > 64.0 * 64 * 64;
+  // Waking the other threads costs microseconds: small products stay on one.
+  const bool parallel = static_cast<double>(M) * N * K > 128.0 * 128 * 128;
   T* bpack = scratch<T>(0, static_cast<size_t>(kKC) * (NC + NR));
   T* apack = scratch<T>(1, static_cast<size_t>(kKC) * (MC + MR));
 

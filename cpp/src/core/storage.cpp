@@ -9,7 +9,7 @@ namespace nnlite {
 Storage::Storage(size_t nbytes, Device device) : nbytes_(nbytes), device_(device) {
   backend::Backend& be = backend::backend_for(device);
   data_ = be.allocate(nbytes);
-  deleter_ = [&be](void* p) { be.deallocate(p); };
+  deleter_ = [&be, nbytes](void* p) { be.deallocate(p, nbytes); };
 }
 
 Storage::Storage(void* data, size_t nbytes, Device device, std::function<void(void*)> deleter)

@@ -53,7 +53,7 @@ def train(capsys, *args):
 
 def test_train_one_epoch_saves_and_plots(capsys, tmp_path):
     pytest.importorskip("matplotlib")
-    save, plot = tmp_path / "w.npz", tmp_path / "curves.png"
+    save, plot = tmp_path / "w.safetensors", tmp_path / "curves.png"
     code, out, err = train(capsys, "--epochs", "1", "--limit", "400", "--threads", "1",
                            "--save", str(save), "--plot", str(plot))
     assert code == 0, err
@@ -61,11 +61,11 @@ def test_train_one_epoch_saves_and_plots(capsys, tmp_path):
     assert m, out
     assert 0.0 <= float(m.group(3)) <= 1.0
     assert "final test accuracy" in out
-    weights = np.load(save)
+    weights = nnlite.load(str(save))
     state = nnlite.models.mlp().state_dict()
-    assert sorted(weights.files) == sorted(state)
+    assert sorted(weights) == sorted(state)
     for name, t in state.items():
-        assert weights[name].shape == tuple(t.shape) and weights[name].dtype == np.float32
+        assert weights[name].shape == t.shape and weights[name].dtype == nnlite.float32
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
 
@@ -73,13 +73,13 @@ def test_train_one_epoch_saves_and_plots(capsys, tmp_path):
 def test_training_repeats_exactly_with_a_seed(capsys, tmp_path):
     runs = []
     for i in range(2):
-        path = tmp_path / f"r{i}.npz"
+        path = tmp_path / f"r{i}.safetensors"
         code, out, err = train(capsys, "--epochs", "2", "--limit", "256", "--seed", "5", "--save", str(path))
         assert code == 0, err
-        runs.append((re.findall(r"loss [\d.]+.*test accuracy [\d.]+", out), np.load(path)))
+        runs.append((re.findall(r"loss [\d.]+.*test accuracy [\d.]+", out), nnlite.load(str(path))))
     assert runs[0][0] == runs[1][0] and len(runs[0][0]) == 2
-    for name in runs[0][1].files:
-        np.testing.assert_array_equal(runs[0][1][name], runs[1][1][name])
+    for name in runs[0][1]:
+        np.testing.assert_array_equal(runs[0][1][name].numpy(), runs[1][1][name].numpy())
 
 
 def test_short_training_learns(capsys):
@@ -111,7 +111,7 @@ def test_train_from_a_data_dir_and_fashion(capsys, tmp_path):
     (["--dataset", "cifar"], ["--dataset", "cifar"]),
     (["--data-dir", "/no/such/dir"], ["/no/such/dir", "does not exist"]),
     (["--dataset", "fashion-mnist"], ["fashion-mnist", "data directory"]),
-    (["--save", "/no/such/dir/w.npz"], ["--save", "/no/such/dir"]),
+    (["--save", "/no/such/dir/w.safetensors"], ["--save", "/no/such/dir"]),
     (["--frobnicate"], ["--frobnicate"]),
 ])
 def test_bad_arguments_give_one_line(capsys, args, words):

@@ -439,3 +439,12 @@ def test_deepcopy_of_a_model_with_parameters_only():
     with nnlite.no_grad():
         model[0].weight.fill_(0.0)
     assert clone[0].weight.detach().numpy().any()
+
+
+def test_shared_submodule_state_dict_round_trips():
+    # A module used twice appears under both names, as in torch, and loads back.
+    shared = nnlite.nn.Linear(2, 2)
+    model = nnlite.nn.Sequential(shared, nnlite.nn.ReLU(), shared)
+    state = model.state_dict()
+    assert sorted(state) == ["0.bias", "0.weight", "2.bias", "2.weight"]
+    model.load_state_dict(state)

@@ -3,6 +3,7 @@ real reader, `nnlite train` on CIFAR with checkpoints, resuming, top-5 and the
 confusion matrix, and the LeNet-5 acceptance run on the embedded MNIST."""
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_cli_resnet20_on_cifar10_with_checkpoints_and_confusion(capsys, cifar10_
     assert [int(e) for e, _, _ in lines] == [1, 2], out
     for _, top1, top5 in lines:
         assert 0 <= float(top1) <= float(top5) <= 1
-    assert sorted(p.name for p in ckdir.iterdir()) == ["checkpoint-epoch0001.npz", "checkpoint-epoch0002.npz"]
+    assert sorted(p.name for p in ckdir.iterdir()) == ["checkpoint-epoch0001.safetensors", "checkpoint-epoch0002.safetensors"]
     table = out.split("confusion matrix (rows: true class, columns: predicted class):\n")[1].splitlines()
     rows = [[int(v) for v in line.split()[1:]] for line in table[1:11]]
     assert len(rows) == 10 and all(len(r) == 10 for r in rows)
@@ -113,7 +114,7 @@ def test_cli_resnet20_on_cifar10_with_checkpoints_and_confusion(capsys, cifar10_
     correct = sum(rows[i][i] for i in range(10))
     assert abs(correct / 96 - float(lines[-1][1])) < 1e-3
 
-    saved = ckpt.load_checkpoint(ckdir / "checkpoint-epoch0002.npz")
+    saved = ckpt.load_checkpoint(ckdir / "checkpoint-epoch0002.safetensors")
     assert saved["epoch"] == 2 and saved["meta"]["config"]["model"] == "resnet20"
     assert len(saved["meta"]["history"]) == 2
     ours = nnlite.models.resnet20().state_dict()
@@ -150,9 +151,9 @@ def test_resume_continues_exactly_as_the_uninterrupted_run(tmp_path, one_thread)
     a.mkdir()
     b.mkdir()
     model_a, hist_a = fit(mnist_cfg(checkpoint_dir=str(a), keep_checkpoints=0))
-    assert [p.name for p in sorted(a.iterdir())] == [f"checkpoint-epoch000{i}.npz" for i in (1, 2, 3)]
+    assert [p.name for p in sorted(a.iterdir())] == [f"checkpoint-epoch000{i}.safetensors" for i in (1, 2, 3)]
     # Stop after epoch 1 (its checkpoint), then resume in a fresh run.
-    (b / "checkpoint-epoch0001.npz").write_bytes((a / "checkpoint-epoch0001.npz").read_bytes())
+    (b / "checkpoint-epoch0001.safetensors").write_bytes((a / "checkpoint-epoch0001.safetensors").read_bytes())
     model_b, hist_b = fit(mnist_cfg(checkpoint_dir=str(b), resume="latest"))
     assert hist_b.start_epoch == 1
     assert [r.epoch for r in hist_b.epochs] == [1, 2, 3]
@@ -165,7 +166,7 @@ def test_resume_continues_exactly_as_the_uninterrupted_run(tmp_path, one_thread)
 
 def test_resume_with_more_epochs_stretches_the_schedule(tmp_path):
     fit(mnist_cfg(epochs=2, checkpoint_dir=str(tmp_path)))
-    resumed = TrainingRun(mnist_cfg(epochs=4, resume=str(tmp_path / "checkpoint-epoch0002.npz")))
+    resumed = TrainingRun(mnist_cfg(epochs=4, resume=str(tmp_path / "checkpoint-epoch0002.safetensors")))
     fresh = TrainingRun(mnist_cfg(epochs=4))
     for _ in range(2 * len(fresh.train_loader)):
         fresh.scheduler.step()
@@ -187,7 +188,7 @@ def test_cnn_training_repeats_exactly_with_two_threads():
 
 def test_keep_checkpoints_and_resume_past_the_end(tmp_path, capsys):
     fit(mnist_cfg(epochs=3, checkpoint_dir=str(tmp_path), keep_checkpoints=2))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-epoch0002.npz", "checkpoint-epoch0003.npz"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-epoch0002.safetensors", "checkpoint-epoch0003.safetensors"]
     # All epochs done: resuming trains nothing and reports the saved history.
     code, out, err = train(capsys, "--model", "lenet5", "--epochs", "3", "--limit", "400", "--batch-size", "50",
                            "--checkpoint-dir", str(tmp_path), "--resume")
@@ -196,55 +197,59 @@ def test_keep_checkpoints_and_resume_past_the_end(tmp_path, capsys):
     assert "final test accuracy" in out and not re.search(r"^epoch \d", out, re.M)
 
 
-def test_checkpoint_write_is_atomic(tmp_path, monkeypatch):
+def test_checkpoint_write_is_atomic(tmp_path):
+    resource = pytest.importorskip("resource")
     run = TrainingRun(mnist_cfg(epochs=1, checkpoint_dir=str(tmp_path)))
     run.run()
-    path = tmp_path / "checkpoint-epoch0001.npz"
+    path = tmp_path / "checkpoint-epoch0001.safetensors"
     before = path.read_bytes()
-
-    def failing_savez(f, **arrays):
-        f.write(b"PK\x03\x04 half a zip")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(np, "savez", failing_savez)
-    with pytest.raises(OSError, match="disk full"):
-        ckpt.save_checkpoint(path, run.model, run.optimizer, run.scheduler, 1)
+    # A real failure halfway through the write: a file-size limit below the
+    # checkpoint's size makes the write fail with EFBIG (SIGXFSZ ignored).
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) // 2, hard))
+    try:
+        with pytest.raises(OSError, match="File too large"):
+            ckpt.save_checkpoint(path, run.model, run.optimizer, run.scheduler, 1)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
     assert path.read_bytes() == before  # the previous checkpoint is intact
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-epoch0001.npz"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-epoch0001.safetensors"]  # no temporary left
 
 
 def test_bad_checkpoints_give_clear_errors(tmp_path, capsys):
     fit(mnist_cfg(epochs=1, checkpoint_dir=str(tmp_path)))
-    good = tmp_path / "checkpoint-epoch0001.npz"
+    good = tmp_path / "checkpoint-epoch0001.safetensors"
     data = good.read_bytes()
 
-    truncated = tmp_path / "truncated.npz"
+    truncated = tmp_path / "truncated.safetensors"
     truncated.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ValueError, match="truncated.npz"):
+    with pytest.raises(ValueError, match="truncated.safetensors"):
         ckpt.load_checkpoint(truncated)
 
-    pickled = tmp_path / "pickled.npz"
-    np.savez(pickled, __meta__=np.array([{"format": ckpt.FORMAT}], dtype=object))
-    with pytest.raises(ValueError, match="pickled.npz"):  # object arrays are never unpickled
-        ckpt.load_checkpoint(pickled)
+    old = tmp_path / "old.npz"  # the .npz format of earlier versions (here with a pickle) is refused
+    np.savez(old, __meta__=np.array([{"format": ckpt.FORMAT}], dtype=object))
+    with pytest.raises(ValueError, match="old.npz"):
+        ckpt.load_checkpoint(old)
 
-    foreign = tmp_path / "foreign.npz"
-    np.savez(foreign, weights=np.zeros(3))
+    foreign = tmp_path / "foreign.safetensors"  # a valid file that holds no checkpoint
+    nnlite.save({"weights": nnlite.zeros(3)}, foreign)
     with pytest.raises(ValueError, match="not an nnlite checkpoint"):
         ckpt.load_checkpoint(foreign)
 
-    with pytest.raises(FileNotFoundError, match="nothing.npz"):
-        ckpt.load_checkpoint(tmp_path / "nothing.npz")
+    with pytest.raises(FileNotFoundError, match="nothing.safetensors"):
+        ckpt.load_checkpoint(tmp_path / "nothing.safetensors")
 
     base = ["--model", "lenet5", "--limit", "400"]
     empty = tmp_path / "empty"
     empty.mkdir()
     for args, words in (
-        (base + ["--resume", str(truncated)], ["truncated.npz"]),
+        (base + ["--resume", str(truncated)], ["truncated.safetensors"]),
         (["--model", "mlp", "--limit", "400", "--batch-size", "50", "--resume", str(good)], ["lenet5", "model"]),
         (base + ["--batch-size", "64", "--resume", str(good)], ["batch_size"]),
         (base + ["--resume"], ["--resume", "--checkpoint-dir"]),
-        (base + ["--resume", str(tmp_path / "nothing.npz")], ["nothing.npz"]),
+        (base + ["--resume", str(tmp_path / "nothing.safetensors")], ["nothing.safetensors"]),
         (base + ["--checkpoint-dir", str(tmp_path / "missing")], ["--checkpoint-dir", "does not exist"]),
         (base + ["--augment"], ["augment", "mnist"]),
         (base + ["--download"], ["download", "mnist"]),

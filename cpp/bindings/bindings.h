@@ -11,4 +11,5 @@ void init_nn(pybind11::module_& m);        // nn.cpp: layers, losses, fused opti
 void init_io(pybind11::module_& m);        // io.cpp: dataset file parsers
 void init_cnn(pybind11::module_& m);       // cnn.cpp: convolution, pooling, normalization, resampling
 void init_data(pybind11::module_& m);      // data.cpp: the native batch loader
+void init_graph(pybind11::module_& m);     // graph.cpp: exported inference graphs
 }  // namespace nnlite::py_bind

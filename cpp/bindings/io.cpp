@@ -57,6 +57,80 @@ void bind_cifar(py::module_& m) {
       "Read and concatenate CIFAR binary files. Returns (images, labels, coarse_labels or None).");
 }
 
+
+// ---- safetensors ------------------------------------------------------------
+
+// io::IoError becomes the OSError subclass that its errno picks
+// (FileNotFoundError, PermissionError, ...), as Python's own file functions do.
+[[noreturn]] void raise_os_error(const io::IoError& e) {
+  PyObject* exc = PyObject_CallFunction(PyExc_OSError, "is", e.error_number(), e.what());
+  if (exc == nullptr) throw py::error_already_set();
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc)), exc);
+  Py_DECREF(exc);
+  throw py::error_already_set();
+}
+
+// Run `f` without the GIL (it reads or writes files and copies tensors, no
+// Python objects) and translate file-system errors.
+template <typename F>
+auto without_gil(F f) {
+  try {
+    py::gil_scoped_release release;
+    return f();
+  } catch (const io::IoError& e) {
+    raise_os_error(e);
+  }
+}
+
+py::tuple tensors_and_metadata(io::TensorMap tensors, io::Metadata metadata) {
+  py::dict t;
+  for (auto& [name, tensor] : tensors) t[py::str(name)] = py::cast(std::move(tensor));
+  return py::make_tuple(t, py::cast(metadata));
+}
+
+void bind_safetensors(py::module_& m) {
+  m.def(
+      "save_safetensors",
+      [](const io::TensorMap& tensors, const std::string& path, const io::Metadata& metadata) {
+        without_gil([&] {
+          io::save(tensors, path, metadata);
+          return 0;
+        });
+      },
+      py::arg("tensors"), py::arg("path"), py::arg("metadata") = io::Metadata{},
+      "Write {name: Tensor} and {str: str} metadata to a safetensors file (temporary file, fsync, rename).");
+  m.def(
+      "load_safetensors",
+      [](const std::string& path) {
+        io::Metadata metadata;
+        io::TensorMap tensors = without_gil([&] { return io::load(path, &metadata); });
+        return tensors_and_metadata(std::move(tensors), std::move(metadata));
+      },
+      py::arg("path"), "Read a safetensors file: ({name: Tensor} in name order, {str: str} metadata).");
+  m.def(
+      "safetensors_to_bytes",
+      [](const io::TensorMap& tensors, const io::Metadata& metadata) {
+        std::vector<uint8_t> out = without_gil([&] { return io::save_to_bytes(tensors, metadata); });
+        return py::bytes(reinterpret_cast<const char*>(out.data()), out.size());
+      },
+      py::arg("tensors"), py::arg("metadata") = io::Metadata{}, "The bytes of the safetensors file save_safetensors writes.");
+  m.def(
+      "safetensors_from_bytes",
+      [](const py::bytes& data, const std::string& name) {
+        char* buf = nullptr;
+        Py_ssize_t len = 0;
+        if (PyBytes_AsStringAndSize(data.ptr(), &buf, &len) != 0) throw py::error_already_set();
+        io::Metadata metadata;
+        // `data` keeps the buffer alive while the GIL is released.
+        io::TensorMap tensors = without_gil([&] {
+          return io::load_from_bytes(reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(len), &metadata, name);
+        });
+        return tensors_and_metadata(std::move(tensors), std::move(metadata));
+      },
+      py::arg("data"), py::arg("name") = "<bytes>",
+      "Parse the bytes of a safetensors file; `name` stands for the file in error messages.");
+}
+
 }  // namespace
 
 void init_io(py::module_& m) {
@@ -80,6 +154,7 @@ void init_io(py::module_& m) {
       },
       py::arg("path"), "Read an uncompressed IDX file into a Tensor.");
   bind_cifar(m);
+  bind_safetensors(m);
 }
 
 }  // namespace nnlite::py_bind

@@ -33,4 +33,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_io(m);
   py_bind::init_cnn(m);
   py_bind::init_data(m);
+  py_bind::init_graph(m);
 }

@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--resume", metavar="PATH", nargs="?", const="latest", default=None,
                    help="continue from a checkpoint file, or with no PATH from the newest one in --checkpoint-dir")
     t.add_argument("--confusion", action="store_true", help="print the test confusion matrix at the end")
-    t.add_argument("--save", metavar="PATH", default=None, help="save the trained state dict (.npz)")
+    t.add_argument("--save", metavar="PATH", default=None, help="save the trained state dict (safetensors; nnlite.load or the safetensors package read it)")
     t.add_argument("--plot", metavar="PATH", default=None, help="save a PNG of loss and accuracy per epoch")
     t.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
@@ -139,14 +139,10 @@ def cmd_info(out=None) -> int:
 
 
 def save_state_dict(model, path: str) -> None:
-    """numpy.savez of {name: array}, written to a temporary file in the target
-    directory and renamed into place so a crash never leaves half a file."""
-    import numpy as np
+    """The state dict as a safetensors file, written atomically by nnlite.save."""
+    import nnlite
 
-    from nnlite.models.checkpoint import write_atomically
-
-    arrays = {name: t.detach().numpy() for name, t in model.state_dict().items()}
-    write_atomically(os.path.abspath(path), lambda f: np.savez(f, **arrays))
+    nnlite.save(model.state_dict(), os.path.abspath(path))
 
 
 def _import_pyplot():

@@ -1,9 +1,11 @@
-// Readers of dataset file formats. They parse bytes already in memory (the
-// Python layer decompresses gzip first), validate every length before reading
+// Readers of dataset file formats. The parsers take bytes already in memory
+// (read_idx inflates gzip itself, for C++ users), validate every length before reading
 // and throw nnlite::Error naming the file on malformed input.
 #pragma once
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,9 @@ namespace nnlite::io {
 // payload shorter or longer than the sizes say.
 Tensor parse_idx(const uint8_t* data, size_t size, const std::string& name);
 
-// Read an uncompressed IDX file from disk and parse it (FileNotFound if it
-// cannot be opened).
+// Read an IDX file from disk, raw or gzip-compressed (recognised by the gzip
+// magic bytes, whatever the name), and parse it. FileNotFound if it cannot be
+// opened; Value on truncated or corrupt gzip data.
 Tensor read_idx(const std::string& path);
 
 constexpr int kMaxIdxDims = 16;
@@ -55,3 +58,68 @@ CifarData parse_cifar(const uint8_t* data, size_t size, CifarKind kind, const st
 CifarData read_cifar(const std::vector<std::string>& paths, CifarKind kind);
 
 }  // namespace nnlite::io
+
+// ---- safetensors: weights and checkpoints ---------------------------------
+// The file is an 8-byte little-endian header length N, N bytes of JSON
+//   {"name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]},
+//    ..., "__metadata__": {"key": "value"}}
+// and then the data section: each tensor's elements, contiguous, row-major,
+// little-endian, at [begin, end) counted from the end of the header.
+// dtypes: BOOL, U8, I32, I64, F32, F64 (nnlite's dtypes); other safetensors
+// dtypes (F16, BF16, ...) are refused with a clear error.
+namespace nnlite::io {
+
+using TensorMap = std::map<std::string, Tensor>;
+using Metadata = std::map<std::string, std::string>;
+
+// An operating-system error while reading or writing a file: the kind is
+// FileNotFound for a missing file or directory, Runtime otherwise;
+// error_number() is the errno value (the bindings raise the matching OSError).
+class IoError : public Error {
+ public:
+  IoError(const std::string& msg, int error_number)
+      : Error(error_number == ENOENT ? ErrorKind::FileNotFound : ErrorKind::Runtime, msg),
+        error_number_(error_number) {}
+  int error_number() const { return error_number_; }
+
+ private:
+  int error_number_;
+};
+
+// Write `tensors` (keys sorted, data packed in key order, each tensor
+// detached, moved to the CPU and made contiguous) and `metadata` to `path`.
+// The bytes go to a temporary file in the same directory, which is flushed to
+// disk (fsync) and renamed over `path`, then the directory is synced: a failed
+// or interrupted save leaves any previous file at `path` untouched and no
+// temporary behind. Throws nnlite::Error (Value) for a tensor named
+// "__metadata__", an undefined tensor or a name that is not UTF-8, IoError
+// when the file system refuses.
+void save(const TensorMap& tensors, const std::string& path, const Metadata& metadata = {});
+// The same file as bytes in memory.
+std::vector<uint8_t> save_to_bytes(const TensorMap& tensors, const Metadata& metadata = {});
+
+// Read a safetensors file. Nothing in it is executed or trusted: every length,
+// offset, dtype and shape is checked before any data is read, and a malformed
+// file throws nnlite::Error (Value) naming the file and the problem (header
+// length past the end of the file, malformed JSON, duplicate keys, unknown
+// dtypes, element counts that overflow, offsets outside the data section or
+// not matching dtype x shape, overlapping tensors, unused bytes). `metadata`,
+// when given, receives the "__metadata__" entries.
+TensorMap load(const std::string& path, Metadata* metadata = nullptr);
+// The same from bytes in memory; `name` stands for the file in messages.
+TensorMap load_from_bytes(const uint8_t* data, size_t size, Metadata* metadata = nullptr,
+                          const std::string& name = "<bytes>");
+
+// Headers longer than this are refused before any allocation (the limit of
+// the reference implementation).
+constexpr uint64_t kMaxSafetensorsHeader = 100'000'000;
+// Tensors with more dimensions than this are refused.
+constexpr size_t kMaxSafetensorsDims = 1024;
+
+}  // namespace nnlite::io
+
+namespace nnlite {
+// nnlite::save / nnlite::load are the safetensors functions above.
+using io::load;
+using io::save;
+}  // namespace nnlite

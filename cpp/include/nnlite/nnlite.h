@@ -5,8 +5,11 @@
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
+#include "nnlite/graph.h"
 #include "nnlite/io.h"
+#include "nnlite/nn.h"
 #include "nnlite/ops.h"
+#include "nnlite/optim.h"
 #include "nnlite/random.h"
 #include "nnlite/tensor.h"
 

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include <zlib.h>
+
 #include "nnlite/io.h"
 
 namespace nnlite::io {
@@ -90,6 +92,58 @@ void decode_payload(const IdxType& type, const uint8_t* src, int64_t n, Tensor& 
   }
 }
 
+bool is_gzip(const std::vector<uint8_t>& b) { return b.size() >= 2 && b[0] == 0x1F && b[1] == 0x8B; }
+
+// Inflate gzip data (one member or several concatenated, as `cat a.gz b.gz`
+// makes). Deflate expands at most about 1032:1, which bounds the output a
+// hostile file can ask for. Truncated or corrupt data raises naming the file.
+std::vector<uint8_t> gunzip(const std::vector<uint8_t>& in, const std::string& path) {
+  const std::string where = "read_idx: '" + path + "': ";
+  z_stream zs{};
+  NNLITE_CHECK(inflateInit2(&zs, 16 + MAX_WBITS) == Z_OK, Runtime, where, "cannot start zlib: ",
+               zs.msg ? zs.msg : "out of memory");
+  struct End {
+    z_stream* z;
+    ~End() { inflateEnd(z); }
+  } end{&zs};
+  // The gzip trailer holds the size mod 2^32: a good first guess for one member.
+  size_t guess = in.size() >= 4 ? (size_t(in[in.size() - 4]) | size_t(in[in.size() - 3]) << 8 |
+                                   size_t(in[in.size() - 2]) << 16 | size_t(in[in.size() - 1]) << 24)
+                                : 0;
+  std::vector<uint8_t> out(std::max<size_t>(std::min(guess, in.size() * 1100 + 64), 4096));
+  size_t in_pos = 0, out_pos = 0;
+  constexpr size_t kChunk = 1u << 30;  // avail_in/avail_out are 32-bit
+  for (;;) {
+    if (out_pos == out.size()) out.resize(out.size() * 2);
+    zs.next_in = const_cast<Bytef*>(in.data() + in_pos);
+    zs.avail_in = static_cast<uInt>(std::min(in.size() - in_pos, kChunk));
+    zs.next_out = out.data() + out_pos;
+    zs.avail_out = static_cast<uInt>(std::min(out.size() - out_pos, kChunk));
+    const uInt avail_in = zs.avail_in, avail_out = zs.avail_out;
+    const int ret = inflate(&zs, Z_NO_FLUSH);
+    in_pos += avail_in - zs.avail_in;
+    out_pos += avail_out - zs.avail_out;
+    if (ret == Z_STREAM_END) {
+      // Another member may follow; anything else after the data is an error.
+      const bool another = in.size() - in_pos >= 2 && in[in_pos] == 0x1F && in[in_pos + 1] == 0x8B;
+      if (!another) {
+        NNLITE_CHECK(in_pos == in.size(), Value, where, in.size() - in_pos,
+                     " trailing bytes after the end of the gzip data");
+        break;
+      }
+      NNLITE_CHECK(inflateReset(&zs) == Z_OK, Runtime, where, "cannot restart zlib");
+      continue;
+    }
+    NNLITE_CHECK(ret == Z_OK || ret == Z_BUF_ERROR, Value, where, "corrupt gzip data (",
+                 zs.msg ? zs.msg : "zlib error " + std::to_string(ret), ")");
+    // No progress with input left means the output is full; with none left, the data ended early.
+    NNLITE_CHECK(!(ret == Z_BUF_ERROR && in_pos == in.size() && out_pos < out.size()), Value, where,
+                 "the gzip data is truncated (it ends before the end of its compressed stream)");
+  }
+  out.resize(out_pos);
+  return out;
+}
+
 }  // namespace
 
 Tensor parse_idx(const uint8_t* data, size_t size, const std::string& name) {
@@ -155,6 +209,7 @@ Tensor read_idx(const std::string& path) {
   in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(n));
   NNLITE_CHECK(static_cast<uintmax_t>(in.gcount()) == n, Runtime, "read_idx: read ", in.gcount(), " of ", n,
                " bytes of '", path, "'");
+  if (is_gzip(bytes)) bytes = gunzip(bytes, path);
   return parse_idx(bytes.data(), bytes.size(), path);
 }
 

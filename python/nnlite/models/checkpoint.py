@@ -1,33 +1,32 @@
 """Training checkpoints: model, optimizer and scheduler state in one file.
 
-A checkpoint is a NumPy ``.npz`` archive read with ``allow_pickle=False``, so
-loading one never runs code. Tensors are arrays named ``model/<name>`` and
-``optimizer/<index>/<key>``; everything else (epoch, config, optimizer
-hyper-parameters, scheduler state, history) is JSON in a uint8 array named
-``__meta__``. Writes go to a temporary file in the target directory that is
-renamed over the target, so a crash leaves the previous file intact.
+A checkpoint is a safetensors file written by ``nnlite.save`` (so other tools
+read its tensors, and loading one never runs code): the model's state dict
+under ``model.<name>``, the optimizer's tensors under
+``optimizer.state.<index>.<key>``, and everything else (epoch, optimizer
+hyper-parameters, scheduler state, config, history) in the file's structure
+record, restored with its exact types by ``nnlite.load``. ``nnlite.save``
+writes a temporary file in the target directory, syncs it and renames it over
+the target, so a crash leaves the previous checkpoint intact.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Optional
-
-import numpy as np
 
 import nnlite
 
 FORMAT = "nnlite-checkpoint"
-VERSION = 1
-_NAME = re.compile(r"^checkpoint-epoch(\d+)\.npz$")
+VERSION = 2  # 1 was the .npz format
+SUFFIX = ".safetensors"
+_NAME = re.compile(r"^checkpoint-epoch(\d+)\.safetensors$")
 
 
 def checkpoint_path(directory, epoch: int) -> Path:
-    return Path(directory) / f"checkpoint-epoch{epoch:04d}.npz"
+    return Path(directory) / f"checkpoint-epoch{epoch:04d}{SUFFIX}"
 
 
 def list_checkpoints(directory):
@@ -45,17 +44,11 @@ def latest_checkpoint(directory) -> Optional[Path]:
     return found[-1][1] if found else None
 
 
-def _json_default(value):
-    if isinstance(value, (np.integer, np.floating)):
-        return value.item()
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"save_checkpoint: cannot store a {type(value).__name__} in the checkpoint's metadata")
-
-
 def write_atomically(path, write) -> None:
     """Call ``write(file)`` on a temporary file beside ``path``, flush it to
-    disk, then rename it over ``path``; on any error remove the temporary."""
+    disk, then rename it over ``path``; on any error remove the temporary.
+    (Checkpoints go through nnlite.save, which does the same in C++; this
+    stays for writers of other formats, such as ``nnlite train --save``.)"""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -72,23 +65,13 @@ def write_atomically(path, write) -> None:
 
 def save_checkpoint(path, model, optimizer, scheduler, epoch: int, meta: Optional[dict] = None) -> None:
     """Write the state of a training run after ``epoch`` epochs to ``path``."""
-    arrays = {f"model/{name}": t.detach().numpy() for name, t in model.state_dict().items()}
-    opt_state = optimizer.state_dict()
-    scalars = {}
-    for index, entries in opt_state["state"].items():
-        for key, value in entries.items():
-            if isinstance(value, nnlite.Tensor):
-                arrays[f"optimizer/{index}/{key}"] = value.detach().numpy()
-            else:
-                scalars.setdefault(str(index), {})[key] = value
-    info = {
+    nnlite.save({
         "format": FORMAT, "version": VERSION, "epoch": int(epoch),
-        "optimizer": {"param_groups": opt_state["param_groups"], "scalars": scalars},
+        "model": model.state_dict(),
+        "optimizer": optimizer.state_dict(),
         "scheduler": scheduler.state_dict() if scheduler is not None else None,
         "meta": meta or {},
-    }
-    arrays["__meta__"] = np.frombuffer(json.dumps(info, default=_json_default).encode(), dtype=np.uint8)
-    write_atomically(path, lambda f: np.savez(f, **arrays))
+    }, path)
 
 
 def load_checkpoint(path) -> dict:
@@ -99,49 +82,23 @@ def load_checkpoint(path) -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"load_checkpoint: no checkpoint file at '{path}'")
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
-        raise ValueError(f"load_checkpoint: '{path}' is not a readable .npz checkpoint ({e})") from None
-    raw = arrays.pop("__meta__", None)
-    try:
-        if raw is None or raw.dtype != np.uint8 or raw.ndim != 1:
-            raise ValueError("no __meta__ record")
-        info = json.loads(raw.tobytes().decode())
+        info = nnlite.load(path)
         if not isinstance(info, dict) or info.get("format") != FORMAT:
-            raise ValueError("its __meta__ record is not an nnlite checkpoint's")
+            raise ValueError("it holds no nnlite checkpoint record")
         if info.get("version") != VERSION:
             raise ValueError(f"version {info.get('version')!r}, this nnlite reads version {VERSION}")
-        epoch = info["epoch"]
-        groups = info["optimizer"]["param_groups"]
-        scalars = info["optimizer"]["scalars"]
+        epoch, model, opt, meta = info.get("epoch"), info.get("model"), info.get("optimizer"), info.get("meta")
         if isinstance(epoch, bool) or not isinstance(epoch, int) or epoch < 0:
             raise ValueError(f"bad epoch {epoch!r}")
-        if not isinstance(groups, list) or not isinstance(scalars, dict):
+        if not isinstance(model, dict) or not all(isinstance(k, str) and isinstance(v, nnlite.Tensor)
+                                                  for k, v in model.items()):
+            raise ValueError("bad model record")
+        if (not isinstance(opt, dict) or not isinstance(opt.get("state"), dict)
+                or not isinstance(opt.get("param_groups"), list)
+                or not all(isinstance(k, int) and isinstance(v, dict) for k, v in opt["state"].items())):
             raise ValueError("bad optimizer record")
-        if not isinstance(info.get("meta", {}), dict):
+        if not isinstance(meta, dict):
             raise ValueError("bad meta record")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+    except ValueError as e:
         raise ValueError(f"load_checkpoint: '{path}' is not an nnlite checkpoint: {e}") from None
-
-    model_state, opt_tensors = {}, {}
-    for name, array in arrays.items():
-        kind, _, rest = name.partition("/")
-        if kind == "model" and rest:
-            model_state[rest] = nnlite.from_numpy(array)
-            continue
-        index, _, key = rest.partition("/")
-        if kind != "optimizer" or not index.isdigit() or not key:
-            raise ValueError(f"load_checkpoint: '{path}' holds an unexpected array '{name}'")
-        opt_tensors.setdefault(int(index), {})[key] = nnlite.from_numpy(array)
-    for index, entries in scalars.items():
-        if not index.isdigit() or not isinstance(entries, dict):
-            raise ValueError(f"load_checkpoint: '{path}' has a bad optimizer state entry {index!r}")
-        opt_tensors.setdefault(int(index), {}).update(entries)
-    return {
-        "epoch": epoch,
-        "model": model_state,
-        "optimizer": {"state": opt_tensors, "param_groups": groups},
-        "scheduler": info.get("scheduler"),
-        "meta": info.get("meta") or {},
-    }
+    return {"epoch": epoch, "model": model, "optimizer": opt, "scheduler": info.get("scheduler"), "meta": meta}

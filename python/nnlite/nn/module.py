@@ -380,7 +380,7 @@ class Module:
         if not hasattr(state_dict, "items"):
             raise TypeError(f"load_state_dict: expected a dict-like mapping but got {type(state_dict).__name__}")
         expected = {}
-        for prefix, module in self.named_modules():
+        for prefix, module in self.named_modules(remove_duplicate=False):  # as state_dict lists them
             for name, tensor in module._local_state().items():
                 expected[(prefix + "." if prefix else "") + name] = tensor
         missing = [k for k in expected if k not in state_dict]

@@ -1,0 +1,81 @@
+// Normalization layers (python/nnlite/nn/normalization.py): BatchNorm1d,
+// BatchNorm2d, LayerNorm, GroupNorm. The math is in the C++ ops; the modules
+// hold parameters and buffers and choose batch or running statistics the way
+// torch does.
+#pragma once
+#include <optional>
+
+#include "nnlite/nn/module.h"
+
+namespace nnlite::nn {
+
+// Shared by BatchNorm1d/2d. Parameters weight (ones) and bias (zeros) when
+// affine; buffers running_mean, running_var and num_batches_tracked (int64,
+// 0-d) when track_running_stats. momentum nullopt: cumulative moving average.
+class BatchNorm : public Module {
+ public:
+  Tensor forward(const Tensor& input) override;
+  void reset_running_stats();
+  void reset_parameters();
+  std::string extra_repr() const override;
+
+  int64_t num_features;
+  double eps;
+  std::optional<double> momentum;
+  bool affine, track_running_stats;
+  Tensor weight, bias;                                       // undefined unless affine
+  Tensor running_mean, running_var, num_batches_tracked;     // undefined unless track_running_stats
+
+ protected:
+  BatchNorm(const char* type_name, std::vector<int64_t> expected_dims, int64_t num_features, double eps,
+            std::optional<double> momentum, bool affine, bool track_running_stats, DType dtype);
+
+ private:
+  std::vector<int64_t> expected_dims_;
+};
+
+// [N, C] or [N, C, L] inputs, normalised over N (and L) per channel.
+class BatchNorm1d : public BatchNorm {
+ public:
+  explicit BatchNorm1d(int64_t features, double epsilon = 1e-5, std::optional<double> momentum_ = 0.1,
+                       bool with_affine = true, bool track_stats = true, DType dtype = DType::Float32)
+      : BatchNorm("BatchNorm1d", {2, 3}, features, epsilon, momentum_, with_affine, track_stats, dtype) {}
+};
+
+// [N, C, H, W] inputs, normalised over N, H, W per channel.
+class BatchNorm2d : public BatchNorm {
+ public:
+  explicit BatchNorm2d(int64_t features, double epsilon = 1e-5, std::optional<double> momentum_ = 0.1,
+                       bool with_affine = true, bool track_stats = true, DType dtype = DType::Float32)
+      : BatchNorm("BatchNorm2d", {4}, features, epsilon, momentum_, with_affine, track_stats, dtype) {}
+};
+
+// Normalises over the trailing dims `normalized_shape`, with an elementwise affine of that shape.
+class LayerNorm : public Module {
+ public:
+  explicit LayerNorm(Shape normalized_shape, double eps = 1e-5, bool elementwise_affine = true, bool bias = true,
+                     DType dtype = DType::Float32);
+  Tensor forward(const Tensor& input) override;
+  std::string extra_repr() const override;
+
+  Shape normalized_shape;
+  double eps;
+  bool elementwise_affine;
+  Tensor weight, bias;
+};
+
+// Normalises each sample over groups of num_channels / num_groups channels, with a per-channel affine.
+class GroupNorm : public Module {
+ public:
+  GroupNorm(int64_t num_groups, int64_t num_channels, double eps = 1e-5, bool affine = true,
+            DType dtype = DType::Float32);
+  Tensor forward(const Tensor& input) override;
+  std::string extra_repr() const override;
+
+  int64_t num_groups, num_channels;
+  double eps;
+  bool affine;
+  Tensor weight, bias;
+};
+
+}  // namespace nnlite::nn

@@ -1,0 +1,72 @@
+// Typed access to the "attrs" object of one graph node. Every getter names
+// the node, the attribute, what it found and what it expected; finish()
+// rejects attributes that no getter asked for, so a typo or a file written by
+// a newer nnlite fails at load time instead of being ignored.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "graph/json.h"
+#include "nnlite/ops.h"
+
+namespace nnlite::graph {
+
+// One size of a shape attribute: a fixed number, or the size of dim `dim` of
+// the node's input `input`, so that a graph follows the batch size (or any
+// other size) of the tensors it is given. JSON: 5, or {"dim_of": 1, "dim": 0}.
+struct SizeRef {
+  int64_t value = 0;
+  int input = -1;  // -1: fixed
+  int64_t dim = 0;
+};
+using ShapeSpec = std::vector<SizeRef>;
+
+// The shape for this run; IndexError when a referenced dim does not exist.
+Shape resolve_shape(const ShapeSpec& spec, const TensorList& inputs, const char* op);
+
+class Attrs {
+ public:
+  // `attrs` must outlive this object; `where` prefixes every message
+  // ("load_graph: 'model.nnl' node 3 (conv2d)").
+  Attrs(const Json& attrs, std::string where, size_t num_inputs);
+
+  const std::string& where() const { return where_; }
+  bool has(const char* key) const;  // present and not null
+
+  int64_t integer(const char* key);
+  int64_t integer(const char* key, int64_t fallback);
+  std::optional<int64_t> optional_integer(const char* key);  // absent or null -> nullopt
+  double number(const char* key);
+  double number(const char* key, double fallback);
+  bool boolean(const char* key);
+  bool boolean(const char* key, bool fallback);
+  std::string string(const char* key);
+  std::string string(const char* key, const std::string& fallback);
+  std::vector<int64_t> ints(const char* key);
+  std::vector<int64_t> ints(const char* key, const std::vector<int64_t>& fallback);
+  Pair pair(const char* key);  // exactly two ints
+  Pair pair(const char* key, Pair fallback);
+  std::vector<std::optional<int64_t>> optional_ints(const char* key, size_t count);  // ints or nulls
+  std::vector<double> numbers(const char* key, size_t count);
+  Scalar scalar(const char* key);  // a JSON bool, integer or number keeps its kind
+  std::optional<Scalar> optional_scalar(const char* key);
+  DType dtype(const char* key);
+  ShapeSpec shape(const char* key);
+
+  void finish() const;
+
+ private:
+  const Json& required(const char* key);
+  const Json* optional(const char* key);  // nullptr when absent or null
+  [[noreturn]] void bad(const char* key, const Json& got, const char* expected) const;
+
+  const Json& attrs_;
+  std::string where_;
+  size_t num_inputs_;
+  std::set<std::string> used_;
+};
+
+}  // namespace nnlite::graph

@@ -1,0 +1,185 @@
+// Conv2d and ConvTranspose2d: option checks in the order and words of
+// python/nnlite/nn/conv.py, PyTorch's initialisation, and the conv ops.
+#include "nnlite/nn/conv.h"
+
+#include <cmath>
+
+#include "nnlite/nn/init.h"
+#include "nnlite/ops.h"
+#include "pyformat.h"
+
+namespace nnlite::nn {
+namespace {
+
+void check_int(const char* cls, const char* name, int64_t v, int64_t minimum) {
+  NNLITE_CHECK(v >= minimum, Value, cls, ": ", name, " must be a ", minimum > 0 ? "positive" : "non-negative",
+               " integer (or a pair of them) but got ", v);
+}
+
+void check_size2(const char* cls, const char* name, Size2 v, int64_t minimum) {
+  check_int(cls, name, v.h, minimum);
+  check_int(cls, name, v.w, minimum);
+}
+
+void check_channels(const char* cls, int64_t in, int64_t out, int64_t groups) {
+  check_int(cls, "in_channels", in, 0);
+  check_int(cls, "out_channels", out, 0);
+  NNLITE_CHECK(groups > 0, Value, cls, ": groups must be a positive integer but got ", groups);
+  NNLITE_CHECK(in % groups == 0, Value, cls, ": in_channels (", in, ") must be divisible by groups (", groups, ")");
+  NNLITE_CHECK(out % groups == 0, Value, cls, ": out_channels (", out, ") must be divisible by groups (", groups,
+               ")");
+}
+
+// PyTorch's default for both convolutions: kaiming_uniform_(a=sqrt(5)), i.e.
+// U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in from the weight's dim 1 times
+// the kernel area, and the same bound for the bias.
+void reset_conv(Tensor& weight, Tensor& bias) {
+  init::kaiming_uniform_(weight, std::sqrt(5.0));
+  if (!bias.defined()) return;
+  const int64_t fan_in = init::calculate_fan_in_and_fan_out(weight).first;
+  if (fan_in != 0) {
+    const double bound = 1 / std::sqrt(static_cast<double>(fan_in));
+    init::uniform_(bias, -bound, bound);
+  }
+}
+
+std::string common_repr(int64_t in, int64_t out, Size2 kernel, Size2 stride) {
+  return std::to_string(in) + ", " + std::to_string(out) + ", kernel_size=" + detail::py_pair(kernel.pair()) +
+         ", stride=" + detail::py_pair(stride.pair());
+}
+
+}  // namespace
+
+ConvPadding::ConvPadding(const std::string& s) : text(s) {
+  NNLITE_CHECK(s == "same" || s == "valid", Value, "Conv2d: padding must be an int, a pair, 'valid' or 'same' but got ",
+               detail::py_str(s));
+  mode = s == "same" ? Mode::Same : Mode::Valid;
+}
+
+// ---- Conv2d -------------------------------------------------------------------
+
+Conv2d::Conv2d(int64_t in_channels_, int64_t out_channels_, Size2 kernel_size_, Size2 stride_, ConvPadding padding_,
+               Size2 dilation_, int64_t groups_, bool with_bias, const std::string& padding_mode_, DType dtype)
+    : Module("Conv2d"),
+      in_channels(in_channels_),
+      out_channels(out_channels_),
+      kernel_size(kernel_size_),
+      stride(stride_),
+      padding(padding_),
+      dilation(dilation_),
+      groups(groups_),
+      padding_mode(padding_mode_) {
+  const char* cls = "Conv2d";
+  check_channels(cls, in_channels, out_channels, groups);
+  NNLITE_CHECK(padding_mode == "zeros" || padding_mode == "reflect" || padding_mode == "replicate" ||
+                   padding_mode == "circular",
+               Value, cls, ": padding_mode must be one of ('zeros', 'reflect', 'replicate', 'circular') but got ",
+               detail::py_str(padding_mode));
+  check_size2(cls, "kernel_size", kernel_size, 1);
+  check_size2(cls, "stride", stride, 1);
+  check_size2(cls, "dilation", dilation, 1);
+  if (padding.mode == ConvPadding::Mode::Explicit) {
+    check_size2(cls, "padding", padding.size, 0);
+  } else if (padding.mode == ConvPadding::Mode::Same) {
+    NNLITE_CHECK(stride == Size2(1), Value, cls, ": padding='same' is not supported for strided convolutions (stride=",
+                 detail::py_pair(stride.pair()), ")");
+  }
+  weight = register_parameter("weight",
+                              empty({out_channels, in_channels / groups, kernel_size.h, kernel_size.w}, dtype));
+  if (with_bias) bias = register_parameter("bias", empty({out_channels}, dtype));
+  reset_parameters();
+}
+
+void Conv2d::reset_parameters() { reset_conv(weight, bias); }
+
+std::vector<int64_t> Conv2d::pad_amounts() const {
+  // (left, right, top, bottom); 'same' puts the odd extra zero on the right/bottom, as torch does.
+  std::vector<int64_t> out;
+  const int64_t k[2] = {kernel_size.w, kernel_size.h}, d[2] = {dilation.w, dilation.h};
+  const int64_t p[2] = {padding.size.w, padding.size.h};
+  for (int i = 0; i < 2; ++i) {
+    if (padding.mode == ConvPadding::Mode::Valid) {
+      out.insert(out.end(), {0, 0});
+    } else if (padding.mode == ConvPadding::Mode::Same) {
+      const int64_t total = d[i] * (k[i] - 1);
+      out.insert(out.end(), {total / 2, total - total / 2});
+    } else {
+      out.insert(out.end(), {p[i], p[i]});
+    }
+  }
+  return out;
+}
+
+Tensor Conv2d::forward(const Tensor& input) {
+  if (padding_mode != "zeros")
+    return conv2d(pad(input, pad_amounts(), padding_mode), weight, bias, stride.pair(), {0, 0}, dilation.pair(),
+                  groups);
+  if (padding.mode == ConvPadding::Mode::Explicit)
+    return conv2d(input, weight, bias, stride.pair(), padding.size.pair(), dilation.pair(), groups);
+  if (padding.mode == ConvPadding::Mode::Valid)
+    return conv2d(input, weight, bias, stride.pair(), {0, 0}, dilation.pair(), groups);
+  // 'same': the symmetric part as the op's padding, an odd extra zero padded first.
+  const std::vector<int64_t> amounts = pad_amounts();  // (left, right, top, bottom)
+  const int64_t extra_w = amounts[1] - amounts[0], extra_h = amounts[3] - amounts[2];
+  const Tensor x = (extra_w || extra_h) ? pad(input, {0, extra_w, 0, extra_h}) : input;
+  return conv2d(x, weight, bias, stride.pair(), {amounts[2], amounts[0]}, dilation.pair(), groups);
+}
+
+std::string Conv2d::extra_repr() const {
+  std::string s = common_repr(in_channels, out_channels, kernel_size, stride);
+  if (padding.mode != ConvPadding::Mode::Explicit)
+    s += ", padding=" + padding.text;
+  else if (padding.size != Size2(0))
+    s += ", padding=" + detail::py_pair(padding.size.pair());
+  if (dilation != Size2(1)) s += ", dilation=" + detail::py_pair(dilation.pair());
+  if (groups != 1) s += ", groups=" + std::to_string(groups);
+  if (!bias.defined()) s += ", bias=False";
+  if (padding_mode != "zeros") s += ", padding_mode=" + padding_mode;
+  return s;
+}
+
+// ---- ConvTranspose2d ----------------------------------------------------------
+
+ConvTranspose2d::ConvTranspose2d(int64_t in_channels_, int64_t out_channels_, Size2 kernel_size_, Size2 stride_,
+                                 Size2 padding_, Size2 output_padding_, int64_t groups_, bool with_bias,
+                                 Size2 dilation_, DType dtype)
+    : Module("ConvTranspose2d"),
+      in_channels(in_channels_),
+      out_channels(out_channels_),
+      kernel_size(kernel_size_),
+      stride(stride_),
+      padding(padding_),
+      output_padding(output_padding_),
+      groups(groups_),
+      dilation(dilation_) {
+  const char* cls = "ConvTranspose2d";
+  check_channels(cls, in_channels, out_channels, groups);
+  check_size2(cls, "kernel_size", kernel_size, 1);
+  check_size2(cls, "stride", stride, 1);
+  check_size2(cls, "dilation", dilation, 1);
+  check_size2(cls, "padding", padding, 0);
+  check_size2(cls, "output_padding", output_padding, 0);
+  weight = register_parameter("weight",
+                              empty({in_channels, out_channels / groups, kernel_size.h, kernel_size.w}, dtype));
+  if (with_bias) bias = register_parameter("bias", empty({out_channels}, dtype));
+  reset_parameters();
+}
+
+void ConvTranspose2d::reset_parameters() { reset_conv(weight, bias); }
+
+Tensor ConvTranspose2d::forward(const Tensor& input) {
+  return conv_transpose2d(input, weight, bias, stride.pair(), padding.pair(), output_padding.pair(), groups,
+                          dilation.pair());
+}
+
+std::string ConvTranspose2d::extra_repr() const {
+  std::string s = common_repr(in_channels, out_channels, kernel_size, stride);
+  if (padding != Size2(0)) s += ", padding=" + detail::py_pair(padding.pair());
+  if (dilation != Size2(1)) s += ", dilation=" + detail::py_pair(dilation.pair());
+  if (output_padding != Size2(0)) s += ", output_padding=" + detail::py_pair(output_padding.pair());
+  if (groups != 1) s += ", groups=" + std::to_string(groups);
+  if (!bias.defined()) s += ", bias=False";
+  return s;
+}
+
+}  // namespace nnlite::nn

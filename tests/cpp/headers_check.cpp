@@ -1,0 +1,21 @@
+// Compiled by tests/test_cpp_api.py with -Wall -Wextra -pedantic -Werror in
+// C++17 and C++20: the public headers must compile cleanly, and the API's
+// documented spellings (modules by value, Options aggregates, C++20
+// designated initializers) must stay valid.
+#include <nnlite/nnlite.h>
+
+namespace nn = nnlite::nn;
+namespace optim = nnlite::optim;
+
+int main() {
+  nn::Sequential model{nn::Conv2d(1, 4, 3, 1, "same"), nn::BatchNorm2d(4), nn::ReLU(), nn::MaxPool2d(2),
+                       nn::Flatten(), nn::Linear(4 * 14 * 14, 10)};
+  model.push_back(std::make_shared<nn::Dropout>(0.1));
+  nn::CrossEntropyLoss loss_fn({nnlite::Tensor(), -100, nnlite::Reduction::Mean, 0.1});
+  optim::SGD sgd(model.parameters(), {0.05, 0.9, 0, 5e-4, true});
+#if __cplusplus >= 202002L
+  optim::Adam adam(model.parameters(), {.lr = 1e-3, .weight_decay = 1e-4});
+  nn::MSELoss mse({.reduction = nnlite::Reduction::Sum});
+#endif
+  return static_cast<int>(model.parameters().size()) == 0;
+}

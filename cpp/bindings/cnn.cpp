@@ -64,17 +64,7 @@ Tensor conv2d_py(const Tensor& x, const Tensor& w, const OptTensor& b, py::handl
   NNLITE_CHECK(mode == "same", Value, op, ": padding must be an int, a pair, 'valid' or 'same', got '", mode, "'");
   NNLITE_CHECK(stride[0] == 1 && stride[1] == 1, Value, op, ": padding='same' is not supported for strided "
                "convolutions (got stride (", stride[0], ", ", stride[1], "))");
-  if (w.dim() != 4) return conv2d(x, w, or_undefined(b), stride, {0, 0}, dilation, groups);  // the op's error
-  // 'same' needs dilation * (k - 1) zeros in all; when that is odd, the
-  // extra one goes to the bottom/right, as in torch.
-  Pair lo{}, extra{};
-  for (int i = 0; i < 2; ++i) {
-    const int64_t total = dilation[i] * (w.size(2 + i) - 1);
-    lo[i] = total / 2;
-    extra[i] = total - 2 * lo[i];
-  }
-  Tensor xp = (extra[0] || extra[1]) ? pad(x, {0, extra[1], 0, extra[0]}) : x;
-  return conv2d(xp, w, or_undefined(b), stride, lo, dilation, groups);
+  return conv2d_same(x, w, or_undefined(b), dilation, groups);
 }
 
 void bind_conv(py::module_& m) {

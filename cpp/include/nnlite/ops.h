@@ -114,6 +114,11 @@ using Pair = std::array<int64_t, 2>;  // (height, width)
 // x [N, C, H, W], weight [K, C/groups, kh, kw], bias [K] -> [N, K, Ho, Wo]
 Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair stride = {1, 1},
               Pair padding = {0, 0}, Pair dilation = {1, 1}, int64_t groups = 1);
+// conv2d with stride 1 and padding='same': [N, C, H, W] -> [N, K, H, W]. The
+// dilated kernel needs dilation * (k - 1) zeros per dim; when that is odd the
+// extra one goes to the bottom/right, as in torch.
+Tensor conv2d_same(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair dilation = {1, 1},
+                   int64_t groups = 1);
 // x [N, C, H, W], weight [C, K/groups, kh, kw], bias [K] -> [N, K, Ho, Wo]
 Tensor conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair stride = {1, 1},
                         Pair padding = {0, 0}, Pair output_padding = {0, 0}, int64_t groups = 1,

@@ -25,7 +25,8 @@ Shape resolve_shape(const ShapeSpec& spec, const TensorList& inputs, const char*
 
 Attrs::Attrs(const Json& attrs, std::string where, size_t num_inputs)
     : attrs_(attrs), where_(std::move(where)), num_inputs_(num_inputs) {
-  NNLITE_CHECK(attrs_.is_object(), Value, where_, ": 'attrs' must be an object, got ", json_type_name(attrs_.type()));
+  NNLITE_CHECK(attrs_.is_object(), Value, where_, ": 'attrs' must be an object, got ",
+               io::json::type_name(attrs_.type()));
 }
 
 bool Attrs::has(const char* key) const {
@@ -34,7 +35,7 @@ bool Attrs::has(const char* key) const {
 }
 
 void Attrs::bad(const char* key, const Json& got, const char* expected) const {
-  NNLITE_FAIL(Value, where_, ": attribute '", key, "' must be ", expected, ", got ", json_type_name(got.type()));
+  NNLITE_FAIL(Value, where_, ": attribute '", key, "' must be ", expected, ", got ", io::json::type_name(got.type()));
 }
 
 const Json& Attrs::required(const char* key) {
@@ -180,7 +181,7 @@ ShapeSpec Attrs::shape(const char* key) {
     const Json* dim = e.is_object() ? e.find("dim") : nullptr;
     NNLITE_CHECK(of && dim && of->is_int() && dim->is_int() && e.members().size() == 2, Value, where_,
                  ": attribute '", key, "' entries must be integers or {\"dim_of\": input, \"dim\": d}, got ",
-                 json_type_name(e.type()));
+                 io::json::type_name(e.type()));
     NNLITE_CHECK(of->as_int() >= 0 && static_cast<size_t>(of->as_int()) < num_inputs_, Value, where_,
                  ": attribute '", key, "' refers to input ", of->as_int(), " but the node has ", num_inputs_,
                  " inputs");

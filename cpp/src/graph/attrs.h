@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "graph/json.h"
+#include "io/json.h"
 #include "nnlite/ops.h"
 
 namespace nnlite::graph {
+
+using Json = io::json::Value;
 
 // One size of a shape attribute: a fixed number, or the size of dim `dim` of
 // the node's input `input`, so that a graph follows the batch size (or any

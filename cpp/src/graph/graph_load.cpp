@@ -7,14 +7,13 @@
 #include <set>
 
 #include "graph/graph_impl.h"
-#include "graph/json.h"
+#include "io/json.h"
 #include "nnlite/io.h"
 
 namespace nnlite {
 namespace {
 
 using graph::Json;
-using graph::json_type_name;
 
 constexpr int64_t kGraphVersion = 1;
 constexpr int64_t kMaxRank = 64;
@@ -24,11 +23,11 @@ class Loader {
   Loader(const std::string& name, Graph::Impl& g) : name_(name), g_(g) {}
 
   void load(const Json& root) {
-    check(root.is_object(), "the graph description must be a JSON object, got ", json_type_name(root.type()));
+    check(root.is_object(), "the graph description must be a JSON object, got ", io::json::type_name(root.type()));
     static const std::set<std::string> known = {"version", "inputs", "nodes", "outputs", "producer"};
     for (const auto& m : root.members()) check(known.count(m.first), "unknown top-level key '", m.first, "'");
     const Json& version = member(root, "version", "the graph description");
-    check(version.is_int(), "'version' must be an integer, got ", json_type_name(version.type()));
+    check(version.is_int(), "'version' must be an integer, got ", io::json::type_name(version.type()));
     check(version.as_int() == kGraphVersion, "graph version ", version.as_int(), " is not supported (this nnlite "
           "reads version ", kGraphVersion, "; the file may come from a newer nnlite)");
     for (const auto& [key, t] : g_.constants) define(key, "a constant", t);
@@ -53,14 +52,14 @@ class Loader {
 
   const Json& array(const Json& obj, const char* key, const std::string& owner) const {
     const Json& j = member(obj, key, owner);
-    check(j.is_array(), owner, ": '", key, "' must be an array, got ", json_type_name(j.type()));
+    check(j.is_array(), owner, ": '", key, "' must be an array, got ", io::json::type_name(j.type()));
     return j;
   }
 
   std::string string(const Json& obj, const char* key, const std::string& owner) const {
     const Json& j = member(obj, key, owner);
     check(j.is_string() && !j.as_string().empty(), owner, ": '", key, "' must be a non-empty string, got ",
-          json_type_name(j.type()));
+          io::json::type_name(j.type()));
     return j.as_string();
   }
 
@@ -115,7 +114,7 @@ class Loader {
 
   void load_node(const Json& node, size_t index) {
     std::string owner = "node " + std::to_string(index);
-    check(node.is_object(), owner, " must be an object, got ", json_type_name(node.type()));
+    check(node.is_object(), owner, " must be an object, got ", io::json::type_name(node.type()));
     for (const auto& m : node.members())
       check(m.first == "op" || m.first == "inputs" || m.first == "outputs" || m.first == "attrs", owner,
             ": unknown key '", m.first, "'");
@@ -141,7 +140,7 @@ class Loader {
         step.inputs.push_back(-1);
         continue;
       }
-      check(v.is_string(), owner, ": input ", i, " must be a value name or null, got ", json_type_name(v.type()));
+      check(v.is_string(), owner, ": input ", i, " must be a value name or null, got ", io::json::type_name(v.type()));
       step.inputs.push_back(lookup(v.as_string(), owner));
     }
     static const Json no_attrs = Json::object({});
@@ -168,7 +167,7 @@ class Loader {
   void load_outputs(const Json& outputs) {
     check(!outputs.items().empty(), "the graph has no outputs");
     for (const Json& o : outputs.items()) {
-      check(o.is_string(), "graph outputs must be value names (strings), got ", json_type_name(o.type()));
+      check(o.is_string(), "graph outputs must be value names (strings), got ", io::json::type_name(o.type()));
       g_.output_names.push_back(o.as_string());
       g_.output_slots.push_back(lookup(o.as_string(), "the graph's output list"));
     }
@@ -211,7 +210,8 @@ Graph build(io::TensorMap tensors, const io::Metadata& metadata, const std::stri
                "written by nnlite.save holds weights, not a graph)");
   auto text = metadata.find("graph");
   NNLITE_CHECK(text != metadata.end(), Value, "load_graph: '", name, "' has no 'graph' entry in its metadata");
-  const graph::Json root = graph::parse_json(text->second, "load_graph: '" + name + "' (graph description)");
+  const Json root = io::json::parse(text->second.data(), text->second.size(),
+                                    "load_graph: '" + name + "': the graph description ", /*allow_nonfinite=*/true);
   auto impl = std::make_shared<Graph::Impl>();
   impl->name = name;
   impl->constants = std::move(tensors);

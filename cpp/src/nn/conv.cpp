@@ -118,11 +118,7 @@ Tensor Conv2d::forward(const Tensor& input) {
     return conv2d(input, weight, bias, stride.pair(), padding.size.pair(), dilation.pair(), groups);
   if (padding.mode == ConvPadding::Mode::Valid)
     return conv2d(input, weight, bias, stride.pair(), {0, 0}, dilation.pair(), groups);
-  // 'same': the symmetric part as the op's padding, an odd extra zero padded first.
-  const std::vector<int64_t> amounts = pad_amounts();  // (left, right, top, bottom)
-  const int64_t extra_w = amounts[1] - amounts[0], extra_h = amounts[3] - amounts[2];
-  const Tensor x = (extra_w || extra_h) ? pad(input, {0, extra_w, 0, extra_h}) : input;
-  return conv2d(x, weight, bias, stride.pair(), {amounts[2], amounts[0]}, dilation.pair(), groups);
+  return conv2d_same(input, weight, bias, dilation.pair(), groups);
 }
 
 std::string Conv2d::extra_repr() const {

@@ -7,6 +7,7 @@
 #include "nnlite/autograd.h"
 #include "nnlite/nn/module.h"
 #include "nnlite/ops.h"
+#include "nn/zero_grad.h"
 
 namespace nnlite::nn {
 namespace {
@@ -254,17 +255,7 @@ Module& Module::requires_grad_(bool on) {
   return *this;
 }
 
-void Module::zero_grad(bool set_to_none) {
-  NoGradGuard no_grad;
-  for (auto& p : parameters()) {
-    Tensor g = p.grad();
-    if (!g.defined()) continue;
-    if (set_to_none)
-      p.set_grad(Tensor());
-    else
-      zero_(g);
-  }
-}
+void Module::zero_grad(bool set_to_none) { nnlite::detail::zero_grads(parameters(), set_to_none); }
 
 // ---- printing -----------------------------------------------------------
 

@@ -30,11 +30,6 @@ Tensor run(Binary op, const Prepared& p, DType out_dtype) {
   return out;
 }
 
-Tensor arith(const char* name, Binary op, const Tensor& a, const Tensor& b, DType compute) {
-  Prepared p = prepare(name, a, b, compute);
-  return run(op, p, compute);
-}
-
 Tensor compare(const char* name, Binary op, const Tensor& a, const Tensor& b) {
   Prepared p = prepare(name, a, b, ops::result_type(a, b));
   return run(op, p, DType::Bool);

@@ -138,6 +138,19 @@ Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias,
   });
 }
 
+Tensor conv2d_same(const Tensor& x, const Tensor& w, const Tensor& bias, Pair dilation, int64_t groups) {
+  if (w.dim() != 4) return conv2d(x, w, bias, {1, 1}, {0, 0}, dilation, groups);  // conv2d says what is wrong
+  // The symmetric part becomes conv2d's padding; an odd extra zero is padded first.
+  Pair lo{}, extra{};
+  for (int i = 0; i < 2; ++i) {
+    const int64_t total = dilation[i] * (w.size(2 + i) - 1);
+    lo[i] = total / 2;
+    extra[i] = total - 2 * lo[i];
+  }
+  const Tensor xp = (extra[0] || extra[1]) ? pad(x, {0, extra[1], 0, extra[0]}) : x;
+  return conv2d(xp, w, bias, {1, 1}, lo, dilation, groups);
+}
+
 namespace {
 // The weight gradient of conv2d(x, w) for output gradient gy, as an op.
 Tensor conv2d_weight(const Tensor& x, const Tensor& gy, const Shape& w_shape, Pair stride, Pair padding, Pair dilation,

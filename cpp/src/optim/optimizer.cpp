@@ -4,6 +4,7 @@
 #include "nnlite/autograd.h"
 #include "nnlite/ops.h"
 #include "nnlite/optim.h"
+#include "nn/zero_grad.h"
 
 namespace nnlite::optim {
 
@@ -31,17 +32,7 @@ void empty_parameter_list(const std::string& optimizer) {
 
 Optimizer::~Optimizer() = default;
 
-void Optimizer::zero_grad(bool set_to_none) {
-  NoGradGuard no_grad;
-  for (Tensor& p : parameters()) {
-    Tensor g = p.grad();
-    if (!g.defined()) continue;
-    if (set_to_none)
-      p.set_grad(Tensor());
-    else
-      zero_(g);
-  }
-}
+void Optimizer::zero_grad(bool set_to_none) { nnlite::detail::zero_grads(parameters(), set_to_none); }
 
 void Optimizer::set_lr(double lr) {
   for (size_t g = 0; g < num_param_groups(); ++g) set_group_lr(g, lr);

@@ -13,13 +13,19 @@ import time
 
 
 def interleaved(fns: dict, repeats: int = 10, warmup: int = 2, inner: int = 1) -> dict:
-    """Median seconds per call of each function, timing them in turns."""
+    """Median seconds per call of each function, timing them in turns.
+
+    Each turn starts with one untimed call: it absorbs the cost of switching
+    libraries (the previous library's thread pool still spinning, caches
+    holding its data), which would otherwise be charged to whoever runs next.
+    """
     for fn in fns.values():
         for _ in range(warmup):
             fn()
     samples = {name: [] for name in fns}
     for _ in range(repeats):
         for name, fn in fns.items():
+            fn()
             t0 = time.perf_counter()
             for _ in range(inner):
                 fn()

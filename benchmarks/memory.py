@@ -24,7 +24,11 @@ opt = lib.optim.SGD(model.parameters(), 0.1, momentum=0.9)
 X, Y = lib.tensor(x), lib.tensor(y)
 for _ in range(steps):
     opt.zero_grad(); lib.nn.functional.cross_entropy(model(X), Y).backward(); opt.step()
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM, not getrusage's ru_maxrss: Linux keeps ru_maxrss across exec, so a
+# child of a large parent would report the parent's peak.
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")]
+peak = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"peak_mb": peak}))
 """
 
 

@@ -52,9 +52,10 @@ void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t C) {
   for_each_window_row(x, g, C, [&](int64_t r, int64_t oh, const T* row, int64_t lo, int64_t hi, int64_t w0) {
     T* out = cols + r * HWo + oh * g.Wo;
     std::fill(out, out + lo, T(0));
-    if (g.sw == 1) {
+    // A row in the padding (row null, lo == hi == 0) is zeros only.
+    if (row && g.sw == 1) {
       std::copy(row + w0 + lo, row + w0 + hi, out + lo);
-    } else {
+    } else if (row) {
       for (int64_t ow = lo; ow < hi; ++ow) out[ow] = row[w0 + ow * g.sw];
     }
     std::fill(out + hi, out + g.Wo, T(0));

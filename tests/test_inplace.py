@@ -260,3 +260,17 @@ def test_view_taken_before_inplace_on_base_never_gives_a_wrong_gradient(torch):
         return
     np.testing.assert_array_equal(v, expected_v)
     np.testing.assert_array_equal(grad, expected_grad)
+
+
+def test_inplace_constant_overwrite_cuts_the_old_history(torch):
+    # x.fill_/x.copy_(constant) on a non-leaf: the old history gets zero gradient,
+    # not the gradient of the new values (and backward still works).
+    def run(lib, overwrite):
+        a = lib.tensor([1.0, 2.0], requires_grad=True)
+        x = a * 2
+        overwrite(lib, x)
+        (x * 3 + a).sum().backward()
+        return a.grad.numpy()
+
+    for overwrite in (lambda lib, x: x.fill_(1.0), lambda lib, x: x.copy_(lib.tensor([5.0, 6.0]))):
+        np.testing.assert_array_equal(run(nnlite, overwrite), run(torch, overwrite))

@@ -19,22 +19,34 @@ void check_inplace(const Tensor& t, const char* op, bool result_requires_grad) {
 
 }  // namespace
 
-Tensor& assign_(Tensor& t, const Tensor& result_in, const char* op) {
-  NNLITE_CHECK(result_in.shape() == t.shape(), Value, op, ": the result of shape ", shape_str(result_in.shape()),
+Tensor& assign_(Tensor& t, const Tensor& result, const char* op) {
+  NNLITE_CHECK(result.shape() == t.shape(), Value, op, ": the result of shape ", shape_str(result.shape()),
                " does not match the shape ", shape_str(t.shape()), " of the tensor changed in place");
-  NNLITE_CHECK(is_floating(t.dtype()) || !is_floating(result_in.dtype()), Type, op, ": the result type ",
-               dtype_name(result_in.dtype()), " cannot be stored in place in a ", ops::describe(t));
-  check_inplace(t, op, result_in.requires_grad());
-  const Tensor& result = result_in;
+  NNLITE_CHECK(is_floating(t.dtype()) || !is_floating(result.dtype()), Type, op, ": the result type ",
+               dtype_name(result.dtype()), " cannot be stored in place in a ", ops::describe(t));
+  check_inplace(t, op, result.requires_grad());
+  // The history t takes over, decided before t changes.
+  std::shared_ptr<Node> history;
+  if (grad_enabled() && result.requires_grad()) {
+    history = (result.is_leaf() ? result.clone() : result).grad_fn();  // a leaf has no node to hand over
+  } else if (grad_enabled() && t.requires_grad()) {
+    // New values that do not depend on the old ones (x.fill_(1), x.copy_(constant)):
+    // the old history must get a zero gradient, not the gradient of the new values.
+    Tensor old = ops::view_raw(t, t.shape(), t.strides(), t.offset());
+    old.impl()->grad_fn = t.grad_fn();
+    old.impl()->requires_grad = true;
+    Tensor marker = record(op, ops::view_raw(t, t.shape(), t.strides(), t.offset()), {old},
+                           [](const Tensor& g, const std::vector<bool>&) { return TensorList{zeros_like(g)}; });
+    history = marker.grad_fn();
+  }
   {
     // The result may alias the target (x.copy_(x.t())): never read what we write.
     Tensor src = result.storage() == t.storage() ? result.detach().clone() : result.detach();
     ops::backend_of({t, src}, op).copy(src, t);
   }
   t.storage()->bump_version();
-  if (grad_enabled() && result.requires_grad()) {
-    Tensor r = result.is_leaf() ? result.clone() : result;  // a leaf has no node to hand over
-    t.impl()->grad_fn = r.grad_fn();
+  if (history) {
+    t.impl()->grad_fn = std::move(history);
     t.impl()->requires_grad = true;
   }
   return t;
@@ -55,7 +67,7 @@ Tensor& copy_(Tensor& dst, const Tensor& src) {
 }
 
 Tensor& fill_(Tensor& t, Scalar value) {
-  if (grad_enabled() && t.requires_grad()) return assign_(t, t * 0.0 + value.to_double(), "fill_");
+  if (grad_enabled() && t.requires_grad()) return assign_(t, full(t.shape(), value, t.dtype(), t.device()), "fill_");
   ops::backend_of(t).fill(t, value);
   t.storage()->bump_version();
   return t;

@@ -119,3 +119,21 @@ def test_check_op_catches_a_wrong_output_dtype():
     pytest.importorskip("torch")
     with pytest.raises(AssertionError, match="dtype"):
         check_op([(3,)], lambda x: x.double(), lambda x: x, grad=False)
+
+
+# Ops reached through Python syntax rather than a function of the same name.
+SYNTAX = {"slice": "__getitem__", "index": "__getitem__"}
+
+
+def test_every_core_op_is_bound_and_documented():
+    import re
+    from pathlib import Path
+
+    unbound = [n for n in nnlite._C.op_names()
+               if not any(hasattr(where, SYNTAX.get(n, n)) for where in (nnlite._C, nnlite.Tensor, nnlite.nn.functional))]
+    assert not unbound, f"ops with no Python binding: {unbound}"
+    readme = Path(TESTS_DIR).parent / "README.md"
+    if readme.exists():
+        text = readme.read_text()
+        undocumented = [n for n in nnlite._C.op_names() if not re.search(rf"`{n}`", text)]
+        assert not undocumented, f"ops missing from README.md's op list: {undocumented}"

@@ -210,3 +210,17 @@ def test_non_native_byte_order():
         assert "byte order" in str(e) or "endian" in str(e)
     else:
         np.testing.assert_array_equal(to_numpy(x), [0, 1, 2, 3])
+
+
+def test_read_only_arrays_are_copied_not_written(tmp_path):
+    # Writing through shared memory into a read-only mapping would crash.
+    path = tmp_path / "ro.bin"
+    np.arange(6, dtype=np.float32).tofile(path)
+    ro = np.memmap(path, dtype=np.float32, mode="r")
+    t = nnlite.from_numpy(ro)
+    t.fill_(7.0)
+    np.testing.assert_array_equal(np.asarray(ro), np.arange(6, dtype=np.float32))
+    frozen = np.frombuffer(bytes(16), dtype=np.float32)
+    u = nnlite.from_numpy(frozen)
+    u += 1
+    assert frozen.tolist() == [0.0] * 4 and u.tolist() == [1.0] * 4

@@ -126,6 +126,9 @@ Tensor from_numpy(const py::array& a) {
   NNLITE_CHECK(order != ">", Value, "from_numpy: the array is big-endian (byte order '>'); nnlite shares memory in "
                "native byte order only: convert with arr.astype(arr.dtype.newbyteorder('='))");
   DType dt = dtype_of_numpy(a.dtype());
+  // A read-only array (np.frombuffer of bytes, a read-only memmap) must not
+  // be written through an nnlite tensor: share only writable memory, copy the rest.
+  if (!a.writeable()) return from_numpy(py::module_::import("numpy").attr("array")(a, py::arg("copy") = true));
   const int64_t isz = static_cast<int64_t>(itemsize(dt));
   Shape shape, strides;
   bool aligned = true;

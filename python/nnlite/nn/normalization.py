@@ -20,6 +20,20 @@ def _new(shape, dtype, fill):
     return full(shape, fill, dtype=float32 if dtype is None else dtype)
 
 
+def _add_affine(module, enabled, shape, dtype, bias):
+    """weight (ones) and bias (zeros) of the given shape, or None entries when off."""
+    weight = Parameter(_new(shape, dtype, 1.0)) if enabled else None
+    module.register_parameter("weight", weight)
+    module.register_parameter("bias", Parameter(_new(shape, dtype, 0.0)) if enabled and bias else None)
+
+
+def _reset_affine(module):
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
+
+
 def _check_count(cls, name, value):
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValueError(f"{cls}: {name} must be a positive integer but got {value!r}")
@@ -44,15 +58,7 @@ class _BatchNorm(Module):
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        if affine:
-            self.weight = Parameter(_new((num_features,), dtype, 1.0))
-            if bias:
-                self.bias = Parameter(_new((num_features,), dtype, 0.0))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _add_affine(self, affine, (num_features,), dtype, bias)
         if track_running_stats:
             from .. import int64, tensor
 
@@ -78,10 +84,7 @@ class _BatchNorm(Module):
 
     def reset_parameters(self):
         self.reset_running_stats()
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_affine(self)
 
     def _check_input_dim(self, input):
         if input.dim() not in self._expected_dims:
@@ -144,23 +147,12 @@ class LayerNorm(Module):
                              f"{normalized_shape!r}")
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        if elementwise_affine:
-            self.weight = Parameter(_new(self.normalized_shape, dtype, 1.0))
-            if bias:
-                self.bias = Parameter(_new(self.normalized_shape, dtype, 0.0))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _add_affine(self, elementwise_affine, self.normalized_shape, dtype, bias)
         if device is not None:
             self.to(device)
 
     def reset_parameters(self):
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_affine(self)
 
     def forward(self, input):
         return _C.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -185,23 +177,12 @@ class GroupNorm(Module):
         self.num_channels = num_channels
         self.eps = eps
         self.affine = affine
-        if affine:
-            self.weight = Parameter(_new((num_channels,), dtype, 1.0))
-            if bias:
-                self.bias = Parameter(_new((num_channels,), dtype, 0.0))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _add_affine(self, affine, (num_channels,), dtype, bias)
         if device is not None:
             self.to(device)
 
     def reset_parameters(self):
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        _reset_affine(self)
 
     def forward(self, input):
         return _C.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)

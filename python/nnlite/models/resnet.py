@@ -72,11 +72,13 @@ class BasicBlock(nn.Module):
         self.downsample = downsample
         self.stride = stride
 
+    def _shortcut(self, x):
+        return x if self.downsample is None else self.downsample(x)
+
     def forward(self, x):
-        identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
-        return self.relu(out + identity)
+        return self.relu(out + self._shortcut(x))
 
 
 class Bottleneck(nn.Module):
@@ -163,7 +165,7 @@ def resnet50(num_classes=1000, in_channels=3, zero_init_residual=False) -> ResNe
 # ---- CIFAR ResNets (He et al. 2016, section 4.2) -----------------------------
 
 
-class CifarBasicBlock(nn.Module):
+class CifarBasicBlock(BasicBlock):
     """Two 3x3 convolutions and a shortcut; [N, inplanes, H, W] -> [N, planes, H/stride, W/stride].
 
     Where the shape changes, shortcut "A" subsamples with the stride and pads
@@ -171,24 +173,18 @@ class CifarBasicBlock(nn.Module):
     convolution and BatchNorm (torchvision's ``downsample`` names)."""
 
     def __init__(self, inplanes, planes, stride=1, shortcut="A"):
-        super().__init__()
-        self.conv1 = conv3x3(inplanes, planes, stride)
-        self.bn1 = nn.BatchNorm2d(planes)
-        self.relu = nn.ReLU(inplace=True)
-        self.conv2 = conv3x3(planes, planes)
-        self.bn2 = nn.BatchNorm2d(planes)
-        self.stride = stride
-        self.shortcut = shortcut
-        self.pad_channels = None  # (before, after) zero channels of shortcut A
-        self.downsample = None
+        downsample, pad_channels = None, None  # pad: (before, after) zero channels of shortcut A
         if stride != 1 or inplanes != planes:
             if shortcut == "B":
-                self.downsample = nn.Sequential(conv1x1(inplanes, planes, stride), nn.BatchNorm2d(planes))
+                downsample = nn.Sequential(conv1x1(inplanes, planes, stride), nn.BatchNorm2d(planes))
             elif planes < inplanes:
                 raise ValueError(f"CifarBasicBlock: shortcut A can only add channels, got {inplanes} -> {planes}")
             else:
                 extra = planes - inplanes
-                self.pad_channels = (extra // 2, extra - extra // 2)
+                pad_channels = (extra // 2, extra - extra // 2)
+        super().__init__(inplanes, planes, stride, downsample)
+        self.shortcut = shortcut
+        self.pad_channels = pad_channels
 
     def _shortcut(self, x):
         if self.downsample is not None:
@@ -200,11 +196,6 @@ class CifarBasicBlock(nn.Module):
         n, _, h, w = x.shape
         parts = [nnlite.zeros(n, c, h, w, dtype=x.dtype, device=x.device) for c in self.pad_channels]
         return nnlite.cat([parts[0], x, parts[1]], 1)
-
-    def forward(self, x):
-        out = self.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
-        return self.relu(out + self._shortcut(x))
 
 
 class CifarResNet(nn.Module):

@@ -103,13 +103,14 @@ def _make_input(spec, dtype, low, high, rng):
     return spec
 
 
-def _nn_backward(outs, ups, leaves, diff):
-    """Backward of sum(out_i * up_i) in nnlite; the gradient of each input (None where not differentiable)."""
+def _backward(lib, outs, ups, leaves, diff):
+    """Backward of sum(out_i * up_i) in `lib` (nnlite or torch); the gradient of
+    each input (None where not differentiable), as NumPy arrays."""
     loss = None
     for o, g in zip(outs, ups):
         if g is None or not o.requires_grad:
             continue
-        term = (o * nnlite.from_numpy(g.astype(dtype_name(o.dtype)))).sum()
+        term = (o * lib.from_numpy(g.astype(dtype_name(o.dtype)))).sum()
         loss = term if loss is None else loss + term
     if loss is not None:
         loss.backward()
@@ -124,26 +125,6 @@ def _nn_backward(outs, ups, leaves, diff):
         assert tuple(x.grad.shape) == tuple(x.shape), f"grad shape {tuple(x.grad.shape)} != input shape {tuple(x.shape)}"
         assert dtype_name(x.grad.dtype) == dtype_name(x.dtype), "grad dtype differs from the input's"
         grads.append(to_numpy(x.grad))
-    return grads
-
-
-def _torch_backward(torch, outs, ups, leaves, diff):
-    loss = None
-    for o, g in zip(outs, ups):
-        if g is None or not o.requires_grad:
-            continue
-        term = (o * torch.from_numpy(g.astype(dtype_name(o.dtype)))).sum()
-        loss = term if loss is None else loss + term
-    if loss is not None:
-        loss.backward()
-    grads = []
-    for x, d in zip(leaves, diff):
-        if not d:
-            grads.append(None)
-        elif x.grad is None:
-            grads.append(np.zeros(tuple(x.shape), dtype=dtype_name(x.dtype)))
-        else:
-            grads.append(x.grad.numpy().copy())
     return grads
 
 
@@ -180,7 +161,7 @@ def _fd_check(arrays, diff, nn_fn, kwargs, ups, eps, atol, rtol, max_elems, rng)
     for o, g in zip(outs, ups):
         if g is not None:
             assert dtype_name(o.dtype) == "float64", f"float64 inputs gave a {o.dtype} output"
-    analytic = _nn_backward(outs, ups, leaves, diff)
+    analytic = _backward(nnlite, outs, ups, leaves, diff)
 
     def loss(vals):
         with nnlite.no_grad():
@@ -247,7 +228,7 @@ def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=N
     nn_out = _as_list(nn_fn(*leaves, **kwargs))
     # One upstream gradient per floating output, drawn once and shared by every check.
     ups = [rng.standard_normal(tuple(o.shape)) if _is_float(dtype_name(o.dtype)) else None for o in nn_out]
-    nn_grads = _nn_backward(nn_out, ups, leaves, diff) if any(diff) else None
+    nn_grads = _backward(nnlite, nn_out, ups, leaves, diff) if any(diff) else None
 
     compared = False
     if torch_fn is not None:
@@ -266,7 +247,7 @@ def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=N
             t_out = _as_list(torch_fn(*t_leaves, **kwargs))
             _compare_outputs(nn_out, t_out, atol, rtol, equal_nan)
             if any(diff):
-                t_grads = _torch_backward(torch, t_out, ups, t_leaves, diff)
+                t_grads = _backward(torch, t_out, ups, t_leaves, diff)
                 for i, (g, tg) in enumerate(zip(nn_grads, t_grads)):
                     if g is not None:
                         np.testing.assert_allclose(g, tg, atol=grad_atol, rtol=grad_rtol,

@@ -68,6 +68,61 @@ def test_conv2d_larger_channels_and_keywords():
              low=-1, high=1, atol=1e-4, rtol=1e-4, grad_atol=1e-3, fd_max_elems=4)
 
 
+# 3x3 stride-1 convolutions with at least 16 channels in and out and 32
+# output tiles of 4x4 run by Winograd F(4x4, 3x3) (cpp/src/backend/cpu/winograd.cpp); im2col + GEMM and
+# torch are the references. The shapes cover outputs that are not multiples of
+# the 4x4 tile, padding 0-2 (tile windows hanging over every border), a single
+# tile, and more tiles than one block so the blocks spread over threads.
+WINOGRAD_CASES = [  # each with at least 32 output tiles, as the kernel requires
+    ((8, 16, 8, 8), (16, 16, 3, 3), 1),
+    ((6, 16, 7, 9), (20, 16, 3, 3), 1),
+    ((32, 17, 5, 6), (16, 17, 3, 3), 0),
+    ((8, 16, 6, 5), (16, 16, 3, 3), 2),
+    ((32, 16, 1, 1), (16, 16, 3, 3), 1),
+    ((40, 16, 10, 10), (16, 16, 3, 3), 1),
+]
+
+
+@pytest.mark.parametrize("xs,ws,padding", WINOGRAD_CASES)
+def test_conv2d_winograd(xs, ws, padding):
+    nn_fn, t_fn = _conv({"padding": padding})
+    check_op([xs, ws, (ws[0],)], nn_fn, t_fn, low=-1, high=1, atol=1e-4, rtol=1e-4, grad_atol=1e-3, fd=False)
+    check_op([xs, ws, (ws[0],)], nn_fn, t_fn, dtype="float64", fd_max_elems=4)
+
+
+def test_conv2d_winograd_matches_im2col():
+    # The same sums through both algorithms: a 3x3 kernel (Winograd), and the
+    # same kernel inside a 5x5 one with a ring of zeros, padded once more (im2col).
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 16, 11, 13)).astype(np.float32)
+    w = rng.standard_normal((24, 16, 3, 3)).astype(np.float32)
+    w5 = np.zeros((24, 16, 5, 5), np.float32)
+    w5[:, :, 1:4, 1:4] = w
+    a = F.conv2d(nnlite.from_numpy(x), nnlite.from_numpy(w), padding=1).numpy()
+    b = F.conv2d(nnlite.from_numpy(x), nnlite.from_numpy(w5), padding=2).numpy()
+    np.testing.assert_allclose(a, b, atol=2e-4, rtol=1e-4)  # values of order 10
+
+
+def test_conv2d_winograd_weight_grad_repeats_exactly():
+    rng = np.random.default_rng(4)
+    x = nnlite.from_numpy(rng.standard_normal((64, 16, 8, 8)).astype(np.float32))
+    gy = nnlite.from_numpy(rng.standard_normal((64, 32, 8, 8)).astype(np.float32))
+    grads = []
+    for _ in range(2):
+        w = nnlite.from_numpy(rng.standard_normal((32, 16, 3, 3)).astype(np.float32) * 0).requires_grad_()
+        F.conv2d(x, w, padding=1).backward(gy)
+        grads.append(w.grad.numpy())
+    np.testing.assert_array_equal(grads[0], grads[1])
+
+
+def test_conv_transpose2d_winograd():
+    # Its forward is conv2d's input gradient, a stride-1 convolution with the
+    # flipped kernel, so all three of its products run by Winograd.
+    nn_fn, t_fn = _convt({"padding": 1})
+    check_op([(6, 16, 7, 6), (16, 20, 3, 3), (20,)], nn_fn, t_fn, low=-1, high=1, atol=1e-4, rtol=1e-4,
+             grad_atol=1e-3, fd=False)
+
+
 def test_conv2d_double_backward(torch):
     rng = np.random.default_rng(2)
     x, w, up = rng.normal(size=(2, 2, 5, 5)), rng.normal(size=(3, 2, 3, 3)), rng.normal(size=(2, 3, 3, 3))

@@ -1,7 +1,8 @@
 // 2-d convolution by im2col + the packed GEMM. Per image, the input windows
 // are unrolled into a [C*kh*kw, Ho*Wo] matrix, so the convolution becomes
 // one GEMM per group: y[n,g] [K/G, Ho*Wo] = w[g] [K/G, C/G*kh*kw] @ cols[g].
-// 1x1 convolutions with stride 1 and no padding skip the unrolling. Many
+// 1x1 convolutions with stride 1 and no padding skip the unrolling, and 3x3
+// stride-1 ones with enough channels go to Winograd (winograd.cpp). Many
 // images: one image per thread with a single-threaded GEMM; few images: one
 // at a time with a threaded GEMM.
 #include <omp.h>
@@ -12,6 +13,8 @@
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
+#include "backend/cpu/scratch.h"
+#include "backend/cpu/winograd.h"
 
 namespace nnlite::cpu {
 
@@ -73,22 +76,15 @@ void col2im(const T* cols, T* x, const ConvGeometry& g, int64_t C) {
   });
 }
 
-template <typename T>
-T* scratch(size_t n) {
-  thread_local std::vector<T> buf;
-  if (buf.size() < n) buf.resize(n);
-  return buf.data();
-}
-
 // Run body(n, cols) for every image, choosing where the threads go.
 template <typename T, typename F>
 void over_images(const ConvGeometry& g, size_t cols_size, F&& body) {
   const bool per_image = g.N >= omp_get_max_threads() && omp_get_max_threads() > 1;
   if (per_image) {
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int64_t n = 0; n < g.N; ++n) body(n, scratch<T>(cols_size));
+    for (int64_t n = 0; n < g.N; ++n) body(n, thread_scratch<T>(cols_size));
   } else {
-    T* cols = scratch<T>(cols_size);
+    T* cols = thread_scratch<T>(cols_size);
     for (int64_t n = 0; n < g.N; ++n) body(n, cols);
   }
 }
@@ -96,6 +92,7 @@ void over_images(const ConvGeometry& g, size_t cols_size, F&& body) {
 }  // namespace
 
 void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
+  if (winograd_applies(g)) return winograd_conv2d(x, w, bias, y, g);
   const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
   const bool direct = is_pointwise(g);
   dispatch_float(x.dtype(), [&](auto tag) {
@@ -171,6 +168,7 @@ void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx
 }
 
 void CpuBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) {
+  if (winograd_applies(g)) return winograd_conv2d_weight_grad(x, gy, gw, g);
   const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
   const bool direct = is_pointwise(g);
   dispatch_float(x.dtype(), [&](auto tag) {
@@ -198,7 +196,7 @@ void CpuBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& g
 #pragma omp parallel num_threads(nt)
       {
         T* acc = partials.data() + omp_get_thread_num() * wsize;
-        T* cols = scratch<T>(cols_size);
+        T* cols = thread_scratch<T>(cols_size);
         // Static: the same images go to the same partial every run, so the
         // sum (and training) repeats exactly for a given thread count.
 #pragma omp for schedule(static)
@@ -206,7 +204,7 @@ void CpuBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& g
       }
       for (int t = 0; t < nt; ++t) kernels<T>().accumulate(gwp, partials.data() + t * wsize, wsize);
     } else {
-      T* cols = scratch<T>(cols_size);
+      T* cols = thread_scratch<T>(cols_size);
       for (int64_t n = 0; n < g.N; ++n) one(n, cols, gwp);
     }
   });

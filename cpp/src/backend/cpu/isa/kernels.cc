@@ -192,8 +192,9 @@ inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict
 template <typename T>
 T* scratch(int which, size_t count) {
   // Per-thread buffers reused across calls: page faults are expensive.
-  thread_local T* bufs[2] = {nullptr, nullptr};
-  thread_local size_t caps[2] = {0, 0};
+  // 0, 1: the GEMM's packed panels; 2: winograd's padded images.
+  thread_local T* bufs[3] = {nullptr, nullptr, nullptr};
+  thread_local size_t caps[3] = {0, 0, 0};
   if (caps[which] < count) {
     std::free(bufs[which]);
     size_t bytes = ((count * sizeof(T) + 63) / 64) * 64;
@@ -345,6 +346,10 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
   }
 }
 
+// ------------------------------------------------------------------ winograd
+
+#include "backend/cpu/isa/winograd.inc"
+
 // ------------------------------------------------------------------ optimizers
 
 template <typename T>
@@ -390,7 +395,19 @@ void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double be
 
 template <typename T>
 constexpr TypedKernels<T> typed() {
-  return TypedKernels<T>{unary<T>, binary<T>, sum<T>, accumulate<T>, softmax_row<T>, gemm<T>, sgd<T>, adam<T>};
+  return TypedKernels<T>{unary<T>,
+                         binary<T>,
+                         sum<T>,
+                         accumulate<T>,
+                         softmax_row<T>,
+                         gemm<T>,
+                         winograd::filter<T>,
+                         winograd::input<T>,
+                         winograd::output<T>,
+                         winograd::output_grad<T>,
+                         winograd::filter_grad<T>,
+                         sgd<T>,
+                         adam<T>};
 }
 
 }  // namespace

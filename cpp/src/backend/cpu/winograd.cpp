@@ -1,0 +1,123 @@
+// The Winograd F(4x4, 3x3) driver: the transforms are SIMD kernels
+// (isa/winograd.inc); here the tiles of all images are cut into blocks, and
+// for each block one thread transforms the input, runs the 36 GEMMs of the
+// transformed domain and transforms back, all within its L2 cache.
+#include "backend/cpu/winograd.h"
+
+#include <omp.h>
+
+#include <algorithm>
+
+#include "backend/cpu/cache.h"
+#include "backend/cpu/isa/kernels.h"
+#include "backend/cpu/loops.h"
+#include "backend/cpu/scratch.h"
+
+namespace nnlite::cpu {
+
+using backend::ConvGeometry;
+
+namespace {
+
+// Below this many channels in or out, the transforms cost more than the
+// multiplies they save; below this many tiles, transforming the filter and
+// packing it for 36 GEMMs of so few columns does. (Measured per shape against
+// im2col on AVX-512, one thread.)
+constexpr int64_t kMinChannels = 16;
+constexpr int64_t kMinTiles = 32;
+constexpr int kPoints = 36;  // 6x6 transformed points per tile
+
+WinogradTiles tiles_of(const ConvGeometry& g) {
+  return {g.C, g.H, g.W, g.ph, g.pw, g.K, g.Ho, g.Wo, (g.Ho + 3) / 4, (g.Wo + 3) / 4};
+}
+
+// Tiles per block: enough that one block's transformed input and products
+// ([36, C + K, block]) fill about half of L2, but at least 64 so that the
+// GEMMs' N dimension fills the micro-kernel's panels (with many channels the
+// GEMMs do enough work per byte to run from L3). A multiple of the
+// transforms' 16 lanes.
+int64_t block_tiles(const ConvGeometry& g, size_t elem) {
+  const size_t per_tile = kPoints * static_cast<size_t>(g.C + g.K) * elem;
+  const auto fit = static_cast<int64_t>(cache_sizes().l2 / 2 / per_tile);
+  return std::clamp<int64_t>(fit / 16 * 16, 64, 256);
+}
+
+template <typename T>
+void forward(const T* x, const T* w, const T* bias, T* y, const ConvGeometry& g) {
+  const auto& k = kernels<T>();
+  const WinogradTiles t = tiles_of(g);
+  const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, sizeof(T)), blocks = (tiles + B - 1) / B;
+  // [36, K, C]; in a buffer kept across calls: a fresh one of this size comes
+  // from mmap and its page faults cost as much as a small convolution.
+  T* U = thread_scratch<T, 2>(static_cast<size_t>(kPoints * g.K * g.C));
+  k.winograd_filter(w, g.K, g.C, U);
+#pragma omp parallel if (blocks > 1)
+  {
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * g.C * B));  // [36, C, B]
+    T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
+#pragma omp for schedule(dynamic, 1)
+    for (int64_t b = 0; b < blocks; ++b) {
+      const int64_t first = b * B, count = std::min(B, tiles - first);
+      k.winograd_input(x, t, first, count, V, B);
+      // M[p] [K, count] = U[p] [K, C] @ V[p] [C, count]
+      for (int p = 0; p < kPoints; ++p)
+        k.gemm(g.K, count, g.C, U + p * g.K * g.C, g.C, 1, V + p * g.C * B, B, 1, M + p * g.K * B, B,
+               nullptr, false);
+      k.winograd_output(M, B, t, first, count, bias, y);
+    }
+  }
+}
+
+template <typename T>
+void weight_grad(const T* x, const T* gy, T* gw, const ConvGeometry& g) {
+  const auto& k = kernels<T>();
+  const WinogradTiles t = tiles_of(g);
+  const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, sizeof(T)), blocks = (tiles + B - 1) / B;
+  const int64_t usize = kPoints * g.K * g.C;
+  const int nt = static_cast<int>(std::min<int64_t>(omp_get_max_threads(), blocks));
+  // One [36, K, C] sum per thread, added in thread order at the end; with a
+  // static schedule the result repeats exactly for a given thread count.
+  T* dU = thread_scratch<T, 2>(static_cast<size_t>(nt * usize));
+  std::fill(dU, dU + nt * usize, T(0));
+#pragma omp parallel num_threads(nt)
+  {
+    T* acc = dU + omp_get_thread_num() * usize;
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * g.C * B));  // [36, C, B]
+    T* D = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
+#pragma omp for schedule(static)
+    for (int64_t b = 0; b < blocks; ++b) {
+      const int64_t first = b * B, count = std::min(B, tiles - first);
+      k.winograd_input(x, t, first, count, V, B);
+      k.winograd_output_grad(gy, t, first, count, D, B);
+      // acc[p] [K, C] += D[p] [K, count] @ V[p]^T [count, C]
+      for (int p = 0; p < kPoints; ++p)
+        k.gemm(g.K, g.C, count, D + p * g.K * B, B, 1, V + p * g.C * B, 1, B, acc + p * g.K * g.C, g.C, nullptr,
+               true);
+    }
+  }
+  for (int i = 1; i < nt; ++i) k.accumulate(dU, dU + i * usize, usize);
+  k.winograd_filter_grad(dU, g.K, g.C, gw);
+}
+
+}  // namespace
+
+bool winograd_applies(const ConvGeometry& g) {
+  return g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1 &&
+         g.C >= kMinChannels && g.K >= kMinChannels && g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4) >= kMinTiles;
+}
+
+void winograd_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    forward<T>(x.data<T>(), w.data<T>(), bias.defined() ? bias.data<T>() : nullptr, y.data<T>(), g);
+  });
+}
+
+void winograd_conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) {
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    weight_grad<T>(x.data<T>(), gy.data<T>(), gw.data<T>(), g);
+  });
+}
+
+}  // namespace nnlite::cpu

@@ -1,7 +1,8 @@
 // The Winograd F(4x4, 3x3) driver: the transforms are SIMD kernels
 // (isa/winograd.inc); here the tiles of all images are cut into blocks, and
-// for each block one thread transforms the input, runs the 36 GEMMs of the
-// transformed domain and transforms back, all within its L2 cache.
+// for each block one thread transforms the input (tiles as rows, channels
+// contiguous), runs the 36 GEMMs of the transformed domain and transforms
+// back, all within its L2 cache.
 #include "backend/cpu/winograd.h"
 
 #include <omp.h>
@@ -27,12 +28,14 @@ constexpr int64_t kMinChannels = 16;
 constexpr int64_t kMinTiles = 32;
 constexpr int kPoints = 36;  // 6x6 transformed points per tile
 
+int64_t round_up16(int64_t n) { return (n + 15) / 16 * 16; }
+
 WinogradTiles tiles_of(const ConvGeometry& g) {
   return {g.C, g.H, g.W, g.ph, g.pw, g.K, g.Ho, g.Wo, (g.Ho + 3) / 4, (g.Wo + 3) / 4};
 }
 
 // Tiles per block: enough that one block's transformed input and products
-// ([36, C + K, block]) fill about half of L2, but at least 64 so that the
+// ([36, block, C + K]) fill about half of L2, but at least 64 so that the
 // GEMMs' N dimension fills the micro-kernel's panels (with many channels the
 // GEMMs do enough work per byte to run from L3). A multiple of the
 // transforms' 16 lanes.
@@ -51,18 +54,19 @@ void forward(const T* x, const T* w, const T* bias, T* y, const ConvGeometry& g)
   // from mmap and its page faults cost as much as a small convolution.
   T* U = thread_scratch<T, 2>(static_cast<size_t>(kPoints * g.K * g.C));
   k.winograd_filter(w, g.K, g.C, U);
+  const int64_t Cp = round_up16(g.C);
 #pragma omp parallel if (blocks > 1)
   {
-    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * g.C * B));  // [36, C, B]
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));   // [36, B, Cp]
     T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
 #pragma omp for schedule(dynamic, 1)
     for (int64_t b = 0; b < blocks; ++b) {
       const int64_t first = b * B, count = std::min(B, tiles - first);
       k.winograd_input(x, t, first, count, V, B);
-      // M[p] [K, count] = U[p] [K, C] @ V[p] [C, count]
+      // M[p] [K, count] = U[p] [K, C] @ V[p]^T [C, count]
       for (int p = 0; p < kPoints; ++p)
-        k.gemm(g.K, count, g.C, U + p * g.K * g.C, g.C, 1, V + p * g.C * B, B, 1, M + p * g.K * B, B,
-               nullptr, false);
+        k.gemm(g.K, count, g.C, U + p * g.K * g.C, g.C, 1, V + p * B * Cp, 1, Cp, M + p * g.K * B, B, nullptr,
+               false);
       k.winograd_output(M, B, t, first, count, bias, y);
     }
   }
@@ -79,19 +83,20 @@ void weight_grad(const T* x, const T* gy, T* gw, const ConvGeometry& g) {
   // static schedule the result repeats exactly for a given thread count.
   T* dU = thread_scratch<T, 2>(static_cast<size_t>(nt * usize));
   std::fill(dU, dU + nt * usize, T(0));
+  const int64_t Cp = round_up16(g.C), Kp = round_up16(g.K);
 #pragma omp parallel num_threads(nt)
   {
     T* acc = dU + omp_get_thread_num() * usize;
-    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * g.C * B));  // [36, C, B]
-    T* D = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));  // [36, B, Cp]
+    T* D = thread_scratch<T, 1>(static_cast<size_t>(kPoints * B * Kp));  // [36, B, Kp]
 #pragma omp for schedule(static)
     for (int64_t b = 0; b < blocks; ++b) {
       const int64_t first = b * B, count = std::min(B, tiles - first);
       k.winograd_input(x, t, first, count, V, B);
       k.winograd_output_grad(gy, t, first, count, D, B);
-      // acc[p] [K, C] += D[p] [K, count] @ V[p]^T [count, C]
+      // acc[p] [K, C] += D[p]^T [K, count] @ V[p] [count, C]
       for (int p = 0; p < kPoints; ++p)
-        k.gemm(g.K, g.C, count, D + p * g.K * B, B, 1, V + p * g.C * B, 1, B, acc + p * g.K * g.C, g.C, nullptr,
+        k.gemm(g.K, g.C, count, D + p * B * Kp, 1, Kp, V + p * B * Cp, Cp, 1, acc + p * g.K * g.C, g.C, nullptr,
                true);
     }
   }

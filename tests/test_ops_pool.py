@@ -30,6 +30,20 @@ MAX_CASES = [
 ]
 
 
+@pytest.mark.parametrize("kw", [{"kernel_size": 2}, {"kernel_size": 3, "stride": 2, "padding": 1}])
+def test_max_pool2d_ties_and_nans_like_torch(torch, kw):
+    # The 2x2 fast path and the general loop: first maximum in scan order
+    # wins a tie, and a NaN wins over everything (its index too).
+    x = np.array([[1, 1, 2, 2, 0, 0],
+                  [1, 1, 2, np.nan, 0, -1],
+                  [np.nan, 3, -np.inf, -np.inf, 5, 5],
+                  [4, np.nan, -np.inf, -np.inf, 5, 5]], np.float32)[None, None]
+    y, i = F.max_pool2d(nnlite.from_numpy(x), return_indices=True, **kw)
+    ty, ti = torch.nn.functional.max_pool2d(torch.from_numpy(x), return_indices=True, **kw)
+    np.testing.assert_array_equal(y.numpy(), ty.numpy())
+    np.testing.assert_array_equal(i.numpy(), ti.numpy())
+
+
 @pytest.mark.parametrize("shape,kw", MAX_CASES)
 def test_max_pool2d_values_indices_and_grad(shape, kw):
     # values and indices at once; indices must equal torch's exactly

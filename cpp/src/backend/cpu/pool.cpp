@@ -42,6 +42,32 @@ void over_planes(const PoolGeometry& g, F&& f) {
   for (int64_t p = 0; p < planes; ++p) f(p);
 }
 
+// The common 2x2, stride-2 window without padding or overhang (LeNet, VGG):
+// four fixed offsets, no window arithmetic and no bounds checks per output.
+bool is_plain_2x2(const PoolGeometry& g) {
+  return !g.adaptive && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && g.dh == 1 &&
+         g.dw == 1 && 2 * g.Ho <= g.H && 2 * g.Wo <= g.W;
+}
+
+// in [H, W] -> out, idx [Ho, Wo]; the first maximum in scan order wins, and
+// the last NaN beats everything, as in the general loop below (and torch).
+template <typename T>
+void max_pool_2x2(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
+  for (int64_t oh = 0; oh < g.Ho; ++oh)
+    for (int64_t ow = 0; ow < g.Wo; ++ow) {
+      const int64_t i0 = 2 * oh * g.W + 2 * ow;
+      const int64_t cand[4] = {i0, i0 + 1, i0 + g.W, i0 + g.W + 1};
+      T best = in[i0];
+      int64_t arg = i0;
+      for (int c = 1; c < 4; ++c) {
+        const T v = in[cand[c]];
+        if (v > best || v != v) best = v, arg = cand[c];
+      }
+      out[oh * g.Wo + ow] = best;
+      idx[oh * g.Wo + ow] = arg;
+    }
+}
+
 }  // namespace
 
 void CpuBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const PoolGeometry& g) {
@@ -50,6 +76,12 @@ void CpuBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const P
     const T* xp = x.data<T>();
     T* yp = y.data<T>();
     int64_t* ip = indices.data<int64_t>();
+    if (is_plain_2x2(g)) {
+      over_planes(g, [&](int64_t p) {
+        max_pool_2x2(xp + p * g.H * g.W, yp + p * g.Ho * g.Wo, ip + p * g.Ho * g.Wo, g);
+      });
+      return;
+    }
     over_planes(g, [&](int64_t p) {
       const T* in = xp + p * g.H * g.W;
       for (int64_t oh = 0; oh < g.Ho; ++oh)
@@ -62,14 +94,12 @@ void CpuBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const P
             for (int64_t w = win.w0; w < win.w1; w += g.dw) {
               if (w < 0 || w >= g.W) continue;
               T v = in[h * g.W + w];
-              if (arg < 0 || v > best || v != v) {  // NaN wins, like torch
+              if (arg < 0 || v > best || v != v) {  // the last NaN wins, like torch
                 best = v;
                 arg = h * g.W + w;
-                if (v != v) goto done;
               }
             }
           }
-        done:
           yp[p * g.Ho * g.Wo + oh * g.Wo + ow] = best;
           ip[p * g.Ho * g.Wo + oh * g.Wo + ow] = arg;
         }

@@ -28,8 +28,8 @@ bool is_pointwise(const ConvGeometry& g) {
 
 // Calls f(c, i, j, oh, x_row_or_null, ow_lo, ow_hi, w0): for input channel c,
 // kernel tap (i, j) and output row oh, the output columns [ow_lo, ow_hi) read
-// x_row[w0 + ow * sw]; the others fall in the padding. Shared by im2col and
-// col2im so both walk the windows the same way.
+// x_row[w0 + ow * sw]; the others fall in the padding. col2im walks the
+// windows this way (it must not write into padding).
 template <typename T, typename F>
 void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
   for (int64_t c = 0; c < C; ++c)
@@ -48,21 +48,32 @@ void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
       }
 }
 
-// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]
+// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]. Each channel is first copied into a
+// zero-padded plane, so that every row of a window is a plain (strided) read
+// with no bounds to check: small feature maps have many short rows.
 template <typename T>
 void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t C) {
-  const int64_t HWo = g.Ho * g.Wo;
-  for_each_window_row(x, g, C, [&](int64_t r, int64_t oh, const T* row, int64_t lo, int64_t hi, int64_t w0) {
-    T* out = cols + r * HWo + oh * g.Wo;
-    std::fill(out, out + lo, T(0));
-    // A row in the padding (row null, lo == hi == 0) is zeros only.
-    if (row && g.sw == 1) {
-      std::copy(row + w0 + lo, row + w0 + hi, out + lo);
-    } else if (row) {
-      for (int64_t ow = lo; ow < hi; ++ow) out[ow] = row[w0 + ow * g.sw];
-    }
-    std::fill(out + hi, out + g.Wo, T(0));
-  });
+  const int64_t Hp = g.H + 2 * g.ph, Wp = g.W + 2 * g.pw, HWo = g.Ho * g.Wo;
+  T* pad = thread_scratch<T, 3>(static_cast<size_t>(Hp * Wp));
+  std::fill(pad, pad + Hp * Wp, T(0));  // the border stays zero for every channel
+  for (int64_t c = 0; c < C; ++c) {
+    const T* plane = x + c * g.H * g.W;
+    for (int64_t h = 0; h < g.H; ++h) std::copy(plane + h * g.W, plane + (h + 1) * g.W, pad + (h + g.ph) * Wp + g.pw);
+    for (int64_t i = 0; i < g.kh; ++i)
+      for (int64_t j = 0; j < g.kw; ++j) {
+        T* out = cols + ((c * g.kh + i) * g.kw + j) * HWo;
+        for (int64_t oh = 0; oh < g.Ho; ++oh) {
+          const T* src = pad + (oh * g.sh + i * g.dh) * Wp + j * g.dw;
+          T* dst = out + oh * g.Wo;
+          if (g.sw == 1) {
+#pragma omp simd
+            for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
+          } else {
+            for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow * g.sw];
+          }
+        }
+      }
+  }
 }
 
 // x [C, H, W] += the windows of cols [C*kh*kw, Ho*Wo] (the adjoint of im2col)

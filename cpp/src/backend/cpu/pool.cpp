@@ -51,21 +51,32 @@ bool is_plain_2x2(const PoolGeometry& g) {
 
 // in [H, W] -> out, idx [Ho, Wo]; the first maximum in scan order wins, and
 // the last NaN beats everything, as in the general loop below (and torch).
+// Branch-free selects: with data in random order, a branch per comparison
+// mispredicts half the time and costs more than the rest of the loop.
+template <typename T>
+inline void take_if_greater(T v, int64_t at, T& best, int64_t& arg) {
+  const bool take = (v > best) | (v != v);  // bitwise: no short-circuit branch
+  best = take ? v : best;
+  arg = take ? at : arg;
+}
+
 template <typename T>
 void max_pool_2x2(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
-  for (int64_t oh = 0; oh < g.Ho; ++oh)
+  for (int64_t oh = 0; oh < g.Ho; ++oh) {
+    const int64_t r0 = 2 * oh * g.W, r1 = r0 + g.W;
+    T* o = out + oh * g.Wo;
+    int64_t* oi = idx + oh * g.Wo;
+#pragma omp simd
     for (int64_t ow = 0; ow < g.Wo; ++ow) {
-      const int64_t i0 = 2 * oh * g.W + 2 * ow;
-      const int64_t cand[4] = {i0, i0 + 1, i0 + g.W, i0 + g.W + 1};
-      T best = in[i0];
-      int64_t arg = i0;
-      for (int c = 1; c < 4; ++c) {
-        const T v = in[cand[c]];
-        if (v > best || v != v) best = v, arg = cand[c];
-      }
-      out[oh * g.Wo + ow] = best;
-      idx[oh * g.Wo + ow] = arg;
+      T best = in[r0 + 2 * ow];
+      int64_t arg = r0 + 2 * ow;
+      take_if_greater(in[r0 + 2 * ow + 1], r0 + 2 * ow + 1, best, arg);
+      take_if_greater(in[r1 + 2 * ow], r1 + 2 * ow, best, arg);
+      take_if_greater(in[r1 + 2 * ow + 1], r1 + 2 * ow + 1, best, arg);
+      o[ow] = best;
+      oi[ow] = arg;
     }
+  }
 }
 
 }  // namespace

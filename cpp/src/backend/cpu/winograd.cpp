@@ -37,19 +37,21 @@ WinogradTiles tiles_of(const ConvGeometry& g) {
 // Tiles per block: enough that one block's transformed input and products
 // ([36, block, C + K]) fill about half of L2, but at least 64 so that the
 // GEMMs' N dimension fills the micro-kernel's panels (with many channels the
-// GEMMs do enough work per byte to run from L3). A multiple of the
-// transforms' 16 lanes.
-int64_t block_tiles(const ConvGeometry& g, size_t elem) {
+// GEMMs do enough work per byte to run from L3), and few enough that every
+// thread gets a block (batch-1 inference). A multiple of the transforms' 16
+// lanes.
+int64_t block_tiles(const ConvGeometry& g, int64_t tiles, size_t elem) {
   const size_t per_tile = kPoints * static_cast<size_t>(g.C + g.K) * elem;
-  const auto fit = static_cast<int64_t>(cache_sizes().l2 / 2 / per_tile);
-  return std::clamp<int64_t>(fit / 16 * 16, 64, 256);
+  const int64_t fit = std::max<int64_t>(64, static_cast<int64_t>(cache_sizes().l2 / 2 / per_tile) / 16 * 16);
+  const int64_t share = round_up16((tiles + omp_get_max_threads() - 1) / omp_get_max_threads());
+  return std::max<int64_t>(16, std::min(fit, share));
 }
 
 template <typename T>
 void forward(const T* x, const T* w, const T* bias, T* y, const ConvGeometry& g) {
   const auto& k = kernels<T>();
   const WinogradTiles t = tiles_of(g);
-  const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, sizeof(T)), blocks = (tiles + B - 1) / B;
+  const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, tiles, sizeof(T)), blocks = (tiles + B - 1) / B;
   // [36, K, C]; in a buffer kept across calls: a fresh one of this size comes
   // from mmap and its page faults cost as much as a small convolution.
   T* U = thread_scratch<T, 2>(static_cast<size_t>(kPoints * g.K * g.C));
@@ -76,7 +78,7 @@ template <typename T>
 void weight_grad(const T* x, const T* gy, T* gw, const ConvGeometry& g) {
   const auto& k = kernels<T>();
   const WinogradTiles t = tiles_of(g);
-  const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, sizeof(T)), blocks = (tiles + B - 1) / B;
+  const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, tiles, sizeof(T)), blocks = (tiles + B - 1) / B;
   const int64_t usize = kPoints * g.K * g.C;
   const int nt = static_cast<int>(std::min<int64_t>(omp_get_max_threads(), blocks));
   // One [36, K, C] sum per thread, added in thread order at the end; with a

@@ -55,6 +55,24 @@ def test_neg_operator():
     check_op([(2, 3)], lambda x: -x, lambda x: -x)
 
 
+@pytest.mark.parametrize("dtype,lo,hi", [(np.float32, -110, 90), (np.float64, -760, 712)])
+def test_exp_and_sigmoid_within_two_ulp_over_the_whole_range(dtype, lo, hi):
+    # exp and sigmoid use the vectorised exp of cpu/isa/vmath.h: compare with a
+    # correctly rounded reference (long double) from overflow down through
+    # the subnormal results, plus the special values.
+    specials = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-30, -1e-30]
+    x = np.concatenate([np.linspace(lo, hi, 400_003), specials]).astype(dtype)
+    xl = x.astype(np.longdouble)
+    with np.errstate(over="ignore"):
+        refs = {"exp": np.exp(xl).astype(dtype), "sigmoid": (1 / (1 + np.exp(-xl))).astype(dtype)}
+    for name, ref in refs.items():
+        got = getattr(nnlite, name)(nnlite.from_numpy(x)).numpy()
+        normal = np.isfinite(ref) & (ref != 0)
+        ulp = np.abs(got[normal].astype(np.longdouble) - ref[normal]) / np.spacing(np.abs(ref[normal]))
+        assert ulp.max() <= 2, (name, dtype, x[normal][np.argmax(ulp)])
+        np.testing.assert_array_equal(got[~normal], ref[~normal])
+
+
 def test_sigmoid_tanh_exp_extreme_values_are_finite():
     x = nnlite.tensor([-1000.0, -50.0, 0.0, 50.0, 1000.0])
     np.testing.assert_allclose(to_numpy(nnlite.sigmoid(x)), [0, 1.9287498e-22, 0.5, 1, 1], rtol=1e-5)

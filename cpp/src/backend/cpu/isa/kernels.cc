@@ -11,6 +11,7 @@
 #include "backend/cpu/cache.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/isa/scalar_ops.h"
+#include "backend/cpu/isa/vmath.h"
 
 #define NNLITE_CAT2(a, b) a##b
 #define NNLITE_CAT(a, b) NNLITE_CAT2(a, b)
@@ -56,9 +57,9 @@ void unary(backend::Unary op, const T* x, int64_t sx, T* y, int64_t n, double pa
   switch (op) {
     case Unary::Relu: return map1(x, sx, y, n, [](T v) { return v < T(0) ? T(0) : v; });  // NaN stays NaN
     case Unary::Neg: return map1(x, sx, y, n, [](T v) { return -v; });
-    case Unary::Exp: return map1(x, sx, y, n, [](T v) { return std::exp(v); });
+    case Unary::Exp: return map1(x, sx, y, n, [](T v) { return vmath::exp(v); });
     case Unary::Tanh: return map1(x, sx, y, n, [](T v) { return std::tanh(v); });
-    case Unary::Sigmoid: return map1(x, sx, y, n, [](T v) { return sigmoid_of(v); });
+    case Unary::Sigmoid: return map1(x, sx, y, n, [](T v) { return vmath::sigmoid(v); });
     case Unary::Sqrt: return map1(x, sx, y, n, [](T v) { return std::sqrt(v); });
     default: return map1(x, sx, y, n, [op, a, b](T v) { return unary_of(op, v, a, b); });
   }
@@ -126,7 +127,7 @@ void softmax_row(const T* x, T* y, int64_t n, bool log) {
   if (log) {
     T acc = 0;
 #pragma omp simd reduction(+ : acc)
-    for (int64_t i = 0; i < n; ++i) acc += std::exp(x[i] - m);
+    for (int64_t i = 0; i < n; ++i) acc += vmath::exp(x[i] - m);
     s = acc;
     T shift = m + static_cast<T>(std::log(s));
 #pragma omp simd
@@ -135,7 +136,7 @@ void softmax_row(const T* x, T* y, int64_t n, bool log) {
     T acc = 0;
 #pragma omp simd reduction(+ : acc)
     for (int64_t i = 0; i < n; ++i) {
-      y[i] = std::exp(x[i] - m);
+      y[i] = vmath::exp(x[i] - m);
       acc += y[i];
     }
     T inv = T(1) / acc;

@@ -143,6 +143,10 @@ void softmax_row(const T* x, T* y, int64_t n, bool log) {
   }
 }
 
+// -------------------------------------------------------------- normalization
+
+#include "backend/cpu/isa/norm_rows.h"
+
 // ------------------------------------------------------------------------ GEMM
 // Packed, cache-blocked GEMM: B is packed into KC x NR panels, A into MR x KC
 // panels, and a register-blocked MR x NR micro-kernel runs over them.
@@ -390,7 +394,9 @@ void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double be
 
 template <typename T>
 constexpr TypedKernels<T> typed() {
-  return TypedKernels<T>{unary<T>, binary<T>, sum<T>, accumulate<T>, softmax_row<T>, gemm<T>, sgd<T>, adam<T>};
+  return TypedKernels<T>{unary<T>, binary<T>, sum<T>, accumulate<T>, softmax_row<T>,
+                         norm_moments<T>, norm_apply<T>, norm_apply_vec<T>, norm_grad_sums<T>, norm_dx<T>,
+                         gemm<T>, sgd<T>, adam<T>};
 }
 
 }  // namespace

@@ -11,9 +11,11 @@ import nnlite
 import nnlite.nn.functional as F
 from op_check import T, check_op, from_array, to_numpy
 
-# [N, C, *] shapes: odd L, L = 1, C = 1, N = 1, a row longer than one
-# accumulation block (1024) with a tail, and one big enough for two threads.
-BN_SHAPES = [(3, 5, 7), (4, 3, 1), (6, 1, 9), (1, 4, 3, 3), (2, 3, 1027), (5, 300), (64, 2, 40, 41)]
+# [N, C, *] shapes: short rows (L < 32, read as columns) with L = 1 and odd L,
+# C = 1, N = 1, rows of odd length, a row longer than one accumulation block
+# (1024) with a tail, many short rows, and one big enough for two threads.
+BN_SHAPES = [(3, 5, 7), (4, 3, 1), (6, 1, 9), (1, 4, 3, 3), (3, 4, 37), (2, 3, 1027), (5, 300), (64, 2, 40, 41),
+             (700, 3)]
 
 
 @pytest.mark.parametrize("shape", BN_SHAPES)

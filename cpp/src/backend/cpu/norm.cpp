@@ -200,6 +200,137 @@ void backward_elementwise(const T* gy, const T* x, const T* mean, const T* rstd,
   });
 }
 
+// ---- short rows: batch_norm over [N, C] or [N, C, L] with small L.
+// Per-row calls would cost more than the few values they touch, so x is read
+// as a matrix [A, W = C * L] instead: threads own blocks of columns and add
+// the A rows into double sums in order, and the maps run along whole rows.
+// Used when J == 1 (one weight per channel, or none).
+
+constexpr int64_t kShortRow = 32;
+constexpr int64_t kColumnBlock = 512;
+
+bool use_columns(const NormGeometry& g, const void* w) { return g.A > 1 && g.L < kShortRow && (!w || g.J == 1); }
+
+// acc[j] = sum_a f(a, j) for the W columns, in double; f returns a double.
+template <typename F>
+std::vector<double> column_sums(int64_t A, int64_t W, F&& f) {
+  std::vector<double> acc(W, 0.0);
+  const int64_t blocks = (W + kColumnBlock - 1) / kColumnBlock;
+  parallel_for(blocks, A * kColumnBlock, [&](int64_t blk) {
+    const int64_t j0 = blk * kColumnBlock, j1 = std::min(W, j0 + kColumnBlock);
+    double* out = acc.data();
+    for (int64_t a = 0; a < A; ++a) {
+#pragma omp simd
+      for (int64_t j = j0; j < j1; ++j) out[j] += f(a, j);
+    }
+  });
+  return acc;
+}
+
+// The per-column copy [W] of a per-channel value [C].
+template <typename T>
+std::vector<T> per_column(const NormGeometry& g, const std::vector<double>& v) {
+  std::vector<T> out(g.C * g.L);
+  for (int64_t j = 0; j < g.C * g.L; ++j) out[j] = static_cast<T>(v[j / g.L]);
+  return out;
+}
+
+// Sum of each channel's L columns of acc [W] -> [C].
+std::vector<double> fold_columns(const NormGeometry& g, const std::vector<double>& acc) {
+  std::vector<double> out(g.C, 0.0);
+  for (int64_t j = 0; j < g.C * g.L; ++j) out[j / g.L] += acc[j];
+  return out;
+}
+
+template <typename T>
+void stats_columns(const T* x, const NormGeometry& g, double eps, T* mean, T* var, T* rstd) {
+  const int64_t W = g.C * g.L, M = g.A * g.L;
+  std::vector<double> mu = fold_columns(g, column_sums(g.A, W, [&](int64_t a, int64_t j) {
+    return static_cast<double>(x[a * W + j]);
+  }));
+  for (double& m : mu) m /= static_cast<double>(M);
+  // Squared deviations from the mean rounded to T, corrected as in norm_moments.
+  const std::vector<T> m = per_column<T>(g, mu);
+  std::vector<double> d = fold_columns(g, column_sums(g.A, W, [&](int64_t a, int64_t j) {
+    return static_cast<double>(x[a * W + j] - m[j]);
+  }));
+  std::vector<double> q = fold_columns(g, column_sums(g.A, W, [&](int64_t a, int64_t j) {
+    const double v = static_cast<double>(x[a * W + j] - m[j]);
+    return v * v;
+  }));
+  for (int64_t c = 0; c < g.C; ++c) {
+    const double v = std::max(0.0, q[c] - d[c] * d[c] / static_cast<double>(M)) / static_cast<double>(M);
+    mean[c] = static_cast<T>(mu[c]);
+    if (var) var[c] = static_cast<T>(v);
+    rstd[c] = static_cast<T>(1.0 / std::sqrt(v + eps));
+  }
+}
+
+template <typename T>
+void forward_columns(const T* x, const T* mean, const T* rstd, const T* w, const T* b, T* y, const NormGeometry& g) {
+  const int64_t W = g.C * g.L;
+  std::vector<T> m(W), s(W), t(W);
+  for (int64_t j = 0; j < W; ++j) {
+    const int64_t c = j / g.L;
+    m[j] = mean[c];
+    s[j] = w ? rstd[c] * w[c % g.P] : rstd[c];
+    t[j] = w ? b[c % g.P] : T(0);
+  }
+  parallel_for(g.A, W, [&](int64_t a) {
+    const T* xr = x + a * W;
+    T* yr = y + a * W;
+#pragma omp simd
+    for (int64_t j = 0; j < W; ++j) yr[j] = (xr[j] - m[j]) * s[j] + t[j];
+  });
+}
+
+template <typename T>
+void backward_columns(const T* gy, const T* x, const T* mean, const T* rstd, const T* w, bool batch, T* gx, T* gw,
+                      T* gb, const NormGeometry& g) {
+  const int64_t W = g.C * g.L, M = g.A * g.L;
+  std::vector<double> mu(mean, mean + g.C);
+  const std::vector<T> m = per_column<T>(g, mu);
+  // Per channel: s1 = sum(gy), s2 = sum(gy * (x - mean)).
+  std::vector<double> s1, s2;
+  if ((batch && gx) || gw || gb) {
+    s1 = fold_columns(g, column_sums(g.A, W, [&](int64_t a, int64_t j) { return static_cast<double>(gy[a * W + j]); }));
+    s2 = fold_columns(g, column_sums(g.A, W, [&](int64_t a, int64_t j) {
+      return static_cast<double>(gy[a * W + j]) * static_cast<double>(x[a * W + j] - m[j]);
+    }));
+  }
+  // One parameter per channel (J == 1); with P < C, channels c, c + P, ... share one.
+  if (gw || gb) {
+    for (int64_t p = 0; p < g.P; ++p) {
+      double dw = 0, db = 0;
+      for (int64_t c = p; c < g.C; c += g.P) {
+        dw += s2[c] * static_cast<double>(rstd[c]);
+        db += s1[c];
+      }
+      if (gw) gw[p] = static_cast<T>(dw);
+      if (gb) gb[p] = static_cast<T>(db);
+    }
+  }
+  if (!gx) return;
+  // dx = a * gy + b * (x - mean) + c per column (see backward_blocks).
+  std::vector<T> ca(W), cb(W), cc(W);
+  for (int64_t j = 0; j < W; ++j) {
+    const int64_t c = j / g.L;
+    const double r = rstd[c], wc = w ? static_cast<double>(w[c % g.P]) : 1.0;
+    const double S1 = batch && M > 0 ? wc * s1[c] / static_cast<double>(M) : 0.0;
+    const double S2 = batch && M > 0 ? wc * s2[c] / static_cast<double>(M) : 0.0;
+    ca[j] = static_cast<T>(r * wc);
+    cb[j] = static_cast<T>(-r * r * r * S2);
+    cc[j] = static_cast<T>(-r * S1);
+  }
+  parallel_for(g.A, W, [&](int64_t a) {
+    const T* gr = gy + a * W;
+    const T* xr = x + a * W;
+    T* dr = gx + a * W;
+#pragma omp simd
+    for (int64_t j = 0; j < W; ++j) dr[j] = ca[j] * gr[j] + cb[j] * (xr[j] - m[j]) + cc[j];
+  });
+}
+
 template <typename T>
 T* ptr_or_null(const Tensor& t) {
   return t.defined() ? t.data<T>() : nullptr;
@@ -211,7 +342,8 @@ void CpuBackend::norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& v
                             const NormGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    stats<T>(x.data<T>(), g, eps, mean.data<T>(), ptr_or_null<T>(var), rstd.data<T>());
+    auto run = use_columns(g, nullptr) && g.A * g.L > 0 ? stats_columns<T> : stats<T>;
+    run(x.data<T>(), g, eps, mean.data<T>(), ptr_or_null<T>(var), rstd.data<T>());
   });
 }
 
@@ -219,8 +351,9 @@ void CpuBackend::norm_forward(const Tensor& x, const Tensor& mean, const Tensor&
                               const Tensor& bias, Tensor& y, const NormGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    forward<T>(x.data<T>(), mean.data<T>(), rstd.data<T>(), ptr_or_null<T>(weight), ptr_or_null<T>(bias),
-               y.data<T>(), g);
+    const T* w = ptr_or_null<T>(weight);
+    auto run = use_columns(g, w) ? forward_columns<T> : forward<T>;
+    run(x.data<T>(), mean.data<T>(), rstd.data<T>(), w, ptr_or_null<T>(bias), y.data<T>(), g);
   });
 }
 
@@ -230,7 +363,7 @@ void CpuBackend::norm_backward(const Tensor& gy, const Tensor& x, const Tensor& 
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
     const T* w = ptr_or_null<T>(weight);
-    auto run = w && g.K == 1 ? backward_elementwise<T> : backward_blocks<T>;
+    auto run = use_columns(g, w) ? backward_columns<T> : w && g.K == 1 ? backward_elementwise<T> : backward_blocks<T>;
     run(gy.data<T>(), x.data<T>(), mean.data<T>(), rstd.data<T>(), w, batch_stats, ptr_or_null<T>(gx),
         ptr_or_null<T>(gweight), ptr_or_null<T>(gbias), g);
   });

@@ -48,6 +48,16 @@ struct PoolGeometry {
   bool adaptive = false;
 };
 
+// The geometry of one normalization: x [A, C, L], contiguous; channel c is
+// standardized over its M = A * L values (the L values of rows (a, c)). The
+// affine parameters split a row's L = J * K values into J blocks of K, and
+// element (a, c, j, k) uses weight[(c % P) * J + j] and bias[(c % P) * J + j].
+// batch_norm: {N, C, H*W, 1, H*W, C}; layer_norm: {1, rows, L, L, 1, 1};
+// group_norm: {1, N*G, (C/G)*H*W, C/G, H*W, G}.
+struct NormGeometry {
+  int64_t A, C, L, J, K, P;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -105,6 +115,25 @@ class Backend {
   virtual void max_pool2d_backward(const Tensor& gy, const Tensor& indices, Tensor& gx, const PoolGeometry& g) = 0;
   virtual void avg_pool2d(const Tensor& x, Tensor& y, const PoolGeometry& g) = 0;
   virtual void avg_pool2d_backward(const Tensor& gy, Tensor& gx, const PoolGeometry& g) = 0;
+
+  // Normalization (see NormGeometry); x and gy contiguous [A, C, L], all of
+  // x's dtype (float32/64); mean, var, rstd [C]; weight, bias [P * J], both
+  // defined or both undefined. Statistics are accumulated in double, and
+  // every sum is combined in a fixed order (the same result on every run).
+  // norm_stats: mean and rstd = 1 / sqrt(var + eps) per channel, var the
+  // biased variance (written only when var is defined).
+  virtual void norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& var, Tensor& rstd,
+                          const NormGeometry& g) = 0;
+  // y [A, C, L] = (x - mean[c]) * rstd[c] * weight + bias, in one pass.
+  virtual void norm_forward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight,
+                            const Tensor& bias, Tensor& y, const NormGeometry& g) = 0;
+  // The gradients of norm_forward for gy: gx [A, C, L], gweight and gbias
+  // [P * J], each written only when defined. With batch_stats, mean and rstd
+  // are the statistics of x and their gradient flows into gx (training);
+  // otherwise they are constants (batch_norm in eval mode).
+  virtual void norm_backward(const Tensor& gy, const Tensor& x, const Tensor& mean, const Tensor& rstd,
+                             const Tensor& weight, bool batch_stats, Tensor& gx, Tensor& gweight, Tensor& gbias,
+                             const NormGeometry& g) = 0;
 
   // Fused optimizer steps over contiguous tensors of one dtype (float32/64).
   virtual void sgd_step(Tensor& param, const Tensor& grad, Tensor& buf, double lr, double momentum,

@@ -1,10 +1,12 @@
 // Normalization layers: batch_norm, layer_norm and group_norm.
 //
-// All three reshape the input to x3 [A, C, L] and standardize every "channel"
-// c over its A * L values (batch norm: A = N, C = channels, L = H * W; layer
-// and group norm: A = 1, one row per normalized slice). Standardizing is one
-// recorded op with a closed-form backward; the optional affine part is made of
-// ordinary ops, so its gradients come from autograd.
+// All three view the input as x3 [A, C, L] and standardize every "channel" c
+// over its A * L values (batch norm: A = N, C = channels, L = H * W; layer
+// and group norm: A = 1, one row per normalized slice), then apply the
+// optional affine map. Each is one recorded op over (x, weight, bias) whose
+// forward and backward are the backend's fused norm kernels; only a backward
+// under create_graph falls back to a composite of recorded ops, so that it
+// can itself be differentiated.
 #include <cmath>
 
 #include "ops/op_util.h"
@@ -13,6 +15,7 @@ namespace nnlite {
 
 namespace {
 
+using backend::NormGeometry;
 using ops::describe;
 
 // Mean over dims 0 and 2 of x3 [A, C, L] -> [1, C, 1]. Reducing the
@@ -25,46 +28,106 @@ Tensor channel_mean(const Tensor& x3) {
   return s / static_cast<double>(count);
 }
 
-struct Moments {
-  Tensor mean, rstd;  // [1, C, 1] each
-  Tensor var;         // biased variance, [1, C, 1]
-};
-
-Moments moments(const Tensor& x3, double eps) {
-  Moments m;
-  m.mean = channel_mean(x3);
-  Tensor xc = x3 - m.mean;
-  m.var = channel_mean(xc * xc);
-  m.rstd = rsqrt(m.var + eps);
-  return m;
+// t summed over the dims where `shape` (t's rank) is 1, then shaped like `like`.
+Tensor sum_to(const Tensor& t, const Shape& shape, const Shape& like) {
+  Dims dims;
+  for (int64_t d = 0; d < t.dim(); ++d)
+    if (shape[d] == 1) dims.push_back(d);
+  return (dims.empty() ? t : sum(t, dims, true)).reshape(like);
 }
 
-// xhat = (x3 - mean) / sqrt(var + eps) per channel of x3 [A, C, L]; the
-// statistics (detached, [1, C, 1]) go to *stats when it is given.
-Tensor standardize(const char* name, const Tensor& x3, double eps, Moments* stats) {
-  Moments m;
-  Tensor y;
-  {
-    NoGradGuard no_grad;
-    Tensor xd = x3.detach();
-    m = moments(xd, eps);
-    y = (xd - m.mean) * m.rstd;
+// How a normalization maps onto the kernels: the [A, C, L] geometry, and the
+// shape (x's rank) that weight and bias are viewed as to broadcast over x.
+struct NormSpec {
+  const char* name;
+  NormGeometry geo;
+  Shape affine_shape;
+  Shape param_shape;  // weight's and bias's own shape
+  double eps;
+};
+
+// The composite VJP, written with recorded ops (create_graph only). With
+// batch statistics, dx = rstd * (g' - mean(g') - xhat * mean(g' * xhat)) per
+// channel, g' = g * weight; with fixed statistics (eval), dx = rstd * g'.
+TensorList composite_backward(const NormSpec& s, const Tensor& g, const Tensor& x, const Tensor& weight,
+                              const Tensor& fixed_mean, const Tensor& fixed_rstd, const std::vector<bool>& need,
+                              size_t iw, size_t ib) {
+  const Shape x3_shape{s.geo.A, s.geo.C, s.geo.L};
+  const Shape stat_shape{1, s.geo.C, 1};
+  Tensor x3 = x.reshape(x3_shape);
+  Tensor mean, rstd;
+  const bool batch = !fixed_mean.defined();
+  if (batch) {
+    mean = channel_mean(x3);
+    Tensor xc = x3 - mean;
+    rstd = rsqrt(channel_mean(xc * xc) + s.eps);
+  } else {
+    mean = fixed_mean.reshape(stat_shape);
+    rstd = fixed_rstd.reshape(stat_shape);
   }
-  if (stats) *stats = m;
-  Tensor yd = y.detach();
-  // VJP of standardization over M values per channel:
-  //   dx = rstd * (g - mean(g) - xhat * mean(g * xhat)).
-  // Under create_graph the statistics are recomputed from x3 with recorded
-  // ops so that this gradient can itself be differentiated.
-  return record(name, y, {x3}, [x3, yd, m, eps](const Tensor& g, const std::vector<bool>&) {
-    Tensor xhat = yd, rstd = m.rstd;
-    if (grad_enabled()) {
-      Moments r = moments(x3, eps);
-      xhat = (x3 - r.mean) * r.rstd;
-      rstd = r.rstd;
-    }
-    return TensorList{rstd * (g - channel_mean(g) - xhat * channel_mean(g * xhat))};
-  }, {y});
+  Tensor xhat = ((x3 - mean) * rstd).reshape(x.shape());
+  Tensor gw = weight.defined() ? g * weight.reshape(s.affine_shape) : g;
+  TensorList r(need.size());
+  if (need[0]) {
+    Tensor g3 = gw.reshape(x3_shape), xh3 = xhat.reshape(x3_shape);
+    Tensor dx = batch ? rstd * (g3 - channel_mean(g3) - xh3 * channel_mean(g3 * xh3)) : rstd * g3;
+    r[0] = dx.reshape(x.shape());
+  }
+  if (iw && need[iw]) r[iw] = sum_to(g * xhat, s.affine_shape, s.param_shape);
+  if (ib && need[ib]) r[ib] = sum_to(g, s.affine_shape, s.param_shape);
+  return r;
+}
+
+// The one recorded op of the three layers: y = (x3 - mean) * rstd * weight +
+// bias. Without `fixed_mean`/`fixed_rstd` ([C], eval-mode batch norm) the
+// statistics are x3's own, and *batch_mean / *batch_var (biased), when given,
+// receive them ([C]).
+Tensor normalize(const NormSpec& s, const Tensor& x, const Tensor& weight, const Tensor& bias,
+                 const Tensor& fixed_mean, const Tensor& fixed_rstd, Tensor* batch_mean, Tensor* batch_var) {
+  backend::Backend& be = ops::backend_of(x);
+  const Tensor xc = x.detach().contiguous();
+  const bool batch = !fixed_mean.defined();
+  Tensor mean = fixed_mean, rstd = fixed_rstd;
+  if (batch) {
+    mean = empty({s.geo.C}, x.dtype(), x.device());
+    rstd = empty({s.geo.C}, x.dtype(), x.device());
+    Tensor var = batch_var ? empty({s.geo.C}, x.dtype(), x.device()) : Tensor();
+    be.norm_stats(xc, s.eps, mean, var, rstd, s.geo);
+    if (batch_mean) *batch_mean = mean;
+    if (batch_var) *batch_var = var;
+  }
+  // The kernels take weight and bias together: a lone one gets a constant partner.
+  Tensor wk = weight.defined() ? weight.detach().contiguous() : Tensor();
+  Tensor bk = bias.defined() ? bias.detach().contiguous() : Tensor();
+  if (wk.defined() != bk.defined()) {
+    const Shape& ps = wk.defined() ? wk.shape() : bk.shape();
+    if (!wk.defined()) wk = ones(ps, x.dtype(), x.device());
+    if (!bk.defined()) bk = zeros(ps, x.dtype(), x.device());
+  }
+  Tensor y = empty(x.shape(), x.dtype(), x.device());
+  be.norm_forward(xc, mean, rstd, wk, bk, y, s.geo);
+
+  TensorList inputs{x};
+  size_t iw = 0, ib = 0;
+  if (weight.defined()) iw = inputs.size(), inputs.push_back(weight);
+  if (bias.defined()) ib = inputs.size(), inputs.push_back(bias);
+  TensorList saved{x};
+  if (weight.defined()) saved.push_back(weight);
+  return record(s.name, y, inputs,
+                [s, x, xc, weight, wk, mean, rstd, batch, iw, ib](const Tensor& g, const std::vector<bool>& need) {
+    if (grad_enabled())
+      return composite_backward(s, g, x, weight, batch ? Tensor() : mean, batch ? Tensor() : rstd, need, iw, ib);
+    TensorList r(need.size());
+    Tensor gx, gw, gb;
+    if (need[0]) gx = empty(x.shape(), x.dtype(), x.device());
+    if (iw && need[iw]) gw = empty(s.param_shape, x.dtype(), x.device());
+    if (ib && need[ib]) gb = empty(s.param_shape, x.dtype(), x.device());
+    ops::backend_of(x).norm_backward(g.detach().contiguous(), xc, mean, rstd, wk, batch, gx, gw, gb, s.geo);
+    r[0] = gx;
+    if (iw) r[iw] = gw;
+    if (ib) r[ib] = gb;
+    return r;
+  }, saved);
 }
 
 void check_eps(const char* op, double eps) {
@@ -98,14 +161,6 @@ Shape channel_shape(const Tensor& x) {
   return s;
 }
 
-// y * weight + bias, each optional, reshaped to `shape` to broadcast.
-Tensor affine(const Tensor& y, const Tensor& weight, const Tensor& bias, const Shape& shape) {
-  Tensor out = y;
-  if (weight.defined()) out = out * weight.reshape(shape);
-  if (bias.defined()) out = out + bias.reshape(shape);
-  return out;
-}
-
 int64_t prod_from(const Shape& s, size_t start) {
   int64_t p = 1;
   for (size_t i = start; i < s.size(); ++i) p *= s[i];
@@ -130,32 +185,35 @@ Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, cons
                ": running_mean and running_var must both be given or both be None");
   const Shape cshape = channel_shape(x);
 
+  const int64_t N = x.size(0), L = prod_from(x.shape(), 2), M = N * L;
+  const NormSpec spec{op, NormGeometry{N, C, L, 1, L, C}, cshape, Shape{C}, eps};
   if (!training) {
     NNLITE_CHECK(running_mean.defined(), Value, op,
                  ": running_mean and running_var must be defined in evaluation mode (training=False)");
-    // Eval is a per-channel affine map: y = x * scale + shift.
-    Tensor scale = rsqrt(running_var + eps);
-    if (weight.defined()) scale = scale * weight;
-    Tensor shift = -(running_mean * scale);
-    if (bias.defined()) shift = shift + bias;
-    return x * scale.reshape(cshape) + shift.reshape(cshape);
+    // Eval standardizes with the running statistics, which are constants here.
+    Tensor mean, rstd;
+    {
+      NoGradGuard no_grad;
+      mean = running_mean.detach().clone();  // a later update must not change saved values
+      rstd = rsqrt(running_var.detach() + eps).contiguous();
+    }
+    return normalize(spec, x, weight, bias, mean, rstd, nullptr, nullptr);
   }
 
-  const int64_t N = x.size(0), L = prod_from(x.shape(), 2), M = N * L;
   NNLITE_CHECK(M != 1, Value, op, ": expected more than 1 value per channel when training, got input of shape ",
                shape_str(x.shape()));
-  Moments stats;
-  Tensor y = standardize(op, x.reshape({N, C, L}), eps, &stats).reshape(x.shape());
-  if (running_mean.defined() && M > 0) {
+  const bool update = running_mean.defined() && M > 0;
+  Tensor mean, var;
+  Tensor y = normalize(spec, x, weight, bias, Tensor(), Tensor(), update ? &mean : nullptr, update ? &var : nullptr);
+  if (update) {
     // running = (1 - momentum) * running + momentum * batch statistic, with the
     // unbiased variance, as torch does; never part of the graph.
     NoGradGuard no_grad;
-    Tensor mean = stats.mean.reshape({C});
-    Tensor var = stats.var.reshape({C}) * (static_cast<double>(M) / static_cast<double>(M - 1));
+    Tensor unbiased = var * (static_cast<double>(M) / static_cast<double>(M - 1));
     copy_(running_mean, running_mean * (1.0 - momentum) + mean * momentum);
-    copy_(running_var, running_var * (1.0 - momentum) + var * momentum);
+    copy_(running_var, running_var * (1.0 - momentum) + unbiased * momentum);
   }
-  return affine(y, weight, bias, cshape);
+  return y;
 }
 
 Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight, const Tensor& bias,
@@ -176,11 +234,14 @@ Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& 
     NNLITE_CHECK(t->shape() == normalized_shape, Value, op, ": ", what, " must have shape ",
                  shape_str(normalized_shape), " (normalized_shape), got ", shape_str(t->shape()));
   }
-  // x [*, normalized_shape] -> [1, rows, L]: one standardized row per leading index.
+  // x [*, normalized_shape] -> [1, rows, L]: one standardized row per leading
+  // index; weight and bias hold one value per element of a row.
   const int64_t L = prod_from(normalized_shape, 0);
   const int64_t rows = prod_from(Shape(x.shape().begin(), x.shape().end() - static_cast<int64_t>(k)), 0);
-  Tensor y = standardize(op, x.reshape({1, rows, L}), eps, nullptr).reshape(x.shape());
-  return affine(y, weight, bias, normalized_shape);
+  Shape affine_shape(static_cast<size_t>(x.dim()) - k, 1);
+  affine_shape.insert(affine_shape.end(), normalized_shape.begin(), normalized_shape.end());
+  const NormSpec spec{op, NormGeometry{1, rows, L, L, 1, 1}, affine_shape, normalized_shape, eps};
+  return normalize(spec, x, weight, bias, Tensor(), Tensor(), nullptr, nullptr);
 }
 
 Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight, const Tensor& bias, double eps) {
@@ -195,9 +256,12 @@ Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight, con
                ") are not divisible by num_groups=", num_groups);
   check_per_channel(op, "weight", weight, x, C);
   check_per_channel(op, "bias", bias, x, C);
-  const int64_t L = (C / num_groups) * prod_from(x.shape(), 2);
-  Tensor y = standardize(op, x.reshape({1, N * num_groups, L}), eps, nullptr).reshape(x.shape());
-  return affine(y, weight, bias, channel_shape(x));
+  // x [N, C, *] -> [1, N * G, (C / G) * HW]; the C / G channels of a group
+  // are its row's J blocks of HW values, one weight each.
+  const int64_t HW = prod_from(x.shape(), 2), Cg = C / num_groups;
+  const NormSpec spec{op, NormGeometry{1, N * num_groups, Cg * HW, Cg, HW, num_groups}, channel_shape(x), Shape{C},
+                      eps};
+  return normalize(spec, x, weight, bias, Tensor(), Tensor(), nullptr, nullptr);
 }
 
 }  // namespace nnlite

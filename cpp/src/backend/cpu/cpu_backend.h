@@ -37,6 +37,13 @@ class CpuBackend final : public backend::Backend {
                            const backend::PoolGeometry& g) override;
   void avg_pool2d(const Tensor& x, Tensor& y, const backend::PoolGeometry& g) override;
   void avg_pool2d_backward(const Tensor& gy, Tensor& gx, const backend::PoolGeometry& g) override;
+  void norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& var, Tensor& rstd,
+                  const backend::NormGeometry& g) override;
+  void norm_forward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight, const Tensor& bias,
+                    Tensor& y, const backend::NormGeometry& g) override;
+  void norm_backward(const Tensor& gy, const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight,
+                     bool batch_stats, Tensor& gx, Tensor& gweight, Tensor& gbias,
+                     const backend::NormGeometry& g) override;
   void sgd_step(Tensor& param, const Tensor& grad, Tensor& buf, double lr, double momentum, double dampening,
                 double weight_decay, bool nesterov, bool maximize, bool first_step) override;
   void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr, double beta1,

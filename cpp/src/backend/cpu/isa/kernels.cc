@@ -145,6 +145,10 @@ void softmax_row(const T* x, T* y, int64_t n, bool log) {
   }
 }
 
+// -------------------------------------------------------------- normalization
+
+#include "backend/cpu/isa/norm_rows.h"
+
 // ------------------------------------------------------------------------ GEMM
 // Packed, cache-blocked GEMM: B is packed into KC x NR panels, A into MR x KC
 // panels, and a register-blocked MR x NR micro-kernel runs over them.
@@ -426,6 +430,11 @@ constexpr TypedKernels<T> typed() {
                          sum<T>,
                          accumulate<T>,
                          softmax_row<T>,
+                         norm_moments<T>,
+                         norm_apply<T>,
+                         norm_apply_vec<T>,
+                         norm_grad_sums<T>,
+                         norm_dx<T>,
                          gemm<T>,
                          winograd::filter<T>,
                          winograd::input<T>,

@@ -36,6 +36,13 @@ struct TypedKernels {
   void (*accumulate)(T* acc, const T* x, int64_t n);
   // y = softmax(x) or log_softmax(x) over one contiguous row
   void (*softmax_row)(const T* x, T* y, int64_t n, bool log);
+  // Rows of the fused normalization (see isa/norm_rows.h): moments of a
+  // row, the forward affine map, the backward's two sums and its dx map.
+  void (*norm_moments)(const T* x, int64_t n, double* mean, double* m2);
+  void (*norm_apply)(const T* x, int64_t n, T m, T s, T t, T* y);
+  void (*norm_apply_vec)(const T* x, int64_t n, T m, T r, const T* w, const T* b, T* y);
+  void (*norm_grad_sums)(const T* g, const T* x, const T* w, int64_t n, T m, double* s1, double* s2);
+  void (*norm_dx)(const T* g, const T* x, const T* w, int64_t n, T m, T a, T b, T c, T* dx);
   // C[M,N] = A[M,K] @ B[K,N] (+ bias[N]) (+ C if accumulate). A and B with
   // any row/column strides (transposes are free); C row-major with ldc.
   void (*gemm)(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,

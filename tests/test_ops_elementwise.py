@@ -73,6 +73,18 @@ def test_exp_and_sigmoid_within_two_ulp_over_the_whole_range(dtype, lo, hi):
         np.testing.assert_array_equal(got[~normal], ref[~normal])
 
 
+def test_relu_backward_passes_nan_and_blocks_zero_like_torch(torch):
+    # relu's backward is one fused kernel (Binary::ReluGrad); an expanded
+    # (stride-0) incoming gradient and float64 go through it too.
+    for dtype in (np.float32, np.float64):
+        x = np.array([[-1, 0, 2, np.nan, -0.0, 3]], dtype).repeat(2, 0)
+        a = nnlite.from_numpy(x).requires_grad_()
+        nnlite.relu(a).backward(nnlite.tensor(np.arange(6, dtype=dtype)).expand(2, 6))
+        t = torch.from_numpy(x).requires_grad_()
+        torch.relu(t).backward(torch.arange(6, dtype=t.dtype).expand(2, 6))
+        np.testing.assert_array_equal(a.grad.numpy(), t.grad.numpy())
+
+
 def test_sigmoid_tanh_exp_extreme_values_are_finite():
     x = nnlite.tensor([-1000.0, -50.0, 0.0, 50.0, 1000.0])
     np.testing.assert_allclose(to_numpy(nnlite.sigmoid(x)), [0, 1.9287498e-22, 0.5, 1, 1], rtol=1e-5)

@@ -27,7 +27,8 @@ struct UnaryParams {
   double a = 0, b = 0;
 };
 
-enum class Binary : uint8_t { Add, Sub, Mul, Div, Pow, Max, Min, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
+// ReluGrad(x, g) = x <= 0 ? 0 : g: relu's backward in one pass (NaN passes g).
+enum class Binary : uint8_t { Add, Sub, Mul, Div, Pow, Max, Min, ReluGrad, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
 inline bool is_comparison(Binary op) { return op >= Binary::Eq; }
 
 enum class Reduce : uint8_t { Sum, Prod, Max, Min, ArgMax, ArgMin };

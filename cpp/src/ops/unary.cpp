@@ -116,7 +116,12 @@ Tensor relu(const Tensor& x) {
   Tensor y = apply_any("relu", Unary::Relu, x);
   // Like torch: the gradient passes wherever x is not <= 0 (NaN included).
   return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
-    return one(where(le(x, zeros({}, x.dtype())), zeros({}, g.dtype()), g));
+    // create_graph: recorded ops, so that this gradient is differentiable.
+    if (grad_enabled() || g.dtype() != x.dtype())
+      return one(where(le(x, zeros({}, x.dtype())), zeros({}, g.dtype()), g));
+    Tensor gx = empty(x.shape(), g.dtype(), g.device());  // one fused pass instead of a mask and a select
+    backend_of(x).binary(backend::Binary::ReluGrad, x, g, gx);
+    return one(gx);
   }, {x});
 }
 

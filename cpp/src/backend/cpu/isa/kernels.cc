@@ -91,6 +91,7 @@ void binary(backend::Binary op, const T* a, int64_t sa, const T* b, int64_t sb, 
     case Binary::Sub: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u - v; });
     case Binary::Mul: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u * v; });
     case Binary::Div: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u / v; });
+    case Binary::ReluGrad: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u <= T(0) ? T(0) : v; });
     default: return map2(a, sa, b, sb, y, n, [op](T u, T v) { return binary_of(op, u, v); });
   }
 }

@@ -114,6 +114,7 @@ inline T binary_of(backend::Binary op, T a, T b) {
     case Binary::Pow: return pow_of(a, b);
     case Binary::Max: return (a != a) ? a : (a > b ? a : b);  // propagate NaN like torch.maximum
     case Binary::Min: return (a != a) ? a : (a < b ? a : b);
+    case Binary::ReluGrad: return a <= T(0) ? T(0) : b;
     default: return a;
   }
 }

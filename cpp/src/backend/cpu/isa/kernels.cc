@@ -274,22 +274,14 @@ void gemm_few_rows(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int
   }
 }
 
+// One thread's share of C, packed and blocked for the caches (see
+// Blocking). Shapes: A [M, K] and B [K, N] through their strides, C [M, N].
 template <typename T>
-void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
-          int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
-  if (M <= 2 && K > 0) return gemm_few_rows(M, N, K, A, rsa, csa, B, rsb, csb, C, ldc, bias, accumulate);
+void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B,
+                 int64_t rsb, int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
   constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
   const Blocking& blk = blocking<T>();
   const int64_t KC = blk.kc, MC = blk.mc, NC = blk.nc;
-  if (M == 0 || N == 0) return;
-  if (K == 0) {
-    for (int64_t i = 0; i < M; ++i)
-      for (int64_t j = 0; j < N; ++j)
-        C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
-    return;
-  }
-  // Waking the other threads costs microseconds: small products stay on one.
-  const bool parallel = static_cast<double>(M) * N * K > 128.0 * 128 * 128;
   T* bpack = scratch<T>(0, static_cast<size_t>(KC * (NC + NR)));
   T* apack = scratch<T>(1, static_cast<size_t>(KC * (MC + MR)));
 
@@ -299,7 +291,6 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
     for (int64_t pc = 0; pc < K; pc += KC) {
       const int64_t kc = min_of(KC, K - pc);
       const bool first = pc == 0;
-#pragma omp parallel for schedule(static) if (parallel)
       for (int64_t jp = 0; jp < npanels; ++jp) {
         T* dst = bpack + jp * kc * NR;
         const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
@@ -323,9 +314,7 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
       for (int64_t ic = 0; ic < M; ic += MC) {
         const int64_t mc = min_of(MC, M - ic);
         const int64_t mpanels = (mc + MR - 1) / MR;
-#pragma omp parallel if (parallel)
         {
-#pragma omp for schedule(static)
           for (int64_t ip = 0; ip < mpanels; ++ip) {
             T* dst = apack + ip * kc * MR;
             const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
@@ -346,7 +335,6 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
               }
             }
           }
-#pragma omp for schedule(static)
           for (int64_t jp = 0; jp < npanels; ++jp) {
             alignas(64) T tile[MR * NR];
             const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
@@ -380,6 +368,45 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
 // ------------------------------------------------------------------ winograd
 
 #include "backend/cpu/isa/winograd.inc"
+
+template <typename T>
+void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
+          int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
+  if (M <= 2 && K > 0) return gemm_few_rows(M, N, K, A, rsa, csa, B, rsb, csb, C, ldc, bias, accumulate);
+  if (M == 0 || N == 0) return;
+  if (K == 0) {
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j)
+        C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
+    return;
+  }
+  // Waking the other threads costs microseconds: small products stay on one.
+  const int threads = omp_get_max_threads();
+  if (threads == 1 || static_cast<double>(M) * N * K <= 128.0 * 128 * 128 || omp_in_parallel())
+    return gemm_serial(M, N, K, A, rsa, csa, B, rsb, csb, C, ldc, bias, accumulate);
+  // Each thread takes a slice of the larger of M and N (whole micro-panels)
+  // and multiplies it on its own, packing into its own buffers: one parallel
+  // region and no barrier inside, so a thread the OS delays holds up the
+  // others once per product, not once per cache block. (The slices along N
+  // share A, which each thread packs again: M*K copies for M*N*K/threads
+  // multiply-adds.)
+  const bool split_n = N >= M;
+  const int64_t unit = split_n ? 2 * Gemm<T>::L : kMR, extent = split_n ? N : M;
+  const int64_t units = (extent + unit - 1) / unit;
+#pragma omp parallel num_threads(static_cast<int>(min_of<int64_t>(threads, units)))
+  {
+    const int64_t t = omp_get_thread_num(), nt = omp_get_num_threads();
+    const int64_t u0 = units * t / nt, u1 = units * (t + 1) / nt;
+    const int64_t lo = min_of(extent, u0 * unit), hi = min_of(extent, u1 * unit);
+    if (hi > lo) {
+      if (split_n)
+        gemm_serial(M, hi - lo, K, A, rsa, csa, B + lo * csb, rsb, csb, C + lo, ldc, bias ? bias + lo : nullptr,
+                    accumulate);
+      else
+        gemm_serial(hi - lo, N, K, A + lo * rsa, rsa, csa, B, rsb, csb, C + lo * ldc, ldc, bias, accumulate);
+    }
+  }
+}
 
 // ------------------------------------------------------------------ optimizers
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import subprocess
+import tempfile
 import time
 
 
@@ -33,28 +35,73 @@ def interleaved(fns: dict, repeats: int = 10, warmup: int = 2, inner: int = 1) -
     return {name: statistics.median(s) for name, s in samples.items()}
 
 
-def cpu_ghz() -> float:
-    """The clock used for the peak estimate: NNLITE_BENCH_GHZ, else the highest
-    'cpu MHz' in /proc/cpuinfo, else 3.6 (the development machine under load)."""
-    if os.environ.get("NNLITE_BENCH_GHZ"):
-        return float(os.environ["NNLITE_BENCH_GHZ"])
+def _cpuinfo() -> dict:
+    """The first processor's fields of /proc/cpuinfo ({} where there is none)."""
+    info = {}
     try:
-        mhz = [float(line.split(":")[1]) for line in open("/proc/cpuinfo") if line.startswith("cpu MHz")]
-        if mhz and max(mhz) > 1000:
-            return max(mhz) / 1000
+        for line in open("/proc/cpuinfo"):
+            if not line.strip():
+                break
+            key, _, value = line.partition(":")
+            info[key.strip()] = value.strip()
     except OSError:
         pass
-    return 3.6
+    return info
+
+
+def flop_per_cycle(simd: str) -> int:
+    """FP32 FLOP per cycle and core: FMA pipes x vector lanes x 2.
+    NNLITE_BENCH_FLOP_PER_CYCLE overrides. AVX-512 is 64 where two 512-bit FMA
+    pipes exist (AMD Zen 5, family 26 and up; Intel server cores) and 32 where
+    512-bit FMAs run as two 256-bit halves (Zen 4, family 25); AVX2 is 32."""
+    if os.environ.get("NNLITE_BENCH_FLOP_PER_CYCLE"):
+        return int(os.environ["NNLITE_BENCH_FLOP_PER_CYCLE"])
+    if simd == "avx512":
+        info = _cpuinfo()
+        amd = info.get("vendor_id") == "AuthenticAMD"
+        family = int(info.get("cpu family", "0") or 0)
+        return 32 if amd and family < 26 else 64
+    return 32 if simd == "avx2" else 16
+
+
+def measured_fma_gflops(threads: int, simd: str) -> dict | None:
+    """Compile and run fma_peak.c (chains of vector FMAs): the FP32 rate one
+    thread and `threads` threads sustain. None without a C compiler or AVX."""
+    if simd not in ("avx2", "avx512"):
+        return None
+    flags = ["-mavx512f"] if simd == "avx512" else ["-mavx2", "-mfma"]
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "fma_peak")
+        src = os.path.join(os.path.dirname(__file__), "fma_peak.c")
+        try:
+            subprocess.run([os.environ.get("CC", "cc"), "-O2", "-fopenmp", *flags, src, "-o", exe], check=True,
+                           capture_output=True, timeout=120)
+            out = subprocess.run([exe, str(threads)], check=True, capture_output=True, text=True, timeout=120).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+    rates = dict(line.split() for line in out.splitlines())
+    return {"one_thread": float(rates["1"]), "all_threads": float(rates[str(threads)])}
 
 
 def fp32_peak_gflops(threads: int, simd: str) -> dict:
-    """cores x FLOP/cycle x clock. Two FMA pipes of 8 float lanes (AVX2, or
-    AVX-512 executed as two 256-bit halves as on Zen 4) give 32 FLOP/cycle;
-    SSE 16."""
-    per_cycle = 32 if simd in ("avx2", "avx512") else 16
-    ghz = cpu_ghz()
-    return {"threads": threads, "flop_per_cycle": per_cycle, "ghz": round(ghz, 2),
-            "gflops": round(threads * per_cycle * ghz, 1)}
+    """The estimate threads x FLOP/cycle x clock, and the rate of fma_peak.c.
+    The clock is NNLITE_BENCH_GHZ, else the one implied by the one-thread FMA
+    rate (turbo clocks are not in /proc/cpuinfo), else /proc/cpuinfo's.
+    "gflops", which the GEMM rows are a fraction of, is the measured rate on
+    all threads where there is one (it also shows whether the threads are
+    separate cores), else the estimate."""
+    per_cycle = flop_per_cycle(simd)
+    measured = measured_fma_gflops(threads, simd)
+    if os.environ.get("NNLITE_BENCH_GHZ"):
+        ghz = float(os.environ["NNLITE_BENCH_GHZ"])
+    elif measured:
+        ghz = measured["one_thread"] / per_cycle
+    else:
+        mhz = _cpuinfo().get("cpu MHz")
+        ghz = float(mhz) / 1000 if mhz else 3.0
+    estimate = round(threads * per_cycle * ghz, 1)
+    return {"threads": threads, "flop_per_cycle": per_cycle, "ghz": round(ghz, 2), "estimate_gflops": estimate,
+            "measured_gflops": measured, "gflops": measured["all_threads"] if measured else estimate}
 
 
 def machine(threads: int) -> dict:

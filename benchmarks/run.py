@@ -94,9 +94,13 @@ def main(argv=None):
         rows.append(memory.peak_memory(libs, args.threads, steps=10 if args.quick else 50,
                                        cwd=str(Path(__file__).resolve().parents[1])))
     annotate(rows, peak)
-    result = {"machine": machine(args.threads), "fp32_peak_estimate": peak, "rows": rows}
+    result = {"machine": machine(args.threads), "fp32_peak": peak, "rows": rows}
     print(f"FP32 peak estimate: {peak['threads']} threads x {peak['flop_per_cycle']} FLOP/cycle x {peak['ghz']} GHz"
-          f" = {peak['gflops']} GFLOP/s")
+          f" = {peak['estimate_gflops']} GFLOP/s")
+    if peak["measured_gflops"]:
+        m = peak["measured_gflops"]
+        print(f"FP32 FMA loop (benchmarks/fma_peak.c): {m['one_thread']} GFLOP/s on 1 thread, {m['all_threads']} on"
+              f" {peak['threads']}; GEMM fractions are of {peak['gflops']}")
     print(table(rows))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2))

@@ -33,3 +33,16 @@ def test_rows_get_ratios_and_targets():
 def test_a_kernel_row_runs_without_torch():
     rows = micro.op_overhead(nnlite, None, quick=True)
     assert len(rows) == 4 and all(r["nnlite"] > 0 and "torch" not in r for r in rows)
+
+
+def test_peak_estimate_is_threads_times_flop_per_cycle_times_clock(monkeypatch):
+    common = pytest.importorskip("benchmarks.common")
+    monkeypatch.setenv("NNLITE_BENCH_GHZ", "2.5")
+    monkeypatch.setenv("NNLITE_BENCH_FLOP_PER_CYCLE", "64")
+    monkeypatch.setattr(common, "measured_fma_gflops", lambda threads, simd: None)
+    peak = common.fp32_peak_gflops(2, "avx512")
+    assert peak["estimate_gflops"] == 320.0 and peak["gflops"] == 320.0 and peak["measured_gflops"] is None
+    monkeypatch.setattr(common, "measured_fma_gflops", lambda threads, simd: {"one_thread": 150.0, "all_threads": 290.0})
+    assert common.fp32_peak_gflops(2, "avx512")["gflops"] == 290.0
+    monkeypatch.delenv("NNLITE_BENCH_GHZ")
+    assert common.fp32_peak_gflops(2, "avx512")["ghz"] == pytest.approx(150 / 64, abs=0.01)

@@ -48,6 +48,57 @@ BlockCache& cache() {
   return *c;
 }
 
+// Small blocks (the storage of scalars and small tensors, several per op on
+// small inputs) are kept in per-thread free lists: aligned_alloc splits and
+// merges heap chunks on every call, which costs more than a small kernel.
+// A block freed on another thread joins that thread's lists. Builds with
+// AddressSanitizer skip these lists so that every block is checked.
+constexpr size_t kSmallMax = 1024;  // blocks up to this size (a multiple of 64)
+constexpr int kSmallKeep = 64;      // blocks kept per size and thread
+constexpr int kSmallSizes = kSmallMax / 64;
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kKeepSmall = false;
+#else
+constexpr bool kKeepSmall = true;
+#endif
+
+// Plain arrays, trivially destructible, so that a storage freed late in a
+// thread's exit (after the thread's other thread_locals are gone) still
+// finds valid lists: once `closed`, blocks go straight back to free().
+struct SmallBlocks {
+  void* blocks[kSmallSizes][kSmallKeep];
+  int count[kSmallSizes];
+  bool closed;
+};
+
+SmallBlocks& small_blocks() {
+  thread_local SmallBlocks lists{};
+  thread_local struct Release {
+    ~Release() {
+      for (int c = 0; c < kSmallSizes; ++c)
+        while (lists.count[c] > 0) std::free(lists.blocks[c][--lists.count[c]]);
+      lists.closed = true;
+    }
+  } release;
+  (void)release;
+  return lists;
+}
+
+void* take_small(size_t bytes) {
+  SmallBlocks& s = small_blocks();
+  int c = static_cast<int>(bytes / 64) - 1;
+  return s.count[c] > 0 ? s.blocks[c][--s.count[c]] : nullptr;
+}
+
+bool give_small(void* p, size_t bytes) {
+  SmallBlocks& s = small_blocks();
+  int c = static_cast<int>(bytes / 64) - 1;
+  if (s.closed || s.count[c] == kSmallKeep) return false;
+  s.blocks[c][s.count[c]++] = p;
+  return true;
+}
+
 size_t rounded(size_t nbytes) {
   if (nbytes >= kCacheFrom) return (nbytes + 4095) / 4096 * 4096;
   size_t r = (nbytes + 63) / 64 * 64;
@@ -58,9 +109,11 @@ size_t rounded(size_t nbytes) {
 
 void* CpuBackend::allocate(size_t nbytes) {
   const size_t bytes = rounded(nbytes);
-  BlockCache& c = cache();
-  if (bytes >= kCacheFrom)
-    if (void* p = c.take(bytes)) return p;
+  if (kKeepSmall && bytes <= kSmallMax) {
+    if (void* p = take_small(bytes)) return p;
+  } else if (bytes >= kCacheFrom) {
+    if (void* p = cache().take(bytes)) return p;
+  }
   void* p = std::aligned_alloc(64, bytes);
   NNLITE_CHECK(p != nullptr, Runtime, "allocate: out of memory allocating ", nbytes, " bytes on the CPU");
   return p;
@@ -68,6 +121,7 @@ void* CpuBackend::allocate(size_t nbytes) {
 
 void CpuBackend::deallocate(void* p, size_t nbytes) {
   const size_t bytes = rounded(nbytes);
+  if (kKeepSmall && bytes <= kSmallMax && give_small(p, bytes)) return;
   if (bytes >= kCacheFrom && cache().give(p, bytes)) return;
   std::free(p);
 }

@@ -12,10 +12,10 @@
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
 #include "nnlite/scalar.h"
+#include "nnlite/shape.h"
 
 namespace nnlite {
 
-using Shape = std::vector<int64_t>;
 class Tensor;
 using TensorList = std::vector<Tensor>;
 struct Node;

@@ -43,7 +43,8 @@ class Storage {
   void* data_;
   size_t nbytes_;
   Device device_;
-  std::function<void(void*)> deleter_;
+  std::function<void(void*)> deleter_;  // for wrapped memory; empty for memory from the allocator
+  bool from_allocator_ = false;         // allocated by the device's backend, which frees it
   std::atomic<uint64_t> version_{0};
 };
 

@@ -79,6 +79,10 @@ Tensor add(const Tensor& a, const Tensor& b) {
   Prepared p = prepare("add", a, b, t);
   Tensor y = run(Binary::Add, p, t);
   if (!recording(p)) return y;
+  if (p.same_shape)  // the gradient needs no reduction: a closure with no captures allocates nothing
+    return record("add", y, {p.a, p.b}, [](const Tensor& g, const std::vector<bool>& n) {
+      return TensorList{n[0] ? g : Tensor(), n[1] ? g : Tensor()};
+    });
   Shape sa = p.a.shape(), sb = p.b.shape();
   return record("add", y, {p.a, p.b}, [sa, sb](const Tensor& g, const std::vector<bool>& n) {
     return TensorList{n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(g, sb) : Tensor()};
@@ -90,6 +94,10 @@ Tensor sub(const Tensor& a, const Tensor& b) {
   Prepared p = prepare("sub", a, b, t);
   Tensor y = run(Binary::Sub, p, t);
   if (!recording(p)) return y;
+  if (p.same_shape)  // as in add
+    return record("sub", y, {p.a, p.b}, [](const Tensor& g, const std::vector<bool>& n) {
+      return TensorList{n[0] ? g : Tensor(), n[1] ? -g : Tensor()};
+    });
   Shape sa = p.a.shape(), sb = p.b.shape();
   return record("sub", y, {p.a, p.b}, [sa, sb](const Tensor& g, const std::vector<bool>& n) {
     return TensorList{n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(-g, sb) : Tensor()};

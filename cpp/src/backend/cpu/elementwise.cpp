@@ -102,7 +102,7 @@ void CpuBackend::binary(Binary op, const Tensor& a, const Tensor& b, Tensor& out
   // whose bookkeeping costs more than the kernel on small tensors.
   const int64_t numel = out.numel();
   const bool one_run = numel < kGrain && a.shape() == out.shape() && b.shape() == out.shape() &&
-                       a.is_contiguous() && b.is_contiguous();
+                       out.is_contiguous() && a.is_contiguous() && b.is_contiguous();
   auto each_run = [&](auto&& body) {
     if (!one_run) return for_each_run<3>(out.shape(), st, base, isz, body);
     std::array<int64_t, 3> unit{1, 1, 1};

@@ -2,6 +2,8 @@
 #pragma once
 #include <pybind11/pybind11.h>
 
+#include "shape_caster.h"
+
 namespace nnlite::py_bind {
 void init_tensor(pybind11::module_& m);    // tensor.cpp: Tensor, dtypes, devices, creation
 void init_creation(pybind11::module_& m);  // creation.cpp: factories, random generators, runtime info

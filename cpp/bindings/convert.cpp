@@ -73,7 +73,10 @@ Tensor number(py::handle o) {
 }  // namespace
 
 Tensor operand(py::handle o, const char* op) {
-  if (py::isinstance<Tensor>(o)) return o.cast<Tensor>();
+  // Load the Tensor caster directly: isinstance + cast would look the type
+  // up twice, on every operator call.
+  py::detail::make_caster<Tensor> tensor;
+  if (tensor.load(o, /*convert=*/false)) return py::detail::cast_op<const Tensor&>(tensor);
   if (is_number(o)) return number(o);
   NNLITE_FAIL(Type, op, ": expected a Tensor or a number, got ", type_name(o));
 }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "nnlite/nnlite.h"
+#include "shape_caster.h"
 
 namespace nnlite::py_bind {
 namespace py = pybind11;

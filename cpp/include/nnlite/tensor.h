@@ -12,10 +12,10 @@
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
 #include "nnlite/scalar.h"
+#include "nnlite/shape.h"
 
 namespace nnlite {
 
-using Shape = std::vector<int64_t>;
 class Tensor;
 using TensorList = std::vector<Tensor>;
 struct Node;
@@ -43,7 +43,8 @@ class Storage {
   void* data_;
   size_t nbytes_;
   Device device_;
-  std::function<void(void*)> deleter_;
+  std::function<void(void*)> deleter_;  // for wrapped memory; empty for memory from the allocator
+  bool from_allocator_ = false;         // allocated by the device's backend, which frees it
   std::atomic<uint64_t> version_{0};
 };
 

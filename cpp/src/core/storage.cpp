@@ -6,17 +6,19 @@
 
 namespace nnlite {
 
-Storage::Storage(size_t nbytes, Device device) : nbytes_(nbytes), device_(device) {
-  backend::Backend& be = backend::backend_for(device);
-  data_ = be.allocate(nbytes);
-  deleter_ = [&be, nbytes](void* p) { be.deallocate(p, nbytes); };
-}
+// Memory from the backend's allocator needs no std::function deleter: the
+// destructor hands it back directly (the common case, once per op output).
+Storage::Storage(size_t nbytes, Device device)
+    : data_(backend::backend_for(device).allocate(nbytes)), nbytes_(nbytes), device_(device), from_allocator_(true) {}
 
 Storage::Storage(void* data, size_t nbytes, Device device, std::function<void(void*)> deleter)
     : data_(data), nbytes_(nbytes), device_(device), deleter_(std::move(deleter)) {}
 
 Storage::~Storage() {
-  if (deleter_) deleter_(data_);
+  if (from_allocator_)
+    backend::backend_for(device_).deallocate(data_, nbytes_);
+  else if (deleter_)
+    deleter_(data_);
 }
 
 }  // namespace nnlite

@@ -10,33 +10,64 @@ namespace {
 
 struct Prepared {
   Tensor a, b;  // cast to the compute dtype (differentiably)
-  Shape shape;  // broadcast shape
+  Shape broadcast;  // the output shape, unless `same_shape`
+  bool same_shape = false;  // a and b have the output's shape (no copy of it is kept)
   backend::Backend* be;
+  const Shape& shape() const { return same_shape ? a.shape() : broadcast; }
 };
 
+// The common case: same shape, same dtype, same device, and neither a
+// wrapped Python number. The result type is then the inputs' dtype and no
+// broadcasting or cast is needed, so the ops skip that bookkeeping (it costs
+// as much as the kernel on small tensors).
+bool simple(const Tensor& a, const Tensor& b) {
+  return a.defined() && b.defined() && a.dtype() == b.dtype() && !a.impl()->wrapped_number &&
+         !b.impl()->wrapped_number && a.device() == b.device() && a.shape() == b.shape();
+}
+
+DType result_type(const Tensor& a, const Tensor& b) {
+  return simple(a, b) ? a.dtype() : ops::result_type(a, b);
+}
+
 Prepared prepare(const char* name, const Tensor& a, const Tensor& b, DType compute) {
-  NNLITE_CHECK(a.defined() && b.defined(), Value, name, ": got an undefined tensor");
   Prepared p;
+  if (simple(a, b) && a.dtype() == compute) {
+    p.a = a;
+    p.b = b;
+    p.same_shape = true;
+    p.be = &backend::backend_for(a.device());
+    return p;
+  }
+  NNLITE_CHECK(a.defined() && b.defined(), Value, name, ": got an undefined tensor");
   p.be = &ops::backend_of({a, b}, name);
-  p.shape = ops::broadcast_shapes(a.shape(), b.shape(), name);
+  p.broadcast = ops::broadcast_shapes(a.shape(), b.shape(), name);
   p.a = a.to(compute);
   p.b = b.to(compute);
   return p;
 }
 
 Tensor run(Binary op, const Prepared& p, DType out_dtype) {
-  Tensor out = empty(p.shape, out_dtype, p.a.device().is_cpu() ? p.b.device() : p.a.device());
-  p.be->binary(op, ops::expand_raw(p.a, p.shape), ops::expand_raw(p.b, p.shape), out);
+  const Shape& shape = p.shape();
+  Tensor out = empty(shape, out_dtype, p.a.device().is_cpu() ? p.b.device() : p.a.device());
+  if (p.same_shape)
+    p.be->binary(op, p.a, p.b, out);
+  else
+    p.be->binary(op, ops::expand_raw(p.a, shape), ops::expand_raw(p.b, shape), out);
   return out;
 }
 
+// Whether record() would attach a node. Checked before building the
+// backward closure, whose captures (shapes, tensors) and std::function cost
+// allocations that are wasted when nothing records.
+bool recording(const Prepared& p) { return grad_enabled() && (p.a.requires_grad() || p.b.requires_grad()); }
+
 Tensor compare(const char* name, Binary op, const Tensor& a, const Tensor& b) {
-  Prepared p = prepare(name, a, b, ops::result_type(a, b));
+  Prepared p = prepare(name, a, b, result_type(a, b));
   return run(op, p, DType::Bool);
 }
 
 DType arith_type(const char* name, const Tensor& a, const Tensor& b) {
-  DType t = ops::result_type(a, b);
+  DType t = result_type(a, b);
   NNLITE_CHECK(t != DType::Bool, Type, name, ": not defined for two bool tensors; convert one first");
   return t;
 }
@@ -47,6 +78,11 @@ Tensor add(const Tensor& a, const Tensor& b) {
   DType t = arith_type("add", a, b);
   Prepared p = prepare("add", a, b, t);
   Tensor y = run(Binary::Add, p, t);
+  if (!recording(p)) return y;
+  if (p.same_shape)  // the gradient needs no reduction: a closure with no captures allocates nothing
+    return record("add", y, {p.a, p.b}, [](const Tensor& g, const std::vector<bool>& n) {
+      return TensorList{n[0] ? g : Tensor(), n[1] ? g : Tensor()};
+    });
   Shape sa = p.a.shape(), sb = p.b.shape();
   return record("add", y, {p.a, p.b}, [sa, sb](const Tensor& g, const std::vector<bool>& n) {
     return TensorList{n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(g, sb) : Tensor()};
@@ -57,6 +93,11 @@ Tensor sub(const Tensor& a, const Tensor& b) {
   DType t = arith_type("sub", a, b);
   Prepared p = prepare("sub", a, b, t);
   Tensor y = run(Binary::Sub, p, t);
+  if (!recording(p)) return y;
+  if (p.same_shape)  // as in add
+    return record("sub", y, {p.a, p.b}, [](const Tensor& g, const std::vector<bool>& n) {
+      return TensorList{n[0] ? g : Tensor(), n[1] ? -g : Tensor()};
+    });
   Shape sa = p.a.shape(), sb = p.b.shape();
   return record("sub", y, {p.a, p.b}, [sa, sb](const Tensor& g, const std::vector<bool>& n) {
     return TensorList{n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(-g, sb) : Tensor()};
@@ -64,9 +105,10 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
-  DType t = ops::result_type(a, b);
+  DType t = result_type(a, b);
   Prepared p = prepare("mul", a, b, t);
   Tensor y = run(t == DType::Bool ? Binary::And : Binary::Mul, p, t);
+  if (!recording(p)) return y;
   Tensor pa = p.a, pb = p.b;
   return record("mul", y, {pa, pb}, [pa, pb](const Tensor& g, const std::vector<bool>& n) {
     return TensorList{n[0] ? sum_to(g * pb, pa.shape()) : Tensor(), n[1] ? sum_to(g * pa, pb.shape()) : Tensor()};
@@ -74,10 +116,11 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor div(const Tensor& a, const Tensor& b) {
-  DType t = ops::result_type(a, b);
+  DType t = result_type(a, b);
   if (!is_floating(t)) t = DType::Float32;  // true division
   Prepared p = prepare("div", a, b, t);
   Tensor y = run(Binary::Div, p, t);
+  if (!recording(p)) return y;
   Tensor pa = p.a, pb = p.b;
   return record("div", y, {pa, pb}, [pa, pb](const Tensor& g, const std::vector<bool>& n) {
     return TensorList{n[0] ? sum_to(g / pb, pa.shape()) : Tensor(),
@@ -89,6 +132,7 @@ Tensor pow(const Tensor& a, const Tensor& b) {
   DType t = arith_type("pow", a, b);
   Prepared p = prepare("pow", a, b, t);
   Tensor y = run(Binary::Pow, p, t);
+  if (!recording(p)) return y;
   Tensor pa = p.a, pb = p.b;
   return record("pow", y, {pa, pb}, [pa, pb](const Tensor& g, const std::vector<bool>& n) {
     Tensor ga, gb;
@@ -111,6 +155,7 @@ Tensor extremum(const char* name, Binary op, const Tensor& a, const Tensor& b) {
   DType t = arith_type(name, a, b);
   Prepared p = prepare(name, a, b, t);
   Tensor y = run(op, p, t);
+  if (!recording(p)) return y;
   Tensor pa = p.a, pb = p.b;
   const bool is_max = op == Binary::Max;
   return record(name, y, {pa, pb}, [pa, pb, is_max](const Tensor& g, const std::vector<bool>& n) {

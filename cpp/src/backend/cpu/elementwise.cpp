@@ -97,10 +97,21 @@ void CpuBackend::binary(Binary op, const Tensor& a, const Tensor& b, Tensor& out
   std::array<int64_t, 3> isz{static_cast<int64_t>(out.itemsize()), static_cast<int64_t>(a.itemsize()),
                              static_cast<int64_t>(b.itemsize())};
   std::array<char*, 3> base{bytes(out), bytes(a), bytes(b)};
+  // Contiguous operands of one shape that fit one thread are a single run:
+  // the kernel is called directly instead of coalescing dims in for_each_run,
+  // whose bookkeeping costs more than the kernel on small tensors.
+  const int64_t numel = out.numel();
+  const bool one_run = numel < kGrain && a.shape() == out.shape() && b.shape() == out.shape() &&
+                       out.is_contiguous() && a.is_contiguous() && b.is_contiguous();
+  auto each_run = [&](auto&& body) {
+    if (!one_run) return for_each_run<3>(out.shape(), st, base, isz, body);
+    std::array<int64_t, 3> unit{1, 1, 1};
+    if (numel > 0) body(base, unit, numel);
+  };
   dispatch_all(a.dtype(), [&](auto tag) {
     using T = decltype(tag);
     if (backend::is_comparison(op)) {
-      for_each_run<3>(out.shape(), st, base, isz, [&](auto& ptr, auto& s, int64_t n) {
+      each_run([&](auto& ptr, auto& s, int64_t n) {
         bool* y = reinterpret_cast<bool*>(ptr[0]);
         const T* u = reinterpret_cast<const T*>(ptr[1]);
         const T* v = reinterpret_cast<const T*>(ptr[2]);
@@ -109,7 +120,7 @@ void CpuBackend::binary(Binary op, const Tensor& a, const Tensor& b, Tensor& out
       });
       return;
     }
-    for_each_run<3>(out.shape(), st, base, isz, [&](auto& ptr, auto& s, int64_t n) {
+    each_run([&](auto& ptr, auto& s, int64_t n) {
       T* y = reinterpret_cast<T*>(ptr[0]);
       const T* u = reinterpret_cast<const T*>(ptr[1]);
       const T* v = reinterpret_cast<const T*>(ptr[2]);

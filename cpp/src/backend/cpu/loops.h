@@ -33,8 +33,11 @@ void dispatch_float(DType t, F&& f) {
   NNLITE_FAIL(Type, "internal: floating-point kernel called with ", dtype_name(t));
 }
 
+// Elements below which an elementwise op runs on one thread.
+constexpr int64_t kGrain = 32768;
+
 // Threads for `n` units of work of about `cost` element-operations each.
-inline int threads_for(int64_t n, int64_t grain = 32768) {
+inline int threads_for(int64_t n, int64_t grain = kGrain) {
   if (n < grain) return 1;
   return static_cast<int>(std::min<int64_t>(omp_get_max_threads(), (n + grain - 1) / grain));
 }
@@ -46,7 +49,7 @@ inline int threads_for(int64_t n, int64_t grain = 32768) {
 template <size_t N, typename F>
 void for_each_run(const Shape& shape, const std::array<const Shape*, N>& strides,
                   const std::array<char*, N>& base, const std::array<int64_t, N>& itemsizes, F&& body,
-                  int64_t grain = 32768) {
+                  int64_t grain = kGrain) {
   // Drop size-1 dims and merge dims that are contiguous for every operand.
   std::vector<int64_t> sizes;
   std::vector<std::array<int64_t, N>> st;

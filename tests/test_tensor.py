@@ -319,3 +319,25 @@ def test_deepcopy_and_pickle():
         assert x[0, 0].item() == 1.0  # an independent copy
     c = copy.copy(nnlite.arange(3))
     assert c.tolist() == [0, 1, 2]
+
+
+def test_shapes_beyond_the_inline_five_dims():
+    # Shape keeps five sizes inline and moves to the heap beyond: ranks that
+    # grow and shrink across that line (unsqueeze, squeeze, permute,
+    # broadcasting, reductions) must keep every size and stride.
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((2, 1, 3, 1, 2, 3)).astype(np.float32)
+    b = rng.standard_normal((3, 1, 2, 1)).astype(np.float32)
+    x = nnlite.from_numpy(a)
+    y = x.unsqueeze(0).unsqueeze(-1)                        # 8 dims
+    assert tuple(y.shape) == (1, 2, 1, 3, 1, 2, 3, 1)
+    z = y.squeeze()                                         # back to 4
+    np.testing.assert_array_equal(z.numpy(), a.squeeze())
+    p = x.permute(5, 4, 3, 2, 1, 0)
+    np.testing.assert_array_equal(p.numpy(), a.transpose(5, 4, 3, 2, 1, 0))
+    assert p.stride() == tuple(s // 4 for s in a.transpose(5, 4, 3, 2, 1, 0).strides)
+    s = x + nnlite.from_numpy(b)                            # broadcast 6-d with 4-d
+    np.testing.assert_allclose(s.numpy(), a + b)
+    np.testing.assert_allclose(s.sum(dim=(0, 2, 4)).numpy(), (a + b).sum(axis=(0, 2, 4)), rtol=1e-5)
+    r = x.reshape(1, 1, 1, 1, 1, 1, 36)
+    assert r.dim() == 7 and r.stride()[-1] == 1 and r.numel() == 36

@@ -2,6 +2,7 @@
 // task. Windows follow PoolGeometry: strided with padding and dilation, or
 // adaptive bins.
 #include <limits>
+#include <vector>
 
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/loops.h"
@@ -51,31 +52,35 @@ bool is_plain_2x2(const PoolGeometry& g) {
 
 // in [H, W] -> out, idx [Ho, Wo]; the first maximum in scan order wins, and
 // the last NaN beats everything, as in the general loop below (and torch).
-// Branch-free selects: with data in random order, a branch per comparison
-// mispredicts half the time and costs more than the rest of the loop.
-template <typename T>
-inline void take_if_greater(T v, int64_t at, T& best, int64_t& arg) {
-  const bool take = (v > best) | (v != v);  // bitwise: no short-circuit branch
-  best = take ? v : best;
-  arg = take ? at : arg;
-}
-
+// Branch-free: with data in random order a branch per comparison
+// mispredicts half the time. The winner is tracked as a 32-bit slot (0-3),
+// the same width as a float lane, so that the loop vectorises; the flat
+// index is computed from it in a second pass.
 template <typename T>
 void max_pool_2x2(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
+  std::vector<int32_t> slot(static_cast<size_t>(g.Wo));
   for (int64_t oh = 0; oh < g.Ho; ++oh) {
-    const int64_t r0 = 2 * oh * g.W, r1 = r0 + g.W;
+    const T* r0 = in + 2 * oh * g.W;
+    const T* r1 = r0 + g.W;
     T* o = out + oh * g.Wo;
-    int64_t* oi = idx + oh * g.Wo;
+    int32_t* sl = slot.data();
 #pragma omp simd
     for (int64_t ow = 0; ow < g.Wo; ++ow) {
-      T best = in[r0 + 2 * ow];
-      int64_t arg = r0 + 2 * ow;
-      take_if_greater(in[r0 + 2 * ow + 1], r0 + 2 * ow + 1, best, arg);
-      take_if_greater(in[r1 + 2 * ow], r1 + 2 * ow, best, arg);
-      take_if_greater(in[r1 + 2 * ow + 1], r1 + 2 * ow + 1, best, arg);
+      const T v[4] = {r0[2 * ow], r0[2 * ow + 1], r1[2 * ow], r1[2 * ow + 1]};
+      T best = v[0];
+      int32_t at = 0;
+      for (int32_t c = 1; c < 4; ++c) {
+        const bool take = (v[c] > best) | (v[c] != v[c]);  // bitwise: no short-circuit branch
+        best = take ? v[c] : best;
+        at = take ? c : at;
+      }
       o[ow] = best;
-      oi[ow] = arg;
+      sl[ow] = at;
     }
+    int64_t* oi = idx + oh * g.Wo;
+    const int64_t row = 2 * oh * g.W;
+#pragma omp simd
+    for (int64_t ow = 0; ow < g.Wo; ++ow) oi[ow] = row + 2 * ow + (sl[ow] & 1) + (sl[ow] >> 1) * g.W;
   }
 }
 

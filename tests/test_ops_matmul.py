@@ -77,6 +77,24 @@ def test_matmul_large_float64_matches_numpy(rng):
     np.testing.assert_allclose(to_numpy(nnlite.matmul(from_array(a), from_array(b))), a @ b, rtol=1e-10, atol=1e-10)
 
 
+@pytest.mark.parametrize("m", [1, 2])
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 17, 600])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_few_rows_times_transposed_weight(m, n, dtype, rng):
+    # Batch-1/2 inference, x @ W^T (+ b): the GEMM reads W in place as dot
+    # products eight columns at a time, split over threads for large W;
+    # column counts around and past the block of eight, and a strided x.
+    k = 300
+    x = rng.standard_normal((m, 2 * k)).astype(dtype)[:, ::2]
+    w = rng.standard_normal((n, k)).astype(dtype)
+    b = rng.standard_normal(n).astype(dtype)
+    got = nnlite.nn.functional.linear(nnlite.from_numpy(x), nnlite.from_numpy(w), nnlite.from_numpy(b)).numpy()
+    tol = 1e-4 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(got, x @ w.T + b, rtol=tol, atol=tol)
+    got = (nnlite.from_numpy(np.ascontiguousarray(x)) @ nnlite.from_numpy(w).t()).numpy()
+    np.testing.assert_allclose(got, x @ w.T, rtol=tol, atol=tol)
+
+
 def test_matmul_int(rng):
     a = rng.integers(-5, 5, (3, 4))
     b = rng.integers(-5, 5, (4, 2))

@@ -241,22 +241,38 @@ T* scratch(int which, size_t count) {
 template <typename T>
 void gemm_few_rows(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
                    int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
-  const bool parallel = static_cast<double>(N) * K > 1 << 18;
+  const bool parallel = static_cast<double>(N) * K > 1 << 16;
   for (int64_t i = 0; i < M; ++i) {
     T* c = C + i * ldc;
     const T* a = A + i * rsa;
     if (rsb == 1) {
+      // Eight columns at a time: eight independent sums keep both FMA pipes
+      // busy (one sum is a chain bound by the FMA latency) and share the
+      // loads of a.
+      constexpr int64_t J = 8;
+      const int64_t blocks = (N + J - 1) / J;
 #pragma omp parallel for schedule(static) if (parallel)
-      for (int64_t j = 0; j < N; ++j) {
-        const T* b = B + j * csb;
-        T acc = 0;
-        if (csa == 1) {
-#pragma omp simd reduction(+ : acc)
-          for (int64_t k = 0; k < K; ++k) acc += a[k] * b[k];
+      for (int64_t jb = 0; jb < blocks; ++jb) {
+        const int64_t j0 = jb * J, nj = min_of(J, N - j0);
+        T acc[J] = {};
+        if (csa == 1 && nj == J) {
+          const T* b = B + j0 * csb;
+          T s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+#pragma omp simd reduction(+ : s0, s1, s2, s3, s4, s5, s6, s7)
+          for (int64_t k = 0; k < K; ++k) {
+            const T ak = a[k];
+            s0 += ak * b[k], s1 += ak * b[csb + k], s2 += ak * b[2 * csb + k], s3 += ak * b[3 * csb + k];
+            s4 += ak * b[4 * csb + k], s5 += ak * b[5 * csb + k], s6 += ak * b[6 * csb + k], s7 += ak * b[7 * csb + k];
+          }
+          acc[0] = s0, acc[1] = s1, acc[2] = s2, acc[3] = s3, acc[4] = s4, acc[5] = s5, acc[6] = s6, acc[7] = s7;
         } else {
-          for (int64_t k = 0; k < K; ++k) acc += a[k * csa] * b[k];
+          for (int64_t j = 0; j < nj; ++j) {
+            const T* b = B + (j0 + j) * csb;
+            for (int64_t k = 0; k < K; ++k) acc[j] += a[k * csa] * b[k];
+          }
         }
-        c[j] = (accumulate ? c[j] : T(0)) + acc + (bias ? bias[j] : T(0));
+        for (int64_t j = 0; j < nj; ++j)
+          c[j0 + j] = (accumulate ? c[j0 + j] : T(0)) + acc[j] + (bias ? bias[j0 + j] : T(0));
       }
     } else {
       for (int64_t j = 0; j < N; ++j) c[j] = (accumulate ? c[j] : T(0)) + (bias ? bias[j] : T(0));

@@ -94,19 +94,24 @@ class _BatchNorm(Module):
 
     def forward(self, input):
         self._check_input_dim(input)
+        # The registries read once: each self.<parameter> goes through
+        # Module.__getattr__, and batch-1 inference feels a dozen of them.
+        params, buffers = self._parameters, self._buffers
+        running_mean, running_var, tracked = buffers["running_mean"], buffers["running_var"], \
+            buffers["num_batches_tracked"]
         factor = 0.0 if self.momentum is None else self.momentum
-        if self.training and self.track_running_stats and self.num_batches_tracked is not None:
-            self.num_batches_tracked.add_(1)
-            factor = 1.0 / float(self.num_batches_tracked.item()) if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats and tracked is not None:
+            tracked.add_(1)
+            factor = 1.0 / float(tracked.item()) if self.momentum is None else self.momentum
         # Batch statistics in training, and in eval too when there are no running stats.
-        use_batch_stats = self.training or (self.running_mean is None and self.running_var is None)
+        use_batch_stats = self.training or (running_mean is None and running_var is None)
         keep_running = not self.training or self.track_running_stats
         return _C.batch_norm(
             input,
-            self.running_mean if keep_running else None,
-            self.running_var if keep_running else None,
-            self.weight,
-            self.bias,
+            running_mean if keep_running else None,
+            running_var if keep_running else None,
+            params["weight"],
+            params["bias"],
             use_batch_stats,
             factor,
             self.eps,

@@ -54,25 +54,32 @@ void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
 template <typename T>
 void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t C) {
   const int64_t Hp = g.H + 2 * g.ph, Wp = g.W + 2 * g.pw, HWo = g.Ho * g.Wo;
-  T* pad = thread_scratch<T, 3>(static_cast<size_t>(Hp * Wp));
-  std::fill(pad, pad + Hp * Wp, T(0));  // the border stays zero for every channel
-  for (int64_t c = 0; c < C; ++c) {
-    const T* plane = x + c * g.H * g.W;
-    for (int64_t h = 0; h < g.H; ++h) std::copy(plane + h * g.W, plane + (h + 1) * g.W, pad + (h + g.ph) * Wp + g.pw);
-    for (int64_t i = 0; i < g.kh; ++i)
-      for (int64_t j = 0; j < g.kw; ++j) {
-        T* out = cols + ((c * g.kh + i) * g.kw + j) * HWo;
-        for (int64_t oh = 0; oh < g.Ho; ++oh) {
-          const T* src = pad + (oh * g.sh + i * g.dh) * Wp + j * g.dw;
-          T* dst = out + oh * g.Wo;
-          if (g.sw == 1) {
+  // Few images (batch-1 inference) run one at a time: split the channels
+  // over the threads. Many images are already one per thread.
+  const bool split = !omp_in_parallel() && C > 1 && C * g.kh * g.kw * HWo >= (1 << 15);
+#pragma omp parallel if (split)
+  {
+    T* pad = thread_scratch<T, 3>(static_cast<size_t>(Hp * Wp));
+    std::fill(pad, pad + Hp * Wp, T(0));  // the border stays zero for every channel
+#pragma omp for schedule(static)
+    for (int64_t c = 0; c < C; ++c) {
+      const T* plane = x + c * g.H * g.W;
+      for (int64_t h = 0; h < g.H; ++h) std::copy(plane + h * g.W, plane + (h + 1) * g.W, pad + (h + g.ph) * Wp + g.pw);
+      for (int64_t i = 0; i < g.kh; ++i)
+        for (int64_t j = 0; j < g.kw; ++j) {
+          T* out = cols + ((c * g.kh + i) * g.kw + j) * HWo;
+          for (int64_t oh = 0; oh < g.Ho; ++oh) {
+            const T* src = pad + (oh * g.sh + i * g.dh) * Wp + j * g.dw;
+            T* dst = out + oh * g.Wo;
+            if (g.sw == 1) {
 #pragma omp simd
-            for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
-          } else {
-            for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow * g.sw];
+              for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
+            } else {
+              for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow * g.sw];
+            }
           }
         }
-      }
+    }
   }
 }
 

@@ -59,16 +59,16 @@ void forward(const T* x, const T* w, const T* bias, T* y, const ConvGeometry& g)
   const int64_t Cp = round_up16(g.C);
 #pragma omp parallel if (blocks > 1)
   {
-    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));   // [36, B, Cp]
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));   // [B, 36, Cp]
     T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
 #pragma omp for schedule(dynamic, 1)
     for (int64_t b = 0; b < blocks; ++b) {
       const int64_t first = b * B, count = std::min(B, tiles - first);
-      k.winograd_input(x, t, first, count, V, B);
-      // M[p] [K, count] = U[p] [K, C] @ V[p]^T [C, count]
+      k.winograd_input(x, t, first, count, V);
+      // M[p] [K, count] = U[p] [K, C] @ V[:, p]^T [C, count]
       for (int p = 0; p < kPoints; ++p)
-        k.gemm(g.K, count, g.C, U + p * g.K * g.C, g.C, 1, V + p * B * Cp, 1, Cp, M + p * g.K * B, B, nullptr,
-               false);
+        k.gemm(g.K, count, g.C, U + p * g.K * g.C, g.C, 1, V + p * Cp, 1, kPoints * Cp, M + p * g.K * B, B,
+               nullptr, false);
       k.winograd_output(M, B, t, first, count, bias, y);
     }
   }
@@ -89,17 +89,17 @@ void weight_grad(const T* x, const T* gy, T* gw, const ConvGeometry& g) {
 #pragma omp parallel num_threads(nt)
   {
     T* acc = dU + omp_get_thread_num() * usize;
-    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));  // [36, B, Cp]
-    T* D = thread_scratch<T, 1>(static_cast<size_t>(kPoints * B * Kp));  // [36, B, Kp]
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));  // [B, 36, Cp]
+    T* D = thread_scratch<T, 1>(static_cast<size_t>(kPoints * B * Kp));  // [B, 36, Kp]
 #pragma omp for schedule(static)
     for (int64_t b = 0; b < blocks; ++b) {
       const int64_t first = b * B, count = std::min(B, tiles - first);
-      k.winograd_input(x, t, first, count, V, B);
-      k.winograd_output_grad(gy, t, first, count, D, B);
-      // acc[p] [K, C] += D[p]^T [K, count] @ V[p] [count, C]
+      k.winograd_input(x, t, first, count, V);
+      k.winograd_output_grad(gy, t, first, count, D);
+      // acc[p] [K, C] += D[:, p]^T [K, count] @ V[:, p] [count, C]
       for (int p = 0; p < kPoints; ++p)
-        k.gemm(g.K, g.C, count, D + p * B * Kp, 1, Kp, V + p * B * Cp, Cp, 1, acc + p * g.K * g.C, g.C, nullptr,
-               true);
+        k.gemm(g.K, g.C, count, D + p * Kp, 1, kPoints * Kp, V + p * Cp, kPoints * Cp, 1, acc + p * g.K * g.C, g.C,
+               nullptr, true);
     }
   }
   for (int i = 1; i < nt; ++i) k.accumulate(dU, dU + i * usize, usize);

@@ -15,9 +15,9 @@ namespace nnlite::cpu {
 // output of each image is cut into th x tw tiles of 4x4, and tile p (counted
 // over all images, row-major) reads the 6x6 input patch whose top-left corner
 // is (4*a - ph, 4*b - pw). Reads outside [H, W] are zeros; outputs outside
-// [Ho, Wo] are dropped. Transforms work on `count` tiles from `first`; the
-// transformed arrays have ld >= count tile slots, and channel counts rounded
-// up to 16 (Cp, Kp) where channels are innermost.
+// [Ho, Wo] are dropped. Transforms work on `count` tiles from `first`; M has
+// ld >= count tile slots, and where channels are innermost their count is
+// rounded up to 16 (Cp, Kp).
 struct WinogradTiles {
   int64_t C, H, W, ph, pw;  // input channels, size and padding
   int64_t K, Ho, Wo;        // output channels and size
@@ -49,16 +49,15 @@ struct TypedKernels {
                int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate);
   // Winograd F(4x4, 3x3) transforms (see WinogradTiles):
   //   filter:      w [K, C, 3, 3] -> U [36, K, C] = G w G^T
-  //   input:       x [N, C, H, W] -> V [36, ld, Cp] = B^T d B per tile
+  //   input:       x [N, C, H, W] -> V [count, 36, Cp] = B^T d B per tile
   //   output:      M [36, K, ld] -> y [N, K, Ho, Wo] = A^T m A per tile (+ bias[K])
-  //   output_grad: gy [N, K, Ho, Wo] -> [36, ld, Kp] = A gy A^T per tile (the adjoint of output)
+  //   output_grad: gy [N, K, Ho, Wo] -> [count, 36, Kp] = A gy A^T per tile (the adjoint of output)
   //   filter_grad: dU [36, K, C] -> gw [K, C, 3, 3] = G^T dU G (the adjoint of filter)
   void (*winograd_filter)(const T* w, int64_t K, int64_t C, T* U);
-  void (*winograd_input)(const T* x, const WinogradTiles& t, int64_t first, int64_t count, T* V, int64_t ld);
+  void (*winograd_input)(const T* x, const WinogradTiles& t, int64_t first, int64_t count, T* V);
   void (*winograd_output)(const T* M, int64_t ld, const WinogradTiles& t, int64_t first, int64_t count,
                           const T* bias, T* y);
-  void (*winograd_output_grad)(const T* gy, const WinogradTiles& t, int64_t first, int64_t count, T* G,
-                               int64_t ld);
+  void (*winograd_output_grad)(const T* gy, const WinogradTiles& t, int64_t first, int64_t count, T* G);
   void (*winograd_filter_grad)(const T* dU, int64_t K, int64_t C, T* gw);
   void (*sgd)(T* p, const T* g, T* buf, int64_t n, double lr, double momentum, double dampening, double wd,
               bool nesterov, bool maximize, bool first_step);

@@ -192,14 +192,25 @@ const Blocking& blocking() {
   return b;
 }
 
-// acc[MR][NR] = sum_k ap[k][0..MR) (x) bp[k][0..NR): shapes at this boundary:
-// ap [kc, MR] packed, bp [kc, NR] packed, tile [MR, NR] row-major.
+// acc[MR][NR] = sum_k ap[k][0..MR) (x) bp[k][0..NR) (+ c if load_c), stored
+// to c [MR, NR] with row stride ldc (+ bias[0..NR) if given). Shapes at this
+// boundary: ap [kc, MR] packed, bp [kc, NR] packed. The accumulators start
+// from C and go straight back to it, so a product over several k blocks
+// never passes through a temporary tile.
 template <typename T>
-inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict bp, T* __restrict tile) {
+inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict bp, T* __restrict c, int64_t ldc,
+                         bool load_c, const T* __restrict bias) {
   using V = typename Gemm<T>::V;
   constexpr int L = Gemm<T>::L;
   V acc[kMR][2];
-  for (int i = 0; i < kMR; ++i) acc[i][0] = acc[i][1] = V{};
+  for (int i = 0; i < kMR; ++i) {
+    if (load_c) {
+      std::memcpy(&acc[i][0], c + i * ldc, sizeof(V));
+      std::memcpy(&acc[i][1], c + i * ldc + L, sizeof(V));
+    } else {
+      acc[i][0] = acc[i][1] = V{};
+    }
+  }
   for (int64_t k = 0; k < kc; ++k) {
     V b0, b1;
     std::memcpy(&b0, bp, sizeof(V));
@@ -213,9 +224,15 @@ inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict
     ap += kMR;
     bp += 2 * L;
   }
+  if (bias) {
+    V b0, b1;
+    std::memcpy(&b0, bias, sizeof(V));
+    std::memcpy(&b1, bias + L, sizeof(V));
+    for (int i = 0; i < kMR; ++i) acc[i][0] += b0, acc[i][1] += b1;
+  }
   for (int i = 0; i < kMR; ++i) {
-    std::memcpy(tile + i * 2 * L, &acc[i][0], sizeof(V));
-    std::memcpy(tile + i * 2 * L + L, &acc[i][1], sizeof(V));
+    std::memcpy(c + i * ldc, &acc[i][0], sizeof(V));
+    std::memcpy(c + i * ldc + L, &acc[i][1], sizeof(V));
   }
 }
 
@@ -356,23 +373,23 @@ void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64
             const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
             for (int64_t ip = 0; ip < mpanels; ++ip) {
               const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
-              micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, tile);
               const bool add_c = accumulate || !first;
-              for (int64_t r = 0; r < mv; ++r) {
-                T* crow = C + (i0 + r) * ldc + j0;
-                const T* trow = tile + r * NR;
-                if (first && bias) {
-                  if (add_c) {
-                    for (int64_t c = 0; c < nv; ++c) crow[c] += trow[c] + bias[j0 + c];
-                  } else {
-                    for (int64_t c = 0; c < nv; ++c) crow[c] = trow[c] + bias[j0 + c];
-                  }
-                } else if (add_c) {
-                  for (int64_t c = 0; c < nv; ++c) crow[c] += trow[c];
-                } else {
-                  for (int64_t c = 0; c < nv; ++c) crow[c] = trow[c];
-                }
+              const T* b = first && bias ? bias + j0 : nullptr;
+              if (mv == MR && nv == NR) {
+                micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, C + i0 * ldc + j0, ldc, add_c, b);
+                continue;
               }
+              // An edge tile: through a temporary, then the valid part.
+              for (int64_t r = 0; r < MR; ++r)
+                for (int64_t c = 0; c < NR; ++c)
+                  tile[r * NR + c] = add_c && r < mv && c < nv ? C[(i0 + r) * ldc + j0 + c] : T(0);
+              alignas(64) T bias_tile[NR] = {};
+              if (b)
+                for (int64_t c = 0; c < nv; ++c) bias_tile[c] = b[c];
+              micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, tile, NR, add_c,
+                              b ? bias_tile : nullptr);
+              for (int64_t r = 0; r < mv; ++r)
+                for (int64_t c = 0; c < nv; ++c) C[(i0 + r) * ldc + j0 + c] = tile[r * NR + c];
             }
           }
         }

@@ -66,6 +66,23 @@ def table(rows):
     return "\n".join(lines)
 
 
+def markdown(rows):
+    """The table as Markdown, as the README shows it (% of peak for GEMMs)."""
+    def num(v):
+        return "" if not isinstance(v, float) else (f"{v:.0f}" if v >= 100 else f"{v:.2f}")
+
+    lines = ["| row | shape | unit | nnlite | PyTorch | NumPy | nnlite/PyTorch | target | met |",
+             "|---|---|---|---:|---:|---:|---:|---|---|"]
+    for r in rows:
+        met = "" if "met" not in r else ("yes" if r["met"] else "**no**")
+        if "fraction_of_peak" in r:
+            met += f"{'; ' if met else ''}{r['fraction_of_peak']:.0%} of peak"
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
+        lines.append(f"| {r['row']} | {r['shape']} | {r['unit']} | {num(r.get('nnlite'))} | {num(r.get('torch'))} | "
+                     f"{num(r.get('numpy'))} | {ratio} | {r.get('target', '')} | {met} |")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -73,7 +90,11 @@ def main(argv=None):
     p.add_argument("--out", default="benchmarks/results.json")
     p.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats (a smoke test)")
     p.add_argument("--skip-memory", action="store_true")
+    p.add_argument("--markdown", metavar="JSON", help="print the table of a results file as Markdown and exit")
     args = p.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text())["rows"]))
+        return None
 
     import nnlite
     try:

@@ -28,6 +28,8 @@ def test_rows_get_ratios_and_targets():
     assert rows[2]["ratio"] == 1.5 and not rows[2]["met"]
     text = run.table(rows)
     assert all(r["shape"] in text for r in rows) and "NO" in text
+    md = run.markdown(rows).splitlines()
+    assert len(md) == 2 + len(rows) and "87% of peak" in md[2] and "**no**" in md[3]
 
 
 def test_a_kernel_row_runs_without_torch():

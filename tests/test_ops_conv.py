@@ -43,6 +43,10 @@ CONV_CASES = [
     ((2, 2, 3, 2), (3, 2, 5, 4), {"padding": (2, 2)}),
     ((3, 5, 4), (2, 3, 2, 2), {}),                                      # unbatched [C, H, W]
     ((0, 2, 4, 4), (3, 2, 3, 3), {}),                                   # empty batch
+    # More input than output channels: the stride-1 input gradient runs as a
+    # convolution with the flipped kernel (fewer: im2col's adjoint, col2im).
+    ((2, 5, 6, 5), (3, 5, 3, 3), {"padding": 1}),
+    ((2, 6, 5, 5), (4, 3, 3, 3), {"padding": 1, "groups": 2}),
 ]
 
 

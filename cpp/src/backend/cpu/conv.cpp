@@ -141,12 +141,17 @@ void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx
   const bool direct = is_pointwise(g);
   // Stride 1: the input gradient is itself a convolution of gy with the
   // flipped, channel-transposed kernel, which runs as fast as the forward
-  // (the col2im route below does a GEMM with a short inner dimension, then a
-  // scatter).
-  if (!direct && g.sh == 1 && g.sw == 1 && g.ph <= g.dh * (g.kh - 1) && g.pw <= g.dw * (g.kw - 1)) {
-    ConvGeometry t = g;
-    t.C = g.K, t.H = g.Ho, t.W = g.Wo, t.K = g.C, t.Ho = g.H, t.Wo = g.W;
-    t.ph = g.dh * (g.kh - 1) - g.ph, t.pw = g.dw * (g.kw - 1) - g.pw;
+  // (and by Winograd where that applies). Its im2col unrolls gy's K channels
+  // at the input's size, though, where the col2im route below unrolls C
+  // channels at the output's size: with fewer input than output channels
+  // (LeNet's 6 -> 16) that is several times the memory traffic, and the
+  // col2im route's GEMM and scatter are cheaper.
+  ConvGeometry t = g;
+  t.C = g.K, t.H = g.Ho, t.W = g.Wo, t.K = g.C, t.Ho = g.H, t.Wo = g.W;
+  t.ph = g.dh * (g.kh - 1) - g.ph, t.pw = g.dw * (g.kw - 1) - g.pw;
+  const bool as_conv = !direct && g.sh == 1 && g.sw == 1 && g.ph <= g.dh * (g.kh - 1) &&
+                       g.pw <= g.dw * (g.kw - 1) && (winograd_applies(t) || g.K * g.H * g.W <= g.C * HWo);
+  if (as_conv) {
     // wt [C, K/G, kh, kw]: wt[gi*Cg + c, k, i, j] = w[gi*Kg + k, c, kh-1-i, kw-1-j]
     Tensor wt = empty({g.C, Kg, g.kh, g.kw}, w.dtype(), w.device());
     dispatch_float(w.dtype(), [&](auto tag) {

@@ -193,18 +193,19 @@ const Blocking& blocking() {
 }
 
 // acc[MR][NR] = sum_k ap[k][0..MR) (x) bp[k][0..NR) (+ c if load_c), stored
-// to c [MR, NR] with row stride ldc (+ bias[0..NR) if given). Shapes at this
-// boundary: ap [kc, MR] packed, bp [kc, NR] packed. The accumulators start
-// from C and go straight back to it, so a product over several k blocks
-// never passes through a temporary tile.
+// to the first `rows` rows of c [MR, NR] with row stride ldc (+ bias[0..NR)
+// if given). Shapes at this boundary: ap [kc, MR] packed (rows past `rows`
+// zero), bp [kc, NR] packed. The accumulators start from C and go straight
+// back to it, so a product over several k blocks never passes through a
+// temporary tile.
 template <typename T>
 inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict bp, T* __restrict c, int64_t ldc,
-                         bool load_c, const T* __restrict bias) {
+                         bool load_c, const T* __restrict bias, int rows = kMR) {
   using V = typename Gemm<T>::V;
   constexpr int L = Gemm<T>::L;
   V acc[kMR][2];
   for (int i = 0; i < kMR; ++i) {
-    if (load_c) {
+    if (load_c && i < rows) {
       std::memcpy(&acc[i][0], c + i * ldc, sizeof(V));
       std::memcpy(&acc[i][1], c + i * ldc + L, sizeof(V));
     } else {
@@ -230,7 +231,7 @@ inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict
     std::memcpy(&b1, bias + L, sizeof(V));
     for (int i = 0; i < kMR; ++i) acc[i][0] += b0, acc[i][1] += b1;
   }
-  for (int i = 0; i < kMR; ++i) {
+  for (int i = 0; i < rows; ++i) {
     std::memcpy(c + i * ldc, &acc[i][0], sizeof(V));
     std::memcpy(c + i * ldc + L, &acc[i][1], sizeof(V));
   }
@@ -407,11 +408,12 @@ void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64
               const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
               const bool add_c = accumulate || !first;
               const T* b = first && bias ? bias + j0 : nullptr;
-              if (mv == MR && nv == NR) {
-                micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, C + i0 * ldc + j0, ldc, add_c, b);
+              if (nv == NR) {
+                micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, C + i0 * ldc + j0, ldc, add_c, b,
+                                static_cast<int>(mv));
                 continue;
               }
-              // An edge tile: through a temporary, then the valid part.
+              // A tile over the right edge: through a temporary, then the valid part.
               for (int64_t r = 0; r < MR; ++r)
                 for (int64_t c = 0; c < NR; ++c)
                   tile[r * NR + c] = add_c && r < mv && c < nv ? C[(i0 + r) * ldc + j0 + c] : T(0);

@@ -84,6 +84,7 @@ WINOGRAD_CASES = [  # each with at least 32 output tiles, as the kernel requires
     ((8, 16, 6, 5), (16, 16, 3, 3), 2),
     ((32, 16, 1, 1), (16, 16, 3, 3), 1),
     ((40, 16, 10, 10), (16, 16, 3, 3), 1),
+    ((1, 16, 64, 64), (16, 16, 3, 3), 1),  # one image split into blocks
 ]
 
 

@@ -49,34 +49,44 @@ void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
 }
 
 // x [C, H, W] -> cols [C*kh*kw, Ho*Wo]. Each channel is first copied into a
-// zero-padded plane, so that every row of a window is a plain (strided) read
-// with no bounds to check: small feature maps have many short rows.
+// zero-padded plane, so that every row of a window is a plain read with no
+// bounds to check (small feature maps have many short rows). With a column
+// stride s the plane is also split into its s column phases (phase q holds
+// columns q, q + s, ...), so that those reads are contiguous too.
 template <typename T>
 void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t C) {
   const int64_t Hp = g.H + 2 * g.ph, Wp = g.W + 2 * g.pw, HWo = g.Ho * g.Wo;
+  const int64_t Wq = (Wp + g.sw - 1) / g.sw;  // width of one phase
   // Few images (batch-1 inference) run one at a time: split the channels
   // over the threads. Many images are already one per thread.
   const bool split = !omp_in_parallel() && C > 1 && C * g.kh * g.kw * HWo >= (1 << 15);
 #pragma omp parallel if (split)
   {
     T* pad = thread_scratch<T, 3>(static_cast<size_t>(Hp * Wp));
+    T* phases = g.sw > 1 ? thread_scratch<T, 4>(static_cast<size_t>(g.sw * Hp * Wq)) : nullptr;
     std::fill(pad, pad + Hp * Wp, T(0));  // the border stays zero for every channel
 #pragma omp for schedule(static)
     for (int64_t c = 0; c < C; ++c) {
       const T* plane = x + c * g.H * g.W;
       for (int64_t h = 0; h < g.H; ++h) std::copy(plane + h * g.W, plane + (h + 1) * g.W, pad + (h + g.ph) * Wp + g.pw);
+      if (phases)
+        for (int64_t q = 0; q < g.sw; ++q)
+          for (int64_t h = 0; h < Hp; ++h) {
+            const T* row = pad + h * Wp + q;
+            T* out = phases + (q * Hp + h) * Wq;
+            const int64_t n = (Wp - q + g.sw - 1) / g.sw;
+            for (int64_t i = 0; i < n; ++i) out[i] = row[i * g.sw];
+          }
       for (int64_t i = 0; i < g.kh; ++i)
         for (int64_t j = 0; j < g.kw; ++j) {
           T* out = cols + ((c * g.kh + i) * g.kw + j) * HWo;
+          const int64_t q = (j * g.dw) % g.sw, base = (j * g.dw) / g.sw;
           for (int64_t oh = 0; oh < g.Ho; ++oh) {
-            const T* src = pad + (oh * g.sh + i * g.dh) * Wp + j * g.dw;
+            const int64_t h = oh * g.sh + i * g.dh;
+            const T* src = phases ? phases + (q * Hp + h) * Wq + base : pad + h * Wp + j * g.dw;
             T* dst = out + oh * g.Wo;
-            if (g.sw == 1) {
 #pragma omp simd
-              for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
-            } else {
-              for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow * g.sw];
-            }
+            for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
           }
         }
     }

@@ -448,3 +448,20 @@ def test_shared_submodule_state_dict_round_trips():
     state = model.state_dict()
     assert sorted(state) == ["0.bias", "0.weight", "2.bias", "2.weight"]
     model.load_state_dict(state)
+
+
+def test_a_parameter_replaced_by_a_plain_tensor_is_used():
+    # Linear/Conv2d/BatchNorm read their registries directly for speed; an
+    # entry deleted and set as a plain attribute (as weight-norm style code
+    # does) must still be what forward uses.
+    lin = nnlite.nn.Linear(3, 2)
+    w = lin.weight.detach() * 2
+    del lin.weight
+    lin.weight = w
+    x = nnlite.ones(1, 3)
+    np.testing.assert_allclose(lin(x).detach().numpy(), (x @ w.t() + lin.bias).detach().numpy(), rtol=1e-6)
+    conv = nnlite.nn.Conv2d(1, 1, 3, bias=False)
+    k = nnlite.zeros(1, 1, 3, 3)
+    del conv.weight
+    conv.weight = k
+    assert float(conv(nnlite.ones(1, 1, 3, 3)).sum()) == 0.0

@@ -136,10 +136,13 @@ class Conv2d(_ConvNd):
                          padding_mode, device, dtype)
 
     def forward(self, input):
+        p = self._parameters  # not self.weight first: see Linear.forward
+        weight = p["weight"] if "weight" in p else self.weight
+        bias = p["bias"] if "bias" in p else self.bias
         if self.padding_mode != "zeros":
             padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
-            return _C.conv2d(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
-        return _C.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+            return _C.conv2d(padded, weight, bias, self.stride, 0, self.dilation, self.groups)
+        return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
 
 class ConvTranspose2d(_ConvNd):

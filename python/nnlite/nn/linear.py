@@ -50,7 +50,12 @@ class Linear(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input):
-        return _C.linear(input, self.weight, self.bias)
+        # The registry read directly: self.weight goes through
+        # Module.__getattr__, a visible share of a batch-1 forward. (A weight
+        # replaced by a plain attribute is still found through self.)
+        p = self._parameters
+        weight = p["weight"] if "weight" in p else self.weight
+        return _C.linear(input, weight, p["bias"] if "bias" in p else self.bias)
 
     def extra_repr(self):
         return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"

@@ -94,11 +94,13 @@ class _BatchNorm(Module):
 
     def forward(self, input):
         self._check_input_dim(input)
-        # The registries read once: each self.<parameter> goes through
-        # Module.__getattr__, and batch-1 inference feels a dozen of them.
-        params, buffers = self._parameters, self._buffers
-        running_mean, running_var, tracked = buffers["running_mean"], buffers["running_var"], \
-            buffers["num_batches_tracked"]
+        # The registries read directly: each self.<parameter> goes through
+        # Module.__getattr__, and batch-1 inference feels a dozen of them. (An
+        # entry replaced by a plain attribute is still found through self.)
+        p, b = self._parameters, self._buffers
+        running_mean = b["running_mean"] if "running_mean" in b else self.running_mean
+        running_var = b["running_var"] if "running_var" in b else self.running_var
+        tracked = b["num_batches_tracked"] if "num_batches_tracked" in b else self.num_batches_tracked
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats and tracked is not None:
             tracked.add_(1)
@@ -110,8 +112,8 @@ class _BatchNorm(Module):
             input,
             running_mean if keep_running else None,
             running_var if keep_running else None,
-            params["weight"],
-            params["bias"],
+            p["weight"] if "weight" in p else self.weight,
+            p["bias"] if "bias" in p else self.bias,
             use_batch_stats,
             factor,
             self.eps,

@@ -24,7 +24,9 @@ inline To bits_as(From v) {
 }
 
 inline float exp(float x) {
-  const float xc = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x);  // beyond: 0 and inf anyway
+  // Beyond these the result is 0 or inf anyway; NaN goes to the low end too,
+  // so that the integer conversion below stays defined (NaN is returned as is).
+  const float xc = !(x >= -104.0f) ? -104.0f : (x > 89.0f ? 89.0f : x);
   constexpr float kShift = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
   const float k = (xc * 1.44269504088896341f + kShift) - kShift;
   const float r = (xc - k * 0.693145751953125f) - k * 1.42860682030941723e-06f;
@@ -43,7 +45,7 @@ inline float exp(float x) {
 }
 
 inline double exp(double x) {
-  const double xc = x < -746.0 ? -746.0 : (x > 710.0 ? 710.0 : x);
+  const double xc = !(x >= -746.0) ? -746.0 : (x > 710.0 ? 710.0 : x);  // as for float
   constexpr double kShift = 6755399441055744.0;  // 1.5 * 2^52
   const double k = (xc * 1.4426950408889634 + kShift) - kShift;
   const double r = (xc - k * 0.6931471803691238) - k * 1.9082149292705877e-10;

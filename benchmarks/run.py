@@ -3,9 +3,14 @@ same threads, float32: prints a table and writes JSON with the ratio
 nnlite/PyTorch for every row and the target it is held to.
 
     python -m benchmarks [--threads N] [--out benchmarks/results.json] [--quick]
+    python -m benchmarks --markdown benchmarks/results.json   # the README's table
 
 Ratios: for rates (GFLOP/s, GB/s) ratio = nnlite / torch (higher is better);
-for times and memory ratio = nnlite / torch (lower is better).
+for times and memory ratio = nnlite / torch (lower is better). GEMM rows also
+get their fraction of the FP32 peak: the rate fma_peak.c measures on all
+threads (it is compiled with the system's C compiler), else the estimate
+threads x FLOP/cycle x clock (NNLITE_BENCH_GHZ, NNLITE_BENCH_FLOP_PER_CYCLE
+override its parts).
 """
 from __future__ import annotations
 

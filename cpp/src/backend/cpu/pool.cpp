@@ -2,10 +2,10 @@
 // task. Windows follow PoolGeometry: strided with padding and dilation, or
 // adaptive bins.
 #include <limits>
-#include <vector>
 
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/loops.h"
+#include "backend/cpu/scratch.h"
 
 namespace nnlite::cpu {
 
@@ -58,12 +58,11 @@ bool is_plain_2x2(const PoolGeometry& g) {
 // index is computed from it in a second pass.
 template <typename T>
 void max_pool_2x2(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
-  std::vector<int32_t> slot(static_cast<size_t>(g.Wo));
+  int32_t* slot = thread_scratch<int32_t>(static_cast<size_t>(g.Wo));  // called once per plane: no allocation
   for (int64_t oh = 0; oh < g.Ho; ++oh) {
     const T* r0 = in + 2 * oh * g.W;
     const T* r1 = r0 + g.W;
     T* o = out + oh * g.Wo;
-    int32_t* sl = slot.data();
 #pragma omp simd
     for (int64_t ow = 0; ow < g.Wo; ++ow) {
       const T v[4] = {r0[2 * ow], r0[2 * ow + 1], r1[2 * ow], r1[2 * ow + 1]};
@@ -75,12 +74,12 @@ void max_pool_2x2(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
         at = take ? c : at;
       }
       o[ow] = best;
-      sl[ow] = at;
+      slot[ow] = at;
     }
     int64_t* oi = idx + oh * g.Wo;
     const int64_t row = 2 * oh * g.W;
 #pragma omp simd
-    for (int64_t ow = 0; ow < g.Wo; ++ow) oi[ow] = row + 2 * ow + (sl[ow] & 1) + (sl[ow] >> 1) * g.W;
+    for (int64_t ow = 0; ow < g.Wo; ++ow) oi[ow] = row + 2 * ow + (slot[ow] & 1) + (slot[ow] >> 1) * g.W;
   }
 }
 

@@ -11,9 +11,7 @@ the target, so a crash leaves the previous checkpoint intact.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -42,25 +40,6 @@ def list_checkpoints(directory):
 def latest_checkpoint(directory) -> Optional[Path]:
     found = list_checkpoints(directory)
     return found[-1][1] if found else None
-
-
-def write_atomically(path, write) -> None:
-    """Call ``write(file)`` on a temporary file beside ``path``, flush it to
-    disk, then rename it over ``path``; on any error remove the temporary.
-    (Checkpoints go through nnlite.save, which does the same in C++; this
-    stays for writers of other formats, such as ``nnlite train --save``.)"""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def save_checkpoint(path, model, optimizer, scheduler, epoch: int, meta: Optional[dict] = None) -> None:

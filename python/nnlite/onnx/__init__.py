@@ -15,9 +15,9 @@ express at this opset raise ValueError naming them.
 from __future__ import annotations
 
 import os
-import tempfile
 
 from .._export import trace
+from .._files import write_atomically
 from .builder import Builder, UnsupportedOp
 
 __all__ = ["export", "to_model", "UnsupportedOp", "OPSET"]
@@ -75,22 +75,6 @@ def to_model(recorded, onnx):
     return model
 
 
-def _write_atomically(path, data):
-    """Write to a temporary file beside ``path``, sync it, rename it over ``path``."""
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def export(model, example_inputs, path):
     """Record ``model(*example_inputs)`` in eval mode and write it to ``path``
     as an ONNX model (written to a temporary file, then renamed into place)."""
@@ -100,4 +84,5 @@ def export(model, example_inputs, path):
     except TypeError:
         raise TypeError(f"onnx.export: path must be a str or os.PathLike, got {type(path).__name__}") from None
     recorded = trace(model, example_inputs, "onnx.export")
-    _write_atomically(path, to_model(recorded, onnx).SerializeToString())
+    data = to_model(recorded, onnx).SerializeToString()
+    write_atomically(path, lambda f: f.write(data))

@@ -28,6 +28,18 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
+class _BatchedWhenUntransformed:
+    """For datasets of images in memory (MNIST, CIFAR): ``get_batch`` is their
+    ``_get_batch`` unless a per-sample transform must run, then None (the
+    DataLoader then indexes sample by sample)."""
+
+    @property
+    def get_batch(self):
+        if self.transform is not None or self.target_transform is not None:
+            return None
+        return self._get_batch
+
+
 def _check_index(name: str, index, length: int) -> int:
     """Turn a Python/numpy/0-d tensor index into a non-negative int in range."""
     if isinstance(index, nnlite.Tensor):

@@ -18,7 +18,7 @@ import numpy as np
 
 import nnlite
 
-from ..dataset import Dataset, _as_index_tensor, _check_index
+from ..dataset import Dataset, _as_index_tensor, _BatchedWhenUntransformed, _check_index
 from ..transforms import ToTensor
 from . import download as _download
 from . import safe_pickle
@@ -26,7 +26,7 @@ from . import safe_pickle
 _TO_TENSOR = ToTensor()
 
 
-class CIFAR10(Dataset):
+class CIFAR10(_BatchedWhenUntransformed, Dataset):
     """CIFAR-10: 60,000 32x32 colour images in 10 classes (50,000 train, 10,000 test).
 
     ``root`` holds ``cifar-10-batches-bin`` (binary) or ``cifar-10-batches-py``
@@ -201,14 +201,8 @@ class CIFAR10(Dataset):
             target = self.target_transform(target)
         return image, target
 
-    @property
-    def get_batch(self):
-        """Batched access without transforms (float32 [B, 3, 32, 32] in [0, 1], labels)."""
-        if self.transform is not None or self.target_transform is not None:
-            return None
-        return self._get_batch
-
     def _get_batch(self, indices):
+        """float32 images [B, 3, 32, 32] in [0, 1], and their labels."""
         idx = _as_index_tensor(f"{type(self).__name__}.get_batch", indices)
         return _TO_TENSOR(nnlite.index_select(self.data, 0, idx)), nnlite.index_select(self.targets, 0, idx)
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import nnlite
 
-from ..dataset import Dataset, _as_index_tensor, _check_index
+from ..dataset import Dataset, _as_index_tensor, _BatchedWhenUntransformed, _check_index
 from .idx import load_idx
 
 EMBEDDED_MNIST = Path(__file__).resolve().parent.parent / "mnist-5k"
 
 
-class MNIST(Dataset):
+class MNIST(_BatchedWhenUntransformed, Dataset):
     """Handwritten digits 0-9, 28x28 grey levels.
 
     ``root`` is a directory with ``{train,t10k}-{images-idx3,labels-idx1}-ubyte``
@@ -103,13 +103,6 @@ class MNIST(Dataset):
         if self.target_transform is not None:
             target = self.target_transform(target)
         return image, target
-
-    @property
-    def get_batch(self):
-        """The batched path, or None when per-sample transforms must run."""
-        if self.transform is not None or self.target_transform is not None:
-            return None
-        return self._get_batch
 
     def _native_source(self):
         """The images [N, 1, 28, 28] and labels for the native loader, which runs the

@@ -11,7 +11,7 @@ void init_ops(pybind11::module_& m);       // ops.cpp: elementwise, reductions, 
 void init_autograd(pybind11::module_& m);  // autograd.cpp: grad mode, backward, autograd.grad
 void init_nn(pybind11::module_& m);        // nn.cpp: layers, losses, fused optimizer steps
 void init_io(pybind11::module_& m);        // io.cpp: dataset file parsers
-void init_cnn(pybind11::module_& m);       // cnn.cpp: convolution, pooling, normalization, resampling
+void init_conv_pool_norm(pybind11::module_& m);       // conv_pool_norm.cpp: convolution, pooling, normalization, resampling
 void init_data(pybind11::module_& m);      // data.cpp: the native batch loader
-void init_graph(pybind11::module_& m);     // graph.cpp: exported inference graphs
+void init_exported(pybind11::module_& m);     // exported.cpp: exported inference graphs
 }  // namespace nnlite::py_bind

@@ -31,7 +31,7 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_autograd(m);
   py_bind::init_nn(m);
   py_bind::init_io(m);
-  py_bind::init_cnn(m);
+  py_bind::init_conv_pool_norm(m);
   py_bind::init_data(m);
-  py_bind::init_graph(m);
+  py_bind::init_exported(m);
 }

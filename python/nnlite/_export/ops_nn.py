@@ -2,7 +2,7 @@
 
 A recorder gets the tracer, the op's result and the call's arguments (its
 parameters mirror the binding's), and emits the graph node(s) that compute
-the same result with the C++ graph ops (cpp/src/graph/ops_layers.cpp).
+the same result with the C++ graph ops (cpp/src/exported/ops_layers.cpp).
 """
 from __future__ import annotations
 

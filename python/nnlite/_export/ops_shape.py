@@ -1,6 +1,6 @@
 """Recorders of views, indexing, joins, creation with sizes read from the
 inputs, and the in-place ops a graph can express (graph ops in
-cpp/src/graph/ops_shape.cpp)."""
+cpp/src/exported/ops_shape.cpp)."""
 from __future__ import annotations
 
 import numbers

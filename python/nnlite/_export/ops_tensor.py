@@ -1,6 +1,6 @@
 """Recorders of the elementwise ops, operators, reductions, casts and
 gathers, as nnlite._C functions and as Tensor methods (graph ops in
-cpp/src/graph/ops_math.cpp)."""
+cpp/src/exported/ops_math.cpp)."""
 from __future__ import annotations
 
 from .attrs import dims, dtype_name, fixed_int, number, opt_int, scalar

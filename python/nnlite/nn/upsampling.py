@@ -1,4 +1,4 @@
-"""The modules of the resampling ops (cpp/src/ops/resample.cpp): Upsample,
+"""The modules of the resampling ops (cpp/src/ops/pad_upsample.cpp): Upsample,
 UpsamplingNearest2d and Dropout2d (which drops whole channels)."""
 from .. import _C
 from .dropout import Dropout

@@ -250,7 +250,7 @@ void bind_resample(py::module_& m) {
 
 }  // namespace
 
-void init_cnn(py::module_& m) {
+void init_conv_pool_norm(py::module_& m) {
   bind_conv(m);
   bind_pool(m);
   bind_norm(m);

@@ -4,10 +4,10 @@
 // dtypes on every run.
 #include <cmath>
 
-#include "graph/registry.h"
+#include "exported/registry.h"
 #include "nnlite/ops.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 namespace {
 
 OpSpec with_inputs(int min, int max, std::vector<int> optional, std::function<Kernel(Attrs&)> prepare) {
@@ -202,4 +202,4 @@ void register_layer_ops(OpRegistry& r) {
   register_activations(r);
 }
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

@@ -6,14 +6,14 @@
 #include <map>
 #include <set>
 
-#include "graph/graph_impl.h"
+#include "exported/program.h"
 #include "io/json.h"
 #include "nnlite/io.h"
 
 namespace nnlite {
 namespace {
 
-using graph::Json;
+using exported::Json;
 
 constexpr int64_t kGraphVersion = 1;
 constexpr int64_t kMaxRank = 64;
@@ -121,7 +121,7 @@ class Loader {
     Graph::Impl::Step step;
     step.op = string(node, "op", owner);
     owner += " (" + step.op + ")";
-    const graph::OpSpec* spec = graph::op_registry().find(step.op);
+    const exported::OpSpec* spec = exported::op_registry().find(step.op);
     if (!spec) check(false, owner, ": unknown op '", step.op, "'; this nnlite knows ", op_list());
     const auto& ins = array(node, "inputs", owner).items();
     const int n_in = static_cast<int>(ins.size());
@@ -145,7 +145,7 @@ class Loader {
     }
     static const Json no_attrs = Json::object({});
     const Json* attrs = node.find("attrs");
-    graph::Attrs parsed(attrs ? *attrs : no_attrs, "load_graph: '" + name_ + "': " + owner, ins.size());
+    exported::Attrs parsed(attrs ? *attrs : no_attrs, "load_graph: '" + name_ + "': " + owner, ins.size());
     step.kernel = spec->prepare(parsed);
     parsed.finish();
     step.where = "graph '" + name_ + "' " + owner;
@@ -188,7 +188,7 @@ class Loader {
 
   static std::string op_list() {
     std::string out;
-    for (const auto& n : graph::op_registry().names()) out += (out.empty() ? "" : ", ") + n;
+    for (const auto& n : exported::op_registry().names()) out += (out.empty() ? "" : ", ") + n;
     return out;
   }
 
@@ -243,6 +243,6 @@ Graph load_graph(const std::string& path) {
   return build(std::move(tensors), metadata, path);
 }
 
-std::vector<std::string> graph_op_names() { return graph::op_registry().names(); }
+std::vector<std::string> graph_op_names() { return exported::op_registry().names(); }
 
 }  // namespace nnlite

@@ -1,4 +1,4 @@
-// softmax, log_softmax and dropout.
+// softmax, log_softmax, dropout and dropout2d (whole channels).
 #include "ops/op_util.h"
 
 namespace nnlite {
@@ -33,6 +33,22 @@ Tensor dropout(const Tensor& x, double p, bool training, Generator* gen) {
   ops::check_floating(x, "dropout");
   if (p == 1) return x * 0.0;
   Tensor mask = empty(x.shape(), x.dtype(), x.device());
+  ops::backend_of(x).dropout_mask(mask, p, gen ? *gen : default_generator());
+  return x * mask;
+}
+
+Tensor dropout2d(const Tensor& x, double p, bool training, Generator* gen) {
+  NNLITE_CHECK(p >= 0 && p <= 1, Value, "dropout2d: probability must be between 0 and 1, got ", p);
+  NNLITE_CHECK(x.dim() == 3 || x.dim() == 4, Value,
+               "dropout2d: expected a 3-d [N, C, L] or 4-d [N, C, H, W] input, got ", ops::describe(x));
+  if (!training || p == 0) return x;
+  ops::check_floating(x, "dropout2d");
+  if (p == 1) return x * 0.0;
+  // One keep/drop decision per (sample, channel), broadcast over the plane.
+  Shape mshape(static_cast<size_t>(x.dim()), 1);
+  mshape[0] = x.size(0);
+  mshape[1] = x.size(1);
+  Tensor mask = empty(mshape, x.dtype(), x.device());
   ops::backend_of(x).dropout_mask(mask, p, gen ? *gen : default_generator());
   return x * mask;
 }

@@ -3,10 +3,10 @@
 // matmul, reductions, casts, gathers, and "scalar", which gives the 0-d
 // tensor a Python number becomes when it meets a tensor (it keeps
 // x * 0.5 float32 for a float32 x, as in eager mode).
-#include "graph/registry.h"
+#include "exported/registry.h"
 #include "nnlite/ops.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 namespace {
 
 OpSpec fixed(int inputs, int outputs, std::function<Kernel(Attrs&)> prepare) {
@@ -137,4 +137,4 @@ void register_math_ops(OpRegistry& r) {
   register_indexing(r);
 }
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

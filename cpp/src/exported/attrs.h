@@ -12,7 +12,7 @@
 #include "io/json.h"
 #include "nnlite/ops.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 
 using Json = io::json::Value;
 
@@ -71,4 +71,4 @@ class Attrs {
   std::set<std::string> used_;
 };
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <limits>
 
-#include "graph/registry.h"
+#include "exported/registry.h"
 #include "nnlite/ops.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 namespace {
 
 OpSpec inputs(int min, int max, int outputs, std::function<Kernel(Attrs&)> prepare) {
@@ -126,4 +126,4 @@ void register_shape_ops(OpRegistry& r) {
   register_joins(r);
 }
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

@@ -1,6 +1,6 @@
-// Resampling ops: dropout2d (whole channels), nearest-neighbour upsampling
-// and padding (constant, reflect, replicate, circular). Each is built from
-// index_select / expand / slicing, or records a backward written with ops.
+// Nearest-neighbour upsampling and padding (constant, reflect, replicate,
+// circular). Each is built from index_select / expand / slicing, or records a
+// backward written with ops.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -125,22 +125,6 @@ Tensor pad_indexed(const Tensor& x, const std::vector<int64_t>& pads, const std:
 }
 
 }  // namespace
-
-Tensor dropout2d(const Tensor& x, double p, bool training, Generator* gen) {
-  NNLITE_CHECK(p >= 0 && p <= 1, Value, "dropout2d: probability must be between 0 and 1, got ", p);
-  NNLITE_CHECK(x.dim() == 3 || x.dim() == 4, Value,
-               "dropout2d: expected a 3-d [N, C, L] or 4-d [N, C, H, W] input, got ", describe(x));
-  if (!training || p == 0) return x;
-  ops::check_floating(x, "dropout2d");
-  if (p == 1) return x * 0.0;
-  // One keep/drop decision per (sample, channel), broadcast over the plane.
-  Shape mshape(static_cast<size_t>(x.dim()), 1);
-  mshape[0] = x.size(0);
-  mshape[1] = x.size(1);
-  Tensor mask = empty(mshape, x.dtype(), x.device());
-  ops::backend_of(x).dropout_mask(mask, p, gen ? *gen : default_generator());
-  return x * mask;
-}
 
 Tensor upsample_nearest2d(const Tensor& x, Pair output_size) { return upsample_impl(x, output_size, {0, 0}); }
 

@@ -1,11 +1,11 @@
 // The op registry, filled once on first use by the family files.
-#include "graph/registry.h"
+#include "exported/registry.h"
 
 #include <utility>
 
 #include "nnlite/error.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 
 void OpRegistry::add(const std::string& name, OpSpec spec) {
   NNLITE_CHECK(!ops_.count(name), Runtime, "graph op registry: op '", name, "' registered twice");
@@ -41,4 +41,4 @@ OpSpec unary_spec(std::function<Kernel(Attrs&)> prepare) {
   return s;
 }
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

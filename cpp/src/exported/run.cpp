@@ -1,7 +1,7 @@
 // Running a loaded graph: check the inputs against the declared ranks and
 // dtypes, then run the steps in order with autograd off. Errors from an op
 // keep their kind and gain the node that raised them.
-#include "graph/graph_impl.h"
+#include "exported/program.h"
 #include "nnlite/autograd.h"
 
 namespace nnlite {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "graph/attrs.h"
+#include "exported/attrs.h"
 #include "nnlite/tensor.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 
 using Kernel = std::function<TensorList(const TensorList&)>;
 
@@ -44,4 +44,4 @@ void register_shape_ops(OpRegistry& r);
 inline TensorList one(Tensor t) { return TensorList{std::move(t)}; }
 OpSpec unary_spec(std::function<Kernel(Attrs&)> prepare);  // one input, one output
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

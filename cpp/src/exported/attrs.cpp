@@ -1,11 +1,11 @@
 // Typed getters over a node's attribute object; see attrs.h.
-#include "graph/attrs.h"
+#include "exported/attrs.h"
 
 #include <utility>
 
 #include "nnlite/error.h"
 
-namespace nnlite::graph {
+namespace nnlite::exported {
 
 Shape resolve_shape(const ShapeSpec& spec, const TensorList& inputs, const char* op) {
   Shape out;
@@ -195,4 +195,4 @@ void Attrs::finish() const {
     NNLITE_CHECK(used_.count(m.first), Value, where_, ": unknown attribute '", m.first, "'");
 }
 
-}  // namespace nnlite::graph
+}  // namespace nnlite::exported

@@ -11,7 +11,7 @@ namespace py = pybind11;
 
 namespace nnlite::py_bind {
 
-void init_graph(py::module_& m) {
+void init_exported(py::module_& m) {
   py::class_<Graph>(m, "Graph", "An exported inference graph; create one with load_graph(path).")
       .def("run", &Graph::run, py::arg("inputs"), py::call_guard<py::gil_scoped_release>(),
            "Run on one tensor per graph input; returns one tensor per graph output.")

@@ -12,12 +12,12 @@ if [ ! -f build/dev/build.ninja ]; then
   launcher=()
   if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-/}"  # paths relative to the build folder
   fi
   cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNLITE_PYTHON=ON \
     -DNNLITE_CUDA="${NNLITE_CUDA:-OFF}" -DPython_EXECUTABLE="$(command -v python3)" \
     -Dpybind11_DIR="$(python3 -m pybind11 --cmakedir)" "${launcher[@]}" >/dev/null
 fi
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-/}"  # paths relative to the build folder
 cmake --build build/dev
 for f in build/dev/cpp/_C*.so build/dev/cpp/libnnlite.so; do
   ln -sf "../../$f" python/nnlite/

@@ -48,3 +48,15 @@ def test_peak_estimate_is_threads_times_flop_per_cycle_times_clock(monkeypatch):
     assert common.fp32_peak_gflops(2, "avx512")["gflops"] == 290.0
     monkeypatch.delenv("NNLITE_BENCH_GHZ")
     assert common.fp32_peak_gflops(2, "avx512")["ghz"] == pytest.approx(150 / 64, abs=0.01)
+
+
+def test_build_comparison_turns_every_change_so_that_below_one_is_faster():
+    compare = pytest.importorskip("benchmarks.compare")
+    base = [{("sgemm", "s"): {"unit": "GFLOP/s", "ratio": 2.0}, ("mlp", "m"): {"unit": "ms", "ratio": 0.5}},
+            {("sgemm", "s"): {"unit": "GFLOP/s", "ratio": 2.2}, ("mlp", "m"): {"unit": "ms", "ratio": 0.7},
+             ("extra", "x"): {"unit": "ms"}}]
+    new = [{("sgemm", "s"): {"unit": "GFLOP/s", "ratio": 1.05}, ("mlp", "m"): {"unit": "ms", "ratio": 0.3}}]
+    rows = {r[0]: r for r in compare.compare(base, new)}
+    assert set(rows) == {"sgemm", "mlp"}
+    assert rows["sgemm"][3] == pytest.approx(2.1) and rows["sgemm"][5] == pytest.approx(2.0)  # half the rate: slower
+    assert rows["mlp"][5] == pytest.approx(0.5)  # half the time: faster

@@ -59,6 +59,16 @@ struct NormGeometry {
   int64_t A, C, L, J, K, P;
 };
 
+// What a kernel that reads indices found: the first index (in the index
+// tensor's row-major order) outside its range, if any. Such kernels check each
+// index as they use it and stop at a bad one instead of touching memory with
+// it; the op turns the report into its IndexError. `value` is the index as the
+// user gave it (before negatives were wrapped).
+struct IndexFault {
+  bool found = false;
+  int64_t value = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -76,6 +86,9 @@ class Backend {
   // those dims. ArgMax/ArgMin reduce exactly one dim into int64.
   virtual void reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& dims, Tensor& out) = 0;
   // dst (any strides, written in place) = src (same shape, cast to dst's dtype).
+  // The one call whose tensors may live on two devices: a copy between the
+  // CPU and another device goes to that device's backend (the only one that
+  // reaches both memories); the CPU backend copies CPU to CPU.
   virtual void copy(const Tensor& src, Tensor& dst) = 0;
   virtual void fill(Tensor& t, Scalar value) = 0;  // t may be strided
   // t (contiguous) = start + i * step (exact in integer dtypes)
@@ -86,14 +99,26 @@ class Backend {
   virtual void matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) = 0;
   // x contiguous [outer, n, inner]: softmax or log-softmax over n.
   virtual void softmax(const Tensor& x, int64_t dim, bool log, Tensor& out) = 0;
-  // out = x.gather(dim, index); index int64 with out's shape.
-  virtual void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
-  // out (contiguous, holds x's values) gets out.scatter(dim, index, src), adding when accumulate.
-  virtual void scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src, bool accumulate) = 0;
-  // out[..., i, ...] = x[..., index[i], ...] along dim.
-  virtual void index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // Index kernels. Indices are int64 with any strides; each kernel checks
+  // them against the size of the dim they index and reports the first bad one
+  // (outputs are then partly written: the op discards them).
+  // out = x.gather(dim, index); index has out's shape, entries in [0, size).
+  virtual IndexFault gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // out (contiguous, holds x's values) gets out.scatter(dim, index, src), adding when accumulate;
+  // entries of index in [0, size).
+  virtual IndexFault scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src,
+                             bool accumulate) = 0;
+  // out[..., i, ...] = x[..., index[i], ...] along dim; index 1-d, entries in
+  // [-size, size), negatives counting from the end.
+  virtual IndexFault index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // The flat offsets of advanced indexing, one indexed dim at a time:
+  // offsets (contiguous int64, written in place) += wrap(index) * stride,
+  // index broadcast to offsets' shape (strides 0 allowed), entries in
+  // [-size, size), negatives counting from the end.
+  virtual IndexFault add_index_offsets(const Tensor& index, int64_t size, int64_t stride, Tensor& offsets) = 0;
   // Flat element access: out[i] = x.flat[idx[i]] and x.flat[idx[i]] (+)= v[i]
-  // for contiguous x, idx int64 (checked by the op), v contiguous.
+  // for contiguous x, idx int64 offsets made by add_index_offsets (so in
+  // range), v contiguous.
   virtual void take(const Tensor& x, const Tensor& idx, Tensor& out) = 0;
   virtual void put(Tensor& x, const Tensor& idx, const Tensor& v, bool accumulate) = 0;
   // Indices [n, ndim] of the non-zero elements of x, in row-major order.
@@ -102,6 +127,10 @@ class Backend {
   virtual void uniform(Tensor& t, double low, double high, Generator& g) = 0;  // t contiguous
   virtual void normal(Tensor& t, double mean, double std, Generator& g) = 0;
   virtual void randint(Tensor& t, int64_t low, int64_t high, Generator& g) = 0;
+  // t (contiguous int64 [n]) = a random permutation of 0..n-1: Fisher-Yates
+  // from the end, swapping i with j = next_u64() % (i + 1) for i = n-1 .. 1
+  // (the draw order is part of the contract: seeded runs must repeat).
+  virtual void randperm(Tensor& t, Generator& g) = 0;
   // mask (same dtype as out) = bernoulli(1-p) / (1-p)
   virtual void dropout_mask(Tensor& mask, double p, Generator& g) = 0;
 
@@ -145,8 +174,9 @@ class Backend {
 };
 
 Backend& cpu_backend();
-Backend& cuda_backend();  // throws a clear error when CUDA is not built or not available
-inline Backend& backend_for(Device d) { return d.is_cpu() ? cpu_backend() : cuda_backend(); }
+// Throws a clear error, naming `op` when given, when CUDA is not built or not available.
+Backend& cuda_backend(const char* op = nullptr);
+inline Backend& backend_for(Device d, const char* op = nullptr) { return d.is_cpu() ? cpu_backend() : cuda_backend(op); }
 
 // Run-time facts about the CPU backend.
 const char* simd_level();  // "avx512", "avx2" or "generic"

@@ -118,6 +118,7 @@ void* Tensor::data_ptr() const {
 double Tensor::item() const {
   NNLITE_CHECK(numel() == 1, Value, "item: a tensor with ", numel(), " elements (shape ", shape_str(shape()),
                ") cannot be converted to a number; expected exactly one element");
+  // Host memory is read only after the backend copied the value to the CPU.
   Tensor c = to(Device()).to(DType::Float64).contiguous();
   return *c.data<double>();
 }
@@ -189,9 +190,16 @@ Tensor Tensor::to(DType t) const {
 
 Tensor Tensor::to(Device d) const {
   if (d == device()) return *this;
-  // Both ends must be reachable; the CUDA backend owns cross-device copies.
-  backend::backend_for(d);
-  NNLITE_FAIL(NotImplemented, "to: copies from ", device().str(), " to ", d.str(), " are not implemented yet");
+  // A copy between devices belongs to the non-CPU side's backend, the one
+  // that reaches both memories; asking for it first gives its clear error
+  // (e.g. CUDA not built) before anything is allocated there.
+  backend::Backend& b = backend::backend_for(d.is_cpu() ? device() : d, "to");
+  Tensor out = empty(shape(), dtype(), d);
+  b.copy(*this, out);
+  Device from = device();
+  return record("to", out, {*this}, [from](const Tensor& g, const std::vector<bool>&) {
+    return TensorList{g.to(from)};
+  });
 }
 
 Tensor Tensor::clone() const {
@@ -213,6 +221,7 @@ std::string Tensor::repr() const {
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   if (!t.defined()) return os << "tensor(undefined)";
+  // Host memory is read only after the backend copied the values to the CPU.
   Tensor c = t.to(Device()).to(DType::Float64).contiguous();
   const double* p = c.data<double>();
   int64_t n = c.numel();

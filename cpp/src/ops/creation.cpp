@@ -76,13 +76,8 @@ Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype, Gener
 
 Tensor randperm(int64_t n, Generator* gen) {
   NNLITE_CHECK(n >= 0, Value, "randperm: n must be non-negative, got ", n);
-  Tensor t = arange(0, static_cast<double>(n), 1, DType::Int64);
-  Generator& g = gen ? *gen : default_generator();
-  int64_t* p = t.data<int64_t>();
-  for (int64_t i = n - 1; i > 0; --i) {  // Fisher-Yates
-    int64_t j = static_cast<int64_t>(g.next_u64() % static_cast<uint64_t>(i + 1));
-    std::swap(p[i], p[j]);
-  }
+  Tensor t = empty({n}, DType::Int64);
+  backend::backend_for(t.device()).randperm(t, gen ? *gen : default_generator());
   return t;
 }
 

@@ -1,7 +1,9 @@
 // Indexing ops: gather/scatter along a dim, index_select, advanced indexing
 // (x[idx], x[mask], x[i, j]) and its assignment form, masked_fill, nonzero.
-// Advanced indexing is reduced to flat element offsets computed with int64
-// tensor arithmetic, then one take/put kernel.
+// Advanced indexing is reduced to flat element offsets (int64 tensor
+// arithmetic plus the add_index_offsets kernel, which checks the indices),
+// then one take/put kernel. Index checks happen in the kernels: ops never read
+// index values on the host.
 #include "ops/op_util.h"
 
 namespace nnlite {
@@ -14,19 +16,9 @@ Tensor as_index(const Tensor& idx, const char* op) {
   return idx.to(DType::Int64).contiguous();
 }
 
-// Raise IndexError unless every index is in [-size, size); return them wrapped.
-Tensor check_range(const Tensor& idx, int64_t size, const char* op, int64_t dim, bool allow_negative = true) {
-  Tensor c = idx.contiguous();
-  const int64_t* p = c.data<int64_t>();
-  bool negative = false;
-  const int64_t lo = allow_negative ? -size : 0;
-  for (int64_t i = 0; i < c.numel(); ++i) {
-    NNLITE_CHECK(p[i] >= lo && p[i] < size, Index, op, ": index ", p[i], " is out of bounds for dimension ", dim,
-                 " with size ", size);
-    negative = negative || p[i] < 0;
-  }
-  if (!negative) return c;
-  return where(lt(c, zeros({}, DType::Int64)), c + full({}, static_cast<double>(size), DType::Int64), c).contiguous();
+// The op's IndexError for what an index kernel reported.
+void check_fault(backend::IndexFault f, const char* op, int64_t dim, int64_t size) {
+  NNLITE_CHECK(!f.found, Index, op, ": index ", f.value, " is out of bounds for dimension ", dim, " with size ", size);
 }
 
 void check_gather_shapes(const char* op, const Tensor& x, int64_t d, const Tensor& index) {
@@ -87,7 +79,6 @@ Tensor flat_offsets(const Tensor& x, const TensorList& raw, const char* op) {
   std::vector<int64_t> adv;
   for (size_t k = 0; k < idx.size(); ++k)
     if (idx[k].defined()) {
-      idx[k] = check_range(idx[k], x.shape()[k], op, static_cast<int64_t>(k));
       bshape = adv.empty() ? idx[k].shape() : ops::broadcast_shapes(bshape, idx[k].shape(), op);
       adv.push_back(static_cast<int64_t>(k));
     }
@@ -103,27 +94,39 @@ Tensor flat_offsets(const Tensor& x, const TensorList& raw, const char* op) {
     else sliced_after.push_back(k);
   }
   const int64_t rank = static_cast<int64_t>(sliced_before.size()) + nb + static_cast<int64_t>(sliced_after.size());
-  Tensor off = zeros(Shape(rank, 1), DType::Int64);
-  auto placed = [rank](const Tensor& t, int64_t at) {  // t's dims moved to position `at` of a rank-`rank` shape
+  const int64_t at_b = static_cast<int64_t>(sliced_before.size());  // where the broadcast index dims go
+  Shape rshape(rank, 1);
+  for (int64_t i = 0; i < at_b; ++i) rshape[i] = x.shape()[sliced_before[i]];
+  for (int64_t i = 0; i < nb; ++i) rshape[at_b + i] = bshape[i];
+  for (size_t i = 0; i < sliced_after.size(); ++i) rshape[at_b + nb + i] = x.shape()[sliced_after[i]];
+
+  // Sliced dims: offsets += arange(size) * stride, placed at their position.
+  Tensor off = zeros(rshape, DType::Int64, x.device());
+  auto add_sliced = [&](int64_t k, int64_t pos) {
     Shape s(rank, 1);
-    for (int64_t i = 0; i < t.dim(); ++i) s[at + i] = t.shape()[i];
-    return t.reshape(s);
+    s[pos] = x.shape()[k];
+    Tensor r = arange(0, x.shape()[k], 1, DType::Int64, x.device()) * full({}, strides[k], DType::Int64, x.device());
+    off = off + r.reshape(s);
   };
-  int64_t pos = 0;
-  for (int64_t k : sliced_before) {
-    off = off + placed(arange(0, static_cast<double>(x.shape()[k])) * full({}, static_cast<double>(strides[k]), DType::Int64), pos);
-    ++pos;
-  }
+  for (int64_t i = 0; i < at_b; ++i) add_sliced(sliced_before[i], i);
+  for (size_t i = 0; i < sliced_after.size(); ++i) add_sliced(sliced_after[i], at_b + nb + static_cast<int64_t>(i));
+  // Indexed dims: one checking kernel each, on the index broadcast in place.
+  TensorList on_device = idx;
+  on_device.push_back(x);
+  backend::Backend& be = ops::backend_of(on_device, op);
   for (int64_t k : adv) {
-    Tensor b = idx[k].expand(bshape) * full({}, static_cast<double>(strides[k]), DType::Int64);
-    off = off + placed(b.contiguous(), pos);
+    Tensor b = ops::expand_raw(idx[k], bshape);
+    Shape st(rank, 0);
+    for (int64_t i = 0; i < nb; ++i) st[at_b + i] = b.strides()[i];
+    Tensor placed = ops::view_raw(b, rshape, st, b.offset());
+    backend::IndexFault f = be.add_index_offsets(placed, x.shape()[k], strides[k], off);
+    if (off.numel() == 0 && idx[k].numel() > 0) {  // nothing is read, but bad indices are still an error
+      Tensor scratch = zeros(idx[k].shape(), DType::Int64, x.device());
+      f = be.add_index_offsets(idx[k], x.shape()[k], 0, scratch);
+    }
+    check_fault(f, op, k, x.shape()[k]);
   }
-  pos += nb;
-  for (int64_t k : sliced_after) {
-    off = off + placed(arange(0, static_cast<double>(x.shape()[k])) * full({}, static_cast<double>(strides[k]), DType::Int64), pos);
-    ++pos;
-  }
-  return off.contiguous();
+  return off;
 }
 
 }  // namespace
@@ -132,9 +135,8 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
   int64_t d = ops::wrap_dim(dim, x.dim(), "gather");
   Tensor idx = as_index(index, "gather");
   check_gather_shapes("gather", x, d, idx);
-  idx = check_range(idx, x.dim() == 0 ? 1 : x.shape()[d], "gather", d, false);
   Tensor out = empty(idx.shape(), x.dtype(), x.device());
-  ops::backend_of({x, idx}, "gather").gather(x, d, idx, out);
+  check_fault(ops::backend_of({x, idx}, "gather").gather(x, d, idx, out), "gather", d, x.dim() == 0 ? 1 : x.size(d));
   Shape xs = x.shape();
   return record("gather", out, {x}, [xs, d, idx](const Tensor& g, const std::vector<bool>&) {
     return TensorList{scatter_add(zeros(xs, g.dtype(), g.device()), d, idx, g)};
@@ -156,9 +158,9 @@ Tensor scatter_impl(const char* name, const Tensor& x, int64_t dim, const Tensor
     if (src.shape()[k] > idx.shape()[k]) src = src.narrow(k, 0, idx.shape()[k]);
   }
   src = src.to(x.dtype());
-  idx = check_range(idx, x.dim() == 0 ? 1 : x.shape()[d], name, d, false);
   Tensor out = x.detach().clone();
-  ops::backend_of({x, idx, src}, name).scatter(out, d, idx, src.contiguous(), accumulate);
+  check_fault(ops::backend_of({x, idx, src}, name).scatter(out, d, idx, src.contiguous(), accumulate), name, d,
+              x.dim() == 0 ? 1 : x.size(d));
   return record(name, out, {x, src}, [d, idx, accumulate](const Tensor& g, const std::vector<bool>& n) {
     Tensor gx;
     if (n[0]) gx = accumulate ? g : scatter(g, d, idx, zeros(idx.shape(), g.dtype(), g.device()));
@@ -179,11 +181,12 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
   int64_t d = ops::wrap_dim(dim, x.dim(), "index_select");
   Tensor idx = as_index(index, "index_select");
   NNLITE_CHECK(idx.dim() <= 1, Value, "index_select: index must be 1-d, got shape ", shape_str(idx.shape()));
-  idx = check_range(idx.reshape({-1}), x.shape()[d], "index_select", d);
+  idx = idx.reshape({-1});
   Shape out_shape = x.shape();
   out_shape[d] = idx.numel();
   Tensor out = empty(out_shape, x.dtype(), x.device());
-  ops::backend_of({x, idx}, "index_select").index_select(x, d, idx, out);
+  check_fault(ops::backend_of({x, idx}, "index_select").index_select(x, d, idx, out), "index_select", d,
+              x.shape()[d]);
   Shape xs = x.shape();
   return record("index_select", out, {x}, [xs, d, idx](const Tensor& g, const std::vector<bool>&) {
     TensorList ind(d + 1);

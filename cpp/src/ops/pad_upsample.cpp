@@ -3,7 +3,6 @@
 // backward written with ops.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "ops/op_util.h"
 
@@ -13,13 +12,9 @@ namespace {
 
 using ops::describe;
 
-// An int64 index tensor [n] on `device` with entries src(o), o in [0, n).
-Tensor index_tensor(int64_t n, const std::function<int64_t(int64_t)>& src, Device device) {
-  Tensor idx = empty({n}, DType::Int64);
-  int64_t* p = idx.data<int64_t>();
-  for (int64_t o = 0; o < n; ++o) p[o] = src(o);
-  return device.is_cpu() ? idx : idx.to(device);
-}
+// Index maps are built on x's device with iota and arithmetic ops: an op
+// never writes tensor memory on the host.
+Tensor int64_scalar(int64_t v, Device device) { return full({}, v, DType::Int64, device); }
 
 // ---- nearest upsampling -----------------------------------------------------
 
@@ -34,13 +29,27 @@ int64_t nearest_source(int64_t o, int64_t in, int64_t out, double scale_factor) 
 }
 
 // True when the mapping is o -> o / k for an integer k (each row repeated k times).
-bool is_repeat(const std::vector<int64_t>& src, int64_t in) {
-  const int64_t n = static_cast<int64_t>(src.size());
-  if (n % in != 0) return false;
-  const int64_t k = n / in;
-  for (int64_t o = 0; o < n; ++o)
-    if (src[o] != o / k) return false;
+bool is_repeat(int64_t in, int64_t out, double scale_factor) {
+  if (out % in != 0) return false;
+  const int64_t k = out / in;
+  for (int64_t o = 0; o < out; ++o)
+    if (nearest_source(o, in, out, scale_factor) != o / k) return false;
   return true;
+}
+
+// The source rows [out] of nearest upsampling from `in` rows to `out` (out != in).
+Tensor nearest_index(int64_t in, int64_t out, double scale_factor, Device device) {
+  if (is_repeat(in, out, scale_factor)) {  // exact integers: each source row k times
+    const int64_t k = out / in;
+    return arange(0, in, 1, DType::Int64, device).reshape({in, 1}).expand({in, k}).reshape({out});
+  }
+  // nearest_source's float arithmetic, elementwise: float(o) * scale is
+  // rounded the same way in a float32 multiply, and the cast to int64
+  // truncates, which is floor for these non-negative values.
+  const float scale = scale_factor > 0 ? static_cast<float>(1.0 / scale_factor)
+                                       : static_cast<float>(in) / static_cast<float>(out);
+  Tensor rows = arange(0, out, 1, DType::Float32, device) * full({}, scale, DType::Float32, device);
+  return minimum(rows.to(DType::Int64), int64_scalar(in - 1, device));
 }
 
 Tensor upsample_impl(const Tensor& x, Pair out, std::array<double, 2> scales) {
@@ -51,10 +60,7 @@ Tensor upsample_impl(const Tensor& x, Pair out, std::array<double, 2> scales) {
   NNLITE_CHECK(H > 0 && W > 0 && out[0] > 0 && out[1] > 0, Value, op,
                ": input and output sizes must be greater than 0, got input (H: ", H, ", W: ", W, ") and output (H: ",
                out[0], ", W: ", out[1], ")");
-  std::vector<int64_t> src_h(out[0]), src_w(out[1]);
-  for (int64_t o = 0; o < out[0]; ++o) src_h[o] = nearest_source(o, H, out[0], scales[0]);
-  for (int64_t o = 0; o < out[1]; ++o) src_w[o] = nearest_source(o, W, out[1], scales[1]);
-  if (is_repeat(src_h, H) && is_repeat(src_w, W)) {
+  if (is_repeat(H, out[0], scales[0]) && is_repeat(W, out[1], scales[1])) {
     // Whole-number factors: a broadcast view and one copy; its backward sums
     // each k x k block (expand's backward).
     const int64_t kh = out[0] / H, kw = out[1] / W;
@@ -62,9 +68,8 @@ Tensor upsample_impl(const Tensor& x, Pair out, std::array<double, 2> scales) {
     return x.reshape({N, C, H, 1, W, 1}).expand({N, C, H, kh, W, kw}).reshape({N, C, out[0], out[1]});
   }
   Tensor y = x;  // out == in maps every row to itself: that dim is left alone
-  if (out[0] != H) y = index_select(y, 2, index_tensor(out[0], [&](int64_t o) { return src_h[o]; }, x.device()));
-  if (out[1] != W)
-    y = index_select(y, 3, index_tensor(out[1], [&](int64_t o) { return src_w[o]; }, x.device()));
+  if (out[0] != H) y = index_select(y, 2, nearest_index(H, out[0], scales[0], x.device()));
+  if (out[1] != W) y = index_select(y, 3, nearest_index(W, out[1], scales[1], x.device()));
   return y;
 }
 
@@ -93,33 +98,34 @@ Tensor pad_constant(const Tensor& x, const std::vector<int64_t>& pads, const Sha
   });
 }
 
-// Non-constant modes gather along each padded dim with an index map.
+// Non-constant modes gather along each padded dim with an index map, built
+// from i = o - l (the output position o relative to the input's first row).
 Tensor pad_indexed(const Tensor& x, const std::vector<int64_t>& pads, const std::string& mode) {
   Tensor y = x;
+  const Device dev = x.device();
   for (size_t k = 0; k < pads.size() / 2; ++k) {
     const int64_t d = x.dim() - 1 - static_cast<int64_t>(k);
     const int64_t l = pads[2 * k], r = pads[2 * k + 1], in = x.size(d);
     if (l == 0 && r == 0) continue;
-    std::function<int64_t(int64_t)> src;
+    Tensor src;
     if (mode == "reflect") {
       NNLITE_CHECK(l < in && r < in, Value, "pad: reflect padding must be smaller than the padded dimension; got "
                    "padding (", l, ", ", r, ") for dimension ", d, " of size ", in, " (input ", describe(x), ")");
-      src = [l, in](int64_t o) {
-        int64_t i = o - l;
-        if (i < 0) i = -i;
-        if (i >= in) i = 2 * (in - 1) - i;
-        return i;
-      };
+      // |i| reflected at the last row: (in-1) - |(in-1) - |i||.
+      Tensor last = int64_scalar(in - 1, dev);
+      src = last - abs(last - abs(arange(-l, in + r, 1, DType::Int64, dev)));
     } else if (mode == "replicate") {
       NNLITE_CHECK(in > 0, Value, "pad: replicate padding needs a non-empty dimension to copy, but dimension ", d,
                    " of the input (", describe(x), ") is empty");
-      src = [l, in](int64_t o) { return std::clamp<int64_t>(o - l, 0, in - 1); };
+      src = clamp(arange(-l, in + r, 1, DType::Int64, dev), 0, in - 1);
     } else {  // circular
       NNLITE_CHECK(l <= in && r <= in && in > 0, Value, "pad: circular padding may wrap around at most once; got "
                    "padding (", l, ", ", r, ") for dimension ", d, " of size ", in, " (input ", describe(x), ")");
-      src = [l, in](int64_t o) { return (((o - l) % in) + in) % in; };
+      // i in [-in, 2 * in): one wrap either way.
+      Tensor i = arange(-l, in + r, 1, DType::Int64, dev), n = int64_scalar(in, dev);
+      src = where(lt(i, int64_scalar(0, dev)), i + n, where(ge(i, n), i - n, i));
     }
-    y = index_select(y, d, index_tensor(in + l + r, src, x.device()));
+    y = index_select(y, d, src);
   }
   return y;
 }

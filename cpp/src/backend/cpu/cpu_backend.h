@@ -19,15 +19,18 @@ class CpuBackend final : public backend::Backend {
   void iota(Tensor& t, Scalar start, Scalar step) override;
   void matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) override;
   void softmax(const Tensor& x, int64_t dim, bool log, Tensor& out) override;
-  void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;
-  void scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src, bool accumulate) override;
-  void index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;
+  backend::IndexFault gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;
+  backend::IndexFault scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src,
+                              bool accumulate) override;
+  backend::IndexFault index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) override;
+  backend::IndexFault add_index_offsets(const Tensor& index, int64_t size, int64_t stride, Tensor& offsets) override;
   void take(const Tensor& x, const Tensor& idx, Tensor& out) override;
   void put(Tensor& x, const Tensor& idx, const Tensor& v, bool accumulate) override;
   Tensor nonzero(const Tensor& x) override;
   void uniform(Tensor& t, double low, double high, Generator& g) override;
   void normal(Tensor& t, double mean, double std, Generator& g) override;
   void randint(Tensor& t, int64_t low, int64_t high, Generator& g) override;
+  void randperm(Tensor& t, Generator& g) override;
   void dropout_mask(Tensor& mask, double p, Generator& g) override;
   void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g) override;
   void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const backend::ConvGeometry& g) override;

@@ -166,6 +166,9 @@ void CpuBackend::where(const Tensor& cond, const Tensor& a, const Tensor& b, Ten
 }
 
 void CpuBackend::copy(const Tensor& src, Tensor& dst) {
+  // Copies to or from another device belong to that device's backend.
+  NNLITE_CHECK(src.device().is_cpu() && dst.device().is_cpu(), Runtime, "internal: the CPU backend was asked to "
+               "copy from ", src.device().str(), " to ", dst.device().str());
   std::array<const Shape*, 2> st{&dst.strides(), &src.strides()};
   std::array<int64_t, 2> isz{static_cast<int64_t>(dst.itemsize()), static_cast<int64_t>(src.itemsize())};
   dispatch_all(dst.dtype(), [&](auto dtag) {

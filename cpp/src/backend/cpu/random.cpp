@@ -1,5 +1,7 @@
 // Random fills. Values come from one sequential generator so a seed gives the
 // same tensor whatever the thread count.
+#include <utility>
+
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/loops.h"
 
@@ -41,6 +43,16 @@ void CpuBackend::randint(Tensor& t, int64_t low, int64_t high, Generator& g) {
       p[i] = static_cast<T>(low + static_cast<int64_t>(r % range));
     }
   });
+}
+
+void CpuBackend::randperm(Tensor& t, Generator& g) {
+  int64_t* p = t.data<int64_t>();
+  const int64_t n = t.numel();
+  for (int64_t i = 0; i < n; ++i) p[i] = i;
+  for (int64_t i = n - 1; i > 0; --i) {  // Fisher-Yates
+    const int64_t j = static_cast<int64_t>(g.next_u64() % static_cast<uint64_t>(i + 1));
+    std::swap(p[i], p[j]);
+  }
 }
 
 void CpuBackend::dropout_mask(Tensor& mask, double p, Generator& g) {

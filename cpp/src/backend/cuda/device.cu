@@ -24,9 +24,12 @@ bool is_available() { return device_count() > 0; }
 }  // namespace cuda
 
 namespace backend {
-Backend& cuda_backend() {
-  NNLITE_CHECK(cuda::is_available(), Runtime, "CUDA is not available: no GPU was found by the CUDA driver");
-  NNLITE_FAIL(NotImplemented, "the CUDA kernels of nnlite's ops are not implemented yet; move tensors to 'cpu'");
+Backend& cuda_backend(const char* op) {
+  const char* sep = op ? ": " : "";
+  if (!op) op = "";
+  NNLITE_CHECK(cuda::is_available(), Runtime, op, sep, "CUDA is not available: no GPU was found by the CUDA driver");
+  NNLITE_FAIL(NotImplemented, op, sep, "the CUDA kernels of nnlite's ops are not implemented yet; move tensors to "
+              "'cpu'");
 }
 }  // namespace backend
 }  // namespace nnlite

@@ -10,9 +10,9 @@ int device_count() { return 0; }
 }  // namespace cuda
 
 namespace backend {
-Backend& cuda_backend() {
-  NNLITE_FAIL(Runtime, "nnlite was built without CUDA: this operation needs a CUDA device; "
-              "rebuild with -Ccmake.define.NNLITE_CUDA=ON on a machine with nvcc");
+Backend& cuda_backend(const char* op) {
+  NNLITE_FAIL(Runtime, op ? op : "", op ? ": " : "", "nnlite was built without CUDA: this operation needs a CUDA "
+              "device; rebuild with -Ccmake.define.NNLITE_CUDA=ON on a machine with nvcc");
 }
 }  // namespace backend
 }  // namespace nnlite

@@ -3,7 +3,7 @@ with the same recipe as ``nnlite train`` but fewer epochs. Run:
 python examples/mnist_mlp.py [epochs]"""
 import sys
 
-from nnlite.models.training import TrainConfig, fit
+from nnlite.training import TrainConfig, fit
 
 
 def main(epochs=6, verbose=True):

@@ -13,8 +13,8 @@ import pytest
 
 import nnlite
 from nnlite import cli, nn
-from nnlite.models import checkpoint as ckpt
-from nnlite.models.training import TrainConfig, TrainingRun, fit
+from nnlite.training import checkpoint as ckpt
+from nnlite.training import TrainConfig, TrainingRun, fit
 
 # One clearly different colour per class (RGB), for the synthetic images.
 PALETTE = np.array([[230, 25, 75], [60, 180, 75], [255, 225, 25], [0, 130, 200], [245, 130, 48],
@@ -270,7 +270,7 @@ def test_model_that_cannot_take_the_images_fails_before_training(capsys, cifar10
 
 
 def test_recipes_fill_unset_settings():
-    from nnlite.models.training import resolve_config
+    from nnlite.training import resolve_config
 
     c = resolve_config(TrainConfig(model="resnet20", dataset="cifar10", data_dir="x"))
     assert (c.epochs, c.batch_size, c.lr, c.weight_decay, c.momentum, c.augment) == (200, 128, 0.1, 5e-4, 0.9, True)

@@ -42,7 +42,7 @@ _non_negative_float = _checked(float, lambda v: v >= 0, "a number >= 0")
 
 def build_parser() -> argparse.ArgumentParser:
     from nnlite.models import list_models
-    from nnlite.models.training import DATASETS, OPTIMIZERS, RECIPES, TrainConfig
+    from nnlite.training.recipes import DATASETS, OPTIMIZERS, RECIPES, TrainConfig
 
     d = TrainConfig()
     mn, cf = RECIPES["mnist"], RECIPES["cifar"]
@@ -173,7 +173,7 @@ def format_confusion(matrix) -> str:
 
 def cmd_train(args, out=None) -> int:
     import nnlite
-    from nnlite.models.training import TrainConfig, TrainingRun, check_config
+    from nnlite.training import TrainConfig, TrainingRun, check_config
 
     out = out if out is not None else sys.stdout
     cfg = TrainConfig(model=args.model, dataset=args.dataset, data_dir=args.data_dir, epochs=args.epochs,

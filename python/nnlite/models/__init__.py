@@ -2,7 +2,7 @@
 
 ``get_model("mlp", num_classes=10)`` builds a registered model;
 ``list_models()`` names them. A module adds its models with
-``@register_model("name")``.
+``@register_model("name")``. Training them is ``nnlite.training``.
 
 Models: ``mlp``; ``lenet5`` (MNIST); ``resnet20``/``resnet32``/``resnet56``
 and ``vgg11`` (CIFAR, 32x32 inputs); ``resnet18``/``resnet50`` (ImageNet,
@@ -35,13 +35,17 @@ def list_models() -> List[str]:
     return sorted(_REGISTRY)
 
 
-def get_model(name: str, **kwargs):
-    """Build the registered model ``name`` with the builder's keyword arguments."""
+def get_model_builder(name: str) -> Callable:
+    """The builder registered as ``name`` (to inspect the arguments it takes)."""
     try:
-        builder = _REGISTRY[name]
+        return _REGISTRY[name]
     except (KeyError, TypeError):
         raise ValueError(f"get_model: unknown model {name!r}; available: {', '.join(list_models())}") from None
-    return builder(**kwargs)
+
+
+def get_model(name: str, **kwargs):
+    """Build the registered model ``name`` with the builder's keyword arguments."""
+    return get_model_builder(name)(**kwargs)
 
 
 def _positive_int(owner: str, what: str, value) -> int:
@@ -60,7 +64,7 @@ from .resnet import (  # noqa: E402
 from .vgg import VGG, vgg11  # noqa: E402
 
 __all__ = [
-    "get_model", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
+    "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
     "VGG", "vgg11",
 ]

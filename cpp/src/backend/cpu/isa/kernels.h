@@ -1,6 +1,8 @@
-// The table of SIMD kernels. isa/kernels.cc is compiled once per instruction
-// set (generic, AVX2+FMA, AVX-512) and each copy fills one table; select()
-// picks the best table the CPU supports, once, at start.
+// The table of SIMD kernels. The family files of isa/ (gemm.cc,
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc) are compiled
+// once per instruction set (generic, AVX2+FMA, AVX-512) and table.cc gathers
+// each set's entries into one table (see entries.h); select() in
+// cpu/dispatch.cpp picks the best table the CPU supports, once, at start.
 //
 // Pointers are raw; n counts elements; strides are in elements and only 0 or
 // 1 take the vectorised paths.
@@ -36,7 +38,7 @@ struct TypedKernels {
   void (*accumulate)(T* acc, const T* x, int64_t n);
   // y = softmax(x) or log_softmax(x) over one contiguous row
   void (*softmax_row)(const T* x, T* y, int64_t n, bool log);
-  // Rows of the fused normalization (see isa/norm_rows.h): moments of a
+  // Rows of the fused normalization (see isa/norm.cc): moments of a
   // row, the forward affine map, the backward's two sums and its dx map.
   void (*norm_moments)(const T* x, int64_t n, double* mean, double* m2);
   void (*norm_apply)(const T* x, int64_t n, T m, T s, T t, T* y);

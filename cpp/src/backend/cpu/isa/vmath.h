@@ -9,11 +9,17 @@
 // results down in the subnormal range and up to overflow come out right.
 // Within 1-2 ulp of the correctly rounded result (tests/test_ops_elementwise.py
 // checks it against NumPy over the whole range).
+//
+// Internal linkage, like scalar_ops.h: every family file compiled with AVX-512
+// flags has its own copy, which the linker can never substitute for the
+// baseline one.
 #pragma once
 #include <cstdint>
 #include <cstring>
 
-namespace nnlite::cpu::vmath {
+namespace nnlite::cpu {
+namespace {
+namespace vmath {
 
 template <typename To, typename From>
 inline To bits_as(From v) {
@@ -73,4 +79,6 @@ inline T sigmoid(T x) {
   return x < T(0) ? e * s : s;
 }
 
-}  // namespace nnlite::cpu::vmath
+}  // namespace vmath
+}  // namespace
+}  // namespace nnlite::cpu

@@ -1,8 +1,6 @@
-// Winograd F(4x4, 3x3) transforms (Lavin & Gray, "Fast Algorithms for
-// Convolutional Neural Networks", 2016). This fragment is included into
-// kernels.cc inside its unnamed namespace, so that each instruction set gets
-// its own copy; the driver that tiles, threads and runs the GEMMs is
-// cpu/winograd.cpp.
+// Winograd F(4x4, 3x3) transforms of one instruction set (see entries.h;
+// Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2016).
+// The driver that tiles, threads and runs the GEMMs is cpu/winograd.cpp.
 //
 // With d a 6x6 input patch, g a 3x3 filter and y the 4x4 output tile,
 //   y = A^T [(G g G^T) .* (B^T d B)] A,
@@ -14,7 +12,13 @@
 // (from a channel-blocked copy of the images, see blocked()), the output
 // transform kLanes tiles of one channel (the GEMMs' output rows), followed by
 // a scalar scatter into y.
-namespace winograd {
+#include <cstring>
+
+#include "backend/cpu/isa/entries.h"
+#include "backend/cpu/isa/helpers.h"
+
+namespace nnlite::cpu {
+namespace {
 
 constexpr int kLanes = 16;
 
@@ -157,11 +161,15 @@ const T* blocked(const T* src, int64_t img0, int64_t img1, int64_t channels, int
   return dst;
 }
 
+}  // namespace
+
+namespace NNLITE_ISA_NS {
+
 // Both filter transforms run over kLanes input channels at once, so that U is
 // read and written in rows of contiguous channels: one filter at a time would
 // touch 36 addresses K*C apart, which all fall in the same cache set.
 template <typename T>
-void filter(const T* w, int64_t K, int64_t C, T* U) {
+void winograd_filter(const T* w, int64_t K, int64_t C, T* U) {
   alignas(64) double g[9 * kLanes], r[18 * kLanes], u[36 * kLanes];
   for (int64_t k = 0; k < K; ++k)
     for (int64_t c0 = 0; c0 < C; c0 += kLanes) {
@@ -176,7 +184,7 @@ void filter(const T* w, int64_t K, int64_t C, T* U) {
 }
 
 template <typename T>
-void filter_grad(const T* dU, int64_t K, int64_t C, T* gw) {
+void winograd_filter_grad(const T* dU, int64_t K, int64_t C, T* gw) {
   alignas(64) double u[36 * kLanes], r[18 * kLanes], g[9 * kLanes];
   for (int64_t k = 0; k < K; ++k)
     for (int64_t c0 = 0; c0 < C; c0 += kLanes) {
@@ -193,7 +201,7 @@ void filter_grad(const T* dU, int64_t K, int64_t C, T* gw) {
 // x [N, C, H, W] -> V [count, 36, Cp] (Cp = C rounded up to kLanes; each
 // tile's 36 points of contiguous channels written in one run)
 template <typename T>
-void input(const T* x, const WinogradTiles& t, int64_t first, int64_t count, T* V) {
+void winograd_input(const T* x, const WinogradTiles& t, int64_t first, int64_t count, T* V) {
   alignas(64) T r[36 * kLanes];
   const int64_t per_image = t.th * t.tw, img0 = first / per_image, img1 = (first + count - 1) / per_image + 1;
   const int64_t Hp = 4 * t.th + 2, Wp = 4 * t.tw + 2, cblocks = (t.C + kLanes - 1) / kLanes, Cp = cblocks * kLanes;
@@ -210,7 +218,8 @@ void input(const T* x, const WinogradTiles& t, int64_t first, int64_t count, T* 
 }
 
 template <typename T>
-void output(const T* M, int64_t ld, const WinogradTiles& t, int64_t first, int64_t count, const T* bias, T* y) {
+void winograd_output(const T* M, int64_t ld, const WinogradTiles& t, int64_t first, int64_t count, const T* bias,
+                     T* y) {
   alignas(64) T r[24 * kLanes], o[16 * kLanes];
   const int64_t plane = t.Ho * t.Wo;
   for (int64_t l0 = 0; l0 < count; l0 += kLanes) {
@@ -236,7 +245,7 @@ void output(const T* M, int64_t ld, const WinogradTiles& t, int64_t first, int64
 
 // gy [N, K, Ho, Wo] -> [count, 36, Kp] (like input's V)
 template <typename T>
-void output_grad(const T* gy, const WinogradTiles& t, int64_t first, int64_t count, T* G) {
+void winograd_output_grad(const T* gy, const WinogradTiles& t, int64_t first, int64_t count, T* G) {
   alignas(64) T r[24 * kLanes];
   const int64_t per_image = t.th * t.tw, img0 = first / per_image, img1 = (first + count - 1) / per_image + 1;
   const int64_t Hp = 4 * t.th, Wp = 4 * t.tw, kblocks = (t.K + kLanes - 1) / kLanes, Kp = kblocks * kLanes;
@@ -252,4 +261,12 @@ void output_grad(const T* gy, const WinogradTiles& t, int64_t first, int64_t cou
   }
 }
 
-}  // namespace winograd
+
+NNLITE_ISA_ENTRY(winograd_filter);
+NNLITE_ISA_ENTRY(winograd_input);
+NNLITE_ISA_ENTRY(winograd_output);
+NNLITE_ISA_ENTRY(winograd_output_grad);
+NNLITE_ISA_ENTRY(winograd_filter_grad);
+
+}  // namespace NNLITE_ISA_NS
+}  // namespace nnlite::cpu

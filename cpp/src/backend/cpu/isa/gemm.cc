@@ -1,22 +1,14 @@
-// SIMD kernels, compiled once per instruction set with NNLITE_ISA set to
-// generic, avx2 or avx512 (see cpp/CMakeLists.txt). Loops are written so the
-// compiler vectorises them for the target; the GEMM micro-kernel uses GCC
-// vector types whose width follows the target. Everything sits in an unnamed
-// namespace: no symbol from one copy can be linked into another.
+// Packed, cache-blocked GEMM of one instruction set (see entries.h): B is
+// packed into KC x NR panels, A into MR x KC panels, and a register-blocked
+// MR x NR micro-kernel runs over them. The micro-kernel uses GCC vector types
+// whose width follows the target (kVecBytes).
 #include <omp.h>
 
-#include <cstdlib>
 #include <cstring>
 
 #include "backend/cpu/cache.h"
-#include "backend/cpu/isa/kernels.h"
-#include "backend/cpu/isa/scalar_ops.h"
-#include "backend/cpu/isa/vmath.h"
-
-#define NNLITE_CAT2(a, b) a##b
-#define NNLITE_CAT(a, b) NNLITE_CAT2(a, b)
-#define NNLITE_STR2(a) #a
-#define NNLITE_STR(a) NNLITE_STR2(a)
+#include "backend/cpu/isa/entries.h"
+#include "backend/cpu/isa/helpers.h"
 
 namespace nnlite::cpu {
 namespace {
@@ -31,128 +23,6 @@ constexpr int kMR = 6;
 constexpr int kVecBytes = 16;
 constexpr int kMR = 6;
 #endif
-
-template <typename T>
-inline T min_of(T a, T b) { return a < b ? a : b; }
-template <typename T>
-inline T max_of(T a, T b) { return a > b ? a : b; }
-
-// ---------------------------------------------------------------- elementwise
-
-template <typename T, typename F>
-inline void map1(const T* x, int64_t sx, T* y, int64_t n, F f) {
-  if (sx == 1) {
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
-  } else {
-    for (int64_t i = 0; i < n; ++i) y[i] = f(x[i * sx]);
-  }
-}
-
-template <typename T>
-void unary(backend::Unary op, const T* x, int64_t sx, T* y, int64_t n, double pa, double pb) {
-  using backend::Unary;
-  const T a = static_cast<T>(pa), b = static_cast<T>(pb);
-  // The common ops get their own loop so that the switch is outside it.
-  switch (op) {
-    case Unary::Relu: return map1(x, sx, y, n, [](T v) { return v < T(0) ? T(0) : v; });  // NaN stays NaN
-    case Unary::Neg: return map1(x, sx, y, n, [](T v) { return -v; });
-    case Unary::Exp: return map1(x, sx, y, n, [](T v) { return vmath::exp(v); });
-    case Unary::Tanh: return map1(x, sx, y, n, [](T v) { return std::tanh(v); });
-    case Unary::Sigmoid: return map1(x, sx, y, n, [](T v) { return vmath::sigmoid(v); });
-    case Unary::Sqrt: return map1(x, sx, y, n, [](T v) { return std::sqrt(v); });
-    default: return map1(x, sx, y, n, [op, a, b](T v) { return unary_of(op, v, a, b); });
-  }
-}
-
-template <typename T, typename F>
-inline void map2(const T* a, int64_t sa, const T* b, int64_t sb, T* y, int64_t n, F f) {
-  if (sa == 1 && sb == 1) {
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], b[i]);
-  } else if (sa == 1 && sb == 0) {
-    const T bv = *b;
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], bv);
-  } else if (sa == 0 && sb == 1) {
-    const T av = *a;
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) y[i] = f(av, b[i]);
-  } else {
-    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i * sa], b[i * sb]);
-  }
-}
-
-template <typename T>
-void binary(backend::Binary op, const T* a, int64_t sa, const T* b, int64_t sb, T* y, int64_t n) {
-  using backend::Binary;
-  switch (op) {
-    case Binary::Add: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u + v; });
-    case Binary::Sub: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u - v; });
-    case Binary::Mul: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u * v; });
-    case Binary::Div: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u / v; });
-    case Binary::ReluGrad: return map2(a, sa, b, sb, y, n, [](T u, T v) { return u <= T(0) ? T(0) : v; });
-    default: return map2(a, sa, b, sb, y, n, [op](T u, T v) { return binary_of(op, u, v); });
-  }
-}
-
-// ------------------------------------------------------------------ reductions
-
-template <typename T>
-double sum(const T* x, int64_t n) {
-  // Vector partial sums over blocks, blocks added in double: fast and within
-  // a few ulps for long rows.
-  double total = 0;
-  for (int64_t s = 0; s < n; s += 4096) {
-    int64_t e = min_of<int64_t>(n, s + 4096);
-    T acc = 0;
-#pragma omp simd reduction(+ : acc)
-    for (int64_t i = s; i < e; ++i) acc += x[i];
-    total += acc;
-  }
-  return total;
-}
-
-template <typename T>
-void accumulate(T* acc, const T* x, int64_t n) {
-#pragma omp simd
-  for (int64_t i = 0; i < n; ++i) acc[i] += x[i];
-}
-
-template <typename T>
-void softmax_row(const T* x, T* y, int64_t n, bool log) {
-  if (n == 0) return;
-  T m = x[0];
-  for (int64_t i = 1; i < n; ++i) m = max_of(m, x[i]);
-  double s = 0;
-  if (log) {
-    T acc = 0;
-#pragma omp simd reduction(+ : acc)
-    for (int64_t i = 0; i < n; ++i) acc += vmath::exp(x[i] - m);
-    s = acc;
-    T shift = m + static_cast<T>(std::log(s));
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) y[i] = x[i] - shift;
-  } else {
-    T acc = 0;
-#pragma omp simd reduction(+ : acc)
-    for (int64_t i = 0; i < n; ++i) {
-      y[i] = vmath::exp(x[i] - m);
-      acc += y[i];
-    }
-    T inv = T(1) / acc;
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) y[i] *= inv;
-  }
-}
-
-// -------------------------------------------------------------- normalization
-
-#include "backend/cpu/isa/norm_rows.h"
-
-// ------------------------------------------------------------------------ GEMM
-// Packed, cache-blocked GEMM: B is packed into KC x NR panels, A into MR x KC
-// panels, and a register-blocked MR x NR micro-kernel runs over them.
 
 template <typename T>
 struct Gemm;
@@ -265,21 +135,6 @@ inline void pack_rows8(const T* src, int64_t rs, int64_t kc, T* dst) {
   }
   for (; k < kc; ++k)
     for (int i = 0; i < 8; ++i) dst[k * 8 + i] = src[i * rs + k];
-}
-
-template <typename T>
-T* scratch(int which, size_t count) {
-  // Per-thread buffers reused across calls: page faults are expensive.
-  // 0, 1: the GEMM's packed panels; 2: winograd's padded images.
-  thread_local T* bufs[3] = {nullptr, nullptr, nullptr};
-  thread_local size_t caps[3] = {0, 0, 0};
-  if (caps[which] < count) {
-    std::free(bufs[which]);
-    size_t bytes = ((count * sizeof(T) + 63) / 64) * 64;
-    bufs[which] = static_cast<T*>(std::aligned_alloc(64, bytes));
-    caps[which] = count;
-  }
-  return bufs[which];
 }
 
 // A few rows of A (batch-1 inference): packing B would copy the whole
@@ -432,9 +287,9 @@ void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64
   }
 }
 
-// ------------------------------------------------------------------ winograd
+}  // namespace
 
-#include "backend/cpu/isa/winograd.inc"
+namespace NNLITE_ISA_NS {
 
 template <typename T>
 void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
@@ -475,74 +330,7 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
   }
 }
 
-// ------------------------------------------------------------------ optimizers
+NNLITE_ISA_ENTRY(gemm);
 
-template <typename T>
-void sgd(T* p, const T* g, T* buf, int64_t n, double lr, double momentum, double dampening, double wd,
-         bool nesterov, bool maximize, bool first_step) {
-  const T tlr = T(lr), tm = T(momentum), tdamp = T(1 - dampening), twd = T(wd), sign = maximize ? T(-1) : T(1);
-  if (momentum == 0) {
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i) p[i] -= tlr * (sign * g[i] + twd * p[i]);
-    return;
-  }
-#pragma omp simd
-  for (int64_t i = 0; i < n; ++i) {
-    T d = sign * g[i] + twd * p[i];
-    T b = first_step ? d : tm * buf[i] + tdamp * d;
-    buf[i] = b;
-    p[i] -= tlr * (nesterov ? d + tm * b : b);
-  }
-}
-
-template <typename T>
-void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double beta1, double beta2, double eps,
-          double wd, bool amsgrad, bool decoupled, bool maximize, double bc1, double bc2) {
-  const T b1 = T(beta1), b2 = T(beta2), teps = T(eps), sign = maximize ? T(-1) : T(1);
-  const T step_size = T(lr / bc1), inv_bc2_sqrt = T(1 / std::sqrt(bc2));
-  const T decay = decoupled ? T(1 - lr * wd) : T(1), l2 = decoupled ? T(0) : T(wd);
-#pragma omp simd
-  for (int64_t i = 0; i < n; ++i) {
-    T pi = p[i] * decay;
-    T gi = sign * g[i] + l2 * pi;
-    T mi = m[i] + (T(1) - b1) * (gi - m[i]);
-    T vi = b2 * v[i] + (T(1) - b2) * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    T vv = vi;
-    if (amsgrad) {
-      vv = max_of(vmax[i], vi);
-      vmax[i] = vv;
-    }
-    p[i] = pi - step_size * mi / (std::sqrt(vv) * inv_bc2_sqrt + teps);
-  }
-}
-
-template <typename T>
-constexpr TypedKernels<T> typed() {
-  return TypedKernels<T>{unary<T>,
-                         binary<T>,
-                         sum<T>,
-                         accumulate<T>,
-                         softmax_row<T>,
-                         norm_moments<T>,
-                         norm_apply<T>,
-                         norm_apply_vec<T>,
-                         norm_grad_sums<T>,
-                         norm_dx<T>,
-                         gemm<T>,
-                         winograd::filter<T>,
-                         winograd::input<T>,
-                         winograd::output<T>,
-                         winograd::output_grad<T>,
-                         winograd::filter_grad<T>,
-                         sgd<T>,
-                         adam<T>};
-}
-
-}  // namespace
-
-extern const IsaKernels NNLITE_CAT(kernels_, NNLITE_ISA);
-const IsaKernels NNLITE_CAT(kernels_, NNLITE_ISA) = {NNLITE_STR(NNLITE_ISA), typed<float>(), typed<double>()};
-
+}  // namespace NNLITE_ISA_NS
 }  // namespace nnlite::cpu

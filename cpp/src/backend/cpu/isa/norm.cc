@@ -1,10 +1,13 @@
-// Row kernels of the fused normalization (cpu/norm.cpp), included by
-// isa/kernels.cc only, inside its unnamed namespace, so each instruction set
-// gets its own copy. A "row" is n contiguous values of one channel; the
-// caller splits the channels' rows across threads and combines the per-row
-// results in a fixed order. Sums run in T across vector lanes over blocks of
-// kNormBlock values and in double across blocks, like sum() above.
-#pragma once
+// Row kernels of the fused normalization (batch/layer/group/instance norm,
+// driven by cpu/norm.cpp) for one instruction set (see entries.h). A "row" is
+// n contiguous values of one channel; the caller splits the channels' rows
+// across threads and combines the per-row results in a fixed order. Sums run
+// in T across vector lanes over blocks of kNormBlock values and in double
+// across blocks, like sum() in reduce.cc.
+#include "backend/cpu/isa/entries.h"
+#include "backend/cpu/isa/helpers.h"
+
+namespace nnlite::cpu::NNLITE_ISA_NS {
 
 constexpr int64_t kNormBlock = 1024;
 
@@ -98,3 +101,11 @@ void norm_dx(const T* g, const T* x, const T* w, int64_t n, T m, T a, T b, T c, 
     for (int64_t i = 0; i < n; ++i) dx[i] = a * g[i] + b * (x[i] - m) + c;
   }
 }
+
+NNLITE_ISA_ENTRY(norm_moments);
+NNLITE_ISA_ENTRY(norm_apply);
+NNLITE_ISA_ENTRY(norm_apply_vec);
+NNLITE_ISA_ENTRY(norm_grad_sums);
+NNLITE_ISA_ENTRY(norm_dx);
+
+}  // namespace nnlite::cpu::NNLITE_ISA_NS

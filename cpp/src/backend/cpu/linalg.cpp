@@ -1,4 +1,4 @@
-// Batched matrix multiply (on the packed GEMM of isa/kernels.cc) and softmax.
+// Batched matrix multiply (on the packed GEMM of isa/gemm.cc) and softmax.
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"

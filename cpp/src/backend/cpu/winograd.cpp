@@ -1,5 +1,5 @@
 // The Winograd F(4x4, 3x3) driver: the transforms are SIMD kernels
-// (isa/winograd.inc); here the tiles of all images are cut into blocks, and
+// (isa/winograd.cc); here the tiles of all images are cut into blocks, and
 // for each block one thread transforms the input (tiles as rows, channels
 // contiguous), runs the 36 GEMMs of the transformed domain and transforms
 // back, all within its L2 cache.

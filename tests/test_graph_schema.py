@@ -1,5 +1,6 @@
 """The graph loader reads each op's schema (ops/schema.h): which ops a graph
-may hold, their input counts and attribute names and types."""
+may hold, their input counts and attribute names and types; and the checks
+that a schema entry passes when it is registered (nnlite._C._testing)."""
 import json
 
 import pytest
@@ -56,3 +57,47 @@ def test_each_graph_kernel_reads_its_attributes_as_declared(tmp_path, schema):
         load(tmp_path, [node], outputs)
     except ValueError as e:
         assert "op schema" not in str(e)
+
+
+# ---- schema entries are checked as they are registered (nnlite._C._testing) ----------------
+
+make_schema = nnlite._C._testing.make_schema
+
+
+@pytest.mark.parametrize("inputs, counts", [
+    (["input", "weight", "bias?"], (2, 3)),
+    (["input", "running_mean?", "running_var?", "weight?", "bias?"], (1, 5)),
+    (["input", "sizes_of*"], (1, -1)),
+    (["tensors+"], (1, -1)),
+    (["sizes_of*"], (0, -1)),
+    ([], (0, 0)),
+])
+def test_input_counts_follow_the_declared_inputs(inputs, counts):
+    s = make_schema("f", inputs, export="kernel", onnx=["Identity"])
+    assert (s["min_inputs"], s["max_inputs"]) == counts
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(), r"says nothing about export"),
+    (dict(export="kernel"), r"a graph op must give its ONNX mapping"),
+    (dict(export="kernel", onnx=""), r"no_onnx\(\) must say why"),
+    (dict(export="none"), r"an op that is not a graph op must say why"),
+    (dict(export="none", why="training only", onnx=["Relu"]), r"only a graph op has an ONNX mapping"),
+    (dict(export="kernel", onnx=["Relu"], inputs=["xs+", "y"]), r"a graph op's variadic input must come last"),
+    (dict(export="none", why="w", inputs=["xs+", "ys*"]), r"at most one input may be variadic"),
+    (dict(export="none", why="w", outputs=0), r"outputs must be positive"),
+    (dict(export="none", why="w", attrs=[("dim", "int"), ("dim", "ints")]), r"an attribute is declared twice"),
+])
+def test_incomplete_schema_entries_are_rejected(kwargs, match):
+    with pytest.raises(RuntimeError, match=r"op schema 'f': " + match):
+        make_schema("f", **kwargs)
+
+
+def test_a_complete_entry_reads_back_as_declared():
+    s = make_schema("f", ["x", "index"], [("dim", "int"), ("shape", "shape")], outputs=2, differentiable=True,
+                    export="as", exported_as=["reshape"], why="a view")
+    assert s["attrs"] == [{"name": "dim", "type": "int"}, {"name": "shape", "type": "shape"}]
+    assert s["outputs"] == 2 and s["differentiable"] and not s["exportable"]
+    assert s["exported_as"] == ["reshape"] and s["export_note"] == "a view"
+    with pytest.raises(ValueError, match="unknown attribute type 'complex'"):
+        make_schema("f", attrs=[("z", "complex")], export="none", why="w")

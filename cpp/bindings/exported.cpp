@@ -39,6 +39,42 @@ py::dict schema_dict(const schema::OpSchema& s) {
                   py::arg("onnx_note") = s.onnx_note());
 }
 
+schema::AttrType attr_type(const std::string& name) {
+  for (int i = 0; i <= static_cast<int>(schema::AttrType::Shape); ++i)
+    if (name == schema::attr_type_name(static_cast<schema::AttrType>(i))) return static_cast<schema::AttrType>(i);
+  throw py::value_error("op schema: unknown attribute type '" + name + "'");
+}
+
+// A schema built from a description with the same builder the family files
+// use, then checked; for the tests (nnlite._C._testing). export: "kernel" (an
+// identity kernel), "as" or "none"; onnx: None (not given), a list, or a
+// string (no_onnx's reason).
+py::dict make_schema(const std::string& name, const std::vector<std::string>& inputs,
+                     const std::vector<std::pair<std::string, std::string>>& attrs, int outputs, bool differentiable,
+                     const std::string& export_kind, const std::vector<std::string>& exported_as,
+                     const std::string& why, const py::object& onnx) {
+  schema::OpSchema s(name);
+  s.inputs(inputs).outputs(outputs).differentiable(differentiable);
+  for (const auto& [attr, type] : attrs) s.add_attr({attr, attr_type(type)});
+  if (export_kind == "kernel")
+    s.kernel([](schema::Attrs&) -> schema::Kernel { return [](const TensorList& in) { return in; }; });
+  else if (export_kind == "as")
+    s.recorded_as(exported_as, why);
+  else if (export_kind == "none")
+    s.not_exportable(why);
+  else if (!export_kind.empty())
+    throw py::value_error("op schema: export must be 'kernel', 'as', 'none' or '', got '" + export_kind + "'");
+  if (py::isinstance<py::str>(onnx))
+    s.no_onnx(onnx.cast<std::string>());
+  else if (!onnx.is_none())
+    s.onnx(onnx.cast<std::vector<std::string>>());
+  s.validate();
+  py::dict d = schema_dict(s);
+  d["min_inputs"] = s.min_inputs();
+  d["max_inputs"] = s.max_inputs();
+  return d;
+}
+
 }  // namespace
 
 void init_exported(py::module_& m) {
@@ -79,6 +115,13 @@ void init_exported(py::module_& m) {
       "zero_or_more, one_or_more), attrs ([{name, type}]), outputs (-1: as many as the node names), "
       "differentiable, exportable (a graph op), exported_as and export_note (what export records instead, or why "
       "not), onnx (the ONNX ops it becomes) and onnx_note (why it has none).");
+  py::module_ testing = m.def_submodule("_testing", "Hooks for nnlite's own tests; not a public API.");
+  testing.def("make_schema", &make_schema, py::arg("name"), py::arg("inputs") = std::vector<std::string>{},
+              py::arg("attrs") = std::vector<std::pair<std::string, std::string>>{}, py::arg("outputs") = 1,
+              py::arg("differentiable") = false, py::arg("export") = "", py::arg("exported_as") = std::vector<std::string>{},
+              py::arg("why") = "", py::arg("onnx") = py::none(),
+              "Build and check an op schema the way a family file does; returns it as op_schemas() shows one, "
+              "with min_inputs and max_inputs, or raises RuntimeError naming what is wrong.");
 }
 
 }  // namespace nnlite::py_bind

@@ -47,6 +47,11 @@ OpSchema& OpSchema::attrs(std::initializer_list<Attr> attrs) {
   return *this;
 }
 
+OpSchema& OpSchema::add_attr(Attr attr) {
+  attrs_.push_back(std::move(attr));
+  return *this;
+}
+
 OpSchema& OpSchema::outputs(int n) {
   outputs_ = n;
   return *this;

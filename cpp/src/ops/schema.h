@@ -79,6 +79,7 @@ class OpSchema {
   // (a graph op's variadic input comes last).
   OpSchema& inputs(const std::vector<std::string>& names);
   OpSchema& attrs(std::initializer_list<Attr> attrs);
+  OpSchema& add_attr(Attr attr);
   OpSchema& outputs(int n);  // -1: as many as the graph node names (split, chunk)
   OpSchema& differentiable(bool yes = true);
   // How it exports: exactly one of these three.

@@ -23,13 +23,30 @@ Shape resolve_shape(const ShapeSpec& spec, const TensorList& inputs, const char*
   return out;
 }
 
-Attrs::Attrs(const Json& attrs, std::string where, size_t num_inputs)
-    : attrs_(attrs), where_(std::move(where)), num_inputs_(num_inputs) {
+Attrs::Attrs(const Json& attrs, std::string where, size_t num_inputs, const schema::OpSchema* schema)
+    : attrs_(attrs), where_(std::move(where)), num_inputs_(num_inputs), schema_(schema) {
   NNLITE_CHECK(attrs_.is_object(), Value, where_, ": 'attrs' must be an object, got ",
                io::json::type_name(attrs_.type()));
 }
 
+namespace {
+using schema::AttrType;
+
+// A kernel reading an attribute its schema does not declare (or declares
+// with another type) is a bug in nnlite, not in the file: Runtime error.
+void check_declared(const schema::OpSchema* s, const char* key, const AttrType* type) {
+  if (!s) return;
+  const schema::Attr* a = s->find_attr(key);
+  NNLITE_CHECK(a != nullptr, Runtime, "op schema '", s->name(), "': its graph kernel reads attribute '", key,
+               "', which the schema does not declare");
+  NNLITE_CHECK(!type || a->type == *type, Runtime, "op schema '", s->name(), "': attribute '", key,
+               "' is declared as ", schema::attr_type_name(a->type), " but its graph kernel reads it as ",
+               schema::attr_type_name(*type));
+}
+}  // namespace
+
 bool Attrs::has(const char* key) const {
+  check_declared(schema_, key, nullptr);
   const Json* j = attrs_.find(key);
   return j && !j->is_null();
 }
@@ -38,60 +55,68 @@ void Attrs::bad(const char* key, const Json& got, const char* expected) const {
   NNLITE_FAIL(Value, where_, ": attribute '", key, "' must be ", expected, ", got ", io::json::type_name(got.type()));
 }
 
-const Json& Attrs::required(const char* key) {
+void Attrs::use(const char* key, AttrType type) {
+  check_declared(schema_, key, &type);
   used_.insert(key);
+}
+
+const Json& Attrs::required(const char* key, AttrType type) {
+  use(key, type);
   const Json* j = attrs_.find(key);
   NNLITE_CHECK(j && !j->is_null(), Value, where_, ": missing attribute '", key, "'");
   return *j;
 }
 
-const Json* Attrs::optional(const char* key) {
-  used_.insert(key);
+const Json* Attrs::optional(const char* key, AttrType type) {
+  use(key, type);
   const Json* j = attrs_.find(key);
   return j && !j->is_null() ? j : nullptr;
 }
 
 int64_t Attrs::integer(const char* key) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::Int);
   if (!j.is_int()) bad(key, j, "an integer");
   return j.as_int();
 }
 
-int64_t Attrs::integer(const char* key, int64_t fallback) { return has(key) ? integer(key) : (used_.insert(key), fallback); }
+int64_t Attrs::integer(const char* key, int64_t fallback) {
+  return optional(key, AttrType::Int) ? integer(key) : fallback;
+}
 
 std::optional<int64_t> Attrs::optional_integer(const char* key) {
-  if (!optional(key)) return std::nullopt;
+  if (!optional(key, AttrType::Int)) return std::nullopt;
   return integer(key);
 }
 
 double Attrs::number(const char* key) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::Float);
   if (!j.is_number()) bad(key, j, "a number");
   return j.as_double();
 }
 
-double Attrs::number(const char* key, double fallback) { return has(key) ? number(key) : (used_.insert(key), fallback); }
+double Attrs::number(const char* key, double fallback) {
+  return optional(key, AttrType::Float) ? number(key) : fallback;
+}
 
 bool Attrs::boolean(const char* key) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::Bool);
   if (!j.is_bool()) bad(key, j, "true or false");
   return j.as_bool();
 }
 
-bool Attrs::boolean(const char* key, bool fallback) { return has(key) ? boolean(key) : (used_.insert(key), fallback); }
+bool Attrs::boolean(const char* key, bool fallback) { return optional(key, AttrType::Bool) ? boolean(key) : fallback; }
 
 std::string Attrs::string(const char* key) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::String);
   if (!j.is_string()) bad(key, j, "a string");
   return j.as_string();
 }
 
 std::string Attrs::string(const char* key, const std::string& fallback) {
-  return has(key) ? string(key) : (used_.insert(key), fallback);
+  return optional(key, AttrType::String) ? string(key) : fallback;
 }
 
-std::vector<int64_t> Attrs::ints(const char* key) {
-  const Json& j = required(key);
+std::vector<int64_t> Attrs::int_array(const Json& j, const char* key) const {
   if (!j.is_array()) bad(key, j, "an array of integers");
   std::vector<int64_t> out;
   for (const Json& e : j.items()) {
@@ -101,21 +126,23 @@ std::vector<int64_t> Attrs::ints(const char* key) {
   return out;
 }
 
+std::vector<int64_t> Attrs::ints(const char* key) { return int_array(required(key, AttrType::Ints), key); }
+
 std::vector<int64_t> Attrs::ints(const char* key, const std::vector<int64_t>& fallback) {
-  return has(key) ? ints(key) : (used_.insert(key), fallback);
+  return optional(key, AttrType::Ints) ? ints(key) : fallback;
 }
 
 Pair Attrs::pair(const char* key) {
-  std::vector<int64_t> v = ints(key);
+  std::vector<int64_t> v = int_array(required(key, AttrType::Pair), key);
   NNLITE_CHECK(v.size() == 2, Value, where_, ": attribute '", key, "' must hold 2 integers (height, width), got ",
                v.size());
   return {v[0], v[1]};
 }
 
-Pair Attrs::pair(const char* key, Pair fallback) { return has(key) ? pair(key) : (used_.insert(key), fallback); }
+Pair Attrs::pair(const char* key, Pair fallback) { return optional(key, AttrType::Pair) ? pair(key) : fallback; }
 
 std::vector<std::optional<int64_t>> Attrs::optional_ints(const char* key, size_t count) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::OptionalInts);
   if (!j.is_array()) bad(key, j, "an array of integers or nulls");
   NNLITE_CHECK(j.items().size() == count, Value, where_, ": attribute '", key, "' must hold ", count,
                " entries, got ", j.items().size());
@@ -132,7 +159,7 @@ std::vector<std::optional<int64_t>> Attrs::optional_ints(const char* key, size_t
 }
 
 std::vector<double> Attrs::numbers(const char* key, size_t count) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::Floats);
   if (!j.is_array()) bad(key, j, "an array of numbers");
   NNLITE_CHECK(j.items().size() == count, Value, where_, ": attribute '", key, "' must hold ", count,
                " numbers, got ", j.items().size());
@@ -145,7 +172,7 @@ std::vector<double> Attrs::numbers(const char* key, size_t count) {
 }
 
 Scalar Attrs::scalar(const char* key) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::Scalar);
   if (j.is_bool()) return Scalar(j.as_bool());
   if (j.is_int()) return Scalar(j.as_int());
   if (j.is_number()) return Scalar(j.as_double());
@@ -153,12 +180,14 @@ Scalar Attrs::scalar(const char* key) {
 }
 
 std::optional<Scalar> Attrs::optional_scalar(const char* key) {
-  if (!optional(key)) return std::nullopt;
+  if (!optional(key, AttrType::Scalar)) return std::nullopt;
   return scalar(key);
 }
 
 DType Attrs::dtype(const char* key) {
-  const std::string name = string(key);
+  const Json& j = required(key, AttrType::DType);
+  if (!j.is_string()) bad(key, j, "a string");
+  const std::string name = j.as_string();
   try {
     return dtype_from_name(name);
   } catch (const Error&) {
@@ -168,7 +197,7 @@ DType Attrs::dtype(const char* key) {
 }
 
 ShapeSpec Attrs::shape(const char* key) {
-  const Json& j = required(key);
+  const Json& j = required(key, AttrType::Shape);
   if (!j.is_array()) bad(key, j, "an array of sizes");
   ShapeSpec out;
   for (const Json& e : j.items()) {
@@ -191,8 +220,17 @@ ShapeSpec Attrs::shape(const char* key) {
 }
 
 void Attrs::finish() const {
-  for (const auto& m : attrs_.members())
-    NNLITE_CHECK(used_.count(m.first), Value, where_, ": unknown attribute '", m.first, "'");
+  for (const auto& m : attrs_.members()) {
+    if (used_.count(m.first)) continue;
+    if (!schema_) NNLITE_FAIL(Value, where_, ": unknown attribute '", m.first, "'");
+    NNLITE_CHECK(!schema_->find_attr(m.first), Value, where_, ": attribute '", m.first,
+                 "' does not apply together with the node's other attributes");
+    // Name what the op does take, so a typo is quick to fix.
+    std::string known;
+    for (const schema::Attr& a : schema_->attr_list()) known += (known.empty() ? "" : ", ") + a.name;
+    NNLITE_FAIL(Value, where_, ": unknown attribute '", m.first, "' (", schema_->name(), " takes ",
+                known.empty() ? std::string("none") : known, ")");
+  }
 }
 
 }  // namespace nnlite::exported

@@ -1,7 +1,10 @@
 // Typed access to the "attrs" object of one graph node. Every getter names
 // the node, the attribute, what it found and what it expected; finish()
 // rejects attributes that no getter asked for, so a typo or a file written by
-// a newer nnlite fails at load time instead of being ignored.
+// a newer nnlite fails at load time instead of being ignored. Given the op's
+// schema (ops/schema.h), a getter also insists that the schema declares the
+// attribute with the type it reads, so the declaration and the kernel that
+// parses it cannot drift apart.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -11,6 +14,7 @@
 
 #include "io/json.h"
 #include "nnlite/ops.h"
+#include "ops/schema.h"
 
 namespace nnlite::exported {
 
@@ -31,12 +35,12 @@ Shape resolve_shape(const ShapeSpec& spec, const TensorList& inputs, const char*
 
 class Attrs {
  public:
-  // `attrs` must outlive this object; `where` prefixes every message
-  // ("load_graph: 'model.nnl' node 3 (conv2d)").
-  Attrs(const Json& attrs, std::string where, size_t num_inputs);
+  // `attrs` (and `schema`, when given) must outlive this object; `where`
+  // prefixes every message ("load_graph: 'model.nnl' node 3 (conv2d)").
+  Attrs(const Json& attrs, std::string where, size_t num_inputs, const schema::OpSchema* schema = nullptr);
 
   const std::string& where() const { return where_; }
-  bool has(const char* key) const;  // present and not null
+  bool has(const char* key) const;  // present and not null (a declared attribute)
 
   int64_t integer(const char* key);
   int64_t integer(const char* key, int64_t fallback);
@@ -61,13 +65,17 @@ class Attrs {
   void finish() const;
 
  private:
-  const Json& required(const char* key);
-  const Json* optional(const char* key);  // nullptr when absent or null
+  // Marks `key` as read, after checking that the schema declares it as `type`.
+  void use(const char* key, schema::AttrType type);
+  const Json& required(const char* key, schema::AttrType type);
+  const Json* optional(const char* key, schema::AttrType type);  // nullptr when absent or null
+  std::vector<int64_t> int_array(const Json& j, const char* key) const;
   [[noreturn]] void bad(const char* key, const Json& got, const char* expected) const;
 
   const Json& attrs_;
   std::string where_;
   size_t num_inputs_;
+  const schema::OpSchema* schema_;
   std::set<std::string> used_;
 };
 

@@ -1,14 +1,16 @@
 // Loading a graph file: the safetensors container, the graph JSON in its
-// metadata, and every node checked against the op registry (see
-// nnlite/graph.h for the format). Everything a run needs is resolved here,
+// metadata, and every node checked against its op's schema (ops/schema.h;
+// see nnlite/graph.h for the format). Everything a run needs is resolved here,
 // so a graph that loads only fails at run time on its inputs' shapes.
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "exported/attrs.h"
 #include "exported/program.h"
 #include "io/json.h"
 #include "nnlite/io.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 namespace {
@@ -121,22 +123,24 @@ class Loader {
     Graph::Impl::Step step;
     step.op = string(node, "op", owner);
     owner += " (" + step.op + ")";
-    const exported::OpSpec* spec = exported::op_registry().find(step.op);
-    if (!spec) check(false, owner, ": unknown op '", step.op, "'; this nnlite knows ", op_list());
+    const schema::OpSchema* spec = schema::registry().find(step.op);
+    if (!spec || !spec->is_graph_op()) {
+      check(spec != nullptr, owner, ": unknown op '", step.op, "'; this nnlite knows ", op_list());
+      check(false, owner, ": op '", step.op, "' is not a graph op (", spec->export_note(), ")");
+    }
     const auto& ins = array(node, "inputs", owner).items();
     const int n_in = static_cast<int>(ins.size());
-    if (spec->max_inputs < 0)
-      check(n_in >= spec->min_inputs, owner, ": takes at least ", spec->min_inputs, " inputs, got ", n_in);
-    else if (spec->min_inputs == spec->max_inputs)
-      check(n_in == spec->min_inputs, owner, ": takes ", spec->min_inputs, " inputs, got ", n_in);
+    const int min_in = spec->min_inputs(), max_in = spec->max_inputs();
+    if (max_in < 0)
+      check(n_in >= min_in, owner, ": takes at least ", min_in, " inputs, got ", n_in);
+    else if (min_in == max_in)
+      check(n_in == min_in, owner, ": takes ", min_in, " inputs, got ", n_in);
     else
-      check(n_in >= spec->min_inputs && n_in <= spec->max_inputs, owner, ": takes ", spec->min_inputs, " to ",
-            spec->max_inputs, " inputs, got ", n_in);
+      check(n_in >= min_in && n_in <= max_in, owner, ": takes ", min_in, " to ", max_in, " inputs, got ", n_in);
     for (int i = 0; i < n_in; ++i) {
       const Json& v = ins[static_cast<size_t>(i)];
       if (v.is_null()) {
-        check(std::count(spec->optional.begin(), spec->optional.end(), i) > 0, owner, ": input ", i,
-              " is null but is not optional");
+        check(spec->input_may_be_null(i), owner, ": input ", i, " is null but is not optional");
         step.inputs.push_back(-1);
         continue;
       }
@@ -145,18 +149,19 @@ class Loader {
     }
     static const Json no_attrs = Json::object({});
     const Json* attrs = node.find("attrs");
-    exported::Attrs parsed(attrs ? *attrs : no_attrs, "load_graph: '" + name_ + "': " + owner, ins.size());
-    step.kernel = spec->prepare(parsed);
+    exported::Attrs parsed(attrs ? *attrs : no_attrs, "load_graph: '" + name_ + "': " + owner, ins.size(), spec);
+    step.kernel = spec->prepare()(parsed);
     parsed.finish();
     step.where = "graph '" + name_ + "' " + owner;
 
     const auto& outs = array(node, "outputs", owner).items();
-    if (spec->outputs >= 0)
-      check(static_cast<int>(outs.size()) == spec->outputs, owner, ": gives ", spec->outputs, " outputs, but ",
-            outs.size(), " are named");
+    const int n_out = spec->num_outputs();
+    if (n_out >= 0)
+      check(static_cast<int>(outs.size()) == n_out, owner, ": gives ", n_out, " outputs, but ", outs.size(),
+            " are named");
     else
       check(!outs.empty(), owner, ": names no outputs");
-    step.any_outputs = spec->outputs < 0;
+    step.any_outputs = n_out < 0;
     for (const Json& o : outs) {
       check(o.is_string() && !o.as_string().empty(), owner, ": outputs must be non-empty strings");
       step.outputs.push_back(define(o.as_string(), owner));
@@ -188,7 +193,7 @@ class Loader {
 
   static std::string op_list() {
     std::string out;
-    for (const auto& n : exported::op_registry().names()) out += (out.empty() ? "" : ", ") + n;
+    for (const auto& n : graph_op_names()) out += (out.empty() ? "" : ", ") + n;
     return out;
   }
 
@@ -243,6 +248,11 @@ Graph load_graph(const std::string& path) {
   return build(std::move(tensors), metadata, path);
 }
 
-std::vector<std::string> graph_op_names() { return exported::op_registry().names(); }
+std::vector<std::string> graph_op_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, s] : schema::registry().all())
+    if (s.is_graph_op()) out.push_back(name);
+  return out;
+}
 
 }  // namespace nnlite

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "exported/registry.h"
+#include "ops/schema.h"
 #include "nnlite/graph.h"
 
 namespace nnlite {
@@ -14,7 +14,7 @@ struct Graph::Impl {
   struct Step {
     std::string op;
     std::string where;          // "graph 'file' node 3 (conv2d)", for run-time errors
-    exported::Kernel kernel;
+    schema::Kernel kernel;
     std::vector<int> inputs;    // slots; -1 for an absent optional input
     std::vector<int> outputs;   // slots
     bool any_outputs = false;   // the op gives as many outputs as it likes: check the count

@@ -1,6 +1,8 @@
 // Binary elementwise ops with NumPy broadcasting and torch's type promotion.
 // The backward of each reduces the gradient back to the input's shape.
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -218,3 +220,61 @@ Tensor operator-(double a, const Tensor& b) { return sub(num(a), b); }
 Tensor operator/(double a, const Tensor& b) { return div(num(a), b); }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file, and "scalar" ----
+namespace nnlite::schema {
+
+void register_binary_schemas(Registry& r) {
+  using A = AttrType;
+  struct Entry {
+    const char* name;
+    Tensor (*f)(const Tensor&, const Tensor&);
+    bool differentiable;
+    std::vector<std::string> onnx;
+  };
+  // NumPy broadcasting and torch's type promotion, as the C++ ops do them.
+  const Entry entries[] = {
+      {"add", &add, true, {"Add"}},
+      {"sub", &sub, true, {"Sub"}},
+      {"mul", &mul, true, {"Mul"}},
+      {"div", &div, true, {"Div"}},
+      {"pow", &nnlite::pow, true, {"Pow"}},
+      {"maximum", &maximum, true, {"Max"}},
+      {"minimum", &minimum, true, {"Min"}},
+      {"eq", &eq, false, {"Equal"}},
+      {"ne", &ne, false, {"Equal", "Not"}},
+      {"lt", &lt, false, {"Less"}},
+      {"le", &le, false, {"LessOrEqual"}},
+      {"gt", &gt, false, {"Greater"}},
+      {"ge", &ge, false, {"GreaterOrEqual"}},
+      {"logical_and", &logical_and, false, {"And"}},
+      {"logical_or", &logical_or, false, {"Or"}},
+  };
+  for (const Entry& e : entries)
+    r.add(OpSchema(e.name)
+              .inputs({"input", "other"})
+              .differentiable(e.differentiable)
+              .onnx(e.onnx)
+              .kernel(binary_kernel(e.f)));
+  r.add(OpSchema("where")
+            .inputs({"condition", "input", "other"})
+            .differentiable()
+            .onnx({"Where"})
+            .kernel([](Attrs&) -> Kernel {
+              return [](const TensorList& in) { return one(where(in[0], in[1], in[2])); };
+            }));
+  // No inputs: the 0-d tensor a Python number becomes when it meets a tensor
+  // (scalar_tensor, core), which does not promote within its category, so
+  // x * 0.5 stays float32 for a float32 x, as in eager mode.
+  r.add(OpSchema("scalar")
+            .inputs({})
+            .attrs({{"value", A::Scalar}})
+            .no_onnx("nnlite.onnx folds it into a constant operand of the node that uses it")
+            .kernel([](Attrs& a) -> Kernel {
+              Scalar value = a.scalar("value");
+              Tensor t = scalar_tensor(value, value.dtype(), true);
+              return [t](const TensorList&) { return one(t); };
+            }));
+}
+
+}  // namespace nnlite::schema

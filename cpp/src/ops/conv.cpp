@@ -1,7 +1,9 @@
 // conv2d and conv_transpose2d. The backward of each is the other (for the
 // input) plus conv2d_weight (for the weight), all three differentiable, so
 // gradients of gradients work too.
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -169,3 +171,46 @@ Tensor conv2d_weight(const Tensor& x, const Tensor& gy, const Shape& w_shape, Pa
 }  // namespace
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_conv_schemas(Registry& r) {
+  using A = AttrType;
+  // x [N, C, H, W], weight [K, C/groups, kh, kw], bias [K]? -> [N, K, Ho, Wo]
+  // (export records padding='same' as its explicit pair)
+  r.add(OpSchema("conv2d")
+            .inputs({"input", "weight", "bias?"})
+            .attrs({{"stride", A::Pair}, {"padding", A::Pair}, {"dilation", A::Pair}, {"groups", A::Int}})
+            .differentiable()
+            .onnx({"Conv"})
+            .kernel([](Attrs& a) -> Kernel {
+              Pair stride = a.pair("stride", {1, 1}), padding = a.pair("padding", {0, 0});
+              Pair dilation = a.pair("dilation", {1, 1});
+              int64_t groups = a.integer("groups", 1);
+              return [=](const TensorList& in) {
+                return one(conv2d(in[0], in[1], input_or_none(in, 2), stride, padding, dilation, groups));
+              };
+            }));
+  // x [N, C, H, W], weight [C, K/groups, kh, kw], bias [K]? -> [N, K, Ho, Wo]
+  r.add(OpSchema("conv_transpose2d")
+            .inputs({"input", "weight", "bias?"})
+            .attrs({{"stride", A::Pair},
+                    {"padding", A::Pair},
+                    {"output_padding", A::Pair},
+                    {"dilation", A::Pair},
+                    {"groups", A::Int}})
+            .differentiable()
+            .onnx({"ConvTranspose"})
+            .kernel([](Attrs& a) -> Kernel {
+              Pair stride = a.pair("stride", {1, 1}), padding = a.pair("padding", {0, 0});
+              Pair output_padding = a.pair("output_padding", {0, 0}), dilation = a.pair("dilation", {1, 1});
+              int64_t groups = a.integer("groups", 1);
+              return [=](const TensorList& in) {
+                return one(conv_transpose2d(in[0], in[1], input_or_none(in, 2), stride, padding, output_padding,
+                                            groups, dilation));
+              };
+            }));
+}
+
+}  // namespace nnlite::schema

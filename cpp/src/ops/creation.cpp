@@ -1,7 +1,9 @@
 // Factory functions.
 #include <cmath>
 
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -82,3 +84,26 @@ Tensor randperm(int64_t n, Generator* gen) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): the creation ops a graph can hold ----
+namespace nnlite::schema {
+
+void register_creation_schemas(Registry& r) {
+  using A = AttrType;
+  // A filled tensor whose shape may follow the inputs' sizes; the inputs are
+  // only the tensors the shape refers to (often none).
+  r.add(OpSchema("full")
+            .inputs({"sizes_of*"})
+            .attrs({{"shape", A::Shape}, {"value", A::Scalar}, {"dtype", A::DType}})
+            .onnx({"Expand", "ConstantOfShape"})
+            .kernel([](Attrs& a) -> Kernel {
+              exported::ShapeSpec shape = a.shape("shape");
+              Scalar value = a.scalar("value");
+              DType dtype = a.dtype("dtype");
+              return [=](const TensorList& in) {
+                return one(full(exported::resolve_shape(shape, in, "full"), value, dtype));
+              };
+            }));
+}
+
+}  // namespace nnlite::schema

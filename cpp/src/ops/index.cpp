@@ -4,7 +4,9 @@
 // arithmetic plus the add_index_offsets kernel, which checks the indices),
 // then one take/put kernel. Index checks happen in the kernels: ops never read
 // index values on the host.
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -238,3 +240,56 @@ Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar value) {
 Tensor nonzero(const Tensor& x) { return ops::backend_of(x).nonzero(x); }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_index_schemas(Registry& r) {
+  using A = AttrType;
+  r.add(OpSchema("gather")
+            .inputs({"input", "index"})
+            .attrs({{"dim", A::Int}})
+            .differentiable()
+            .onnx({"GatherElements"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim");
+              return [=](const TensorList& in) { return one(gather(in[0], dim, in[1])); };
+            }));
+  r.add(OpSchema("index_select")
+            .inputs({"input", "index"})
+            .attrs({{"dim", A::Int}})
+            .differentiable()
+            .onnx({"Gather"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim");
+              return [=](const TensorList& in) { return one(index_select(in[0], dim, in[1])); };
+            }));
+  for (const char* name : {"scatter", "scatter_add"})
+    r.add(OpSchema(name)
+              .inputs({"input", "index", "src"})
+              .attrs({{"dim", A::Int}})
+              .differentiable()
+              .not_exportable("the graph interpreter has no scatter kernel yet"));
+  // indices: one per indexed dim, undefined for a full slice (Python's x[idx, :, mask])
+  r.add(OpSchema("index")
+            .inputs({"input", "indices+"})
+            .differentiable()
+            .not_exportable("export records basic indexing (ints, slices, None) as select, slice and "
+                            "unsqueeze, but not tensor indices; index_select and gather export"));
+  r.add(OpSchema("index_put")
+            .inputs({"input", "indices+", "values"})
+            .attrs({{"accumulate", A::Bool}})
+            .differentiable()
+            .not_exportable("x[idx] = v writes in place, and values in a graph are never written in place"));
+  r.add(OpSchema("masked_fill")
+            .inputs({"input", "mask"})
+            .attrs({{"value", A::Scalar}})
+            .differentiable()
+            .onnx({"Where"})
+            .kernel([](Attrs& a) -> Kernel {
+              Scalar value = a.scalar("value");
+              return [=](const TensorList& in) { return one(masked_fill(in[0], in[1], value)); };
+            }));
+}
+
+}  // namespace nnlite::schema

@@ -1,5 +1,7 @@
 // cat, stack, split, chunk.
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -83,3 +85,58 @@ TensorList chunk(const Tensor& x, int64_t chunks, int64_t dim) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_join_schemas(Registry& r) {
+  using A = AttrType;
+  r.add(OpSchema("cat")
+            .inputs({"tensors+"})
+            .attrs({{"dim", A::Int}})
+            .differentiable()
+            .onnx({"Concat", "Cast"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim", 0);
+              return [=](const TensorList& in) { return one(cat(in, dim)); };
+            }));
+  r.add(OpSchema("stack")
+            .inputs({"tensors+"})
+            .attrs({{"dim", A::Int}})
+            .differentiable()
+            .onnx({"Unsqueeze", "Concat"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim", 0);
+              return [=](const TensorList& in) { return one(stack(in, dim)); };
+            }));
+  // As many outputs as pieces; a run whose sizes give another count fails
+  // when the graph checks the outputs of the node. Either "split_size" (equal
+  // pieces, the last smaller) or "sizes".
+  r.add(OpSchema("split")
+            .inputs({"input"})
+            .attrs({{"split_size", A::Int}, {"sizes", A::Ints}, {"dim", A::Int}})
+            .outputs(-1)
+            .differentiable()
+            .onnx({"Split"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim", 0);
+              if (a.has("split_size")) {
+                int64_t size = a.integer("split_size");
+                return [=](const TensorList& in) { return split(in[0], size, dim); };
+              }
+              std::vector<int64_t> sizes = a.ints("sizes");
+              return [=](const TensorList& in) { return split(in[0], sizes, dim); };
+            }));
+  r.add(OpSchema("chunk")
+            .inputs({"input"})
+            .attrs({{"chunks", A::Int}, {"dim", A::Int}})
+            .outputs(-1)
+            .differentiable()
+            .onnx({"Split"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t chunks = a.integer("chunks"), dim = a.integer("dim", 0);
+              return [=](const TensorList& in) { return chunk(in[0], chunks, dim); };
+            }));
+}
+
+}  // namespace nnlite::schema

@@ -1,5 +1,7 @@
 // matmul (torch.matmul semantics) and linear, on the backend's batched GEMM.
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -118,3 +120,20 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& bias) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_linalg_schemas(Registry& r) {
+  r.add(OpSchema("matmul").inputs({"input", "other"}).differentiable().onnx({"MatMul"}).kernel(binary_kernel(&matmul)));
+  // x [*, in], weight [out, in], bias [out]? -> [*, out]
+  r.add(OpSchema("linear")
+            .inputs({"input", "weight", "bias?"})
+            .differentiable()
+            .onnx({"Gemm", "MatMul", "Transpose", "Add"})
+            .kernel([](Attrs&) -> Kernel {
+              return [](const TensorList& in) { return one(linear(in[0], in[1], input_or_none(in, 2))); };
+            }));
+}
+
+}  // namespace nnlite::schema

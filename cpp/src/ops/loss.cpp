@@ -8,6 +8,7 @@
 
 #include "nnlite/autograd.h"
 #include "nnlite/ops.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -331,3 +332,43 @@ Tensor cross_entropy(const Tensor& input, const Tensor& target, const Tensor& we
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_loss_schemas(Registry& r) {
+  using A = AttrType;
+  const std::string why = "a training loss; exported graphs hold inference only";
+  r.add(OpSchema("mse_loss")
+            .inputs({"input", "target"})
+            .attrs({{"reduction", A::String}})
+            .differentiable()
+            .not_exportable(why));
+  r.add(OpSchema("l1_loss")
+            .inputs({"input", "target"})
+            .attrs({{"reduction", A::String}})
+            .differentiable()
+            .not_exportable(why));
+  r.add(OpSchema("binary_cross_entropy")
+            .inputs({"input", "target", "weight?"})
+            .attrs({{"reduction", A::String}})
+            .differentiable()
+            .not_exportable(why));
+  r.add(OpSchema("binary_cross_entropy_with_logits")
+            .inputs({"input", "target", "weight?", "pos_weight?"})
+            .attrs({{"reduction", A::String}})
+            .differentiable()
+            .not_exportable(why));
+  r.add(OpSchema("nll_loss")
+            .inputs({"input", "target", "weight?"})
+            .attrs({{"ignore_index", A::Int}, {"reduction", A::String}})
+            .differentiable()
+            .not_exportable(why));
+  r.add(OpSchema("cross_entropy")
+            .inputs({"input", "target", "weight?"})
+            .attrs({{"ignore_index", A::Int}, {"reduction", A::String}, {"label_smoothing", A::Float}})
+            .differentiable()
+            .not_exportable(why));
+}
+
+}  // namespace nnlite::schema

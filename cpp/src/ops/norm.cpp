@@ -9,7 +9,9 @@
 // can itself be differentiated.
 #include <cmath>
 
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -265,3 +267,56 @@ Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight, con
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_norm_schemas(Registry& r) {
+  using A = AttrType;
+  // x [N, C, *], running_mean [C]?, running_var [C]?, weight [C]?, bias [C]?
+  // Graphs never update running statistics: with training set (batch
+  // statistics), the running tensors must be absent.
+  r.add(OpSchema("batch_norm")
+            .inputs({"input", "running_mean?", "running_var?", "weight?", "bias?"})
+            .attrs({{"training", A::Bool}, {"momentum", A::Float}, {"eps", A::Float}})
+            .differentiable()
+            .onnx({"BatchNormalization"})
+            .kernel([](Attrs& a) -> Kernel {
+              bool training = a.boolean("training", false);
+              double momentum = a.number("momentum", 0.1), eps = a.number("eps", 1e-5);
+              std::string where = a.where();
+              return [=](const TensorList& in) {
+                NNLITE_CHECK(!training || (!input_or_none(in, 1).defined() && !input_or_none(in, 2).defined()),
+                             Value, where,
+                             ": batch_norm with training=true would update running statistics; a graph cannot");
+                return one(batch_norm(in[0], input_or_none(in, 1), input_or_none(in, 2), input_or_none(in, 3),
+                                      input_or_none(in, 4), training, momentum, eps));
+              };
+            }));
+  r.add(OpSchema("layer_norm")
+            .inputs({"input", "weight?", "bias?"})
+            .attrs({{"normalized_shape", A::Ints}, {"eps", A::Float}})
+            .differentiable()
+            .onnx({"LayerNormalization", "Reshape"})
+            .kernel([](Attrs& a) -> Kernel {
+              Shape normalized = a.ints("normalized_shape");
+              double eps = a.number("eps", 1e-5);
+              return [=](const TensorList& in) {
+                return one(layer_norm(in[0], normalized, input_or_none(in, 1), input_or_none(in, 2), eps));
+              };
+            }));
+  r.add(OpSchema("group_norm")
+            .inputs({"input", "weight?", "bias?"})
+            .attrs({{"num_groups", A::Int}, {"eps", A::Float}})
+            .differentiable()
+            .no_onnx("GroupNormalization arrives in opset 18; nnlite.onnx writes opset 17")
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t groups = a.integer("num_groups");
+              double eps = a.number("eps", 1e-5);
+              return [=](const TensorList& in) {
+                return one(group_norm(in[0], groups, input_or_none(in, 1), input_or_none(in, 2), eps));
+              };
+            }));
+}
+
+}  // namespace nnlite::schema

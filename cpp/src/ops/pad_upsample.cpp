@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -165,3 +167,55 @@ Tensor pad(const Tensor& x, const std::vector<int64_t>& pads, const std::string&
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_pad_upsample_schemas(Registry& r) {
+  using A = AttrType;
+  // Either a fixed output "size" [h, w], or "scale_factors" [sh, sw]: the
+  // output is floor(in * scale) and, unless "recompute_scale_factor", the
+  // source rows follow 1 / scale (torch's interpolate).
+  r.add(OpSchema("upsample_nearest2d")
+            .inputs({"input"})
+            .attrs({{"size", A::Pair}, {"scale_factors", A::Floats}, {"recompute_scale_factor", A::Bool}})
+            .differentiable()
+            .onnx({"Resize", "Shape", "Slice", "Concat"})
+            .kernel([](Attrs& a) -> Kernel {
+              const std::string where = a.where();
+              NNLITE_CHECK(a.has("size") != a.has("scale_factors"), Value, where,
+                           ": exactly one of the attributes 'size' and 'scale_factors' must be given");
+              if (a.has("size")) {
+                Pair size = a.pair("size");
+                return [=](const TensorList& in) { return one(upsample_nearest2d(in[0], size)); };
+              }
+              std::vector<double> s = a.numbers("scale_factors", 2);
+              for (double v : s)
+                NNLITE_CHECK(v > 0 && std::isfinite(v), Value, where, ": scale_factors must be positive, got ", v);
+              bool recompute = a.boolean("recompute_scale_factor", false);
+              std::array<double, 2> scales{s[0], s[1]};
+              return [=](const TensorList& in) {
+                const Tensor& x = in[0];
+                NNLITE_CHECK(x.dim() == 4, Value, "upsample_nearest2d: expected a 4-d input [N, C, H, W], got shape ",
+                             shape_str(x.shape()));
+                Pair out{};
+                for (int i = 0; i < 2; ++i)
+                  out[i] = static_cast<int64_t>(std::floor(static_cast<double>(x.size(2 + i)) * scales[i]));
+                return one(recompute ? upsample_nearest2d(x, out) : upsample_nearest2d_scaled(x, out, scales));
+              };
+            }));
+  // pads: (left, right) of the last dim first, as torch's F.pad
+  r.add(OpSchema("pad")
+            .inputs({"input"})
+            .attrs({{"pads", A::Ints}, {"mode", A::String}, {"value", A::Float}})
+            .differentiable()
+            .onnx({"Pad"})
+            .kernel([](Attrs& a) -> Kernel {
+              std::vector<int64_t> pads = a.ints("pads");
+              std::string mode = a.string("mode", "constant");
+              double value = a.number("value", 0.0);
+              return [=](const TensorList& in) { return one(pad(in[0], pads, mode, value)); };
+            }));
+}
+
+}  // namespace nnlite::schema

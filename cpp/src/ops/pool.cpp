@@ -1,7 +1,9 @@
 // Max, average and adaptive-average 2-d pooling. Each backward is an op of
 // its own whose backward is simple (gather for max, the pooling itself for
 // average), so second derivatives work.
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -127,3 +129,80 @@ Tensor adaptive_avg_pool2d(const Tensor& x_in, Pair output_size) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_pool_schemas(Registry& r) {
+  using A = AttrType;
+  // stride absent: the kernel size
+  r.add(OpSchema("max_pool2d")
+            .inputs({"input"})
+            .attrs({{"kernel_size", A::Pair},
+                    {"stride", A::Pair},
+                    {"padding", A::Pair},
+                    {"dilation", A::Pair},
+                    {"ceil_mode", A::Bool}})
+            .differentiable()
+            .onnx({"MaxPool"})
+            .kernel([](Attrs& a) -> Kernel {
+              Pair kernel = a.pair("kernel_size");
+              Pair stride = a.pair("stride", kernel), padding = a.pair("padding", {0, 0});
+              Pair dilation = a.pair("dilation", {1, 1});
+              bool ceil_mode = a.boolean("ceil_mode", false);
+              return [=](const TensorList& in) {
+                return one(max_pool2d(in[0], kernel, stride, padding, dilation, ceil_mode));
+              };
+            }));
+  r.add(OpSchema("max_pool2d_with_indices")
+            .inputs({"input"})
+            .attrs({{"kernel_size", A::Pair},
+                    {"stride", A::Pair},
+                    {"padding", A::Pair},
+                    {"dilation", A::Pair},
+                    {"ceil_mode", A::Bool}})
+            .outputs(2)
+            .differentiable()
+            .not_exportable("its indices serve training code (unpooling, inspection); export rejects "
+                            "return_indices=True, and max_pool2d exports the values"));
+  r.add(OpSchema("avg_pool2d")
+            .inputs({"input"})
+            .attrs({{"kernel_size", A::Pair},
+                    {"stride", A::Pair},
+                    {"padding", A::Pair},
+                    {"ceil_mode", A::Bool},
+                    {"count_include_pad", A::Bool}})
+            .differentiable()
+            .onnx({"AveragePool"})
+            .kernel([](Attrs& a) -> Kernel {
+              Pair kernel = a.pair("kernel_size");
+              Pair stride = a.pair("stride", kernel), padding = a.pair("padding", {0, 0});
+              bool ceil_mode = a.boolean("ceil_mode", false);
+              bool count_include_pad = a.boolean("count_include_pad", true);
+              return [=](const TensorList& in) {
+                return one(avg_pool2d(in[0], kernel, stride, padding, ceil_mode, count_include_pad));
+              };
+            }));
+  // output_size: [h, w] where null keeps the input's size along that dim.
+  // ONNX: global pooling for [1, 1], else equal windows (when the sizes divide).
+  r.add(OpSchema("adaptive_avg_pool2d")
+            .inputs({"input"})
+            .attrs({{"output_size", A::OptionalInts}})
+            .differentiable()
+            .onnx({"GlobalAveragePool", "AveragePool", "Identity"})
+            .kernel([](Attrs& a) -> Kernel {
+              auto size = a.optional_ints("output_size", 2);
+              return [=](const TensorList& in) {
+                const Tensor& x = in[0];
+                Pair out{};
+                for (int i = 0; i < 2; ++i) {
+                  NNLITE_CHECK(size[i] || x.dim() >= 2, Value,
+                               "adaptive_avg_pool2d: expected a 3-d or 4-d input, got shape ", shape_str(x.shape()));
+                  out[i] = size[i] ? *size[i] : x.size(x.dim() - 2 + i);
+                }
+                return one(adaptive_avg_pool2d(x, out));
+              };
+            }));
+}
+
+}  // namespace nnlite::schema

@@ -1,8 +1,11 @@
 // Reductions over any set of dims, with keepdim. The backward of each
 // broadcasts the gradient back over the reduced dims.
 #include <cmath>
+#include <tuple>
 
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -205,3 +208,82 @@ Tensor argmin(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_reduce_schemas(Registry& r) {
+  using A = AttrType;
+  using Reduce = Tensor (*)(const Tensor&, const Dims&, bool);
+  struct Entry {
+    const char* name;
+    Reduce f;
+    const char* onnx;
+  };
+  const Entry entries[] = {{"sum", &sum, "ReduceSum"},   {"mean", &mean, "ReduceMean"},
+                           {"prod", &prod, "ReduceProd"}, {"amax", &amax, "ReduceMax"},
+                           {"amin", &amin, "ReduceMin"},  {"logsumexp", &logsumexp, "ReduceLogSumExp"}};
+  for (const Entry& e : entries) {
+    auto f = e.f;
+    // dims: [] (or absent) reduces every dim
+    r.add(OpSchema(e.name)
+              .inputs({"input"})
+              .attrs({{"dims", A::Ints}, {"keepdim", A::Bool}})
+              .differentiable()
+              .onnx({e.onnx})
+              .kernel([f](Attrs& a) -> Kernel {
+                Dims dims = a.ints("dims", {});
+                bool keepdim = a.boolean("keepdim", false);
+                return [=](const TensorList& in) { return one(f(in[0], dims, keepdim)); };
+              }));
+  }
+  using Spread = Tensor (*)(const Tensor&, const Dims&, double, bool);
+  for (auto [name, f] : {std::pair<const char*, Spread>{"var", &var}, {"std", &nnlite::std}}) {
+    r.add(OpSchema(name)
+              .inputs({"input"})
+              .attrs({{"dims", A::Ints}, {"correction", A::Float}, {"keepdim", A::Bool}})
+              .differentiable()
+              .no_onnx("opset 17 has no variance op")
+              .kernel([f = f](Attrs& a) -> Kernel {
+                Dims dims = a.ints("dims", {});
+                double correction = a.number("correction", 1.0);
+                bool keepdim = a.boolean("keepdim", false);
+                return [=](const TensorList& in) { return one(f(in[0], dims, correction, keepdim)); };
+              }));
+  }
+  // values and indices along one dim
+  using MaxMin = std::pair<Tensor, Tensor> (*)(const Tensor&, int64_t, bool);
+  const std::tuple<const char*, MaxMin, const char*, const char*> extremes[] = {
+      {"max", &max, "ReduceMax", "ArgMax"}, {"min", &min, "ReduceMin", "ArgMin"}};
+  for (const auto& [name, f, reduce_op, arg_op] : extremes) {
+    r.add(OpSchema(name)
+              .inputs({"input"})
+              .attrs({{"dim", A::Int}, {"keepdim", A::Bool}})
+              .outputs(2)
+              .differentiable()
+              .onnx({reduce_op, arg_op})
+              .kernel([f = f](Attrs& a) -> Kernel {
+                int64_t dim = a.integer("dim");
+                bool keepdim = a.boolean("keepdim", false);
+                return [=](const TensorList& in) {
+                  auto vi = f(in[0], dim, keepdim);
+                  return TensorList{vi.first, vi.second};
+                };
+              }));
+  }
+  using Arg = Tensor (*)(const Tensor&, std::optional<int64_t>, bool);
+  for (auto [name, f, onnx_op] : {std::tuple<const char*, Arg, const char*>{"argmax", &argmax, "ArgMax"},
+                                  {"argmin", &argmin, "ArgMin"}}) {
+    r.add(OpSchema(name)
+              .inputs({"input"})
+              .attrs({{"dim", A::Int}, {"keepdim", A::Bool}})
+              .onnx({onnx_op, "Reshape"})
+              .kernel([f = f](Attrs& a) -> Kernel {
+                std::optional<int64_t> dim = a.optional_integer("dim");  // absent: over the flattened tensor
+                bool keepdim = a.boolean("keepdim", false);
+                return [=](const TensorList& in) { return one(f(in[0], dim, keepdim)); };
+              }));
+  }
+}
+
+}  // namespace nnlite::schema

@@ -1,5 +1,9 @@
 // softmax, log_softmax, dropout and dropout2d (whole channels).
+#include <tuple>
+
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -54,3 +58,32 @@ Tensor dropout2d(const Tensor& x, double p, bool training, Generator* gen) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_softmax_dropout_schemas(Registry& r) {
+  using A = AttrType;
+  for (auto [name, f, onnx_op] : {std::tuple<const char*, Tensor (*)(const Tensor&, int64_t), const char*>{
+                                      "softmax", &softmax, "Softmax"},
+                                  {"log_softmax", &log_softmax, "LogSoftmax"}}) {
+    r.add(OpSchema(name)
+              .inputs({"input"})
+              .attrs({{"dim", A::Int}})
+              .differentiable()
+              .onnx({onnx_op})
+              .kernel([f = f](Attrs& a) -> Kernel {
+                int64_t dim = a.integer("dim");
+                return [=](const TensorList& in) { return one(f(in[0], dim)); };
+              }));
+  }
+  for (const char* name : {"dropout", "dropout2d"})
+    r.add(OpSchema(name)
+              .inputs({"input"})
+              .attrs({{"p", A::Float}, {"training", A::Bool}})
+              .differentiable()
+              .recorded_as({}, "the identity in eval mode, so export records no node; in training mode it draws "
+                               "random numbers, which a graph does not"));
+}
+
+}  // namespace nnlite::schema

@@ -2,7 +2,9 @@
 #include <cmath>
 #include <limits>
 
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -198,3 +200,90 @@ Tensor logical_not(const Tensor& x) {
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file, and the cast "to" ----
+namespace nnlite::schema {
+
+void register_unary_schemas(Registry& r) {
+  using A = AttrType;
+  struct Plain {
+    const char* name;
+    Tensor (*f)(const Tensor&);
+    const char* onnx;
+  };
+  // Elementwise, one input, no attributes.
+  const Plain plain[] = {
+      {"neg", &neg, "Neg"},          {"abs", &nnlite::abs, "Abs"},         {"sign", &sign, "Sign"},
+      {"exp", &nnlite::exp, "Exp"},  {"log", &nnlite::log, "Log"},         {"sqrt", &nnlite::sqrt, "Sqrt"},
+      {"sin", &nnlite::sin, "Sin"},  {"cos", &nnlite::cos, "Cos"},         {"erf", &nnlite::erf, "Erf"},
+      {"tanh", &nnlite::tanh, "Tanh"}, {"sigmoid", &sigmoid, "Sigmoid"},   {"relu", &relu, "Relu"},
+  };
+  for (const Plain& p : plain)
+    r.add(OpSchema(p.name).inputs({"input"}).differentiable().onnx({p.onnx}).kernel(unary_kernel(p.f)));
+  r.add(OpSchema("rsqrt").inputs({"input"}).differentiable().onnx({"Sqrt", "Reciprocal"}).kernel(unary_kernel(&rsqrt)));
+  r.add(OpSchema("logical_not").inputs({"input"}).onnx({"Not"}).kernel(unary_kernel(&logical_not)));
+
+  r.add(OpSchema("leaky_relu")
+            .inputs({"input"})
+            .attrs({{"negative_slope", A::Float}})
+            .differentiable()
+            .onnx({"LeakyRelu"})
+            .kernel([](Attrs& a) -> Kernel {
+              double slope = a.number("negative_slope", 0.01);
+              return [=](const TensorList& in) { return one(leaky_relu(in[0], slope)); };
+            }));
+  // 0.5 x (1 + erf(x / sqrt 2)), or the tanh approximation, written with ONNX arithmetic.
+  r.add(OpSchema("gelu")
+            .inputs({"input"})
+            .attrs({{"approximate", A::String}})
+            .differentiable()
+            .onnx({"Erf", "Tanh", "Mul", "Div", "Add"})
+            .kernel([](Attrs& a) -> Kernel {
+              std::string approximate = a.string("approximate", "none");
+              NNLITE_CHECK(approximate == "none" || approximate == "tanh", Value, a.where(),
+                           ": attribute 'approximate' must be 'none' or 'tanh', got '", approximate, "'");
+              bool use_tanh = approximate == "tanh";
+              return [=](const TensorList& in) { return one(gelu(in[0], use_tanh)); };
+            }));
+  r.add(OpSchema("elu")
+            .inputs({"input"})
+            .attrs({{"alpha", A::Float}})
+            .differentiable()
+            .onnx({"Elu"})
+            .kernel([](Attrs& a) -> Kernel {
+              double alpha = a.number("alpha", 1.0);
+              return [=](const TensorList& in) { return one(elu(in[0], alpha)); };
+            }));
+  // log(1 + exp(beta x)) / beta, and x where beta x > threshold.
+  r.add(OpSchema("softplus")
+            .inputs({"input"})
+            .attrs({{"beta", A::Float}, {"threshold", A::Float}})
+            .differentiable()
+            .onnx({"Softplus", "Mul", "Div", "Greater", "Where"})
+            .kernel([](Attrs& a) -> Kernel {
+              double beta = a.number("beta", 1.0), threshold = a.number("threshold", 20.0);
+              return [=](const TensorList& in) { return one(softplus(in[0], beta, threshold)); };
+            }));
+  // min, max: absent for no bound.
+  r.add(OpSchema("clamp")
+            .inputs({"input"})
+            .attrs({{"min", A::Scalar}, {"max", A::Scalar}})
+            .differentiable()
+            .onnx({"Clip"})
+            .kernel([](Attrs& a) -> Kernel {
+              std::optional<Scalar> lo = a.optional_scalar("min"), hi = a.optional_scalar("max");
+              return [=](const TensorList& in) { return one(clamp(in[0], lo, hi)); };
+            }));
+  // Tensor::to(DType) (core/tensor.cpp); the gradient flows between floating dtypes.
+  r.add(OpSchema("to")
+            .inputs({"input"})
+            .attrs({{"dtype", A::DType}})
+            .differentiable()
+            .onnx({"Cast"})
+            .kernel([](Attrs& a) -> Kernel {
+              DType dtype = a.dtype("dtype");
+              return [=](const TensorList& in) { return one(in[0].to(dtype)); };
+            }));
+}
+
+}  // namespace nnlite::schema

@@ -1,9 +1,12 @@
 // View ops: new geometry over the same storage, no copy. Each records a
 // backward that maps the gradient back to the input's geometry.
 #include <algorithm>
+#include <limits>
 #include <optional>
 
+#include "exported/attrs.h"
 #include "ops/op_util.h"
+#include "ops/schema.h"
 
 namespace nnlite {
 
@@ -270,3 +273,149 @@ Tensor Tensor::as_strided(const Shape& shape, const Shape& strides, int64_t offs
 }
 
 }  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+// Views stay views in a graph; values in a graph are never written in place.
+namespace nnlite::schema {
+
+namespace {
+
+void register_reshapes(Registry& r) {
+  using A = AttrType;
+  r.add(OpSchema("view")
+            .inputs({"input"})
+            .attrs({{"shape", A::Shape}})
+            .differentiable()
+            .recorded_as({"reshape"}, "a graph never writes in place, so a view and a reshape are the same there"));
+  // inputs: x, then any tensors whose sizes the shape refers to ({"dim_of": k, "dim": d}).
+  r.add(OpSchema("reshape")
+            .inputs({"input", "sizes_of*"})
+            .attrs({{"shape", A::Shape}})
+            .differentiable()
+            .onnx({"Reshape"})
+            .kernel([](Attrs& a) -> Kernel {
+              exported::ShapeSpec shape = a.shape("shape");
+              return [=](const TensorList& in) {
+                return one(in[0].reshape(exported::resolve_shape(shape, in, "reshape")));
+              };
+            }));
+  r.add(OpSchema("expand")
+            .inputs({"input", "sizes_of*"})
+            .attrs({{"shape", A::Shape}})
+            .differentiable()
+            .onnx({"Expand"})
+            .kernel([](Attrs& a) -> Kernel {
+              exported::ShapeSpec shape = a.shape("shape");
+              return [=](const TensorList& in) {
+                return one(in[0].expand(exported::resolve_shape(shape, in, "expand")));
+              };
+            }));
+  r.add(OpSchema("flatten")
+            .inputs({"input"})
+            .attrs({{"start_dim", A::Int}, {"end_dim", A::Int}})
+            .differentiable()
+            .onnx({"Flatten", "Reshape"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t start = a.integer("start_dim", 0), end = a.integer("end_dim", -1);
+              return [=](const TensorList& in) { return one(in[0].flatten(start, end)); };
+            }));
+}
+
+void register_dim_moves(Registry& r) {
+  using A = AttrType;
+  r.add(OpSchema("transpose")
+            .inputs({"input"})
+            .attrs({{"dim0", A::Int}, {"dim1", A::Int}})
+            .differentiable()
+            .onnx({"Transpose"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t d0 = a.integer("dim0"), d1 = a.integer("dim1");
+              return [=](const TensorList& in) { return one(in[0].transpose(d0, d1)); };
+            }));
+  r.add(OpSchema("permute")
+            .inputs({"input"})
+            .attrs({{"dims", A::Ints}})
+            .differentiable()
+            .onnx({"Transpose"})
+            .kernel([](Attrs& a) -> Kernel {
+              Shape dims = a.ints("dims");
+              return [=](const TensorList& in) { return one(in[0].permute(dims)); };
+            }));
+  // dims absent: every dim of size one, decided on each run as in eager mode.
+  r.add(OpSchema("squeeze")
+            .inputs({"input"})
+            .attrs({{"dims", A::Ints}})
+            .differentiable()
+            .onnx({"Squeeze"})
+            .kernel([](Attrs& a) -> Kernel {
+              bool all = !a.has("dims");
+              Shape dims = a.ints("dims", {});
+              return [=](const TensorList& in) {
+                if (all) return one(in[0].squeeze());
+                // highest dim first keeps the others in place
+                Shape wrapped;
+                for (int64_t d : dims) {
+                  NNLITE_CHECK(d >= -in[0].dim() && d < in[0].dim(), Index, "squeeze: dim ", d,
+                               " is out of range for a tensor of ", in[0].dim(), " dims");
+                  wrapped.push_back(d < 0 ? d + in[0].dim() : d);
+                }
+                std::sort(wrapped.rbegin(), wrapped.rend());
+                Tensor t = in[0];
+                for (int64_t d : wrapped) t = t.squeeze(d);
+                return one(t);
+              };
+            }));
+  r.add(OpSchema("unsqueeze")
+            .inputs({"input"})
+            .attrs({{"dim", A::Int}})
+            .differentiable()
+            .onnx({"Unsqueeze"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim");
+              return [=](const TensorList& in) { return one(in[0].unsqueeze(dim)); };
+            }));
+}
+
+void register_slicing(Registry& r) {
+  using A = AttrType;
+  // stop absent: to the end (Python's x[a::s]).
+  r.add(OpSchema("slice")
+            .inputs({"input"})
+            .attrs({{"dim", A::Int}, {"start", A::Int}, {"stop", A::Int}, {"step", A::Int}})
+            .differentiable()
+            .onnx({"Slice"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim"), start = a.integer("start", 0);
+              int64_t stop = a.integer("stop", std::numeric_limits<int64_t>::max()), step = a.integer("step", 1);
+              NNLITE_CHECK(step > 0, Value, a.where(), ": attribute 'step' must be positive, got ", step);
+              return [=](const TensorList& in) { return one(in[0].slice(dim, start, stop, step)); };
+            }));
+  r.add(OpSchema("select")
+            .inputs({"input"})
+            .attrs({{"dim", A::Int}, {"index", A::Int}})
+            .differentiable()
+            .onnx({"Gather"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim"), index = a.integer("index");
+              return [=](const TensorList& in) { return one(in[0].select(dim, index)); };
+            }));
+  r.add(OpSchema("narrow")
+            .inputs({"input"})
+            .attrs({{"dim", A::Int}, {"start", A::Int}, {"length", A::Int}})
+            .differentiable()
+            .onnx({"Slice"})
+            .kernel([](Attrs& a) -> Kernel {
+              int64_t dim = a.integer("dim"), start = a.integer("start"), length = a.integer("length");
+              return [=](const TensorList& in) { return one(in[0].narrow(dim, start, length)); };
+            }));
+}
+
+}  // namespace
+
+void register_view_schemas(Registry& r) {
+  register_reshapes(r);
+  register_dim_moves(r);
+  register_slicing(r);
+}
+
+}  // namespace nnlite::schema

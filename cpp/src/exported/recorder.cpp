@@ -110,8 +110,8 @@ class Recorder {
     auto it = scalars.find(key);
     if (it != scalars.end()) return it->second;
     std::string name = fresh();
+    // No entry in `info`: its dtype is the one its consumer computes in.
     nodes.push_back(Node{"scalar", {}, {name}, {{"value", v}}});
-    info[name] = GraphValueInfo{t.dtype(), {}};
     return scalars[key] = name;
   }
 
@@ -297,6 +297,7 @@ void report_assign(const Tensor& target, const Tensor& result, const char* op) {
     }
     name = r.fresh();
     r.nodes.push_back(Recorder::Node{"to", std::move(ins), {name}, {{"dtype", jdtype(target.dtype())}}});
+    r.info[name] = GraphValueInfo{target.dtype(), target.shape()};
   }
   r.rebind(target, name);
 }

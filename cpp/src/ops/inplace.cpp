@@ -80,7 +80,11 @@ Tensor& fill_(Tensor& t, Scalar value) {
   return t;
 }
 
-Tensor& zero_(Tensor& t) { return fill_(t, 0); }
+Tensor& zero_(Tensor& t) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("zero_", {t});
+  return fill_(t, 0);
+}
 
 namespace {
 template <typename F>

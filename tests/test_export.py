@@ -14,6 +14,7 @@ import pytest
 import nnlite
 from nnlite import models, nn
 from nnlite.nn import functional as F
+from test_cpp_api import api_check, cpp_tensor, run_scenario, toolchain  # noqa: F401  (C++ harness and its fixtures)
 
 ZOO = {"mlp": (1, 28, 28), "lenet5": (1, 28, 28), "resnet20": (3, 32, 32), "vgg11": (3, 32, 32)}
 
@@ -390,6 +391,16 @@ def test_a_model_exported_from_cpp_round_trips(tmp_path):
         got, flat = graph(x)
         assert_close(got, s + 0.5 * s.mean(1, keepdim=True))
         assert_close(flat, h.flatten())
+
+
+def test_a_cpp_module_exported_with_export_graph(api_check, tmp_path):
+    path = tmp_path / "cpp_model.nnlg"
+    out = run_scenario(api_check, "export", path)  # tests/cpp/api_check.cpp: export_model
+    graph = nnlite.load_graph(path)
+    assert set(graph.constants) == set(out["constants"]["text"].split()) >= {"0.weight", "1.running_mean"}
+    x = nnlite.tensor(cpp_tensor(out, "input"), dtype=nnlite.float32)
+    np.testing.assert_allclose(graph(x).numpy(), cpp_tensor(out, "output"), rtol=1e-5, atol=1e-5)
+    assert out["refused"]["kind"] == "Value" and "export: nonzero is not supported" in out["refused"]["error"]
 
 
 # ---- malformed graph files ------------------------------------------------------------------

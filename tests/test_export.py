@@ -263,6 +263,34 @@ def test_in_place_aliasing_that_a_graph_cannot_express_is_refused(tmp_path):
     assert_close(graph(x), eager(model, x))
 
 
+def test_exports_cannot_nest_on_one_thread(tmp_path):
+    def inner_export(x):
+        nnlite.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "inner.nnlg")
+        return x
+
+    with pytest.raises(RuntimeError, match="exports cannot be nested"):
+        nnlite.export(Lambda(inner_export), nnlite.randn(2), tmp_path / "outer.nnlg")
+    # The failed export left no recorder behind on this thread.
+    assert type(nnlite.randn(2, 3).shape[0]) is int
+    nnlite.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "after.nnlg")
+
+
+def test_aliases_made_by_detach_and_data_go_stale_too(tmp_path):
+    def aliased(x):
+        y = x * 1
+        z = y.detach()
+        y.mul_(2)  # changes z too
+        return z + 1
+
+    export_error(aliased, tmp_path, match=r"add reads a tensor that shares memory with a tensor changed in place")
+    # A clone has its own memory: it keeps the old values, as in eager mode.
+    model = Lambda(lambda x: (lambda y, c: (y.mul_(2), c + 1))(x * 1, (x * 1).clone()))
+    graph = export_and_load(model, nnlite.randn(2, 4), tmp_path)
+    x = nnlite.randn(3, 4)
+    for g, w in zip(graph(x), eager(model, x)):
+        assert_close(g, w)
+
+
 def test_bad_arguments(tmp_path):
     with pytest.raises(TypeError, match="example_inputs must be a Tensor"):
         nnlite.export(models.mlp(), 3.0, tmp_path / "m.nnlg")

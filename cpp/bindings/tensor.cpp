@@ -282,14 +282,13 @@ void init_tensor(py::module_& m) {
         return static_cast<int64_t>(x.item());
       })
       .def("__getitem__", &getitem)
-      // What Python's sequence protocol did through __getitem__ (x[0], x[1], ...
-      // up to the first IndexError), as one method so that export can refuse it.
-      .def("__iter__", [](const Tensor& x) {
-        refuse_read(x, "__iter__");
-        py::list items;
-        if (x.dim() > 0)
-          for (int64_t i = 0; i < x.size(0); ++i) items.append(py::cast(x.select(0, i)));
-        return py::iter(items);
+      // Python's own sequence iterator (x[0], x[1], ... up to the first
+      // IndexError), as a method so that an export can refuse it.
+      .def("__iter__", [](py::object self) {
+        refuse_read(self.cast<const Tensor&>(), "__iter__");
+        PyObject* it = PySeqIter_New(self.ptr());
+        if (!it) throw py::error_already_set();
+        return py::reinterpret_steal<py::iterator>(it);
       })
       .def("__setitem__", &setitem)
       // autograd

@@ -227,7 +227,7 @@ void report(const char* op, const TensorList& inputs, const TensorList& outputs,
   Recorder& r = *t_active;
   if (!any_value(r, inputs)) return;
   for (const Tensor& in : inputs)  // an op that returns its input: the same value
-    if (outputs.size() == 1 && in.defined() && outputs[0].same(in)) {
+    if (outputs.size() == 1 && r.is_value(in) && outputs[0].same(in)) {
       r.value(in, op);  // still refuse stale reads
       return;
     }

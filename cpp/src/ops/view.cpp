@@ -227,17 +227,16 @@ Tensor Tensor::flatten(int64_t start, int64_t end) const {
 
 namespace {
 Tensor flatten_impl(const Tensor& x, int64_t start, int64_t end) {
-  auto dim = [&] { return x.dim(); };
-  auto shape = [&]() -> const Shape& { return x.shape(); };
-  if (dim() == 0) return x.reshape({1});
-  start = ops::wrap_dim(start, dim(), "flatten");
-  end = ops::wrap_dim(end, dim(), "flatten");
+  if (x.dim() == 0) return x.reshape({1});
+  start = ops::wrap_dim(start, x.dim(), "flatten");
+  end = ops::wrap_dim(end, x.dim(), "flatten");
   NNLITE_CHECK(start <= end, Value, "flatten: start_dim ", start, " comes after end_dim ", end);
-  Shape s(shape().begin(), shape().begin() + start);
+  const Shape& shape = x.shape();
+  Shape s(shape.begin(), shape.begin() + start);
   int64_t m = 1;
-  for (int64_t i = start; i <= end; ++i) m *= shape()[i];
+  for (int64_t i = start; i <= end; ++i) m *= shape[i];
   s.push_back(m);
-  s.insert(s.end(), shape().begin() + end + 1, shape().end());
+  s.insert(s.end(), shape.begin() + end + 1, shape.end());
   return x.reshape(s);
 }
 }  // namespace

@@ -4,6 +4,8 @@ other batch sizes; unsupported code raises a clear error naming the op; the
 recording hooks are gone after every export; malformed graph files raise
 clear errors when loaded."""
 import json
+import sys
+import threading
 import types
 
 import numpy as np
@@ -12,6 +14,7 @@ import pytest
 import nnlite
 from nnlite import models, nn
 from nnlite.nn import functional as F
+from test_cpp_api import api_check, cpp_tensor, run_scenario, toolchain  # noqa: F401  (C++ harness and its fixtures)
 
 ZOO = {"mlp": (1, 28, 28), "lenet5": (1, 28, 28), "resnet20": (3, 32, 32), "vgg11": (3, 32, 32)}
 
@@ -210,10 +213,10 @@ def test_value_dependent_control_flow_is_refused(tmp_path):
 
 
 def test_unsupported_ops_are_named(tmp_path):
-    export_error(lambda x: nnlite.nonzero(x), tmp_path, match=r"nnlite.nonzero is not supported")
-    export_error(lambda x: x + nnlite.randn_like(x), tmp_path, match=r"nnlite.randn_like is not supported")
+    export_error(lambda x: nnlite.nonzero(x), tmp_path, match=r"export: nonzero is not supported")
+    export_error(lambda x: x + nnlite.randn_like(x), tmp_path, match=r"export: randn is not supported .*random numbers")
     export_error(lambda x: x.scatter(1, nnlite.zeros(2, 1, dtype=nnlite.int64), 0.0), tmp_path,
-                 match=r"Tensor.scatter is not supported")
+                 match=r"export: scatter is not supported")
     export_error(lambda x: x[nnlite.tensor([0])], tmp_path, match=r"indexing .* with a Tensor is not supported")
     export_error(lambda x: F.dropout(x, 0.5, training=True), tmp_path, match=r"dropout with training=True")
     export_error(lambda x: F.max_pool2d(x.view(2, 1, 2, 2), 2, return_indices=True), tmp_path,
@@ -260,6 +263,34 @@ def test_in_place_aliasing_that_a_graph_cannot_express_is_refused(tmp_path):
     assert_close(graph(x), eager(model, x))
 
 
+def test_exports_cannot_nest_on_one_thread(tmp_path):
+    def inner_export(x):
+        nnlite.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "inner.nnlg")
+        return x
+
+    with pytest.raises(RuntimeError, match="exports cannot be nested"):
+        nnlite.export(Lambda(inner_export), nnlite.randn(2), tmp_path / "outer.nnlg")
+    # The failed export left no recorder behind on this thread.
+    assert type(nnlite.randn(2, 3).shape[0]) is int
+    nnlite.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "after.nnlg")
+
+
+def test_aliases_made_by_detach_and_data_go_stale_too(tmp_path):
+    def aliased(x):
+        y = x * 1
+        z = y.detach()
+        y.mul_(2)  # changes z too
+        return z + 1
+
+    export_error(aliased, tmp_path, match=r"add reads a tensor that shares memory with a tensor changed in place")
+    # A clone has its own memory: it keeps the old values, as in eager mode.
+    model = Lambda(lambda x: (lambda y, c: (y.mul_(2), c + 1))(x * 1, (x * 1).clone()))
+    graph = export_and_load(model, nnlite.randn(2, 4), tmp_path)
+    x = nnlite.randn(3, 4)
+    for g, w in zip(graph(x), eager(model, x)):
+        assert_close(g, w)
+
+
 def test_bad_arguments(tmp_path):
     with pytest.raises(TypeError, match="example_inputs must be a Tensor"):
         nnlite.export(models.mlp(), 3.0, tmp_path / "m.nnlg")
@@ -276,19 +307,128 @@ def test_bad_arguments(tmp_path):
         nnlite.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "no-such-dir" / "m.nnlg")
 
 
-def test_hooks_are_removed_after_export_even_on_error(tmp_path):
-    def pybind_method(name):
-        return type(vars(nnlite.Tensor)[name]).__name__
+def _callable_ids():
+    """id() of every callable attribute of every loaded module, of nnlite._C and of nnlite._C.Tensor."""
+    ids = {("nnlite._C.Tensor", name): id(value) for name, value in vars(nnlite._C.Tensor).items()}
+    for mod_name, module in list(sys.modules.items()):
+        try:
+            namespace = dict(vars(module))
+        except TypeError:
+            continue
+        for name, value in namespace.items():
+            if callable(value):
+                ids[(mod_name, name)] = id(value)
+    return ids
 
-    before = {name: pybind_method(name) for name in ("__add__", "relu", "view", "__getitem__", "item")}
-    shape_property = vars(nnlite.Tensor)["shape"]
+
+def _replaced(before):
+    now = _callable_ids()
+    return sorted(key for key, ident in before.items() if key in now and now[key] != ident)
+
+
+def test_export_replaces_no_attribute_of_any_module(tmp_path):
+    with_onnx = _has_onnx()  # imported first: importing onnx patches typing itself
+    before = _callable_ids()
+    seen = {}
+
+    def forward(x):
+        seen["during"] = _replaced(before)
+        seen["shape"] = type(x.shape[0]).__name__
+        return F.relu(x.view(x.shape[0], -1)) * 2
+
     export_error(lambda x: x if x.sum() > 0 else x, tmp_path, match="__bool__")
-    nnlite.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "m.nnlg")
-    assert {name: pybind_method(name) for name in before} == before == {name: "instancemethod" for name in before}
-    assert vars(nnlite.Tensor)["shape"] is shape_property
-    assert "__iter__" not in vars(nnlite.Tensor)
+    nnlite.export(Lambda(forward), nnlite.randn(2, 3, 4), tmp_path / "m.nnlg")
+    if with_onnx:
+        nnlite.onnx.export(models.mlp(), nnlite.randn(1, 784), tmp_path / "m.onnx")
+    assert seen["during"] == [], "export replaced these attributes while recording"
+    assert seen["shape"] == "TracedDim"  # sizes of graph values are traced, by the bindings, not by patching
+    assert _replaced(before) == []
     assert nnlite.cat is nnlite._C.cat and isinstance(nnlite._C.linear, types.BuiltinFunctionType)
     assert type(nnlite.randn(2, 3).shape[0]) is int
+    graph = nnlite.load_graph(tmp_path / "m.nnlg")
+    x = nnlite.randn(5, 3, 4)
+    assert_close(graph(x), F.relu(x.view(5, -1)) * 2)
+
+
+def _has_onnx():
+    try:
+        import onnx  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Rendezvous(nn.Module):
+    """Wraps a model; its forward waits at a barrier so that two exports overlap."""
+
+    def __init__(self, model, barrier):
+        super().__init__()
+        self.model, self.barrier = model, barrier
+
+    def forward(self, x):
+        y = x * 1.0
+        self.barrier.wait()  # both threads have recorded a node and go on recording at the same time
+        return self.model(y)
+
+
+def test_two_threads_export_different_models_at_the_same_time(tmp_path):
+    barrier = threading.Barrier(2, timeout=60)
+    lenet = Rendezvous(models.lenet5(), barrier)
+    mlp = Rendezvous(models.mlp(), barrier)
+    jobs = {"lenet": (lenet, nnlite.randn(2, 1, 28, 28)), "mlp": (mlp, nnlite.randn(3, 1, 28, 28))}
+    errors = []
+
+    def run(name):
+        try:
+            model, x = jobs[name]
+            nnlite.export(model, x, tmp_path / f"{name}.nnlg")
+        except BaseException as e:  # reported by the main thread
+            errors.append((name, e))
+            barrier.abort()
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    for name, (model, _) in jobs.items():
+        graph = nnlite.load_graph(tmp_path / f"{name}.nnlg")
+        assert set(graph.constants) == set(model.state_dict())  # each recorded only its own model
+        for batch in (1, 4):
+            x = nnlite.randn(batch, 1, 28, 28)
+            barrier.reset()
+            model.barrier = threading.Barrier(1)  # eager run: nobody to wait for
+            assert_close(graph(x), eager(model, x))
+            model.barrier = barrier
+
+
+def test_a_model_exported_from_cpp_round_trips(tmp_path):
+    weight, bias = nnlite.randn(6, 4), nnlite.randn(6)
+    recording = nnlite._C._export_cpp_example(weight, bias)  # nnlite::export_graph on a C++ function
+    path = tmp_path / "cpp.nnlg"
+    nnlite._C.save_graph(recording, str(path))  # nnlite::save_graph
+    graph = nnlite.load_graph(path)
+    assert set(graph.constants) == {"fc.weight", "fc.bias"}
+    assert graph.node_ops[:2] == ["linear", "relu"]
+    assert json.loads(recording.graph_json)["outputs"] == graph.output_names
+    for batch in (3, 7):  # -1 and flatten() follow the batch size
+        x = nnlite.randn(batch, 4)
+        h = F.relu(F.linear(x, weight, bias))
+        s = h.view(-1, 2, 3).sum(2)
+        got, flat = graph(x)
+        assert_close(got, s + 0.5 * s.mean(1, keepdim=True))
+        assert_close(flat, h.flatten())
+
+
+def test_a_cpp_module_exported_with_export_graph(api_check, tmp_path):
+    path = tmp_path / "cpp_model.nnlg"
+    out = run_scenario(api_check, "export", path)  # tests/cpp/api_check.cpp: export_model
+    graph = nnlite.load_graph(path)
+    assert set(graph.constants) == set(out["constants"]["text"].split()) >= {"0.weight", "1.running_mean"}
+    x = nnlite.tensor(cpp_tensor(out, "input"), dtype=nnlite.float32)
+    np.testing.assert_allclose(graph(x).numpy(), cpp_tensor(out, "output"), rtol=1e-5, atol=1e-5)
+    assert out["refused"]["kind"] == "Value" and "export: nonzero is not supported" in out["refused"]["error"]
 
 
 # ---- malformed graph files ------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "exported/recorder.h"
+
 namespace nnlite::py_bind {
 
 namespace {
@@ -11,16 +13,58 @@ bool is_index(py::handle o) {  // Python ints and NumPy integer scalars, not boo
 }
 }  // namespace
 
+// ---- sizes read from x.shape while an export records --------------------------
+// nnlite._export.dims: TracedDim (an int that remembers the graph value and
+// dim it was read from) and DerivedDim (arithmetic on those). Both carry the
+// class attribute _nnlite_derived; only int subclasses are looked at, so
+// plain ints cost one type comparison.
+
+namespace {
+bool is_int_subclass(py::handle v) { return PyLong_Check(v.ptr()) && Py_TYPE(v.ptr()) != &PyLong_Type; }
+
+exported::SizeSource source_of(py::handle v) {
+  exported::SizeSource src;
+  if (!is_int_subclass(v) || !py::hasattr(v, "_nnlite_derived")) return src;
+  if (py::hasattr(v, "value") && py::hasattr(v, "dim")) {
+    src.kind = exported::SizeSource::Traced;
+    src.value = py::str(v.attr("value"));
+    src.dim = v.attr("dim").cast<int64_t>();
+  } else {
+    src.kind = exported::SizeSource::Derived;
+  }
+  return src;
+}
+
+// A number computed from sizes read while recording, used where the graph
+// stores a fixed number: refused rather than frozen.
+void refuse_derived(py::handle v, const char* op, const char* name) {
+  if (!exported::recording_active() || !is_int_subclass(v) || !py::hasattr(v, "_nnlite_derived")) return;
+  throw ExportError(std::string("export: ") + op + "'s " + name + " (" + std::to_string(v.attr("__index__")().cast<int64_t>()) +
+                    ") is computed from the inputs' sizes, but the graph stores it as a fixed number, which would "
+                    "be wrong for inputs of other sizes");
+}
+}  // namespace
+
 Shape shape_from_object(py::handle o, const char* op) {
-  if (is_index(o)) return {o.attr("__index__")().cast<int64_t>()};
+  if (is_index(o)) {
+    Shape s{o.attr("__index__")().cast<int64_t>()};
+    if (exported::recording_active()) exported::note_sizes(s, {source_of(o)});
+    return s;
+  }
   NNLITE_CHECK(py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o), Type, op,
                ": expected a shape (a sequence of ints), got ", type_name(o));
   Shape s;
+  const bool recording = exported::recording_active();
+  std::vector<exported::SizeSource> sources;
   for (py::handle v : o) {
     NNLITE_CHECK(is_index(v), Type, op, ": shape entries must be ints, got ",
                  type_name(v));
     s.push_back(v.attr("__index__")().cast<int64_t>());
+    if (recording) sources.push_back(source_of(v));
   }
+  // The side channel (exported/recorder.h): the op called next with this
+  // shape learns which sizes follow a graph value.
+  if (recording) exported::note_sizes(s, std::move(sources));
   return s;
 }
 
@@ -43,12 +87,14 @@ bool is_number(py::handle o) {
 
 int64_t int_arg(py::handle o, const char* op, const char* name) {
   NNLITE_CHECK(is_index(o), Type, op, ": argument '", name, "' must be an int, got ", type_name(o));
+  refuse_derived(o, op, name);
   return o.attr("__index__")().cast<int64_t>();
 }
 
 double float_arg(py::handle o, const char* op, const char* name) {
   NNLITE_CHECK(!PyBool_Check(o.ptr()) && (PyFloat_Check(o.ptr()) || PyLong_Check(o.ptr()) || is_number(o)), Type, op,
                ": argument '", name, "' must be a number, got ", type_name(o));
+  refuse_derived(o, op, name);
   return scalar_from(o, op).to_double();
 }
 
@@ -77,7 +123,12 @@ Tensor operand(py::handle o, const char* op) {
   // up twice, on every operator call.
   py::detail::make_caster<Tensor> tensor;
   if (tensor.load(o, /*convert=*/false)) return py::detail::cast_op<const Tensor&>(tensor);
-  if (is_number(o)) return number(o);
+  if (is_number(o)) {
+    if (exported::recording_active() && is_int_subclass(o) && py::hasattr(o, "_nnlite_derived"))
+      throw ExportError(std::string("export: ") + op + " uses a number computed from the inputs' sizes as an "
+                        "operand; graphs cannot follow it (use tensor ops instead)");
+    return number(o);
+  }
   NNLITE_FAIL(Type, op, ": expected a Tensor or a number, got ", type_name(o));
 }
 

@@ -4,6 +4,7 @@
 
 #include "bindings.h"
 #include "convert.h"
+#include "exported/recorder.h"
 
 namespace nnlite::py_bind {
 
@@ -60,6 +61,7 @@ void like(py::module_& m, const char* name, F make) {
   m.def(name, [make, name](const Tensor& x, py::kwargs kw) {
     Options o = options(kw, name);
     if (!o.dtype) o.dtype = x.dtype();
+    if (exported::recording_active()) exported::note_shape_of(x);  // an export: the sizes follow x
     return finish(make(x.shape(), o), o);
   }, py::arg("input"));
 }
@@ -102,6 +104,7 @@ void init_creation(py::module_& m) {
   }, py::arg("size"), py::arg("fill_value"));
   m.def("full_like", [](const Tensor& x, py::object value, py::kwargs kw) {
     Options o = options(kw, "full_like");
+    if (exported::recording_active()) exported::note_shape_of(x);  // an export: the sizes follow x
     return finish(full(x.shape(), scalar_from(value, "full_like"), o.dtype.value_or(x.dtype())), o);
   }, py::arg("input"), py::arg("fill_value"));
   m.def("arange", [](py::object start, py::object end, py::object step, py::kwargs kw) {

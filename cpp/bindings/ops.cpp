@@ -4,6 +4,7 @@
 
 #include "bindings.h"
 #include "convert.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 
 namespace nnlite::py_bind {
@@ -247,8 +248,13 @@ void bind_shape(py::module_& m, Cls& c) {
   c.def("reshape", [](const Tensor& x, py::args s) { return x.reshape(shape_from_args(s, "reshape")); });
   m.def("reshape", [](const Tensor& x, py::object s) { return x.reshape(shape_from_object(s, "reshape")); },
         py::arg("input"), py::arg("shape"));
-  c.def("view_as", [](const Tensor& x, const Tensor& o) { return x.view(o.shape()); });
-  c.def("reshape_as", [](const Tensor& x, const Tensor& o) { return x.reshape(o.shape()); });
+  // *_as: in an export, the sizes follow `o` when it is a graph value (exported/recorder.h).
+  auto sizes_of = [](const Tensor& o) -> const Shape& {
+    if (exported::recording_active()) exported::note_shape_of(o);
+    return o.shape();
+  };
+  c.def("view_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.view(sizes_of(o)); });
+  c.def("reshape_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.reshape(sizes_of(o)); });
   both(m, c, "transpose", [](const Tensor& x, int64_t a, int64_t b) { return x.transpose(a, b); }, py::arg("dim0"),
        py::arg("dim1"));
   c.def("permute", [](const Tensor& x, py::args d) { return x.permute(shape_from_args(d, "permute")); });
@@ -262,7 +268,7 @@ void bind_shape(py::module_& m, Cls& c) {
   });
   c.def_property_readonly("mT", [](const Tensor& x) { return x.transpose(-2, -1); });
   c.def("expand", [](const Tensor& x, py::args s) { return x.expand(shape_from_args(s, "expand")); });
-  c.def("expand_as", [](const Tensor& x, const Tensor& o) { return x.expand(o.shape()); });
+  c.def("expand_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.expand(sizes_of(o)); });
   both(m, c, "squeeze", [](const Tensor& x, py::object d) {
     if (d.is_none()) return x.squeeze();
     Shape dims = shape_from_object(d, "squeeze");

@@ -2,6 +2,7 @@
 // indexing. The math methods are bound in ops.cpp.
 #include "bindings.h"
 #include "convert.h"
+#include "exported/recorder.h"
 #include "indexing.h"
 #include "ops/op_util.h"
 
@@ -16,6 +17,36 @@ py::tuple tuple_of(const Shape& s) {
   py::tuple t(s.size());
   for (size_t i = 0; i < s.size(); ++i) t[i] = py::int_(s[i]);
   return t;
+}
+
+// ---- export recording hooks ----------------------------------------------------
+// While this thread records an export, the sizes of a graph value are
+// TracedDim ints (nnlite._export.dims) that remember (value, dim), so that
+// x.view(x.shape[0], -1) follows other batch sizes (convert.cpp hands them
+// to the recorder), and reading a graph value's numbers is refused.
+
+py::object traced_dim(int64_t size, const std::string& value, int64_t dim) {
+  static py::handle cls = py::object(py::module_::import("nnlite._export.dims").attr("TracedDim")).release();
+  return cls(size, value, dim);
+}
+
+// x's sizes, as TracedDims when x is a graph value of this thread's recording.
+py::tuple shape_of(const Tensor& x) {
+  if (!exported::recording_active()) return tuple_of(x.shape());
+  auto name = exported::value_name(x);
+  if (!name) return tuple_of(x.shape());
+  py::tuple t(x.shape().size());
+  for (size_t i = 0; i < x.shape().size(); ++i)
+    t[i] = traced_dim(x.shape()[i], *name, static_cast<int64_t>(i));
+  return t;
+}
+
+// Python reading the numbers of a graph value (control flow on values).
+void refuse_read(const Tensor& x, const char* what) {
+  if (exported::recording_active() && exported::value_name(x))
+    throw ExportError(std::string("export: Tensor.") + what + " reads the values of a tensor computed from the "
+                      "model's inputs; Python control flow or numbers that depend on input values cannot be "
+                      "recorded in a graph");
 }
 
 // x.to(dtype), x.to("cpu"), x.to(other_tensor), x.to(device, dtype)
@@ -147,10 +178,14 @@ void init_tensor(py::module_& m) {
 
   py::class_<Tensor> t(m, "Tensor");
   t.def(py::init([](const Tensor& other) { return other; }), py::arg("other"))
-      .def_property_readonly("shape", [](const Tensor& x) { return tuple_of(x.shape()); })
+      .def_property_readonly("shape", &shape_of)
       .def("size", [](const Tensor& x, py::object d) -> py::object {
-        if (d.is_none()) return tuple_of(x.shape());
-        return py::int_(x.size(d.cast<int64_t>()));
+        if (d.is_none()) return shape_of(x);
+        const int64_t dim = d.cast<int64_t>();
+        const int64_t n = x.size(dim);  // checks dim
+        if (exported::recording_active())
+          if (auto name = exported::value_name(x)) return traced_dim(n, *name, dim < 0 ? dim + x.dim() : dim);
+        return py::int_(n);
       }, py::arg("dim") = py::none())
       .def("stride", [](const Tensor& x, py::object d) -> py::object {
         if (d.is_none()) return tuple_of(x.strides());
@@ -174,6 +209,7 @@ void init_tensor(py::module_& m) {
       .def("data_ptr", [](const Tensor& x) { return reinterpret_cast<uintptr_t>(x.data_ptr()); })
       .def_property_readonly("_version", &Tensor::version)
       .def("item", [](const Tensor& x) -> py::object {
+        refuse_read(x, "item");
         if (is_floating(x.dtype())) return py::float_(x.item());
         NNLITE_CHECK(x.numel() == 1, Value, "item: a tensor with ", x.numel(), " elements cannot be converted "
                      "to a number; expected exactly one element");
@@ -181,18 +217,26 @@ void init_tensor(py::module_& m) {
         return to_numpy(x.detach().reshape({})).attr("item")();
       })
       .def("numpy", [](const Tensor& x, bool force) {
+        refuse_read(x, "numpy");
         NNLITE_CHECK(force || !x.requires_grad(), Runtime, "numpy: can't call numpy() on a tensor that requires "
                      "grad; use tensor.detach().numpy()");
         return to_numpy(x);
       }, py::arg("force") = false)
       .def("__array__", [](const Tensor& x, py::object dtype, py::object) {
+        refuse_read(x, "__array__");
         py::array a = to_numpy(x.detach());
         if (!dtype.is_none()) return py::array(a.attr("astype")(dtype));
         return a;
       }, py::arg("dtype") = py::none(), py::arg("copy") = py::none())
-      .def("__dlpack__", [](const Tensor& x, py::kwargs) { return to_dlpack(x); })
+      .def("__dlpack__", [](const Tensor& x, py::kwargs) {
+        refuse_read(x, "__dlpack__");
+        return to_dlpack(x);
+      })
       .def("__dlpack_device__", [](const Tensor& x) { return py::make_tuple(x.device().is_cpu() ? 1 : 2, 0); })
-      .def("tolist", [](const Tensor& x) { return to_numpy(x.detach()).attr("tolist")(); })
+      .def("tolist", [](const Tensor& x) {
+        refuse_read(x, "tolist");
+        return to_numpy(x.detach()).attr("tolist")();
+      })
       .def("to", [](py::object self, const py::args& args, const py::kwargs& kw) -> py::object {
         Tensor& x = self.cast<Tensor&>();
         Tensor r = to_any(x, args, kw);
@@ -218,18 +262,34 @@ void init_tensor(py::module_& m) {
       })
       .def("__hash__", [](py::handle self) { return reinterpret_cast<intptr_t>(self.ptr()); })
       .def("__bool__", [](const Tensor& x) {
+        refuse_read(x, "__bool__");
         NNLITE_CHECK(x.numel() == 1, Value, "bool: the truth value of a tensor with ", x.numel(),
                      " elements is ambiguous; use .any() or .all()");
         return x.item() != 0;
       })
-      .def("__float__", [](const Tensor& x) { return x.item(); })
-      .def("__int__", [](py::object self) { return py::int_(self.attr("item")()); })
+      .def("__float__", [](const Tensor& x) {
+        refuse_read(x, "__float__");
+        return x.item();
+      })
+      .def("__int__", [](py::object self) {
+        refuse_read(self.cast<const Tensor&>(), "__int__");
+        return py::int_(self.attr("item")());
+      })
       .def("__index__", [](const Tensor& x) {
+        refuse_read(x, "__index__");
         NNLITE_CHECK(!is_floating(x.dtype()) && x.numel() == 1, Type, "__index__: only integer tensors of one "
                      "element can be converted to an index");
         return static_cast<int64_t>(x.item());
       })
       .def("__getitem__", &getitem)
+      // Python's own sequence iterator (x[0], x[1], ... up to the first
+      // IndexError), as a method so that an export can refuse it.
+      .def("__iter__", [](py::object self) {
+        refuse_read(self.cast<const Tensor&>(), "__iter__");
+        PyObject* it = PySeqIter_New(self.ptr());
+        if (!it) throw py::error_already_set();
+        return py::reinterpret_steal<py::iterator>(it);
+      })
       .def("__setitem__", &setitem)
       // autograd
       .def_property("requires_grad", &Tensor::requires_grad,

@@ -16,10 +16,13 @@ inputs' shapes. Python control flow runs once, at export: code that reads
 tensor values (``if x.sum() > 0``, ``x.item()``), unsupported ops, random
 ops in training mode, and sizes computed by arithmetic on input sizes raise
 ``nnlite.ExportError`` (a ValueError) naming the op.
+
+The recording happens in the C++ core (cpp/include/nnlite/export.h): the
+ops report to a recorder of the calling thread, so nothing is patched and
+several threads may export at the same time.
 """
 from __future__ import annotations
 
-import json
 import os
 
 from . import _C
@@ -43,9 +46,7 @@ def export(model, example_inputs, path):
     train/eval mode is restored afterwards."""
     path = _path(path, "export")
     recorded = trace(model, example_inputs, "export")
-    tensors = {name: t.detach().contiguous() for name, t in recorded.constants.items()}
-    metadata = {"format": FORMAT, "graph": json.dumps(recorded.graph, separators=(",", ":"))}
-    _C.save_safetensors(tensors, path, metadata)
+    _C.save_graph(recorded.recording, path)  # the writer nnlite::save_graph of C++ uses
 
 
 class Graph:

@@ -1,5 +1,5 @@
 // Runs one scenario of the C++ API (nn modules, optimizers, errors, IDX
-// reading) and prints its results as JSON lines, which tests/test_cpp_api.py
+// reading, export) and prints its results as JSON lines, which tests/test_cpp_api.py
 // compares with the same scenario run through the Python API:
 //   {"key": "...", "shape": [..], "values": [..]}    a tensor
 //   {"key": "...", "text": "..."}                    a string (names, repr)
@@ -285,6 +285,37 @@ void idx(int argc, char** argv) {
   }
 }
 
+// A C++ model recorded with export_graph and written with save_graph
+// (argv[2]); Python loads the file and compares with the outputs printed here.
+void export_model(int argc, char** argv) {
+  if (argc < 3) throw Error(ErrorKind::Value, "export: expected the graph file's path");
+  manual_seed(3);
+  nn::Sequential model{nn::Conv2d(3, 4, 3, 1, 1), nn::BatchNorm2d(4), nn::ReLU(), nn::MaxPool2d(2), nn::Flatten(),
+                       nn::Linear(4 * 4 * 4, 5)};
+  {
+    NoGradGuard no_grad;
+    model(randn({4, 3, 8, 8}) * 2.0 + 1.0);  // running statistics away from 0 and 1
+  }
+  model.eval();
+  NamedTensors named = model.named_parameters();
+  for (auto& entry : model.named_buffers()) named.push_back(entry);
+  GraphRecording rec = export_graph([&](const TensorList& in) { return TensorList{model(in[0])}; },
+                                    {randn({2, 3, 8, 8})}, named);
+  save_graph(rec, argv[2]);
+  Tensor x = randn({3, 3, 8, 8});  // another batch size
+  emit_tensor("input", x);
+  {
+    NoGradGuard no_grad;
+    emit_tensor("output", model(x));
+  }
+  std::string names;
+  for (auto& entry : rec.constants) names += (names.empty() ? "" : " ") + entry.first;
+  emit_text("constants", names);
+  expect_error("refused", [] {
+    export_graph([](const TensorList& in) { return TensorList{nonzero(in[0])}; }, {randn({2, 2})});
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -298,6 +329,7 @@ int main(int argc, char** argv) {
     else if (scenario == "adam") adam();
     else if (scenario == "errors") errors();
     else if (scenario == "idx") idx(argc, argv);
+    else if (scenario == "export") export_model(argc, argv);
     else {
       std::cerr << "unknown scenario '" << scenario << "'\n";
       return 2;

@@ -5,6 +5,7 @@
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
+#include "nnlite/export.h"
 #include "nnlite/graph.h"
 #include "nnlite/io.h"
 #include "nnlite/nn.h"

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "backend/backend.h"
+#include "exported/recorder.h"
 #include "nnlite/autograd.h"
 #include "nnlite/ops.h"
 
@@ -116,6 +117,11 @@ void* Tensor::data_ptr() const {
 }
 
 double Tensor::item() const {
+  // Value-dependent control flow cannot be recorded (inside an op, item() is the op's business).
+  if (exported::recording_active() && exported::t_depth == 0 && exported::value_name(*this))
+    throw ExportError("export: Tensor.item reads the values of a tensor computed from the model's inputs; control "
+                      "flow or numbers that depend on input values cannot be recorded in a graph");
+  exported::OpScope scope;
   NNLITE_CHECK(numel() == 1, Value, "item: a tensor with ", numel(), " elements (shape ", shape_str(shape()),
                ") cannot be converted to a number; expected exactly one element");
   // Host memory is read only after the backend copied the value to the CPU.
@@ -145,13 +151,16 @@ void Tensor::set_grad(const Tensor& g) {
 }
 
 Tensor Tensor::detach() const {
+  exported::OpScope scope;  // an export recording: the detached tensor is the same graph value
   auto impl = std::make_shared<TensorImpl>();
   impl->storage = impl_->storage;
   impl->shape = impl_->shape;
   impl->strides = impl_->strides;
   impl->offset = impl_->offset;
   impl->dtype = impl_->dtype;
-  return Tensor(std::move(impl));
+  Tensor out(std::move(impl));
+  if (exported::reporting()) exported::report_alias(out, *this);
+  return out;
 }
 
 void Tensor::backward(const Tensor& grad, bool retain_graph, bool create_graph) const {
@@ -176,8 +185,10 @@ void Tensor::retain_grad() const {
 
 Tensor Tensor::to(DType t) const {
   if (t == dtype()) return *this;
+  exported::OpScope scope;
   Tensor out = empty(shape(), t, device());
   backend::backend_for(device()).copy(*this, out);
+  NNLITE_REPORT("to", {*this}, {out}, {{"dtype", exported::jdtype(t)}});
   // Casting between floating types keeps the gradient flowing.
   if (is_floating(t) && is_floating(dtype())) {
     DType from = dtype();
@@ -203,8 +214,10 @@ Tensor Tensor::to(Device d) const {
 }
 
 Tensor Tensor::clone() const {
+  exported::OpScope scope;
   Tensor out = empty(shape(), dtype(), device());
   backend::backend_for(device()).copy(*this, out);
+  if (exported::reporting()) exported::report_alias(out, *this);
   return record("clone", out, {*this}, [](const Tensor& g, const std::vector<bool>&) { return TensorList{g}; });
 }
 

@@ -1,6 +1,7 @@
 // Binary elementwise ops with NumPy broadcasting and torch's type promotion.
 // The backward of each reduces the gradient back to the input's shape.
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -15,6 +16,10 @@ struct Prepared {
   Shape broadcast;  // the output shape, unless `same_shape`
   bool same_shape = false;  // a and b have the output's shape (no copy of it is kept)
   backend::Backend* be;
+  // The op's name and its arguments as given, for an export recording.
+  const char* name;
+  const Tensor* a_in;
+  const Tensor* b_in;
   const Shape& shape() const { return same_shape ? a.shape() : broadcast; }
 };
 
@@ -33,6 +38,9 @@ DType result_type(const Tensor& a, const Tensor& b) {
 
 Prepared prepare(const char* name, const Tensor& a, const Tensor& b, DType compute) {
   Prepared p;
+  p.name = name;
+  p.a_in = &a;
+  p.b_in = &b;
   if (simple(a, b) && a.dtype() == compute) {
     p.a = a;
     p.b = b;
@@ -55,6 +63,7 @@ Tensor run(Binary op, const Prepared& p, DType out_dtype) {
     p.be->binary(op, p.a, p.b, out);
   else
     p.be->binary(op, ops::expand_raw(p.a, shape), ops::expand_raw(p.b, shape), out);
+  NNLITE_REPORT(p.name, {*p.a_in, *p.b_in}, {out});
   return out;
 }
 
@@ -64,6 +73,7 @@ Tensor run(Binary op, const Prepared& p, DType out_dtype) {
 bool recording(const Prepared& p) { return grad_enabled() && (p.a.requires_grad() || p.b.requires_grad()); }
 
 Tensor compare(const char* name, Binary op, const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   Prepared p = prepare(name, a, b, result_type(a, b));
   return run(op, p, DType::Bool);
 }
@@ -77,6 +87,7 @@ DType arith_type(const char* name, const Tensor& a, const Tensor& b) {
 }  // namespace
 
 Tensor add(const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   DType t = arith_type("add", a, b);
   Prepared p = prepare("add", a, b, t);
   Tensor y = run(Binary::Add, p, t);
@@ -92,6 +103,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   DType t = arith_type("sub", a, b);
   Prepared p = prepare("sub", a, b, t);
   Tensor y = run(Binary::Sub, p, t);
@@ -107,6 +119,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   DType t = result_type(a, b);
   Prepared p = prepare("mul", a, b, t);
   Tensor y = run(t == DType::Bool ? Binary::And : Binary::Mul, p, t);
@@ -118,6 +131,7 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor div(const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   DType t = result_type(a, b);
   if (!is_floating(t)) t = DType::Float32;  // true division
   Prepared p = prepare("div", a, b, t);
@@ -131,6 +145,7 @@ Tensor div(const Tensor& a, const Tensor& b) {
 }
 
 Tensor pow(const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   DType t = arith_type("pow", a, b);
   Prepared p = prepare("pow", a, b, t);
   Tensor y = run(Binary::Pow, p, t);
@@ -154,6 +169,7 @@ Tensor pow(const Tensor& a, const Tensor& b) {
 namespace {
 // maximum/minimum: the gradient goes to the winner; ties split it in half.
 Tensor extremum(const char* name, Binary op, const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   DType t = arith_type(name, a, b);
   Prepared p = prepare(name, a, b, t);
   Tensor y = run(op, p, t);
@@ -184,6 +200,7 @@ Tensor logical_and(const Tensor& a, const Tensor& b) { return compare("logical_a
 Tensor logical_or(const Tensor& a, const Tensor& b) { return compare("logical_or", Binary::Or, a, b); }
 
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
   NNLITE_CHECK(cond.dtype() == DType::Bool, Type, "where: condition must be a bool tensor, got ",
                ops::describe(cond));
   DType t = ops::result_type(a, b);
@@ -192,6 +209,7 @@ Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   Tensor ca = a.to(t), cb = b.to(t);
   Tensor out = empty(shape, t, cond.device());
   be.where(ops::expand_raw(cond, shape), ops::expand_raw(ca, shape), ops::expand_raw(cb, shape), out);
+  NNLITE_REPORT("where", {cond, a, b}, {out});
   Shape sa = ca.shape(), sb = cb.shape();
   return record("where", out, {ca, cb}, [cond, sa, sb](const Tensor& g, const std::vector<bool>& n) {
     Tensor zero = zeros({}, g.dtype());

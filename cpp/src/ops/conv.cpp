@@ -2,6 +2,7 @@
 // input) plus conv2d_weight (for the weight), all three differentiable, so
 // gradients of gradients work too.
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -84,7 +85,8 @@ Tensor batched(const Tensor& x, F&& f) {
 
 Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding, Pair dilation,
               int64_t groups) {
-  return batched(x_in, [&](const Tensor& x) {
+  exported::OpScope scope;
+  Tensor out = batched(x_in, [&](const Tensor& x) {
     check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
     ConvGeometry g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
     Tensor xc = x.detach().contiguous(), wc = w.detach().contiguous();
@@ -102,11 +104,16 @@ Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stri
       return r;
     }, {x, w});
   });
+  NNLITE_REPORT("conv2d", {x_in, w, bias}, {out},
+                {{"stride", exported::jpair(stride)}, {"padding", exported::jpair(padding)},
+                 {"dilation", exported::jpair(dilation)}, {"groups", exported::jint(groups)}});
+  return out;
 }
 
 Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding,
                         Pair output_padding, int64_t groups, Pair dilation) {
-  return batched(x_in, [&](const Tensor& x) {
+  exported::OpScope scope;
+  Tensor out = batched(x_in, [&](const Tensor& x) {
     const char* op = "conv_transpose2d";
     NNLITE_CHECK(groups > 0, Value, op, ": groups must be positive, got ", groups);
     check_tensors(op, x, w, bias, w.dim() == 4 ? w.size(1) * groups : 0);
@@ -138,6 +145,11 @@ Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias,
     }, {x, w});
     return add_channel_bias(y, bias);
   });
+  NNLITE_REPORT("conv_transpose2d", {x_in, w, bias}, {out},
+                {{"stride", exported::jpair(stride)}, {"padding", exported::jpair(padding)},
+                 {"output_padding", exported::jpair(output_padding)}, {"groups", exported::jint(groups)},
+                 {"dilation", exported::jpair(dilation)}});
+  return out;
 }
 
 Tensor conv2d_same(const Tensor& x, const Tensor& w, const Tensor& bias, Pair dilation, int64_t groups) {

@@ -2,23 +2,46 @@
 #include <cmath>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
 namespace nnlite {
 
-Tensor zeros(const Shape& shape, DType dtype, Device device) { return full(shape, 0, dtype, device); }
-Tensor ones(const Shape& shape, DType dtype, Device device) { return full(shape, 1, dtype, device); }
-
-Tensor full(const Shape& shape, Scalar value, DType dtype, Device device) {
+namespace {
+// A filled tensor; recorded as a "full" node when its sizes follow a graph
+// value (sizes noted by the bindings, or x's own for the *_like ops).
+Tensor filled(const char* op, const Shape& shape, Scalar value, DType dtype, Device device,
+              const Tensor& like = Tensor()) {
+  exported::OpScope scope;
   Tensor t = empty(shape, dtype, device);
   backend::backend_for(device).fill(t, value);
+  if (exported::reporting()) {
+    if (like.defined()) exported::note_shape_of(like);
+    exported::report_shaped("full", op, Tensor(), shape, {t},
+                            {{"value", exported::jscalar(value)}, {"dtype", exported::jdtype(dtype)}});
+  }
   return t;
 }
 
-Tensor zeros_like(const Tensor& x) { return zeros(x.shape(), x.dtype(), x.device()); }
-Tensor ones_like(const Tensor& x) { return ones(x.shape(), x.dtype(), x.device()); }
-Tensor full_like(const Tensor& x, Scalar value) { return full(x.shape(), value, x.dtype(), x.device()); }
+// Random numbers cannot be part of a graph: refused when their sizes follow a graph value.
+void refuse_random(const char* op, const Shape& shape) {
+  exported::refuse_sized(op, shape, "is not supported in exported graphs (random numbers sized like a tensor "
+                         "computed from the model's inputs; exported graphs are deterministic)");
+}
+}  // namespace
+
+Tensor zeros(const Shape& shape, DType dtype, Device device) { return filled("zeros", shape, 0, dtype, device); }
+Tensor ones(const Shape& shape, DType dtype, Device device) { return filled("ones", shape, 1, dtype, device); }
+Tensor full(const Shape& shape, Scalar value, DType dtype, Device device) {
+  return filled("full", shape, value, dtype, device);
+}
+
+Tensor zeros_like(const Tensor& x) { return filled("zeros_like", x.shape(), 0, x.dtype(), x.device(), x); }
+Tensor ones_like(const Tensor& x) { return filled("ones_like", x.shape(), 1, x.dtype(), x.device(), x); }
+Tensor full_like(const Tensor& x, Scalar value) {
+  return filled("full_like", x.shape(), value, x.dtype(), x.device(), x);
+}
 
 Tensor arange(Scalar start_s, Scalar end_s, Scalar step_s, DType dtype, Device device) {
   const double start = start_s.to_double(), end = end_s.to_double(), step = step_s.to_double();
@@ -56,6 +79,8 @@ Tensor eye(int64_t n, std::optional<int64_t> m_opt, DType dtype, Device device) 
 }
 
 Tensor rand(const Shape& shape, DType dtype, Generator* gen) {
+  exported::OpScope scope;
+  if (exported::reporting()) refuse_random("rand", shape);
   NNLITE_CHECK(is_floating(dtype), Type, "rand: dtype must be floating-point, got ", dtype_name(dtype));
   Tensor t = empty(shape, dtype);
   backend::cpu_backend().uniform(t, 0, 1, gen ? *gen : default_generator());
@@ -63,6 +88,8 @@ Tensor rand(const Shape& shape, DType dtype, Generator* gen) {
 }
 
 Tensor randn(const Shape& shape, DType dtype, Generator* gen) {
+  exported::OpScope scope;
+  if (exported::reporting()) refuse_random("randn", shape);
   NNLITE_CHECK(is_floating(dtype), Type, "randn: dtype must be floating-point, got ", dtype_name(dtype));
   Tensor t = empty(shape, dtype);
   backend::cpu_backend().normal(t, 0, 1, gen ? *gen : default_generator());
@@ -70,6 +97,8 @@ Tensor randn(const Shape& shape, DType dtype, Generator* gen) {
 }
 
 Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype, Generator* gen) {
+  exported::OpScope scope;
+  if (exported::reporting()) refuse_random("randint", shape);
   NNLITE_CHECK(high > low, Value, "randint: expected low < high, got low=", low, " high=", high);
   Tensor t = empty(shape, dtype);
   backend::cpu_backend().randint(t, low, high, gen ? *gen : default_generator());

@@ -5,6 +5,7 @@
 // then one take/put kernel. Index checks happen in the kernels: ops never read
 // index values on the host.
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -133,7 +134,8 @@ Tensor flat_offsets(const Tensor& x, const TensorList& raw, const char* op) {
 
 }  // namespace
 
-Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
+namespace {
+Tensor gather_impl(const Tensor& x, int64_t dim, const Tensor& index) {
   int64_t d = ops::wrap_dim(dim, x.dim(), "gather");
   Tensor idx = as_index(index, "gather");
   check_gather_shapes("gather", x, d, idx);
@@ -143,6 +145,14 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
   return record("gather", out, {x}, [xs, d, idx](const Tensor& g, const std::vector<bool>&) {
     return TensorList{scatter_add(zeros(xs, g.dtype(), g.device()), d, idx, g)};
   });
+}
+}  // namespace
+
+Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
+  exported::OpScope scope;
+  Tensor y = gather_impl(x, dim, index);
+  NNLITE_REPORT("gather", {x, index}, {y}, {{"dim", exported::jint(dim)}});
+  return y;
 }
 
 namespace {
@@ -172,13 +182,18 @@ Tensor scatter_impl(const char* name, const Tensor& x, int64_t dim, const Tensor
 }  // namespace
 
 Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("scatter", {x, index, src});
   return scatter_impl("scatter", x, dim, index, src, false);
 }
 Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("scatter_add", {x, index, src});
   return scatter_impl("scatter_add", x, dim, index, src, true);
 }
 
-Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
+namespace {
+Tensor index_select_impl(const Tensor& x, int64_t dim, const Tensor& index) {
   NNLITE_CHECK(x.dim() > 0, Index, "index_select: cannot index a 0-d tensor");
   int64_t d = ops::wrap_dim(dim, x.dim(), "index_select");
   Tensor idx = as_index(index, "index_select");
@@ -196,13 +211,35 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
     return TensorList{index_put(zeros(xs, g.dtype(), g.device()), ind, g, true)};
   });
 }
+}  // namespace
+
+Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
+  exported::OpScope scope;
+  Tensor y = index_select_impl(x, dim, index);
+  NNLITE_REPORT("index_select", {x, index}, {y}, {{"dim", exported::jint(dim)}});
+  return y;
+}
 
 Tensor index(const Tensor& x, const TensorList& indices) {
+  exported::OpScope scope;
+  if (exported::reporting()) {
+    TensorList all{x};
+    all.insert(all.end(), indices.begin(), indices.end());
+    exported::refuse("indexing", all, "a tensor computed from the inputs with a Tensor is not supported in exported "
+                     "graphs (nor with a list or an array; only ints, slices, None and ...); use index_select or "
+                     "gather");
+  }
   Tensor off = flat_offsets(x, indices, "index");
   return take_flat(x, off);
 }
 
 Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& values, bool accumulate) {
+  exported::OpScope scope;
+  if (exported::reporting()) {
+    TensorList all{x, values};
+    all.insert(all.end(), indices.begin(), indices.end());
+    exported::refuse("index_put", all);
+  }
   Tensor off = flat_offsets(x, indices, "index_put");
   ops::broadcast_shapes(values.shape(), off.shape(), "index_put");
   NNLITE_CHECK(values.dim() <= off.dim() || values.numel() == 1, Value, "index_put: values of shape ",
@@ -234,10 +271,17 @@ Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar value) {
   Shape s = ops::broadcast_shapes(x.shape(), mask.shape(), "masked_fill");
   NNLITE_CHECK(s == x.shape(), Value, "masked_fill: mask of shape ", shape_str(mask.shape()),
                " does not broadcast to the input's shape ", shape_str(x.shape()));
-  return where(mask, scalar_tensor(value, x.dtype()), x);
+  exported::OpScope scope;
+  Tensor y = where(mask, scalar_tensor(value, x.dtype()), x);
+  NNLITE_REPORT("masked_fill", {x, mask}, {y}, {{"value", exported::jscalar(value)}});
+  return y;
 }
 
-Tensor nonzero(const Tensor& x) { return ops::backend_of(x).nonzero(x); }
+Tensor nonzero(const Tensor& x) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("nonzero", {x});
+  return ops::backend_of(x).nonzero(x);
+}
 
 }  // namespace nnlite
 

@@ -2,6 +2,7 @@
 // the target and, under autograd, hands the result's history to the target.
 // The storage's version is bumped so that backward can detect saved tensors
 // that were overwritten.
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 
 namespace nnlite {
@@ -20,6 +21,7 @@ void check_inplace(const Tensor& t, const char* op, bool result_requires_grad) {
 }  // namespace
 
 Tensor& assign_(Tensor& t, const Tensor& result, const char* op) {
+  exported::OpScope scope;
   NNLITE_CHECK(result.shape() == t.shape(), Value, op, ": the result of shape ", shape_str(result.shape()),
                " does not match the shape ", shape_str(t.shape()), " of the tensor changed in place");
   NNLITE_CHECK(is_floating(t.dtype()) || !is_floating(result.dtype()), Type, op, ": the result type ",
@@ -45,6 +47,7 @@ Tensor& assign_(Tensor& t, const Tensor& result, const char* op) {
     ops::backend_of({t, src}, op).copy(src, t);
   }
   t.storage()->bump_version();
+  if (exported::reporting()) exported::report_assign(t, result, op);
   if (history) {
     t.impl()->grad_fn = std::move(history);
     t.impl()->requires_grad = true;
@@ -53,6 +56,8 @@ Tensor& assign_(Tensor& t, const Tensor& result, const char* op) {
 }
 
 Tensor& copy_(Tensor& dst, const Tensor& src) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::report_assign(dst, src, "copy_");  // checks before dst changes
   Shape s = ops::broadcast_shapes(dst.shape(), src.shape(), "copy_");
   NNLITE_CHECK(s == dst.shape(), Value, "copy_: source of shape ", shape_str(src.shape()),
                " cannot be broadcast to the destination's shape ", shape_str(dst.shape()));
@@ -67,17 +72,25 @@ Tensor& copy_(Tensor& dst, const Tensor& src) {
 }
 
 Tensor& fill_(Tensor& t, Scalar value) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("fill_", {t});
   if (grad_enabled() && t.requires_grad()) return assign_(t, full(t.shape(), value, t.dtype(), t.device()), "fill_");
   ops::backend_of(t).fill(t, value);
   t.storage()->bump_version();
   return t;
 }
 
-Tensor& zero_(Tensor& t) { return fill_(t, 0); }
+Tensor& zero_(Tensor& t) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("zero_", {t});
+  return fill_(t, 0);
+}
 
 namespace {
 template <typename F>
 Tensor& random_fill_(Tensor& t, const char* op, F&& generate) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse(op, {t});
   check_inplace(t, op, false);
   ops::check_floating(t, op);
   if (t.is_contiguous()) {

@@ -1,11 +1,13 @@
 // cat, stack, split, chunk.
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
 namespace nnlite {
 
-Tensor cat(const TensorList& xs, int64_t dim) {
+namespace {
+Tensor cat_impl(const TensorList& xs, int64_t dim) {
   NNLITE_CHECK(!xs.empty(), Value, "cat: expected a non-empty list of tensors");
   // torch skips 1-d empty tensors for legacy reasons; we require matching ranks.
   const Tensor& ref = xs[0];
@@ -37,8 +39,17 @@ Tensor cat(const TensorList& xs, int64_t dim) {
   }
   return record("cat", out, xs, [sizes, d](const Tensor& g, const std::vector<bool>&) { return split(g, sizes, d); });
 }
+}  // namespace
 
-Tensor stack(const TensorList& xs, int64_t dim) {
+Tensor cat(const TensorList& xs, int64_t dim) {
+  exported::OpScope scope;
+  Tensor y = cat_impl(xs, dim);
+  NNLITE_REPORT("cat", xs, {y}, {{"dim", exported::jint(dim)}});
+  return y;
+}
+
+namespace {
+Tensor stack_impl(const TensorList& xs, int64_t dim) {
   NNLITE_CHECK(!xs.empty(), Value, "stack: expected a non-empty list of tensors");
   int64_t d = ops::wrap_dim(dim, xs[0].dim() + 1, "stack");
   TensorList parts;
@@ -49,8 +60,17 @@ Tensor stack(const TensorList& xs, int64_t dim) {
   }
   return cat(parts, d);
 }
+}  // namespace
 
-TensorList split(const Tensor& x, const std::vector<int64_t>& sizes, int64_t dim) {
+Tensor stack(const TensorList& xs, int64_t dim) {
+  exported::OpScope scope;
+  Tensor y = stack_impl(xs, dim);
+  NNLITE_REPORT("stack", xs, {y}, {{"dim", exported::jint(dim)}});
+  return y;
+}
+
+namespace {
+TensorList split_sizes(const Tensor& x, const std::vector<int64_t>& sizes, int64_t dim) {
   int64_t d = ops::wrap_dim(dim, x.dim(), "split");
   int64_t total = 0;
   for (int64_t s : sizes) {
@@ -67,21 +87,35 @@ TensorList split(const Tensor& x, const std::vector<int64_t>& sizes, int64_t dim
   }
   return out;
 }
+}  // namespace
+
+TensorList split(const Tensor& x, const std::vector<int64_t>& sizes, int64_t dim) {
+  exported::OpScope scope;
+  TensorList out = split_sizes(x, sizes, dim);
+  NNLITE_REPORT("split", {x}, out, {{"sizes", exported::jints(sizes)}, {"dim", exported::jint(dim)}});
+  return out;
+}
 
 TensorList split(const Tensor& x, int64_t split_size, int64_t dim) {
+  exported::OpScope scope;
   NNLITE_CHECK(split_size > 0, Value, "split: split_size must be positive, got ", split_size);
   int64_t d = ops::wrap_dim(dim, x.dim(), "split");
   std::vector<int64_t> sizes;
   for (int64_t at = 0; at < x.shape()[d]; at += split_size) sizes.push_back(std::min(split_size, x.shape()[d] - at));
   if (sizes.empty()) sizes.push_back(0);
-  return split(x, sizes, d);
+  TensorList out = split(x, sizes, d);
+  NNLITE_REPORT("split", {x}, out, {{"split_size", exported::jint(split_size)}, {"dim", exported::jint(dim)}});
+  return out;
 }
 
 TensorList chunk(const Tensor& x, int64_t chunks, int64_t dim) {
+  exported::OpScope scope;
   NNLITE_CHECK(chunks > 0, Value, "chunk: number of chunks must be positive, got ", chunks);
   int64_t d = ops::wrap_dim(dim, x.dim(), "chunk");
   int64_t n = x.shape()[d];
-  return split(x, std::max<int64_t>(1, (n + chunks - 1) / chunks), d);
+  TensorList out = split(x, std::max<int64_t>(1, (n + chunks - 1) / chunks), d);
+  NNLITE_REPORT("chunk", {x}, out, {{"chunks", exported::jint(chunks)}, {"dim", exported::jint(dim)}});
+  return out;
 }
 
 }  // namespace nnlite

@@ -1,5 +1,6 @@
 // matmul (torch.matmul semantics) and linear, on the backend's batched GEMM.
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -62,9 +63,28 @@ void check_operands(const char* op, const Tensor& a, const Tensor& b) {
                ": expected two numeric tensors of the same dtype, got ", ops::describe(a), " and ", ops::describe(b));
 }
 
+Tensor matmul_any(const Tensor& a, const Tensor& b);
+Tensor linear_impl(const Tensor& x, const Tensor& w, const Tensor& bias);
+
 }  // namespace
 
 Tensor matmul(const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
+  Tensor y = matmul_any(a, b);
+  NNLITE_REPORT("matmul", {a, b}, {y});
+  return y;
+}
+
+Tensor linear(const Tensor& x, const Tensor& w, const Tensor& bias) {
+  exported::OpScope scope;
+  Tensor y = linear_impl(x, w, bias);
+  NNLITE_REPORT("linear", {x, w, bias}, {y});
+  return y;
+}
+
+namespace {
+
+Tensor matmul_any(const Tensor& a, const Tensor& b) {
   check_operands("matmul", a, b);
   NNLITE_CHECK(a.dim() >= 1 && b.dim() >= 1, Value, "matmul: both arguments need at least one dimension, got shapes ",
                shape_str(a.shape()), " and ", shape_str(b.shape()));
@@ -80,7 +100,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   return matmul_nd(a, b, sa, sb);
 }
 
-Tensor linear(const Tensor& x, const Tensor& w, const Tensor& bias) {
+Tensor linear_impl(const Tensor& x, const Tensor& w, const Tensor& bias) {
   check_operands("linear", x, w);
   NNLITE_CHECK(w.dim() == 2, Value, "linear: weight must be 2-d [out_features, in_features], got shape ",
                shape_str(w.shape()));
@@ -119,6 +139,7 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& bias) {
   }, {x, w});
 }
 
+}  // namespace
 }  // namespace nnlite
 
 // ---- schema entries (ops/schema.h): one per op of this file ----

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "exported/recorder.h"
 #include "nnlite/autograd.h"
 #include "nnlite/ops.h"
 #include "ops/schema.h"
@@ -226,17 +227,23 @@ Tensor cross_entropy_probs(const Tensor& input, const Tensor& target, const Tens
 }  // namespace
 
 Tensor mse_loss(const Tensor& input, const Tensor& target, Reduction r) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("mse_loss", {input, target});
   check_pair(input, target, "mse_loss");
   Tensor d = input - target;
   return reduce(d * d, r);
 }
 
 Tensor l1_loss(const Tensor& input, const Tensor& target, Reduction r) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("l1_loss", {input, target});
   check_pair(input, target, "l1_loss");
   return reduce(abs(input - target), r);
 }
 
 Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight, Reduction r) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("binary_cross_entropy", {input, target});
   const char* op = "binary_cross_entropy";
   check_defined(input, op, "input");
   check_defined(target, op, "target");
@@ -266,6 +273,8 @@ Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Ten
 
 Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target, const Tensor& weight,
                                         const Tensor& pos_weight, Reduction r) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("binary_cross_entropy_with_logits", {input, target});
   const char* op = "binary_cross_entropy_with_logits";
   check_defined(input, op, "input");
   check_defined(target, op, "target");
@@ -291,6 +300,8 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 
 Tensor nll_loss(const Tensor& log_probs, const Tensor& target_in, const Tensor& weight, int64_t ignore_index,
                 Reduction r) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("nll_loss", {log_probs, target_in});
   const char* op = "nll_loss";
   check_defined(log_probs, op, "input");
   check_defined(target_in, op, "target");
@@ -307,6 +318,8 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& target_in, const Tensor& 
 
 Tensor cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t ignore_index,
                      Reduction r, double label_smoothing) {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("cross_entropy", {input, target});
   const char* op = "cross_entropy";
   check_defined(input, op, "input");
   check_defined(target, op, "target");

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -171,7 +172,8 @@ int64_t prod_from(const Shape& s, size_t start) {
 
 }  // namespace
 
-Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, const Tensor& weight, const Tensor& bias,
+namespace {
+Tensor batch_norm_impl(const Tensor& x, Tensor running_mean, Tensor running_var, const Tensor& weight, const Tensor& bias,
                   bool training, double momentum, double eps) {
   const char* op = "batch_norm";
   ops::check_floating(x, op);
@@ -217,8 +219,23 @@ Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, cons
   }
   return y;
 }
+}  // namespace
 
-Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight, const Tensor& bias,
+Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, const Tensor& weight, const Tensor& bias,
+                  bool training, double momentum, double eps) {
+  exported::OpScope scope;
+  if (exported::reporting() && training && (running_mean.defined() || running_var.defined()))
+    exported::refuse("batch_norm", {x}, "in training mode updates its running statistics; export records the model "
+                     "in eval mode, so call it with training=False (or without running stats)");
+  Tensor y = batch_norm_impl(x, running_mean, running_var, weight, bias, training, momentum, eps);
+  NNLITE_REPORT("batch_norm", {x, running_mean, running_var, weight, bias}, {y},
+                {{"training", exported::jbool(training)}, {"momentum", exported::jnum(momentum)},
+                 {"eps", exported::jnum(eps)}});
+  return y;
+}
+
+namespace {
+Tensor layer_norm_impl(const Tensor& x, const Shape& normalized_shape, const Tensor& weight, const Tensor& bias,
                   double eps) {
   const char* op = "layer_norm";
   ops::check_floating(x, op);
@@ -245,8 +262,19 @@ Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& 
   const NormSpec spec{op, NormGeometry{1, rows, L, L, 1, 1}, affine_shape, normalized_shape, eps};
   return normalize(spec, x, weight, bias, Tensor(), Tensor(), nullptr, nullptr);
 }
+}  // namespace
 
-Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight, const Tensor& bias, double eps) {
+Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight, const Tensor& bias,
+                  double eps) {
+  exported::OpScope scope;
+  Tensor y = layer_norm_impl(x, normalized_shape, weight, bias, eps);
+  NNLITE_REPORT("layer_norm", {x, weight, bias}, {y},
+                {{"normalized_shape", exported::jints(normalized_shape)}, {"eps", exported::jnum(eps)}});
+  return y;
+}
+
+namespace {
+Tensor group_norm_impl(const Tensor& x, int64_t num_groups, const Tensor& weight, const Tensor& bias, double eps) {
   const char* op = "group_norm";
   ops::check_floating(x, op);
   NNLITE_CHECK(x.dim() >= 2, Value, op, ": expected an input of shape [N, C, *] with at least 2 dimensions, got ",
@@ -264,6 +292,15 @@ Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight, con
   const NormSpec spec{op, NormGeometry{1, N * num_groups, Cg * HW, Cg, HW, num_groups}, channel_shape(x), Shape{C},
                       eps};
   return normalize(spec, x, weight, bias, Tensor(), Tensor(), nullptr, nullptr);
+}
+}  // namespace
+
+Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight, const Tensor& bias, double eps) {
+  exported::OpScope scope;
+  Tensor y = group_norm_impl(x, num_groups, weight, bias, eps);
+  NNLITE_REPORT("group_norm", {x, weight, bias}, {y},
+                {{"num_groups", exported::jint(num_groups)}, {"eps", exported::jnum(eps)}});
+  return y;
 }
 
 }  // namespace nnlite

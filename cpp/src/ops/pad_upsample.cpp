@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -134,15 +135,36 @@ Tensor pad_indexed(const Tensor& x, const std::vector<int64_t>& pads, const std:
 
 }  // namespace
 
-Tensor upsample_nearest2d(const Tensor& x, Pair output_size) { return upsample_impl(x, output_size, {0, 0}); }
-
-Tensor upsample_nearest2d_scaled(const Tensor& x, Pair output_size, std::array<double, 2> scale_factors) {
-  for (double s : scale_factors)
-    NNLITE_CHECK(s > 0 && std::isfinite(s), Value, "upsample_nearest2d: scale factors must be positive, got ", s);
-  return upsample_impl(x, output_size, scale_factors);
+Tensor upsample_nearest2d(const Tensor& x, Pair output_size) {
+  exported::OpScope scope;
+  Tensor y = upsample_impl(x, output_size, {0, 0});
+  NNLITE_REPORT("upsample_nearest2d", {x}, {y}, {{"size", exported::jpair(output_size)}});
+  return y;
 }
 
-Tensor pad(const Tensor& x, const std::vector<int64_t>& pads, const std::string& mode, double value) {
+Tensor upsample_nearest2d_scaled(const Tensor& x, Pair output_size, std::array<double, 2> scale_factors) {
+  exported::OpScope scope;
+  for (double s : scale_factors)
+    NNLITE_CHECK(s > 0 && std::isfinite(s), Value, "upsample_nearest2d: scale factors must be positive, got ", s);
+  Tensor y = upsample_impl(x, output_size, scale_factors);
+  if (exported::reporting()) {
+    // The graph recomputes floor(in * scale) for each input; a size that is
+    // not that (a caller's own choice) is stored as it is.
+    bool follows = x.dim() == 4;
+    for (int i = 0; follows && i < 2; ++i)
+      follows = output_size[i] == static_cast<int64_t>(std::floor(static_cast<double>(x.size(2 + i)) * scale_factors[i]));
+    if (!follows)
+      exported::refuse("upsample_nearest2d_scaled", {x}, "with an output size other than floor(input size * scale "
+                       "factor) is not supported in exported graphs");
+    exported::report("upsample_nearest2d", {x}, {y},
+                     {{"scale_factors", exported::jnums({scale_factors[0], scale_factors[1]})},
+                      {"recompute_scale_factor", exported::jbool(false)}});
+  }
+  return y;
+}
+
+namespace {
+Tensor pad_impl(const Tensor& x, const std::vector<int64_t>& pads, const std::string& mode, double value) {
   NNLITE_CHECK(mode == "constant" || mode == "reflect" || mode == "replicate" || mode == "circular", Value,
                "pad: mode must be 'constant', 'reflect', 'replicate' or 'circular', got '", mode, "'");
   NNLITE_CHECK(pads.size() % 2 == 0, Value,
@@ -164,6 +186,15 @@ Tensor pad(const Tensor& x, const std::vector<int64_t>& pads, const std::string&
   }
   if (mode == "constant") return pad_constant(x, pads, out_shape, value);
   return pad_indexed(x, pads, mode);
+}
+}  // namespace
+
+Tensor pad(const Tensor& x, const std::vector<int64_t>& pads, const std::string& mode, double value) {
+  exported::OpScope scope;
+  Tensor y = pad_impl(x, pads, mode, value);
+  NNLITE_REPORT("pad", {x}, {y},
+                {{"pads", exported::jints(pads)}, {"mode", exported::jstr(mode)}, {"value", exported::jnum(value)}});
+  return y;
 }
 
 }  // namespace nnlite

@@ -2,6 +2,7 @@
 // its own whose backward is simple (gather for max, the pooling itself for
 // average), so second derivatives work.
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -83,6 +84,7 @@ Tensor avg_pool_forward(const char* name, const Tensor& x, const PoolGeometry& g
 
 std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x_in, Pair kernel, Pair stride, Pair padding,
                                                   Pair dilation, bool ceil_mode) {
+  exported::OpScope scope;
   Tensor indices;
   Tensor values = batched(x_in, [&](const Tensor& x) {
     PoolGeometry g = pool_geometry("max_pool2d", x, kernel, stride, padding, dilation, ceil_mode);
@@ -95,22 +97,49 @@ std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x_in, Pair kerne
     });
   });
   if (x_in.dim() == 3) indices = indices.squeeze(0);
+  if (exported::reporting()) {  // the values are max_pool2d's; the indices have no graph op
+    exported::report("max_pool2d", {x_in}, {values},
+                     {{"kernel_size", exported::jpair(kernel)}, {"stride", exported::jpair(stride)},
+                      {"padding", exported::jpair(padding)}, {"dilation", exported::jpair(dilation)},
+                      {"ceil_mode", exported::jbool(ceil_mode)}});
+    exported::poison(indices, {x_in}, "export: max_pool2d with return_indices=True is not supported in exported "
+                     "graphs (the indices were used)");
+  }
   return {values, indices};
 }
 
 Tensor max_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding, Pair dilation, bool ceil_mode) {
-  return max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode).first;
+  exported::OpScope scope;
+  Tensor y = max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode).first;
+  NNLITE_REPORT("max_pool2d", {x}, {y},
+                {{"kernel_size", exported::jpair(kernel)}, {"stride", exported::jpair(stride)},
+                 {"padding", exported::jpair(padding)}, {"dilation", exported::jpair(dilation)},
+                 {"ceil_mode", exported::jbool(ceil_mode)}});
+  return y;
 }
 
-Tensor avg_pool2d(const Tensor& x_in, Pair kernel, Pair stride, Pair padding, bool ceil_mode, bool count_include_pad) {
+namespace {
+Tensor avg_pool2d_impl(const Tensor& x_in, Pair kernel, Pair stride, Pair padding, bool ceil_mode, bool count_include_pad) {
   return batched(x_in, [&](const Tensor& x) {
     PoolGeometry g = pool_geometry("avg_pool2d", x, kernel, stride, padding, {1, 1}, ceil_mode);
     g.count_include_pad = count_include_pad;
     return avg_pool_forward("avg_pool2d", x, g);
   });
 }
+}  // namespace
 
-Tensor adaptive_avg_pool2d(const Tensor& x_in, Pair output_size) {
+Tensor avg_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding, bool ceil_mode, bool count_include_pad) {
+  exported::OpScope scope;
+  Tensor y = avg_pool2d_impl(x, kernel, stride, padding, ceil_mode, count_include_pad);
+  NNLITE_REPORT("avg_pool2d", {x}, {y},
+                {{"kernel_size", exported::jpair(kernel)}, {"stride", exported::jpair(stride)},
+                 {"padding", exported::jpair(padding)}, {"ceil_mode", exported::jbool(ceil_mode)},
+                 {"count_include_pad", exported::jbool(count_include_pad)}});
+  return y;
+}
+
+namespace {
+Tensor adaptive_avg_pool2d_impl(const Tensor& x_in, Pair output_size) {
   return batched(x_in, [&](const Tensor& x) {
     const char* op = "adaptive_avg_pool2d";
     ops::check_floating(x, op);
@@ -126,6 +155,14 @@ Tensor adaptive_avg_pool2d(const Tensor& x_in, Pair output_size) {
     g.adaptive = true;
     return avg_pool_forward(op, x, g);
   });
+}
+}  // namespace
+
+Tensor adaptive_avg_pool2d(const Tensor& x, Pair output_size) {
+  exported::OpScope scope;
+  Tensor y = adaptive_avg_pool2d_impl(x, output_size);
+  NNLITE_REPORT("adaptive_avg_pool2d", {x}, {y}, {{"output_size", exported::jpair(output_size)}});
+  return y;
 }
 
 }  // namespace nnlite

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -32,6 +33,11 @@ Shape squeezed_shape(const Shape& s, const std::vector<int64_t>& dims) {
   return out;
 }
 
+// A reduction's report: dims as given ([] for all) and keepdim.
+void report_reduce(const char* op, const Tensor& x, const Dims& d, bool keepdim, const Tensor& y) {
+  NNLITE_REPORT(op, {x}, {y}, {{"dims", exported::jints(d)}, {"keepdim", exported::jbool(keepdim)}});
+}
+
 // Run the kernel; returns the result in keepdim form.
 Tensor reduce_raw(Reduce op, const Tensor& x, const std::vector<int64_t>& dims, DType out_dtype) {
   Tensor out = empty(kept_shape(x.shape(), dims), out_dtype, x.device());
@@ -58,10 +64,12 @@ void check_nonempty(const char* op, const Tensor& x, const std::vector<int64_t>&
 }  // namespace
 
 Tensor sum(const Tensor& x, const Dims& d, bool keepdim) {
+  exported::OpScope scope;
   auto dims = ops::wrap_dims(d, x.dim(), "sum");
   DType t = is_floating(x.dtype()) ? x.dtype() : DType::Int64;
   Tensor xc = x.to(t);
   Tensor y = finish(reduce_raw(Reduce::Sum, xc, dims, t), x.shape(), dims, keepdim);
+  report_reduce("sum", x, d, keepdim, y);
   Shape xs = x.shape();
   return record("sum", y, {xc}, [xs, dims, keepdim](const Tensor& g, const std::vector<bool>&) {
     return TensorList{unsqueeze_grad(g, xs, dims, keepdim).expand(xs)};
@@ -86,33 +94,48 @@ Tensor sum_to(const Tensor& x, const Shape& shape) {
 }
 
 Tensor mean(const Tensor& x, const Dims& d, bool keepdim) {
+  exported::OpScope scope;
   ops::check_floating(x, "mean");
   auto dims = ops::wrap_dims(d, x.dim(), "mean");
   int64_t n = 1;
   for (int64_t i : dims) n *= x.shape()[i];
-  return sum(x, d, keepdim) / static_cast<double>(n);
+  Tensor y = sum(x, d, keepdim) / static_cast<double>(n);
+  report_reduce("mean", x, d, keepdim, y);
+  return y;
 }
 
+namespace {
+Tensor report_spread(const char* op, const Tensor& x, const Dims& d, double correction, bool keepdim, Tensor y) {
+  NNLITE_REPORT(op, {x}, {y}, {{"dims", exported::jints(d)}, {"correction", exported::jnum(correction)},
+                               {"keepdim", exported::jbool(keepdim)}});
+  return y;
+}
+}  // namespace
+
 Tensor var(const Tensor& x, const Dims& d, double correction, bool keepdim) {
+  exported::OpScope scope;
   ops::check_floating(x, "var");
   auto dims = ops::wrap_dims(d, x.dim(), "var");
   int64_t n = 1;
   for (int64_t i : dims) n *= x.shape()[i];
   Tensor centered = x - mean(x, d, true);
   double denom = std::max(0.0, static_cast<double>(n) - correction);
-  return sum(centered * centered, d, keepdim) / denom;
+  return report_spread("var", x, d, correction, keepdim, sum(centered * centered, d, keepdim) / denom);
 }
 
 Tensor std(const Tensor& x, const Dims& d, double correction, bool keepdim) {
-  return sqrt(var(x, d, correction, keepdim));
+  exported::OpScope scope;
+  return report_spread("std", x, d, correction, keepdim, sqrt(var(x, d, correction, keepdim)));
 }
 
 Tensor prod(const Tensor& x, const Dims& d, bool keepdim) {
+  exported::OpScope scope;
   auto dims = ops::wrap_dims(d, x.dim(), "prod");
   DType t = is_floating(x.dtype()) ? x.dtype() : DType::Int64;
   Tensor xc = x.to(t);
   Tensor kept = reduce_raw(Reduce::Prod, xc, dims, t);
   Tensor y = finish(kept, x.shape(), dims, keepdim);
+  report_reduce("prod", x, d, keepdim, y);
   Shape xs = x.shape();
   return record("prod", y, {xc}, [xc, kept, xs, dims, keepdim](const Tensor& g, const std::vector<bool>&) {
     // d prod / d x_i = prod of the others; computed without dividing so zeros work.
@@ -133,10 +156,12 @@ Tensor prod(const Tensor& x, const Dims& d, bool keepdim) {
 namespace {
 // amax/amin: the gradient is shared equally by all elements equal to the result.
 Tensor extreme(const char* name, Reduce op, const Tensor& x, const Dims& d, bool keepdim) {
+  exported::OpScope scope;
   auto dims = ops::wrap_dims(d, x.dim(), name);
   check_nonempty(name, x, dims);
   Tensor kept = reduce_raw(op, x, dims, x.dtype());
   Tensor y = finish(kept, x.shape(), dims, keepdim);
+  report_reduce(name, x, d, keepdim, y);
   Shape xs = x.shape();
   return record(name, y, {x}, [x, kept, xs, dims, keepdim](const Tensor& g, const std::vector<bool>&) {
     Tensor mask = eq(x, kept).to(g.dtype());
@@ -150,6 +175,7 @@ Tensor amax(const Tensor& x, const Dims& d, bool keepdim) { return extreme("amax
 Tensor amin(const Tensor& x, const Dims& d, bool keepdim) { return extreme("amin", Reduce::Min, x, d, keepdim); }
 
 Tensor logsumexp(const Tensor& x, const Dims& d, bool keepdim) {
+  exported::OpScope scope;
   ops::check_floating(x, "logsumexp");
   auto dims = ops::wrap_dims(d, x.dim(), "logsumexp");
   Tensor m;
@@ -161,11 +187,14 @@ Tensor logsumexp(const Tensor& x, const Dims& d, bool keepdim) {
     m = where(finite, m, zeros({}, m.dtype()));
   }
   Tensor r = log(sum(exp(x - m), d, true)) + m;
-  return keepdim ? r : r.view(squeezed_shape(x.shape(), dims));
+  r = keepdim ? r : r.view(squeezed_shape(x.shape(), dims));
+  report_reduce("logsumexp", x, d, keepdim, r);
+  return r;
 }
 
 namespace {
 std::pair<Tensor, Tensor> max_min_dim(const char* name, bool is_max, const Tensor& x, int64_t dim, bool keepdim) {
+  exported::OpScope scope;
   int64_t dd = ops::wrap_dim(dim, x.dim(), name);
   std::vector<int64_t> dims{dd};
   if (x.dim() == 0) dims.clear();
@@ -180,19 +209,26 @@ std::pair<Tensor, Tensor> max_min_dim(const char* name, bool is_max, const Tenso
     if (xs.empty()) return TensorList{gk};
     return TensorList{scatter(zeros(xs, g.dtype()), dd, idx_kept, gk)};
   });
+  NNLITE_REPORT(name, {x}, {values, indices}, {{"dim", exported::jint(dim)}, {"keepdim", exported::jbool(keepdim)}});
   return {values, indices};
 }
 
 Tensor arg(const char* name, bool is_max, const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
+  exported::OpScope scope;
+  auto report_arg = [&](const Tensor& y) {
+    NNLITE_REPORT(name, {x}, {y}, {{"dim", dim ? exported::jint(*dim) : exported::Json()},
+                                  {"keepdim", exported::jbool(keepdim)}});
+    return y;
+  };
   if (!dim) {
     Tensor flat = x.reshape({-1});
     NNLITE_CHECK(flat.numel() > 0, Index, name, ": cannot take the ", is_max ? "argmax" : "argmin",
                  " of an empty tensor");
     Tensor r = reduce_raw(is_max ? Reduce::ArgMax : Reduce::ArgMin, flat.detach(), {0}, DType::Int64);
-    if (keepdim) return r.reshape(Shape(x.dim(), 1));
-    return r.view({});
+    if (keepdim) return report_arg(r.reshape(Shape(x.dim(), 1)));
+    return report_arg(r.view({}));
   }
-  return max_min_dim(name, is_max, x.detach(), *dim, keepdim).second;
+  return report_arg(max_min_dim(name, is_max, x.detach(), *dim, keepdim).second);
 }
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -9,6 +10,7 @@ namespace nnlite {
 
 namespace {
 Tensor softmax_impl(const char* name, const Tensor& x, int64_t dim, bool log) {
+  exported::OpScope scope;
   ops::check_floating(x, name);
   int64_t d = ops::wrap_dim(dim, x.dim(), name);
   Tensor xc = x.detach().contiguous();
@@ -17,6 +19,7 @@ Tensor softmax_impl(const char* name, const Tensor& x, int64_t dim, bool log) {
     fill_(y, log ? 0.0 : 1.0);
   else
     ops::backend_of(x).softmax(xc, d, log, y);
+  NNLITE_REPORT(name, {x}, {y}, {{"dim", exported::jint(dim)}});
   Tensor yd = y.detach();
   return record(name, y, {x}, [x, yd, d, log](const Tensor& g, const std::vector<bool>&) {
     // With create_graph the output is recomputed from x so the gradient can
@@ -26,6 +29,9 @@ Tensor softmax_impl(const char* name, const Tensor& x, int64_t dim, bool log) {
     return TensorList{out * (g - sum(g * out, {d}, true))};
   }, {y});
 }
+constexpr const char* kRandomInGraph =
+    "with training=True draws random numbers; exported graphs are deterministic (export puts modules in eval "
+    "mode; pass training=self.training)";
 }  // namespace
 
 Tensor softmax(const Tensor& x, int64_t dim) { return softmax_impl("softmax", x, dim, false); }
@@ -34,6 +40,8 @@ Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_impl("log_soft
 Tensor dropout(const Tensor& x, double p, bool training, Generator* gen) {
   NNLITE_CHECK(p >= 0 && p <= 1, Value, "dropout: probability must be between 0 and 1, got ", p);
   if (!training || p == 0) return x;
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("dropout", {x}, kRandomInGraph);
   ops::check_floating(x, "dropout");
   if (p == 1) return x * 0.0;
   Tensor mask = empty(x.shape(), x.dtype(), x.device());
@@ -46,6 +54,8 @@ Tensor dropout2d(const Tensor& x, double p, bool training, Generator* gen) {
   NNLITE_CHECK(x.dim() == 3 || x.dim() == 4, Value,
                "dropout2d: expected a 3-d [N, C, L] or 4-d [N, C, H, W] input, got ", ops::describe(x));
   if (!training || p == 0) return x;
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("dropout2d", {x}, kRandomInGraph);
   ops::check_floating(x, "dropout2d");
   if (p == 1) return x * 0.0;
   // One keep/drop decision per (sample, channel), broadcast over the plane.

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -15,19 +16,23 @@ using ops::backend_of;
 namespace {
 
 // Run a floating unary kernel (ints are promoted to float32, like torch).
-Tensor apply_float(const char* name, Unary op, const Tensor& x, UnaryParams p = {}) {
+// Both report the call to an active export recorder as graph op `name` with
+// `attrs` (the caller holds the OpScope).
+Tensor apply_float(const char* name, Unary op, const Tensor& x, UnaryParams p = {},
+                   exported::NodeAttrs attrs = {}) {
   Tensor xf = is_floating(x.dtype()) ? x : x.to(DType::Float32);
   Tensor out = empty(xf.shape(), xf.dtype(), xf.device());
   backend_of(xf).unary(op, xf, out, p);
-  (void)name;
+  NNLITE_REPORT(name, {x}, {out}, std::move(attrs));
   return out;
 }
 
 // Ops defined for every numeric dtype (neg, abs, sign, relu, clamp).
-Tensor apply_any(const char* name, Unary op, const Tensor& x, UnaryParams p = {}) {
+Tensor apply_any(const char* name, Unary op, const Tensor& x, UnaryParams p = {}, bool report = true) {
   NNLITE_CHECK(x.dtype() != DType::Bool, Type, name, ": not defined for bool tensors; got ", ops::describe(x));
   Tensor out = empty(x.shape(), x.dtype(), x.device());
   backend_of(x).unary(op, x, out, p);
+  if (report) NNLITE_REPORT(name, {x}, {out});
   return out;
 }
 
@@ -36,21 +41,25 @@ TensorList one(const Tensor& g) { return TensorList{g}; }
 }  // namespace
 
 Tensor neg(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_any("neg", Unary::Neg, x);
   return record("neg", y, {x}, [](const Tensor& g, const std::vector<bool>&) { return one(-g); });
 }
 
 Tensor abs(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_any("abs", Unary::Abs, x);
   return record("abs", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * sign(x)); }, {x});
 }
 
 Tensor sign(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_any("sign", Unary::Sign, x);
   return record("sign", y, {x}, [](const Tensor& g, const std::vector<bool>&) { return one(zeros_like(g)); });
 }
 
 Tensor exp(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("exp", Unary::Exp, x);
   Tensor yd = y.detach();
   // With create_graph (grad mode on in backward) recompute from x so the
@@ -61,11 +70,13 @@ Tensor exp(const Tensor& x) {
 }
 
 Tensor log(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("log", Unary::Log, x);
   return record("log", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g / x); }, {x});
 }
 
 Tensor sqrt(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("sqrt", Unary::Sqrt, x);
   Tensor yd = y.detach();
   return record("sqrt", y, {x}, [x, yd](const Tensor& g, const std::vector<bool>&) {
@@ -74,22 +85,26 @@ Tensor sqrt(const Tensor& x) {
 }
 
 Tensor rsqrt(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("rsqrt", Unary::Rsqrt, x);
   return record("rsqrt", y, {x},
                 [x](const Tensor& g, const std::vector<bool>&) { return one(g * -0.5 * rsqrt(x) / x); }, {x});
 }
 
 Tensor sin(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("sin", Unary::Sin, x);
   return record("sin", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * cos(x)); }, {x});
 }
 
 Tensor cos(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("cos", Unary::Cos, x);
   return record("cos", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(-g * sin(x)); }, {x});
 }
 
 Tensor erf(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("erf", Unary::Erf, x);
   return record("erf", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
     return one(g * (2.0 / std::sqrt(M_PI)) * exp(-(x * x)));
@@ -99,6 +114,7 @@ Tensor erf(const Tensor& x) {
 // tanh, sigmoid: the derivative is written with the input so that it can be
 // differentiated again (higher-order gradients).
 Tensor tanh(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("tanh", Unary::Tanh, x);
   return record("tanh", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
     Tensor t = tanh(x);
@@ -107,6 +123,7 @@ Tensor tanh(const Tensor& x) {
 }
 
 Tensor sigmoid(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_float("sigmoid", Unary::Sigmoid, x);
   return record("sigmoid", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
     Tensor s = sigmoid(x);
@@ -115,6 +132,7 @@ Tensor sigmoid(const Tensor& x) {
 }
 
 Tensor relu(const Tensor& x) {
+  exported::OpScope scope;
   Tensor y = apply_any("relu", Unary::Relu, x);
   // Like torch: the gradient passes wherever x is not <= 0 (NaN included).
   return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
@@ -128,16 +146,19 @@ Tensor relu(const Tensor& x) {
 }
 
 Tensor leaky_relu(const Tensor& x, double slope) {
+  exported::OpScope scope;
   ops::check_floating(x, "leaky_relu");
-  Tensor y = apply_float("leaky_relu", Unary::LeakyRelu, x, {slope, 0});
+  Tensor y = apply_float("leaky_relu", Unary::LeakyRelu, x, {slope, 0}, {{"negative_slope", exported::jnum(slope)}});
   return record("leaky_relu", y, {x}, [x, slope](const Tensor& g, const std::vector<bool>&) {
     return one(where(gt(x, zeros({}, x.dtype())), g, g * slope));
   }, {x});
 }
 
 Tensor gelu(const Tensor& x, bool tanh_approximation) {
+  exported::OpScope scope;
   ops::check_floating(x, "gelu");
-  Tensor y = apply_float("gelu", tanh_approximation ? Unary::GeluTanh : Unary::Gelu, x);
+  Tensor y = apply_float("gelu", tanh_approximation ? Unary::GeluTanh : Unary::Gelu, x, {},
+                         {{"approximate", exported::jstr(tanh_approximation ? "tanh" : "none")}});
   return record("gelu", y, {x}, [x, tanh_approximation](const Tensor& g, const std::vector<bool>&) {
     if (!tanh_approximation) {
       Tensor cdf = 0.5 * (1.0 + erf(x * M_SQRT1_2));
@@ -151,17 +172,20 @@ Tensor gelu(const Tensor& x, bool tanh_approximation) {
 }
 
 Tensor elu(const Tensor& x, double alpha) {
+  exported::OpScope scope;
   ops::check_floating(x, "elu");
-  Tensor y = apply_float("elu", Unary::Elu, x, {alpha, 0});
+  Tensor y = apply_float("elu", Unary::Elu, x, {alpha, 0}, {{"alpha", exported::jnum(alpha)}});
   return record("elu", y, {x}, [x, alpha](const Tensor& g, const std::vector<bool>&) {
     return one(where(gt(x, zeros({}, x.dtype())), g, g * alpha * exp(x)));
   }, {x});
 }
 
 Tensor softplus(const Tensor& x, double beta, double threshold) {
+  exported::OpScope scope;
   ops::check_floating(x, "softplus");
   NNLITE_CHECK(beta != 0, Value, "softplus: beta must be non-zero");
-  Tensor y = apply_float("softplus", Unary::Softplus, x, {beta, threshold});
+  Tensor y = apply_float("softplus", Unary::Softplus, x, {beta, threshold},
+                         {{"beta", exported::jnum(beta)}, {"threshold", exported::jnum(threshold)}});
   return record("softplus", y, {x}, [x, beta, threshold](const Tensor& g, const std::vector<bool>&) {
     Tensor bx = x * beta;
     return one(where(gt(bx, full({}, threshold, x.dtype())), g, g * sigmoid(bx)));
@@ -169,9 +193,17 @@ Tensor softplus(const Tensor& x, double beta, double threshold) {
 }
 
 Tensor clamp(const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi) {
+  exported::OpScope scope;
   NNLITE_CHECK(lo || hi, Value, "clamp: at least one of min and max must be given");
   auto wrap = [](const Scalar& s) { return scalar_tensor(s, s.dtype(), true); };
   // Like torch, the bounds take part in type promotion (int tensor, float bound -> float).
+  auto report_clamp = [&](const Tensor& y) {
+    exported::NodeAttrs attrs;
+    if (lo) attrs.emplace_back("min", exported::jscalar(*lo));
+    if (hi) attrs.emplace_back("max", exported::jscalar(*hi));
+    NNLITE_REPORT("clamp", {x}, {y}, std::move(attrs));
+    return y;
+  };
   TensorList operands{x};
   if (lo) operands.push_back(wrap(*lo));
   if (hi) operands.push_back(wrap(*hi));
@@ -181,11 +213,11 @@ Tensor clamp(const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi
     Tensor y = xc;
     if (lo) y = where(lt(y, wrap(*lo)), wrap(*lo).to(t), y);
     if (hi) y = where(gt(y, wrap(*hi)), wrap(*hi).to(t), y);
-    return y.same(x) ? x.clone() : y;
+    return report_clamp(y.same(x) ? x.clone() : y);
   }
   const double inf = std::numeric_limits<double>::infinity();
   double a = lo ? lo->to_double() : -inf, b = hi ? hi->to_double() : inf;
-  Tensor y = apply_any("clamp", Unary::Clamp, xc, {a, b});
+  Tensor y = report_clamp(apply_any("clamp", Unary::Clamp, xc, {a, b}, false));
   return record("clamp", y, {xc}, [xc, a, b](const Tensor& g, const std::vector<bool>&) {
     Tensor inside = logical_and(ge(xc, scalar_tensor(a, DType::Float64, true)),
                                 le(xc, scalar_tensor(b, DType::Float64, true)));
@@ -194,8 +226,10 @@ Tensor clamp(const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi
 }
 
 Tensor logical_not(const Tensor& x) {
+  exported::OpScope scope;
   Tensor out = empty(x.shape(), DType::Bool, x.device());
   backend_of(x).unary(Unary::LogicalNot, x, out, {});
+  NNLITE_REPORT("logical_not", {x}, {out});
   return out;
 }
 

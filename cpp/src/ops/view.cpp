@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "exported/attrs.h"
+#include "exported/recorder.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -73,6 +74,9 @@ Shape infer_shape(const Shape& shape, int64_t numel, const char* op, const Shape
   return out;
 }
 
+Tensor transpose_impl(const Tensor& x, int64_t d0, int64_t d1);
+Tensor flatten_impl(const Tensor& x, int64_t start, int64_t end);
+
 BackwardFn reshape_back(const Shape& in_shape) {
   return [in_shape](const Tensor& g, const std::vector<bool>&) { return TensorList{g.reshape(in_shape)}; };
 }
@@ -80,22 +84,28 @@ BackwardFn reshape_back(const Shape& in_shape) {
 }  // namespace
 
 Tensor Tensor::view(const Shape& shape) const {
+  exported::OpScope scope;
   Shape s = infer_shape(shape, numel(), "view", this->shape());
   auto st = view_strides(this->shape(), strides(), s);
   NNLITE_CHECK(st.has_value(), Value, "view: shape ", shape_str(s), " is not compatible with the input's shape ",
                shape_str(this->shape()), " and strides ", shape_str(strides()),
                " (its dims span non-contiguous memory); use reshape() instead");
-  return make_view(*this, s, *st, offset(), "view", reshape_back(this->shape()));
+  Tensor v = make_view(*this, s, *st, offset(), "view", reshape_back(this->shape()));
+  if (exported::reporting()) exported::report_shaped("reshape", "view", *this, shape, {v});
+  return v;
 }
 
 Tensor Tensor::reshape(const Shape& shape) const {
+  exported::OpScope scope;
   Shape s = infer_shape(shape, numel(), "reshape", this->shape());
   if (s == this->shape()) return *this;
-  if (view_strides(this->shape(), strides(), s)) return view(s);
-  return contiguous().view(s);
+  Tensor v = view_strides(this->shape(), strides(), s) ? view(s) : contiguous().view(s);
+  if (exported::reporting()) exported::report_shaped("reshape", "reshape", *this, shape, {v});
+  return v;
 }
 
 Tensor Tensor::permute(const Shape& dims) const {
+  exported::OpScope scope;
   const int64_t n = dim();
   NNLITE_CHECK(static_cast<int64_t>(dims.size()) == n, Value, "permute: got ", dims.size(),
                " dims for a tensor of ", n, " dimensions");
@@ -109,19 +119,30 @@ Tensor Tensor::permute(const Shape& dims) const {
     st[i] = strides()[d];
     inverse[d] = i;
   }
-  return make_view(*this, shape, st, offset(), "permute", [inverse](const Tensor& g, const std::vector<bool>&) {
+  Tensor v = make_view(*this, shape, st, offset(), "permute", [inverse](const Tensor& g, const std::vector<bool>&) {
     return TensorList{g.permute(inverse)};
   });
+  NNLITE_REPORT("permute", {*this}, {v}, {{"dims", exported::jints(dims)}});
+  return v;
 }
 
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
-  const int64_t n = dim();
-  if (n == 0) return permute({});
+  exported::OpScope scope;
+  Tensor v = transpose_impl(*this, d0, d1);
+  NNLITE_REPORT("transpose", {*this}, {v}, {{"dim0", exported::jint(d0)}, {"dim1", exported::jint(d1)}});
+  return v;
+}
+
+namespace {
+Tensor transpose_impl(const Tensor& x, int64_t d0, int64_t d1) {
+  const int64_t n = x.dim();
+  if (n == 0) return x.permute({});
   Shape perm(n);
   for (int64_t i = 0; i < n; ++i) perm[i] = i;
   std::swap(perm[ops::wrap_dim(d0, n, "transpose")], perm[ops::wrap_dim(d1, n, "transpose")]);
-  return permute(perm);
+  return x.permute(perm);
 }
+}  // namespace
 
 Tensor Tensor::t() const {
   NNLITE_CHECK(dim() <= 2, Value, "t: expects a tensor with at most 2 dimensions, got shape ", shape_str(shape()),
@@ -130,6 +151,7 @@ Tensor Tensor::t() const {
 }
 
 Tensor Tensor::expand(const Shape& shape) const {
+  exported::OpScope scope;
   const int64_t n = static_cast<int64_t>(shape.size()), k = dim();
   NNLITE_CHECK(n >= k, Value, "expand: cannot expand shape ", shape_str(this->shape()), " to ", shape_str(shape),
                " (fewer dimensions)");
@@ -151,52 +173,75 @@ Tensor Tensor::expand(const Shape& shape) const {
     st[i] = want == have ? strides()[j] : 0;
   }
   Shape in_shape = this->shape();
-  return make_view(*this, out, st, offset(), "expand", [in_shape](const Tensor& g, const std::vector<bool>&) {
+  Tensor v = make_view(*this, out, st, offset(), "expand", [in_shape](const Tensor& g, const std::vector<bool>&) {
     return TensorList{sum_to(g, in_shape)};
   });
+  if (exported::reporting()) exported::report_shaped("expand", "expand", *this, shape, {v});
+  return v;
 }
 
 Tensor Tensor::squeeze() const {
+  exported::OpScope scope;
   Shape s, st;
   for (int64_t i = 0; i < dim(); ++i)
     if (shape()[i] != 1) {
       s.push_back(shape()[i]);
       st.push_back(strides()[i]);
     }
-  return make_view(*this, s, st, offset(), "squeeze", reshape_back(shape()));
+  Tensor v = make_view(*this, s, st, offset(), "squeeze", reshape_back(shape()));
+  NNLITE_REPORT("squeeze", {*this}, {v});
+  return v;
 }
 
 Tensor Tensor::squeeze(int64_t d) const {
+  exported::OpScope scope;
   if (dim() == 0) return *this;
+  const int64_t given = d;
   d = ops::wrap_dim(d, dim(), "squeeze");
   if (shape()[d] != 1) return *this;
   Shape s = shape(), st = strides();
   s.erase(s.begin() + d);
   st.erase(st.begin() + d);
-  return make_view(*this, s, st, offset(), "squeeze", reshape_back(shape()));
+  Tensor v = make_view(*this, s, st, offset(), "squeeze", reshape_back(shape()));
+  NNLITE_REPORT("squeeze", {*this}, {v}, {{"dims", exported::jints({given})}});
+  return v;
 }
 
 Tensor Tensor::unsqueeze(int64_t d) const {
+  exported::OpScope scope;
+  const int64_t given = d;
   d = ops::wrap_dim(d, dim() + 1, "unsqueeze");
   Shape s = shape(), st = strides();
   int64_t stride = d < dim() ? strides()[d] * shape()[d] : 1;
   s.insert(s.begin() + d, 1);
   st.insert(st.begin() + d, stride);
-  return make_view(*this, s, st, offset(), "unsqueeze", reshape_back(shape()));
+  Tensor v = make_view(*this, s, st, offset(), "unsqueeze", reshape_back(shape()));
+  NNLITE_REPORT("unsqueeze", {*this}, {v}, {{"dim", exported::jint(given)}});
+  return v;
 }
 
 Tensor Tensor::flatten(int64_t start, int64_t end) const {
-  if (dim() == 0) return reshape({1});
-  start = ops::wrap_dim(start, dim(), "flatten");
-  end = ops::wrap_dim(end, dim(), "flatten");
-  NNLITE_CHECK(start <= end, Value, "flatten: start_dim ", start, " comes after end_dim ", end);
-  Shape s(shape().begin(), shape().begin() + start);
-  int64_t m = 1;
-  for (int64_t i = start; i <= end; ++i) m *= shape()[i];
-  s.push_back(m);
-  s.insert(s.end(), shape().begin() + end + 1, shape().end());
-  return reshape(s);
+  exported::OpScope scope;
+  Tensor v = flatten_impl(*this, start, end);
+  NNLITE_REPORT("flatten", {*this}, {v}, {{"start_dim", exported::jint(start)}, {"end_dim", exported::jint(end)}});
+  return v;
 }
+
+namespace {
+Tensor flatten_impl(const Tensor& x, int64_t start, int64_t end) {
+  if (x.dim() == 0) return x.reshape({1});
+  start = ops::wrap_dim(start, x.dim(), "flatten");
+  end = ops::wrap_dim(end, x.dim(), "flatten");
+  NNLITE_CHECK(start <= end, Value, "flatten: start_dim ", start, " comes after end_dim ", end);
+  const Shape& shape = x.shape();
+  Shape s(shape.begin(), shape.begin() + start);
+  int64_t m = 1;
+  for (int64_t i = start; i <= end; ++i) m *= shape[i];
+  s.push_back(m);
+  s.insert(s.end(), shape.begin() + end + 1, shape.end());
+  return x.reshape(s);
+}
+}  // namespace
 
 namespace {
 // The gradient of a slice: zeros with g written into the sliced region. A
@@ -217,6 +262,8 @@ Tensor slice_backward(const Tensor& g, const Shape& in_shape, int64_t d, int64_t
 }  // namespace
 
 Tensor Tensor::slice(int64_t d, int64_t start, int64_t stop, int64_t step) const {
+  exported::OpScope scope;
+  const int64_t d_in = d, start_in = start, stop_in = stop;
   d = ops::wrap_dim(d, dim(), "slice");
   NNLITE_CHECK(step > 0, Value, "slice: step must be positive, got ", step);
   const int64_t n = shape()[d];
@@ -231,32 +278,54 @@ Tensor Tensor::slice(int64_t d, int64_t start, int64_t stop, int64_t step) const
   s[d] = len;
   st[d] *= step;
   Shape in_shape = shape();
-  return make_view(*this, s, st, offset() + start * strides()[d], "slice",
-                   [in_shape, d, start, step](const Tensor& g, const std::vector<bool>&) {
-                     return TensorList{slice_backward(g, in_shape, d, start, step)};
-                   });
+  Tensor v = make_view(*this, s, st, offset() + start * strides()[d], "slice",
+                       [in_shape, d, start, step](const Tensor& g, const std::vector<bool>&) {
+                         return TensorList{slice_backward(g, in_shape, d, start, step)};
+                       });
+  if (exported::reporting()) {
+    if (start == 0 && len == n && step == 1) {  // x[:]: the same values
+      exported::report_alias(v, *this);
+    } else {
+      exported::NodeAttrs attrs{{"dim", exported::jint(d_in)}, {"start", exported::jint(start_in)},
+                                {"step", exported::jint(step)}};
+      if (stop_in != std::numeric_limits<int64_t>::max()) attrs.emplace_back("stop", exported::jint(stop_in));
+      exported::report("slice", {*this}, {v}, std::move(attrs));
+    }
+  }
+  return v;
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
+  exported::OpScope scope;
+  const int64_t d_in = d, start_in = start;
   d = ops::wrap_dim(d, dim(), "narrow");
   const int64_t n = shape()[d];
   if (start < 0) start += n;
   NNLITE_CHECK(start >= 0 && length >= 0 && start + length <= n, Index, "narrow: range [", start, ", ",
                start + length, ") is out of bounds for dimension ", d, " of size ", n);
-  return slice(d, start, start + length);
+  Tensor v = slice(d, start, start + length);
+  NNLITE_REPORT("narrow", {*this}, {v}, {{"dim", exported::jint(d_in)}, {"start", exported::jint(start_in)},
+                                         {"length", exported::jint(length)}});
+  return v;
 }
 
 Tensor Tensor::select(int64_t d, int64_t index) const {
+  exported::OpScope scope;
+  const int64_t d_in = d, index_in = index;
   NNLITE_CHECK(dim() > 0, Index, "select: cannot index a 0-d tensor");
   d = ops::wrap_dim(d, dim(), "select");
   const int64_t n = shape()[d];
   NNLITE_CHECK(index >= -n && index < n, Index, "index ", index, " is out of bounds for dimension ", d,
                " with size ", n);
   if (index < 0) index += n;
-  return slice(d, index, index + 1).squeeze(d);
+  Tensor v = slice(d, index, index + 1).squeeze(d);
+  NNLITE_REPORT("select", {*this}, {v}, {{"dim", exported::jint(d_in)}, {"index", exported::jint(index_in)}});
+  return v;
 }
 
 Tensor Tensor::as_strided(const Shape& shape, const Shape& strides, int64_t offset) const {
+  exported::OpScope scope;
+  if (exported::reporting()) exported::refuse("as_strided", {*this});
   NNLITE_CHECK(shape.size() == strides.size(), Value, "as_strided: ", shape.size(), " sizes but ", strides.size(),
                " strides");
   // Check that every element stays inside the storage.

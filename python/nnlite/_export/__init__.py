@@ -2,16 +2,25 @@
 nnlite.export and nnlite.onnx.export).
 
 ``trace(model, example_inputs)`` runs the model once in eval mode under
-no_grad with the recording hooks of ``patching`` installed, and returns the
-graph description (see cpp/include/nnlite/graph.h for the format) and the
-constants it reads.
+no_grad inside a core recording (``nnlite._C.GraphRecorder``, see
+cpp/include/nnlite/export.h): the ops report themselves to the recorder of
+the calling thread, so nothing in Python is replaced and several threads
+may export at once. It returns the graph description (format in
+cpp/include/nnlite/graph.h), the constants it reads and what it saw of
+each value.
 """
 from __future__ import annotations
 
+import json
+
 from .. import _C
 from ..autograd import no_grad
-from .patching import recording
-from .tracer import DerivedDim, ExportError, TracedDim, Tracer
+from .dims import DerivedDim, TracedDim
+
+ExportError = _C.ExportError
+ExportError.__doc__ = ("A model cannot be recorded as a graph (an unsupported op, Python control flow on tensor "
+                       "values, an in-place change that a graph cannot express).")
+ExportError.__module__ = "nnlite"
 
 __all__ = ["trace", "Recorded", "ExportError", "TracedDim", "DerivedDim"]
 
@@ -32,11 +41,32 @@ def example_tuple(example_inputs, op):
 
 class Recorded:
     """What one trace gives: ``graph`` (the JSON-ready description), ``constants``
-    ({name: Tensor}) and ``info`` ({value name: (dtype name, shape)} as seen
-    while tracing, for converters that need dtypes or ranks)."""
+    ({name: Tensor}), ``info`` ({value name: (dtype name, shape)} as seen while
+    tracing, for converters that need dtypes or ranks) and ``recording`` (the
+    core's, which nnlite._C.save_graph writes)."""
 
-    def __init__(self, graph, constants, info):
-        self.graph, self.constants, self.info = graph, constants, info
+    def __init__(self, recording):
+        self.recording = recording
+        self.graph = json.loads(recording.graph_json)
+        self.constants = dict(recording.constants)
+        self.info = dict(recording.values)
+
+
+def _outputs(out):
+    if isinstance(out, _C.Tensor):
+        return [out]
+    if isinstance(out, (tuple, list)) and out and all(isinstance(o, _C.Tensor) for o in out):
+        return list(out)
+    raise ExportError(f"export: the model must return a Tensor or a tuple/list of Tensors, got {type(out).__name__}")
+
+
+def _named_constants(model):
+    named = []
+    if hasattr(model, "named_parameters"):
+        named += list(model.named_parameters())
+    if hasattr(model, "named_buffers"):
+        named += [(n, b) for n, b in model.named_buffers() if b is not None]
+    return named
 
 
 def trace(model, example_inputs, op="export"):
@@ -44,17 +74,18 @@ def trace(model, example_inputs, op="export"):
     if not callable(model):
         raise TypeError(f"{op}: model must be a Module or a callable, got {type(model).__name__}")
     inputs = example_tuple(example_inputs, op)
-    tracer = Tracer(model)
+    recorder = _C.GraphRecorder(_named_constants(model), f"nnlite {_C.version()}")
     was_training = getattr(model, "training", False)
     if hasattr(model, "eval"):
         model.eval()
     try:
-        with no_grad(), recording(tracer):
+        with no_grad(), recorder:
             for x in inputs:
-                tracer.add_input(x)
+                recorder.add_input(x)
             out = model(*inputs)
-            graph = tracer.graph(out, producer=f"nnlite {_C.version()}")
+            outputs = _outputs(out)
+        recording = recorder.finish(outputs)
     finally:
         if was_training and hasattr(model, "train"):
             model.train(True)
-    return Recorded(graph, dict(tracer.constants), dict(tracer.info))
+    return Recorded(recording)

@@ -111,7 +111,7 @@ Tensor flat_offsets(const Tensor& x, const TensorList& raw, const char* op) {
   };
   int64_t pos = 0;
   for (int64_t k : sliced_before) {
-    off = off + placed(arange(0, static_cast<double>(x.shape()[k])) * full({}, static_cast<double>(strides[k]), DType::Int64), pos);
+    off = off + placed(arange(x.shape()[k]) * full({}, static_cast<double>(strides[k]), DType::Int64), pos);
     ++pos;
   }
   for (int64_t k : adv) {
@@ -120,7 +120,7 @@ Tensor flat_offsets(const Tensor& x, const TensorList& raw, const char* op) {
   }
   pos += nb;
   for (int64_t k : sliced_after) {
-    off = off + placed(arange(0, static_cast<double>(x.shape()[k])) * full({}, static_cast<double>(strides[k]), DType::Int64), pos);
+    off = off + placed(arange(x.shape()[k]) * full({}, static_cast<double>(strides[k]), DType::Int64), pos);
     ++pos;
   }
   return off.contiguous();

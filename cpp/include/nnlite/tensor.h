@@ -163,6 +163,7 @@ class Tensor {
   Tensor slice(int64_t d, int64_t start, int64_t stop, int64_t step = 1) const;  // python semantics, clamped
   Tensor narrow(int64_t d, int64_t start, int64_t length) const;
   Tensor select(int64_t d, int64_t index) const;
+  Tensor operator[](int64_t index) const { return select(0, index); }  // t[i], as in libtorch
   Tensor contiguous() const;
   Tensor as_strided(const Shape& shape, const Shape& strides, int64_t offset) const;  // no autograd
 

@@ -1,6 +1,7 @@
 """The C++ API (tensor accessors and TensorOptions, creation ops, nn modules,
-optimizers, errors, gzip IDX reading) against the Python API: tests/cpp/api_check.cpp runs a scenario with the C++ modules and
-prints JSON lines; the same scenario runs here with nnlite.nn and
+optimizers, errors, gzip IDX reading) against the Python API:
+tests/cpp/api_check.cpp runs a scenario with the C++ API and prints JSON
+lines; the same scenario runs here with nnlite, nnlite.nn and
 nnlite.optim from the same seed, and names, values, reprs and error messages
 must agree. Also compiles the public headers with -Werror in C++17 and C++20.
 

@@ -172,7 +172,9 @@ Tensor detail::tensor_from_values(const void* data, int64_t n, DType source, con
 
 // ---- the older (dtype, device) spellings ------------------------------------
 
-Tensor zeros(const Shape& shape, DType dtype, Device device) { return zeros(shape, TensorOptions(dtype).device(device)); }
+Tensor zeros(const Shape& shape, DType dtype, Device device) {
+  return zeros(shape, TensorOptions(dtype).device(device));
+}
 Tensor ones(const Shape& shape, DType dtype, Device device) { return ones(shape, TensorOptions(dtype).device(device)); }
 Tensor full(const Shape& shape, Scalar value, DType dtype, Device device) {
   return full(shape, value, TensorOptions(dtype).device(device));

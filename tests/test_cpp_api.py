@@ -125,6 +125,7 @@ def test_tensor_accessors(api_check):
     x = nnlite.arange(6, dtype=nnlite.float32).reshape(2, 3)
     x[1, 1] = 40
     assert_same(out, "data_ptr_write", x)
+    assert_same(out, "index_operator", x[1])
     assert float(text["data_ptr_const"]) == 40
     mismatch = out["data_ptr_mismatch"]
     assert mismatch["kind"] == "Type"

@@ -139,6 +139,7 @@ void tensor_api() {
   float* p = x.data_ptr<float>();
   p[4] = 40;
   emit_tensor("data_ptr_write", x);
+  emit_tensor("index_operator", x[1]);
   const Tensor& cx = x;
   emit_text("data_ptr_const", std::to_string(cx.data_ptr<const float>()[4]));
   expect_error("data_ptr_mismatch", [&] { x.data_ptr<int64_t>(); });

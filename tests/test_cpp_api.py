@@ -1,6 +1,7 @@
-"""The C++ API (nn modules, optimizers, errors, gzip IDX reading) against the
-Python API: tests/cpp/api_check.cpp runs a scenario with the C++ modules and
-prints JSON lines; the same scenario runs here with nnlite.nn and
+"""The C++ API (tensor accessors and TensorOptions, creation ops, nn modules,
+optimizers, errors, gzip IDX reading) against the Python API:
+tests/cpp/api_check.cpp runs a scenario with the C++ API and prints JSON
+lines; the same scenario runs here with nnlite, nnlite.nn and
 nnlite.optim from the same seed, and names, values, reprs and error messages
 must agree. Also compiles the public headers with -Werror in C++17 and C++20.
 
@@ -95,6 +96,140 @@ def test_headers_compile_cleanly(toolchain, std):
            str(HERE / "cpp" / "headers_check.cpp")]
     r = subprocess.run(cmd, capture_output=True, text=True)
     assert r.returncode == 0, f"<nnlite/nnlite.h> does not compile cleanly as {std}:\n{r.stderr}"
+
+
+# ---- tensors: accessors, TensorOptions, creation ------------------------------------
+
+
+def kind(t):
+    """What api_check's emit_kind prints: dtype, device, and requires_grad when set."""
+    text = f"{str(t.dtype).removeprefix('nnlite.')} {t.device}"
+    return text + " requires_grad" if t.requires_grad else text
+
+
+def test_tensor_accessors(api_check):
+    out = run_scenario(api_check, "tensor_api")
+    text = {k: v.get("text") for k, v in out.items()}
+    big = 2**53 + 1
+    assert text["item_int64"] == str(big)  # exact: a double would give 2**53
+    assert text["item_int64_tensor"] == str(-big)
+    assert nnlite.tensor([big, -big])[1].item() == -big  # the same through Python
+    assert text["item_uint8"] == "200"
+    assert text["item_bool"] == "true"
+    assert float(text["item_float"]) == 2.5
+    assert float(text["item_double_of_int"]) == 7.0
+    assert out["item_int32_overflow"]["kind"] == "Value"
+    assert "1099511627776 does not fit" in out["item_int32_overflow"]["error"]
+    assert "nan does not fit" in out["item_nan_to_int"]["error"]
+    assert out["item_many"]["kind"] == "Value"
+    x = nnlite.arange(6, dtype=nnlite.float32).reshape(2, 3)
+    x[1, 1] = 40
+    assert_same(out, "data_ptr_write", x)
+    assert_same(out, "index_operator", x[1])
+    assert float(text["data_ptr_const"]) == 40
+    mismatch = out["data_ptr_mismatch"]
+    assert mismatch["kind"] == "Type"
+    assert mismatch["error"] == ("data_ptr<T>: T holds int64 but the tensor's dtype is float32; "
+                                 "use data_ptr<float>() or convert with .to(kInt64)")
+    assert out["data_ptr_undefined"]["kind"] == "Runtime"
+    xt = x.t()
+    assert text["sizes"].split() == [str(d) for d in xt.shape]
+    assert text["strides"].split() == [str(d) for d in xt.stride()]
+    assert text["stride_last"] == str(xt.stride(-1))
+    assert text["dim_numel_size"] == f"{xt.dim()} {xt.numel()} {xt.size(-1)}"
+    assert out["stride_range"]["kind"] == "Index"
+    assert text["scalar_type"] == "float32"
+    assert text["options"] == "TensorOptions(dtype=float64, device=cpu, requires_grad=true)"
+    assert text["options_default"] == "TensorOptions(dtype=(default), device=(default), requires_grad=false)"
+    assert text["options_shorthand_equal"] == "true"
+    assert text["options_getters"] == "float64 cpu true"
+    assert text["options_tensor"] == "float64 cpu requires_grad"
+    assert text["tensor_options"] == "TensorOptions(dtype=float64, device=cpu, requires_grad=false)"
+    assert text["options_round_trip"] == "float64 cpu"
+    assert text["options_round_trip_equal"] == "true"
+    assert text["options_implicit_dtype"] == "int64 cpu"
+    assert text["options_implicit_device"] == "float32 cpu"
+
+
+def _python_creation():
+    """The creation scenario of api_check.cpp, in Python: key -> tensor."""
+    n = nnlite
+    base = n.arange(6, dtype=n.int32).reshape(2, 3)
+    t = {
+        "zeros": n.zeros(2, 3, dtype=n.int64),
+        "ones": n.ones(2, dtype=n.int32),
+        "empty": n.empty(3, dtype=n.uint8),
+        "full_int": n.full((2, 2), 7),
+        "full_float": n.full((2,), 1.5),
+        "full_bool": n.full((2,), True),
+        "full_dtype": n.full((3,), 2, dtype=n.float64),
+        "arange_end": n.arange(5),
+        "arange_float": n.arange(0, 1, 0.25),
+        "arange_dtype": n.arange(2, 8, 2, dtype=n.float64),
+        "linspace": n.linspace(0, 1, 5, dtype=n.float64),
+        "eye": n.eye(2, 3, dtype=n.int64),
+        "eye_square": n.eye(3),
+        "zeros_like": n.zeros_like(base),
+        "ones_like": n.ones_like(base, dtype=n.float64),
+        "full_like": n.full_like(base, 3),
+        "empty_like": n.empty_like(base, dtype=n.float32, requires_grad=True),
+        "tensor_int": n.tensor([1, 2, 3]),
+        "tensor_float": n.tensor([0.5, 1.5]),
+        "tensor_bool": n.tensor([True, False]),
+        "tensor_dtype": n.tensor([1, 2], dtype=n.float64, requires_grad=True),
+    }
+    n.manual_seed(11)
+    t["rand"] = n.rand(2, 3)
+    t["randn"] = n.randn(4, dtype=n.float64)
+    t["randint"] = n.randint(3, 9, (5,))
+    t["randint.int32"] = n.randint(10, (2,), dtype=n.int32)
+    t["randperm"] = n.randperm(6)
+    t["randperm.float"] = n.randperm(4, dtype=n.float32)
+    t["rand_like"] = n.rand_like(n.zeros(3, dtype=n.float64))
+    t["randn_like"] = n.randn_like(n.zeros(2))
+    g = n.Generator().manual_seed(5)
+    t["randn_generator"] = n.randn(3, generator=g, dtype=n.float64)
+    t["randint_generator"] = n.randint(0, 100, (3,), generator=g)
+    t["randperm_generator"] = n.randperm(5, generator=g)
+    return t
+
+
+def test_creation_with_options_matches_python(api_check):
+    out = run_scenario(api_check, "creation")
+    py = _python_creation()
+    for key in ("zeros", "ones", "full_int", "full_dtype", "arange_end", "arange_float", "arange_dtype", "linspace",
+                "eye", "eye_square", "full_like", "tensor_int", "tensor_float", "rand", "randn", "randint",
+                "randperm", "rand_like", "randn_like", "randn_generator", "randint_generator", "randperm_generator"):
+        assert_same(out, key, py[key])
+    for key in ("zeros", "ones", "empty", "full_int", "full_float", "full_bool", "full_dtype", "arange_end",
+                "arange_float", "arange_dtype", "linspace", "eye", "zeros_like", "ones_like", "full_like",
+                "empty_like", "tensor_int", "tensor_float", "tensor_bool", "tensor_dtype"):
+        assert out[key + ".kind"]["text"] == kind(py[key]), key
+    assert out["randint.kind"]["text"] == kind(py["randint.int32"])
+    assert out["randperm.kind"]["text"] == kind(py["randperm.float"])
+
+    # requires_grad through the options: a leaf whose gradient backward fills
+    nnlite.manual_seed(12)
+    w = nnlite.randn(3, requires_grad=True)
+    assert out["requires_grad.kind"]["text"] == kind(w) == "float32 cpu requires_grad"
+    assert out["requires_grad.is_leaf"]["text"] == "true"
+    (w * w).sum().backward()
+    assert_same(out, "requires_grad.w", w)
+    assert_same(out, "requires_grad.grad", w.grad)
+    for key, op in (("requires_grad_int", "zeros"), ("requires_grad_randint", "randint")):
+        assert out[key]["kind"] == "Type"
+        assert out[key]["error"] == (f"{op}: only floating-point tensors can require gradients, "
+                                     "but the requested dtype is int64")
+    assert out["rand_int_dtype"]["error"] == "rand: dtype must be floating-point, got int64"
+    if not nnlite.cuda.is_available():
+        for key in ("cuda_zeros", "cuda_randn", "cuda_randperm"):
+            assert out[key]["kind"] in ("Runtime", "NotImplemented"), key
+            assert "CUDA" in out[key]["error"], key
+    assert out["cpu_explicit"]["text"] == "int64 cpu"
+    assert out["legacy_zeros"]["text"] == "int32 cpu"
+    assert out["legacy_arange"]["text"] == "float64 cpu"
+    assert out["legacy_eye"]["text"] == "float64 cpu"
+    assert out["legacy_rand"]["text"] == "float64 cpu"
 
 
 # ---- modules ---------------------------------------------------------------------

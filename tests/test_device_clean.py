@@ -33,6 +33,10 @@ ALLOWED = [
      "the accessor's body (same function)"),
     ("cpp/src/core/tensor.cpp", "return *c.data<double>();",
      "item(): reads a value the backend has just copied to the CPU"),
+    ("cpp/src/core/tensor.cpp", "return to(Device()).contiguous().data<bool>()[0];",
+     "item_scalar() (item<T>): reads a bool the backend has just copied to the CPU"),
+    ("cpp/src/core/tensor.cpp", "return *c.data<int64_t>();",
+     "item_scalar() (item<T>): reads an int64 the backend has just copied to the CPU"),
     ("cpp/src/core/tensor.cpp", "const double* p = c.data<double>();",
      "operator<< / repr: reads values the backend has just copied to the CPU"),
 ]

@@ -10,10 +10,11 @@ namespace nnlite::py_bind {
 
 namespace {
 
+// The keyword arguments torch's factories take: dtype, device and
+// requires_grad go into TensorOptions (None leaves the op's default),
+// generator to the random ops.
 struct Options {
-  std::optional<DType> dtype;
-  Device device;
-  bool requires_grad = false;
+  TensorOptions tensor;
   Generator* generator = nullptr;
 };
 
@@ -21,20 +22,21 @@ Options options(const py::kwargs& kw, const char* op) {
   Options o;
   for (auto item : kw) {
     std::string k = py::str(item.first);
-    if (k == "dtype") o.dtype = dtype_from(item.second);
-    else if (k == "device") o.device = item.second.is_none() ? Device() : device_from(item.second);
-    else if (k == "requires_grad") o.requires_grad = item.second.cast<bool>();
-    else if (k == "generator") o.generator = item.second.is_none() ? nullptr : item.second.cast<Generator*>();
-    else if (k == "size") continue;
-    else NNLITE_FAIL(Type, op, ": unexpected keyword argument '", k, "'");
+    if (k == "dtype") {
+      if (auto d = dtype_from(item.second)) o.tensor = o.tensor.dtype(*d);
+    } else if (k == "device") {
+      if (!item.second.is_none()) o.tensor = o.tensor.device(device_from(item.second));
+    } else if (k == "requires_grad") {
+      o.tensor = o.tensor.requires_grad(item.second.cast<bool>());
+    } else if (k == "generator") {
+      o.generator = item.second.is_none() ? nullptr : item.second.cast<Generator*>();
+    } else if (k == "size") {
+      continue;
+    } else {
+      NNLITE_FAIL(Type, op, ": unexpected keyword argument '", k, "'");
+    }
   }
   return o;
-}
-
-Tensor finish(Tensor t, const Options& o) {
-  if (!o.device.is_cpu()) t = t.to(o.device);
-  if (o.requires_grad) t.requires_grad_(true);
-  return t;
 }
 
 Shape size_of(const py::args& args, const py::kwargs& kw, const char* op) {
@@ -42,28 +44,23 @@ Shape size_of(const py::args& args, const py::kwargs& kw, const char* op) {
   return shape_from_args(args, op);
 }
 
-DType number_dtype(py::handle v) {
-  if (PyBool_Check(v.ptr())) return DType::Bool;
-  if (PyLong_Check(v.ptr())) return DType::Int64;
-  return DType::Float32;
-}
-
 template <typename F>
 void sized(py::module_& m, const char* name, F make) {
-  m.def(name, [make, name](py::args args, py::kwargs kw) {
-    Options o = options(kw, name);
-    return finish(make(size_of(args, kw, name), o), o);
-  });
+  m.def(name, [make, name](py::args args, py::kwargs kw) { return make(size_of(args, kw, name), options(kw, name)); });
+}
+
+// What the *_like ops do with their options, for the random ones given a
+// generator (which the C++ *_like ops, as libtorch's, do not take).
+TensorOptions like_options(const Tensor& x, const TensorOptions& o) {
+  return TensorOptions()
+      .dtype(o.has_dtype() ? o.dtype() : x.dtype())
+      .device(o.has_device() ? o.device() : x.device())
+      .requires_grad(o.requires_grad());
 }
 
 template <typename F>
 void like(py::module_& m, const char* name, F make) {
-  m.def(name, [make, name](const Tensor& x, py::kwargs kw) {
-    Options o = options(kw, name);
-    if (!o.dtype) o.dtype = x.dtype();
-    if (exported::recording_active()) exported::note_shape_of(x);  // an export: the sizes follow x
-    return finish(make(x.shape(), o), o);
-  }, py::arg("input"));
+  m.def(name, [make, name](const Tensor& x, py::kwargs kw) { return make(x, options(kw, name)); }, py::arg("input"));
 }
 
 }  // namespace
@@ -86,26 +83,26 @@ void init_creation(py::module_& m) {
   }, py::arg("seed"));
   m.def("initial_seed", []() { return default_generator().initial_seed(); });
 
-  auto fdt = [](const Options& o) { return o.dtype.value_or(DType::Float32); };
-  sized(m, "zeros", [fdt](const Shape& s, const Options& o) { return zeros(s, fdt(o)); });
-  sized(m, "ones", [fdt](const Shape& s, const Options& o) { return ones(s, fdt(o)); });
-  sized(m, "empty", [fdt](const Shape& s, const Options& o) { return zeros(s, fdt(o)); });
-  sized(m, "rand", [fdt](const Shape& s, const Options& o) { return rand(s, fdt(o), o.generator); });
-  sized(m, "randn", [fdt](const Shape& s, const Options& o) { return randn(s, fdt(o), o.generator); });
-  like(m, "zeros_like", [](const Shape& s, const Options& o) { return zeros(s, *o.dtype); });
-  like(m, "ones_like", [](const Shape& s, const Options& o) { return ones(s, *o.dtype); });
-  like(m, "empty_like", [](const Shape& s, const Options& o) { return zeros(s, *o.dtype); });
-  like(m, "rand_like", [](const Shape& s, const Options& o) { return rand(s, *o.dtype, o.generator); });
-  like(m, "randn_like", [](const Shape& s, const Options& o) { return randn(s, *o.dtype, o.generator); });
+  // empty gives zeros: the same cost here, and no uninitialised memory reaches Python.
+  sized(m, "zeros", [](const Shape& s, const Options& o) { return zeros(s, o.tensor); });
+  sized(m, "ones", [](const Shape& s, const Options& o) { return ones(s, o.tensor); });
+  sized(m, "empty", [](const Shape& s, const Options& o) { return zeros(s, o.tensor); });
+  sized(m, "rand", [](const Shape& s, const Options& o) { return rand(s, o.generator, o.tensor); });
+  sized(m, "randn", [](const Shape& s, const Options& o) { return randn(s, o.generator, o.tensor); });
+  like(m, "zeros_like", [](const Tensor& x, const Options& o) { return zeros_like(x, o.tensor); });
+  like(m, "ones_like", [](const Tensor& x, const Options& o) { return ones_like(x, o.tensor); });
+  like(m, "empty_like", [](const Tensor& x, const Options& o) { return zeros_like(x, o.tensor); });
+  like(m, "rand_like", [](const Tensor& x, const Options& o) {
+    return o.generator ? rand(x.shape(), o.generator, like_options(x, o.tensor)) : rand_like(x, o.tensor);
+  });
+  like(m, "randn_like", [](const Tensor& x, const Options& o) {
+    return o.generator ? randn(x.shape(), o.generator, like_options(x, o.tensor)) : randn_like(x, o.tensor);
+  });
   m.def("full", [](py::object size, py::object value, py::kwargs kw) {
-    Options o = options(kw, "full");
-    DType t = o.dtype.value_or(number_dtype(value));
-    return finish(full(shape_from_object(size, "full"), scalar_from(value, "full"), t), o);
+    return full(shape_from_object(size, "full"), scalar_from(value, "full"), options(kw, "full").tensor);
   }, py::arg("size"), py::arg("fill_value"));
   m.def("full_like", [](const Tensor& x, py::object value, py::kwargs kw) {
-    Options o = options(kw, "full_like");
-    if (exported::recording_active()) exported::note_shape_of(x);  // an export: the sizes follow x
-    return finish(full(x.shape(), scalar_from(value, "full_like"), o.dtype.value_or(x.dtype())), o);
+    return full_like(x, scalar_from(value, "full_like"), options(kw, "full_like").tensor);
   }, py::arg("input"), py::arg("fill_value"));
   m.def("arange", [](py::object start, py::object end, py::object step, py::kwargs kw) {
     Options o = options(kw, "arange");
@@ -113,20 +110,14 @@ void init_creation(py::module_& m) {
       end = start;
       start = py::int_(0);
     }
-    bool all_int = PyLong_Check(start.ptr()) && PyLong_Check(end.ptr()) && PyLong_Check(step.ptr());
-    DType t = o.dtype.value_or(all_int ? DType::Int64 : DType::Float32);
-    return finish(arange(scalar_from(start, "arange"), scalar_from(end, "arange"), scalar_from(step, "arange"), t),
-                  o);
+    return arange(scalar_from(start, "arange"), scalar_from(end, "arange"), scalar_from(step, "arange"), o.tensor);
   }, py::arg("start"), py::arg("end") = py::none(), py::arg("step") = 1);
   m.def("linspace", [](double start, double end, int64_t steps, py::kwargs kw) {
-    Options o = options(kw, "linspace");
-    return finish(linspace(start, end, steps, o.dtype.value_or(DType::Float32)), o);
+    return linspace(start, end, steps, options(kw, "linspace").tensor);
   }, py::arg("start"), py::arg("end"), py::arg("steps"));
   m.def("eye", [](int64_t n, py::object mcols, py::kwargs kw) {
     Options o = options(kw, "eye");
-    std::optional<int64_t> mc;
-    if (!mcols.is_none()) mc = int_arg(mcols, "eye", "m");
-    return finish(eye(n, mc, o.dtype.value_or(DType::Float32)), o);
+    return eye(n, mcols.is_none() ? n : int_arg(mcols, "eye", "m"), o.tensor);
   }, py::arg("n"), py::arg("m") = py::none());
   m.def("randint", [](py::args args, py::kwargs kw) {
     // randint(high, size) or randint(low, high, size)
@@ -148,13 +139,11 @@ void init_creation(py::module_& m) {
       low = int_arg(a[0], "randint", "low");
       high = int_arg(a[1], "randint", "high");
     }
-    return finish(randint(low, high, shape_from_object(size, "randint"), o.dtype.value_or(DType::Int64), o.generator),
-                  o);
+    return randint(low, high, shape_from_object(size, "randint"), o.generator, o.tensor);
   });
   m.def("randperm", [](int64_t n, py::kwargs kw) {
     Options o = options(kw, "randperm");
-    Tensor t = randperm(n, o.generator);
-    return finish(o.dtype ? t.to(*o.dtype) : t, o);
+    return randperm(n, o.generator, o.tensor);
   }, py::arg("n"));
 
   m.def("version", &nnlite::version);

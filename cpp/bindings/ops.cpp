@@ -5,6 +5,7 @@
 #include "bindings.h"
 #include "convert.h"
 #include "exported/recorder.h"
+#include "ops/inplace.h"
 #include "ops/op_util.h"
 
 namespace nnlite::py_bind {
@@ -175,23 +176,24 @@ void bind_inplace(py::module_& m, Cls& c) {
   }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none());
   c.def("clamp_", [](py::object self, std::optional<Scalar> lo, std::optional<Scalar> hi) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, clamp(inplace_input(t, t), lo, hi), "clamp_");
+    detail::assign_(t, clamp(detail::inplace_input(t, t), lo, hi), "clamp_");
     return self;
   }, py::arg("min") = py::none(), py::arg("max") = py::none());
   c.def("relu_", [](py::object self) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, relu(inplace_input(t, t)), "relu_");
+    detail::assign_(t, relu(detail::inplace_input(t, t)), "relu_");
     return self;
   });
   c.def("masked_fill_", [](py::object self, const Tensor& mask, Scalar v) {
     Tensor& t = self.cast<Tensor&>();
-    assign_(t, masked_fill(inplace_input(t, t, mask), mask, v), "masked_fill_");
+    detail::assign_(t, masked_fill(detail::inplace_input(t, t, mask), mask, v), "masked_fill_");
     return self;
   }, py::arg("mask"), py::arg("value"));
   c.def("index_put_", [](py::object self, const TensorList& idx, py::object v, bool acc) {
     Tensor& t = self.cast<Tensor&>();
     Tensor val = operand(v, "index_put_");
-    assign_(t, index_put(inplace_input(t, t, val), idx, inplace_input(val, t, val), acc), "index_put_");
+    detail::assign_(t, index_put(detail::inplace_input(t, t, val), idx, detail::inplace_input(val, t, val), acc),
+                    "index_put_");
     return self;
   }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false);
   (void)m;

@@ -4,6 +4,7 @@
 #include "convert.h"
 #include "exported/recorder.h"
 #include "indexing.h"
+#include "ops/inplace.h"
 #include "ops/op_util.h"
 
 namespace nnlite::py_bind {
@@ -94,15 +95,15 @@ void setitem(Tensor& x, py::handle key, py::handle value) {
   if (grad_enabled() && (x.requires_grad() || v.requires_grad())) {
     // Differentiable path: find the flat positions the key selects (by
     // indexing a tensor of positions the same way), then write out of place.
-    Tensor pos = arange(0, static_cast<double>(x.numel())).view(x.shape());
+    Tensor pos = arange(x.numel()).view(x.shape());
     Indexed ip = apply_index(pos, key);
     Tensor where_to = ip.has_advanced ? index(ip.view, ip.advanced) : ip.view;
     while (v.dim() > where_to.dim() && v.size(0) == 1) v = v.squeeze(0);
     Tensor vals = v.to(x.dtype()).expand(where_to.shape()).reshape({-1});
     // Copy before viewing: a view of x itself would go stale when x is overwritten.
-    Tensor flat = inplace_input(x, x, vals).reshape({-1});
-    Tensor updated = index_put(flat, {where_to.reshape({-1})}, inplace_input(vals, x, vals), false);
-    assign_(x, updated.view(x.shape()), "setitem");
+    Tensor flat = detail::inplace_input(x, x, vals).reshape({-1});
+    Tensor updated = index_put(flat, {where_to.reshape({-1})}, detail::inplace_input(vals, x, vals), false);
+    detail::assign_(x, updated.view(x.shape()), "setitem");
     return;
   }
   Indexed ix = apply_index(x, key);
@@ -114,7 +115,7 @@ void setitem(Tensor& x, py::handle key, py::handle value) {
   }
   Tensor updated = index_put(ix.view, ix.advanced, v, false);
   if (ix.view.same(x))
-    assign_(x, updated, "index_put_");
+    detail::assign_(x, updated, "index_put_");
   else
     copy_(ix.view, updated);
 }

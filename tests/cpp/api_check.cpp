@@ -1,9 +1,10 @@
-// Runs one scenario of the C++ API (nn modules, optimizers, errors, IDX
-// reading, export) and prints its results as JSON lines, which tests/test_cpp_api.py
+// Runs one scenario of the C++ API (tensors and creation options, nn
+// modules, optimizers, errors, IDX reading, export) and prints its results as JSON lines, which tests/test_cpp_api.py
 // compares with the same scenario run through the Python API:
 //   {"key": "...", "shape": [..], "values": [..]}    a tensor
 //   {"key": "...", "text": "..."}                    a string (names, repr)
 //   {"key": "...", "error": "...", "kind": "Value"}  an nnlite::Error
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -30,11 +31,11 @@ std::string json_str(const std::string& s) {
 }
 
 void emit_tensor(const std::string& key, const Tensor& t) {
-  Tensor c = t.detach().to(DType::Float64).contiguous();
+  Tensor c = t.detach().to(kFloat64).contiguous();
   std::string line = "{\"key\": " + json_str(key) + ", \"shape\": [";
-  for (int64_t d = 0; d < c.dim(); ++d) line += (d ? ", " : "") + std::to_string(c.size(d));
+  for (int64_t d = 0; d < c.dim(); ++d) line += (d ? ", " : "") + std::to_string(c.sizes()[d]);
   line += "], \"values\": [";
-  const double* v = c.data<double>();
+  const double* v = c.data_ptr<double>();
   char buf[40];
   for (int64_t i = 0; i < c.numel(); ++i) {
     std::snprintf(buf, sizeof buf, "%s%.17g", i ? ", " : "", v[i]);
@@ -82,11 +83,7 @@ void emit_grads(const std::string& prefix, const nn::Module& m) {
   for (auto& [name, p] : m.named_parameters()) emit_tensor(prefix + name, p.grad());
 }
 
-Tensor int_targets(const std::vector<int64_t>& v) {
-  Tensor t = empty({static_cast<int64_t>(v.size())}, DType::Int64);
-  for (size_t i = 0; i < v.size(); ++i) t.data<int64_t>()[i] = v[i];
-  return t;
-}
+Tensor int_targets(const std::vector<int64_t>& v) { return tensor(v); }
 
 // A user-defined module, as a C++ application writes one.
 struct Net : nn::Module {
@@ -111,6 +108,142 @@ std::string joined(const std::vector<std::pair<std::string, Tensor>>& entries) {
 }
 
 // ---- scenarios -------------------------------------------------------------------
+
+// dtype, device and requires_grad of a tensor, as Python would print them.
+void emit_kind(const std::string& key, const Tensor& t) {
+  emit_text(key, std::string(dtype_name(t.scalar_type())) + " " + t.device().str() +
+                     (t.requires_grad() ? " requires_grad" : ""));
+}
+
+std::string joined_sizes(const Shape& s) {
+  std::string out;
+  for (int64_t d : s.vec()) out += (out.empty() ? "" : " ") + std::to_string(d);
+  return out;
+}
+
+// Tensor accessors: item<T>, data_ptr<T>, sizes, strides, options.
+void tensor_api() {
+  const int64_t big = (int64_t{1} << 53) + 1;  // not a double
+  Tensor b = full({}, big, kInt64);
+  emit_text("item_int64", std::to_string(b.item<int64_t>()));
+  emit_text("item_int64_tensor", std::to_string(tensor({big, -big}).select(0, 1).item<int64_t>()));
+  emit_text("item_uint8", std::to_string(static_cast<int>(full({1}, 200, kUInt8).item<uint8_t>())));
+  emit_text("item_bool", full({}, true).item<bool>() ? "true" : "false");
+  emit_text("item_float", std::to_string(full({1, 1}, 2.5, kFloat32).item<float>()));
+  emit_text("item_double_of_int", std::to_string(full({}, 7).item<double>()));
+  expect_error("item_int32_overflow", [] { full({}, int64_t{1} << 40).item<int32_t>(); });
+  expect_error("item_nan_to_int", [] { full({}, NAN).item<int64_t>(); });
+  expect_error("item_many", [] { zeros({2}).item<float>(); });
+
+  Tensor x = arange(6, kFloat32).reshape({2, 3});
+  float* p = x.data_ptr<float>();
+  p[4] = 40;
+  emit_tensor("data_ptr_write", x);
+  emit_tensor("index_operator", x[1]);
+  const Tensor& cx = x;
+  emit_text("data_ptr_const", std::to_string(cx.data_ptr<const float>()[4]));
+  expect_error("data_ptr_mismatch", [&] { x.data_ptr<int64_t>(); });
+  expect_error("data_ptr_undefined", [] { Tensor().data_ptr<float>(); });
+
+  Tensor xt = x.t();
+  emit_text("sizes", joined_sizes(xt.sizes()));
+  emit_text("strides", joined_sizes(xt.strides()));
+  emit_text("stride_last", std::to_string(xt.stride(-1)));
+  emit_text("dim_numel_size", std::to_string(xt.dim()) + " " + std::to_string(xt.numel()) + " " +
+                                  std::to_string(xt.size(-1)));
+  expect_error("stride_range", [&] { xt.stride(2); });
+  emit_text("scalar_type", dtype_name(x.scalar_type()));
+
+  // Options: built fluently or with the shorthands, read back from a tensor.
+  TensorOptions o = TensorOptions().dtype(kFloat64).device(Device::cpu()).requires_grad(true);
+  emit_text("options", o.str());
+  emit_text("options_default", TensorOptions().str());
+  emit_text("options_shorthand_equal", o == dtype(kDouble).device(kCPU).requires_grad(true) ? "true" : "false");
+  emit_text("options_getters", std::string(dtype_name(o.dtype())) + " " + o.device().str() + " " +
+                                   (o.requires_grad() ? "true" : "false"));
+  Tensor z = zeros({2, 3}, o);
+  emit_kind("options_tensor", z);
+  emit_text("tensor_options", z.options().str());  // dtype and device; requires_grad is not carried (libtorch)
+  emit_kind("options_round_trip", empty({4}, z.options()));
+  emit_text("options_round_trip_equal", ones({1}, z.options()).options() == z.options() ? "true" : "false");
+  emit_kind("options_implicit_dtype", zeros({2}, kLong));
+  emit_kind("options_implicit_device", zeros({2}, kCPU));
+}
+
+// Every creation op with options, compared with the same calls in Python.
+void creation() {
+  emit_tensor("zeros", zeros({2, 3}, kInt64));
+  emit_kind("zeros.kind", zeros({2, 3}, kInt64));
+  emit_tensor("ones", ones({2}, dtype(kInt32)));
+  emit_kind("ones.kind", ones({2}, dtype(kInt32)));
+  emit_kind("empty.kind", empty({3}, dtype(kUInt8)));
+  emit_tensor("full_int", full({2, 2}, 7));
+  emit_kind("full_int.kind", full({2, 2}, 7));
+  emit_kind("full_float.kind", full({2}, 1.5));
+  emit_kind("full_bool.kind", full({2}, true));
+  emit_tensor("full_dtype", full({3}, 2, kFloat64));
+  emit_kind("full_dtype.kind", full({3}, 2, kFloat64));
+  emit_tensor("arange_end", arange(5));
+  emit_kind("arange_end.kind", arange(5));
+  emit_tensor("arange_float", arange(0, 1, 0.25));
+  emit_kind("arange_float.kind", arange(0, 1, 0.25));
+  emit_tensor("arange_dtype", arange(2, 8, 2, kFloat64));
+  emit_kind("arange_dtype.kind", arange(2, 8, 2, kFloat64));
+  emit_tensor("linspace", linspace(0, 1, 5, kFloat64));
+  emit_kind("linspace.kind", linspace(0, 1, 5, kFloat64));
+  emit_tensor("eye", eye(2, 3, kInt64));
+  emit_kind("eye.kind", eye(2, 3, kInt64));
+  emit_tensor("eye_square", eye(3));
+  Tensor base = arange(6, kInt32).reshape({2, 3});
+  emit_kind("zeros_like.kind", zeros_like(base));
+  emit_kind("ones_like.kind", ones_like(base, kFloat64));
+  emit_tensor("full_like", full_like(base, 3));
+  emit_kind("full_like.kind", full_like(base, 3));
+  emit_kind("empty_like.kind", empty_like(base, requires_grad().dtype(kFloat32)));
+  emit_tensor("tensor_int", tensor({1, 2, 3}));
+  emit_kind("tensor_int.kind", tensor({1, 2, 3}));
+  emit_tensor("tensor_float", tensor({0.5, 1.5}));
+  emit_kind("tensor_float.kind", tensor({0.5, 1.5}));
+  emit_kind("tensor_bool.kind", tensor({true, false}));
+  emit_kind("tensor_dtype.kind", tensor(std::vector<int>{1, 2}, dtype(kFloat64).requires_grad(true)));
+
+  manual_seed(11);
+  emit_tensor("rand", rand({2, 3}));
+  emit_tensor("randn", randn({4}, kFloat64));
+  emit_tensor("randint", randint(3, 9, {5}));
+  emit_kind("randint.kind", randint(10, {2}, kInt32));
+  emit_tensor("randperm", randperm(6));
+  emit_kind("randperm.kind", randperm(4, kFloat32));
+  emit_tensor("rand_like", rand_like(zeros({3}, kFloat64)));
+  emit_tensor("randn_like", randn_like(zeros({2})));
+  Generator g(5);
+  emit_tensor("randn_generator", randn({3}, &g, kFloat64));
+  emit_tensor("randint_generator", randint(0, 100, {3}, &g));
+  emit_tensor("randperm_generator", randperm(5, &g));
+
+  // requires_grad through the options: a leaf that backward reaches.
+  manual_seed(12);
+  Tensor w = randn({3}, requires_grad());
+  emit_kind("requires_grad.kind", w);
+  emit_text("requires_grad.is_leaf", w.is_leaf() ? "true" : "false");
+  sum(w * w).backward();
+  emit_tensor("requires_grad.grad", w.grad());
+  emit_tensor("requires_grad.w", w);
+  expect_error("requires_grad_int", [] { zeros({2}, dtype(kInt64).requires_grad(true)); });
+  expect_error("requires_grad_randint", [] { randint(5, {2}, requires_grad()); });
+  expect_error("rand_int_dtype", [] { rand({2}, kInt64); });
+  expect_error("cuda_zeros", [] { zeros({2}, kCUDA); });
+  expect_error("cuda_randn", [] { randn({2}, TensorOptions().device(Device::cuda())); });
+  expect_error("cuda_randperm", [] { randperm(3, device(Device(kCUDA, 0))); });
+  emit_kind("cpu_explicit", arange(3, device(Device("cpu"))));
+
+  // The older (dtype, device) spellings still work.
+  emit_kind("legacy_zeros", zeros({2}, DType::Int32, Device()));
+  emit_kind("legacy_arange", arange(0, 4, 1, DType::Float64));
+  emit_kind("legacy_eye", eye(2, std::nullopt, DType::Float64));
+  emit_kind("legacy_rand", rand({2}, DType::Float64));
+}
+
 
 void custom() {
   manual_seed(7);
@@ -321,7 +454,9 @@ void export_model(int argc, char** argv) {
 int main(int argc, char** argv) {
   const std::string scenario = argc > 1 ? argv[1] : "";
   try {
-    if (scenario == "mlp") mlp();
+    if (scenario == "tensor_api") tensor_api();
+    else if (scenario == "creation") creation();
+    else if (scenario == "mlp") mlp();
     else if (scenario == "cnn") cnn();
     else if (scenario == "state_dict") state_dict_roundtrip();
     else if (scenario == "custom") custom();

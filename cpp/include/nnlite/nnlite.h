@@ -1,4 +1,5 @@
-// The umbrella header of nnlite's C++ API.
+// The umbrella header of nnlite's C++ API. Headers under nnlite/detail/ are
+// engine internals that the public ones need for inline code; do not use them.
 #pragma once
 #include "nnlite/autograd.h"
 #include "nnlite/data.h"
@@ -11,7 +12,10 @@
 #include "nnlite/nn.h"
 #include "nnlite/ops.h"
 #include "nnlite/optim.h"
+#include "nnlite/options.h"
 #include "nnlite/random.h"
+#include "nnlite/scalar.h"
+#include "nnlite/shape.h"
 #include "nnlite/tensor.h"
 
 namespace nnlite {

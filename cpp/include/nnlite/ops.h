@@ -5,7 +5,9 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <initializer_list>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -19,19 +21,77 @@ enum class Reduction { None, Mean, Sum };
 Reduction reduction_from_name(const std::string& name);  // "none" | "mean" | "sum"
 
 // ---- creation -------------------------------------------------------------
-Tensor zeros(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
-Tensor ones(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
-Tensor full(const Shape& shape, Scalar value, DType dtype = DType::Float32, Device device = Device());
-Tensor arange(Scalar start, Scalar end, Scalar step = 1, DType dtype = DType::Int64, Device device = Device());
-Tensor linspace(double start, double end, int64_t steps, DType dtype = DType::Float32, Device device = Device());
-Tensor eye(int64_t n, std::optional<int64_t> m = std::nullopt, DType dtype = DType::Float32, Device device = Device());
-Tensor rand(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
-Tensor randn(const Shape& shape, DType dtype = DType::Float32, Generator* gen = nullptr);
-Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype = DType::Int64, Generator* gen = nullptr);
-Tensor randperm(int64_t n, Generator* gen = nullptr);
-Tensor zeros_like(const Tensor& x);
-Tensor ones_like(const Tensor& x);
-Tensor full_like(const Tensor& x, Scalar value);
+// Each takes TensorOptions (dtype, device, requires_grad; see options.h) and
+// runs on the device's backend. Unset, the dtype is float32, except: arange
+// and full infer it from their numbers (int64 for integers, bool for bools),
+// randint and randperm give int64, and the *_like ops take dtype and device
+// from their input. The overloads with a (dtype, device) pair are the older
+// spelling and behave the same.
+Tensor zeros(const Shape& shape, const TensorOptions& options = {});
+Tensor ones(const Shape& shape, const TensorOptions& options = {});
+Tensor full(const Shape& shape, Scalar value, const TensorOptions& options = {});
+Tensor arange(Scalar end, const TensorOptions& options = {});
+Tensor arange(Scalar start, Scalar end, const TensorOptions& options = {});
+Tensor arange(Scalar start, Scalar end, Scalar step, const TensorOptions& options = {});
+Tensor linspace(double start, double end, int64_t steps, const TensorOptions& options = {});
+Tensor eye(int64_t n, const TensorOptions& options = {});
+Tensor eye(int64_t n, int64_t m, const TensorOptions& options = {});
+Tensor rand(const Shape& shape, const TensorOptions& options = {});
+Tensor rand(const Shape& shape, Generator* gen, const TensorOptions& options = {});
+Tensor randn(const Shape& shape, const TensorOptions& options = {});
+Tensor randn(const Shape& shape, Generator* gen, const TensorOptions& options = {});
+Tensor randint(int64_t high, const Shape& shape, const TensorOptions& options = {});
+Tensor randint(int64_t low, int64_t high, const Shape& shape, const TensorOptions& options = {});
+Tensor randint(int64_t low, int64_t high, const Shape& shape, Generator* gen, const TensorOptions& options = {});
+Tensor randperm(int64_t n, const TensorOptions& options = {});
+Tensor randperm(int64_t n, Generator* gen, const TensorOptions& options);
+Tensor randperm(int64_t n, Generator* gen);  // int64 on the CPU
+Tensor zeros_like(const Tensor& x, const TensorOptions& options = {});
+Tensor ones_like(const Tensor& x, const TensorOptions& options = {});
+Tensor full_like(const Tensor& x, Scalar value, const TensorOptions& options = {});
+Tensor empty_like(const Tensor& x, const TensorOptions& options = {});
+Tensor rand_like(const Tensor& x, const TensorOptions& options = {});
+Tensor randn_like(const Tensor& x, const TensorOptions& options = {});
+// A 1-d tensor of the given values: tensor({1, 2, 3}) is int64, tensor({0.5, 1.5})
+// float32, tensor({true, false}) bool, unless the options give a dtype.
+// Integers are copied exactly.
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Tensor tensor(const std::vector<T>& values, const TensorOptions& options = {});
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Tensor tensor(std::initializer_list<T> values, const TensorOptions& options = {}) {
+  return tensor(std::vector<T>(values), options);
+}
+// The older spellings.
+Tensor zeros(const Shape& shape, DType dtype, Device device = Device());
+Tensor ones(const Shape& shape, DType dtype, Device device = Device());
+Tensor full(const Shape& shape, Scalar value, DType dtype, Device device = Device());
+Tensor arange(Scalar start, Scalar end, Scalar step, DType dtype, Device device = Device());
+Tensor linspace(double start, double end, int64_t steps, DType dtype, Device device = Device());
+Tensor eye(int64_t n, int64_t m, DType dtype, Device device = Device());
+Tensor eye(int64_t n, std::optional<int64_t> m, DType dtype, Device device = Device());
+Tensor rand(const Shape& shape, DType dtype, Generator* gen = nullptr);
+Tensor randn(const Shape& shape, DType dtype, Generator* gen = nullptr);
+Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype, Generator* gen = nullptr);
+
+namespace detail {
+// The body of tensor(values): `data` holds n values of `source` (bool, int64 or float64).
+Tensor tensor_from_values(const void* data, int64_t n, DType source, const TensorOptions& options);
+}  // namespace detail
+
+template <typename T, typename>
+Tensor tensor(const std::vector<T>& values, const TensorOptions& options) {
+  const auto n = static_cast<int64_t>(values.size());
+  if constexpr (std::is_same_v<T, bool>) {
+    std::vector<uint8_t> v(values.begin(), values.end());
+    return detail::tensor_from_values(v.data(), n, DType::Bool, options);
+  } else if constexpr (std::is_integral_v<T>) {
+    std::vector<int64_t> v(values.begin(), values.end());
+    return detail::tensor_from_values(v.data(), n, DType::Int64, options);
+  } else {
+    std::vector<double> v(values.begin(), values.end());
+    return detail::tensor_from_values(v.data(), n, DType::Float64, options);
+  }
+}
 
 // ---- elementwise, unary ---------------------------------------------------
 Tensor neg(const Tensor& x);
@@ -189,11 +249,6 @@ Tensor& fill_(Tensor& t, Scalar value);
 Tensor& zero_(Tensor& t);
 Tensor& uniform_(Tensor& t, double low, double high, Generator* gen = nullptr);
 Tensor& normal_(Tensor& t, double mean, double std, Generator* gen = nullptr);
-// Replace t's values by `result` (same shape) and, under grad mode, its history.
-Tensor& assign_(Tensor& t, const Tensor& result, const char* op);
-// `x` itself, or a private copy when `x` shares memory with `target` and the
-// op computing target's new value (from x and `other`) records for backward.
-Tensor inplace_input(const Tensor& x, const Tensor& target, const Tensor& other = Tensor());
 Tensor& add_(Tensor& t, const Tensor& o);
 Tensor& sub_(Tensor& t, const Tensor& o);
 Tensor& mul_(Tensor& t, const Tensor& o);

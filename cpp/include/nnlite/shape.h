@@ -58,6 +58,7 @@ class Shape {
   }
   ~Shape() { release(); }
   operator std::vector<int64_t>() const { return std::vector<int64_t>(begin(), end()); }  // NOLINT
+  std::vector<int64_t> vec() const { return std::vector<int64_t>(begin(), end()); }  // IntArrayRef::vec()
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

@@ -4,13 +4,17 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <ostream>
+#include <type_traits>
 #include <vector>
 
+#include "nnlite/detail/tensor_impl.h"
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"
 #include "nnlite/error.h"
+#include "nnlite/options.h"
 #include "nnlite/scalar.h"
 #include "nnlite/shape.h"
 
@@ -19,6 +23,30 @@ namespace nnlite {
 class Tensor;
 using TensorList = std::vector<Tensor>;
 struct Node;
+
+namespace detail {
+// Out-of-line halves of the typed accessors' checks (messages name the op).
+void check_data_ptr(const Tensor& t, DType requested);
+[[noreturn]] void item_out_of_range(const Scalar& value, bool is_signed, size_t bytes);
+template <typename T>
+bool fits(const Scalar& v) {
+  if constexpr (std::is_same_v<T, bool> || !std::is_integral_v<T>) {
+    return true;
+  } else if (v.kind() == Scalar::Kind::Float) {
+    // Conversion truncates toward zero; NaN fails every test.
+    const double d = v.to_double();
+    const double top = static_cast<double>(std::numeric_limits<T>::max()) + 1.0;  // 2^bits or 2^(bits-1)
+    return std::is_signed_v<T> ? d >= -top && d < top : d > -1.0 && d < top;
+  } else {
+    const int64_t i = v.to<int64_t>();
+    if constexpr (std::is_signed_v<T>)
+      return i >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+             i <= static_cast<int64_t>(std::numeric_limits<T>::max());
+    else
+      return i >= 0 && static_cast<uint64_t>(i) <= static_cast<uint64_t>(std::numeric_limits<T>::max());
+  }
+}
+}  // namespace detail
 
 std::string shape_str(const Shape& s);  // "[2, 3]"
 int64_t shape_numel(const Shape& s);    // throws on negative sizes or overflow
@@ -48,57 +76,64 @@ class Storage {
   std::atomic<uint64_t> version_{0};
 };
 
-// A gradient hook: gets the gradient, returns a replacement or an undefined
-// tensor to keep it.
-using GradHook = std::function<Tensor(const Tensor&)>;
-
-struct TensorImpl {
-  std::shared_ptr<Storage> storage;
-  Shape shape;
-  Shape strides;  // in elements
-  int64_t offset = 0;  // in elements
-  DType dtype = DType::Float32;
-  // A Python number turned into a 0-d tensor: it does not raise the result
-  // type of a binary op within its category (int tensor + 1 stays int).
-  bool wrapped_number = false;
-
-  // autograd
-  bool requires_grad = false;
-  bool is_view = false;                 // shares storage with a differentiable base
-  std::shared_ptr<TensorImpl> grad;     // .grad of a leaf (or a retained non-leaf)
-  std::shared_ptr<Node> grad_fn;        // null for leaves
-  std::weak_ptr<Node> grad_accumulator; // cached AccumulateGrad node of a leaf
-  std::vector<GradHook> hooks;          // hooks of a leaf; a non-leaf's live on grad_fn
-  bool retains_grad = false;
-
-  ~TensorImpl();
-};
-
 class Tensor {
  public:
   Tensor() = default;
-  explicit Tensor(std::shared_ptr<TensorImpl> impl) : impl_(std::move(impl)) {}
+  explicit Tensor(std::shared_ptr<detail::TensorImpl> impl) : impl_(std::move(impl)) {}
 
   // --- metadata ---
   bool defined() const { return impl_ != nullptr; }
+  const Shape& sizes() const { return impl_->shape; }  // libtorch's name; Shape has .size(), [i], .vec()
   const Shape& shape() const { return impl_->shape; }
   const Shape& strides() const { return impl_->strides; }
+  int64_t stride(int64_t d) const;  // negative d counts from the end
+  int64_t storage_offset() const { return impl_->offset; }
   int64_t offset() const { return impl_->offset; }
   int64_t dim() const { return static_cast<int64_t>(impl_->shape.size()); }
   int64_t size(int64_t d) const;  // negative d counts from the end
   int64_t numel() const;
   DType dtype() const { return impl_->dtype; }
+  DType scalar_type() const { return impl_->dtype; }
   Device device() const { return impl_->storage->device(); }
+  // dtype and device, for making tensors like this one: zeros(s, x.options()).
+  // As in libtorch, requires_grad is not carried over.
+  TensorOptions options() const { return TensorOptions().dtype(dtype()).device(device()); }
+  bool is_cpu() const { return device().is_cpu(); }
+  bool is_cuda() const { return device().is_cuda(); }
+  bool is_floating_point() const { return is_floating(dtype()); }
   bool is_contiguous() const;
   size_t itemsize() const { return nnlite::itemsize(dtype()); }
+  size_t element_size() const { return itemsize(); }
+
+  // --- data ---
   void* data_ptr() const;  // first element (storage + offset)
+  // The first element as T*; Type error unless T is this tensor's dtype
+  // (float for float32, int64_t for int64, ...; see cpp_type_to_dtype).
+  template <typename T>
+  T* data_ptr() const {
+    detail::check_data_ptr(*this, cpp_type_to_dtype<T>());
+    return static_cast<T*>(data_ptr());
+  }
+  // Unchecked data_ptr<T>(), for kernels that have checked the dtype already.
   template <typename T>
   T* data() const { return static_cast<T*>(data_ptr()); }
+  double item() const;  // one-element tensor to a double
+  // One-element tensor to T: exact for integers (int64 beyond 2^53 too);
+  // Value error when the value does not fit in an integer T.
+  template <typename T>
+  T item() const {
+    static_assert(std::is_arithmetic_v<T>, "item<T>: T must be a C++ number type");
+    const Scalar v = item_scalar();
+    if (!detail::fits<T>(v)) detail::item_out_of_range(v, std::is_signed_v<T>, sizeof(T));
+    return v.to<T>();
+  }
+  Scalar item_scalar() const;  // one-element tensor to a Scalar of its kind (bool, int or float)
+
+  // --- internals (the engine's; see detail/tensor_impl.h) ---
   const std::shared_ptr<Storage>& storage() const { return impl_->storage; }
-  TensorImpl* impl() const { return impl_.get(); }
-  const std::shared_ptr<TensorImpl>& impl_ptr() const { return impl_; }
+  detail::TensorImpl* impl() const { return impl_.get(); }
+  const std::shared_ptr<detail::TensorImpl>& impl_ptr() const { return impl_; }
   bool same(const Tensor& o) const { return impl_ == o.impl_; }
-  double item() const;  // one-element tensor to a number
   std::string repr() const;  // "tensor([...], shape=[..], dtype=.., device=..)"
   uint64_t version() const { return impl_->storage->version(); }
 
@@ -128,6 +163,7 @@ class Tensor {
   Tensor slice(int64_t d, int64_t start, int64_t stop, int64_t step = 1) const;  // python semantics, clamped
   Tensor narrow(int64_t d, int64_t start, int64_t length) const;
   Tensor select(int64_t d, int64_t index) const;
+  Tensor operator[](int64_t index) const { return select(0, index); }  // t[i], as in libtorch
   Tensor contiguous() const;
   Tensor as_strided(const Shape& shape, const Shape& strides, int64_t offset) const;  // no autograd
 
@@ -137,13 +173,15 @@ class Tensor {
   Tensor clone() const;
 
  private:
-  std::shared_ptr<TensorImpl> impl_;
+  std::shared_ptr<detail::TensorImpl> impl_;
 };
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
-// A contiguous tensor over fresh, uninitialised storage.
-Tensor empty(const Shape& shape, DType dtype = DType::Float32, Device device = Device());
+// A contiguous tensor over fresh, uninitialised storage (float32 on the CPU
+// unless the options say otherwise).
+Tensor empty(const Shape& shape, const TensorOptions& options = {});
+Tensor empty(const Shape& shape, DType dtype, Device device = Device());
 Tensor from_blob(void* data, const Shape& shape, DType dtype, std::function<void(void*)> deleter = nullptr,
                  Device device = Device(), const Shape& strides = {});
 Shape contiguous_strides(const Shape& shape);

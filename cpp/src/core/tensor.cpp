@@ -14,7 +14,33 @@
 
 namespace nnlite {
 
-TensorImpl::~TensorImpl() {
+namespace {
+// For data_ptr<T>'s message: the C++ type and the constant of a dtype.
+const char* cpp_name(DType t) {
+  switch (t) {
+    case DType::Bool: return "bool";
+    case DType::UInt8: return "uint8_t";
+    case DType::Int32: return "int32_t";
+    case DType::Int64: return "int64_t";
+    case DType::Float32: return "float";
+    case DType::Float64: return "double";
+  }
+  return "?";
+}
+const char* dtype_constant(DType t) {
+  switch (t) {
+    case DType::Bool: return "kBool";
+    case DType::UInt8: return "kUInt8";
+    case DType::Int32: return "kInt32";
+    case DType::Int64: return "kInt64";
+    case DType::Float32: return "kFloat32";
+    case DType::Float64: return "kFloat64";
+  }
+  return "?";
+}
+}  // namespace
+
+detail::TensorImpl::~TensorImpl() {
   if (grad_fn) release_node(std::move(grad_fn));
 }
 
@@ -116,6 +142,13 @@ void* Tensor::data_ptr() const {
   return static_cast<char*>(impl_->storage->data()) + impl_->offset * static_cast<int64_t>(itemsize());
 }
 
+int64_t Tensor::stride(int64_t d) const {
+  int64_t n = dim();
+  NNLITE_CHECK(d >= -n && d < n, Index, "stride: dimension ", d, " is out of range for a tensor of ", n,
+               " dimensions");
+  return impl_->strides[d < 0 ? d + n : d];
+}
+
 double Tensor::item() const {
   // Value-dependent control flow cannot be recorded (inside an op, item() is the op's business).
   if (exported::recording_active() && exported::t_depth == 0 && exported::value_name(*this))
@@ -128,6 +161,38 @@ double Tensor::item() const {
   Tensor c = to(Device()).to(DType::Float64).contiguous();
   return *c.data<double>();
 }
+
+Scalar Tensor::item_scalar() const {
+  NNLITE_CHECK(defined(), Runtime, "item: the tensor is undefined");
+  NNLITE_CHECK(numel() == 1, Value, "item: a tensor with ", numel(), " elements (shape ", shape_str(shape()),
+               ") cannot be converted to a number; expected exactly one element");
+  // Read in the tensor's own category, so int64 values beyond 2^53 stay exact.
+  if (is_floating(dtype())) return item();
+  if (dtype() == DType::Bool) return to(Device()).contiguous().data<bool>()[0];
+  Tensor c = to(Device()).to(DType::Int64).contiguous();
+  return *c.data<int64_t>();
+}
+
+namespace detail {
+
+void check_data_ptr(const Tensor& t, DType requested) {
+  NNLITE_CHECK(t.defined(), Runtime, "data_ptr: the tensor is undefined");
+  NNLITE_CHECK(t.dtype() == requested, Type, "data_ptr<T>: T holds ", dtype_name(requested),
+               " but the tensor's dtype is ", dtype_name(t.dtype()), "; use data_ptr<", cpp_name(t.dtype()),
+               ">() or convert with .to(", dtype_constant(requested), ")");
+}
+
+void item_out_of_range(const Scalar& value, bool is_signed, size_t bytes) {
+  std::ostringstream v;
+  if (value.is_floating())
+    v << value.to_double();
+  else
+    v << value.to<int64_t>();
+  NNLITE_FAIL(Value, "item<T>: the value ", v.str(), " does not fit in the requested ", is_signed ? "" : "unsigned ",
+              8 * bytes, "-bit integer type");
+}
+
+}  // namespace detail
 
 Tensor& Tensor::requires_grad_(bool on) {
   NNLITE_CHECK(!on || is_floating(dtype()), Type, "requires_grad_: only floating-point tensors can require "

@@ -3,9 +3,13 @@
 // The storage's version is bumped so that backward can detect saved tensors
 // that were overwritten.
 #include "exported/recorder.h"
+#include "ops/inplace.h"
 #include "ops/op_util.h"
 
 namespace nnlite {
+
+using detail::assign_;
+using detail::inplace_input;
 
 namespace {
 
@@ -20,7 +24,7 @@ void check_inplace(const Tensor& t, const char* op, bool result_requires_grad) {
 
 }  // namespace
 
-Tensor& assign_(Tensor& t, const Tensor& result, const char* op) {
+Tensor& detail::assign_(Tensor& t, const Tensor& result, const char* op) {
   exported::OpScope scope;
   NNLITE_CHECK(result.shape() == t.shape(), Value, op, ": the result of shape ", shape_str(result.shape()),
                " does not match the shape ", shape_str(t.shape()), " of the tensor changed in place");
@@ -119,7 +123,7 @@ Tensor& normal_(Tensor& t, double mean, double std, Generator* gen) {
   });
 }
 
-Tensor inplace_input(const Tensor& x, const Tensor& target, const Tensor& other) {
+Tensor detail::inplace_input(const Tensor& x, const Tensor& target, const Tensor& other) {
   // Under autograd the out-of-place op may save its inputs for backward; the
   // target is about to be overwritten, so the op must see a private copy.
   bool recording = grad_enabled() && any_requires_grad({target, other, x});

@@ -69,14 +69,14 @@ Options parse(int argc, char** argv) {
 Tensor per_channel(const std::vector<double>& v, int64_t channels, const char* what) {
   if (v.size() != 1 && static_cast<int64_t>(v.size()) != channels)
     throw std::runtime_error(std::string(what) + ": give 1 or " + std::to_string(channels) + " values");
-  Tensor t = nnlite::empty({1, channels, 1, 1}, nnlite::DType::Float32);
-  for (int64_t c = 0; c < channels; ++c) t.data<float>()[c] = static_cast<float>(v.size() == 1 ? v[0] : v[c]);
-  return t;
+  std::vector<double> values(static_cast<size_t>(channels), v[0]);
+  if (v.size() != 1) values = v;
+  return nnlite::tensor(values, nnlite::dtype(nnlite::kFloat32)).view({1, channels, 1, 1});
 }
 
 // uint8 [N, C, H, W] -> float32 in [0, 1], standardised per channel when asked.
 Tensor preprocess(const Tensor& images, const Options& o) {
-  Tensor x = images.to(nnlite::DType::Float32) * (1.0 / 255.0);
+  Tensor x = images.to(nnlite::kFloat32) * (1.0 / 255.0);
   const int64_t channels = images.size(1);
   if (!o.mean.empty()) x = x - per_channel(o.mean, channels, "--mean");
   if (!o.std.empty()) x = x * (1.0 / per_channel(o.std, channels, "--std"));
@@ -101,14 +101,16 @@ int main(int argc, char** argv) {
     Tensor batch = nnlite::stack(images, 0);  // [N, C, H, W]; sizes must agree
     Tensor out = graph.run({preprocess(batch, opts)}).at(0);
     if (out.dim() != 2 || out.size(0) != batch.size(0))
-      throw std::runtime_error("the graph gave outputs of shape " + nnlite::shape_str(out.shape()) +
+      throw std::runtime_error("the graph gave outputs of shape " + nnlite::shape_str(out.sizes()) +
                                ", expected [images, classes]");
     Tensor classes = nnlite::argmax(out, 1);
-    Tensor scores = out.to(nnlite::DType::Float64).contiguous();
+    Tensor scores = out.to(nnlite::kFloat64).contiguous();
+    const double* score = scores.data_ptr<double>();
     for (size_t i = 0; i < opts.images.size(); ++i) {
-      std::printf("%s %lld", opts.images[i].c_str(), static_cast<long long>(classes.data<int64_t>()[i]));
+      const auto row = static_cast<int64_t>(i);
+      std::printf("%s %lld", opts.images[i].c_str(), static_cast<long long>(classes[row].item<int64_t>()));
       if (opts.logits)
-        for (int64_t k = 0; k < out.size(1); ++k) std::printf(" %.9g", scores.data<double>()[i * out.size(1) + k]);
+        for (int64_t k = 0; k < out.size(1); ++k) std::printf(" %.9g", score[row * out.size(1) + k]);
       std::printf("\n");
     }
   } catch (const std::exception& e) {

@@ -74,7 +74,7 @@ nnlite::Tensor read_pnm(const std::string& path) {
   if (bytes.size() - h.pos_ != expected)
     h.fail("expected " + std::to_string(expected) + " pixel bytes, found " + std::to_string(bytes.size() - h.pos_));
   // Pixels are stored [H, W, C]; the graph wants [C, H, W].
-  nnlite::Tensor hwc = nnlite::empty({height, width, channels}, nnlite::DType::UInt8);
-  std::memcpy(hwc.data_ptr(), bytes.data() + h.pos_, expected);
+  nnlite::Tensor hwc = nnlite::empty({height, width, channels}, nnlite::kUInt8);
+  std::memcpy(hwc.data_ptr<uint8_t>(), bytes.data() + h.pos_, expected);
   return hwc.permute({2, 0, 1}).contiguous();
 }

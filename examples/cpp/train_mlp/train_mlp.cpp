@@ -37,10 +37,10 @@ std::pair<Tensor, Tensor> load_split(const fs::path& dir, const std::string& pre
   Tensor images = read_idx_file(dir, prefix + "-images-idx3-ubyte");
   Tensor labels = read_idx_file(dir, prefix + "-labels-idx1-ubyte");
   if (images.dim() != 3 || labels.dim() != 1 || images.size(0) != labels.size(0))
-    throw std::runtime_error("unexpected MNIST shapes " + nnlite::shape_str(images.shape()) + " and " +
-                             nnlite::shape_str(labels.shape()));
-  Tensor x = (images.to(nnlite::DType::Float32) / 255.0 - kMean) / kStd;
-  return {x.reshape({images.size(0), -1}), labels.to(nnlite::DType::Int64)};
+    throw std::runtime_error("unexpected MNIST shapes " + nnlite::shape_str(images.sizes()) + " and " +
+                             nnlite::shape_str(labels.sizes()));
+  Tensor x = (images.to(nnlite::kFloat32) / 255.0 - kMean) / kStd;
+  return {x.reshape({images.size(0), -1}), labels.to(nnlite::kInt64)};
 }
 
 // Linear warm-up from lr/10 over `warmup` steps, then cosine decay to zero.
@@ -54,7 +54,7 @@ double accuracy(nn::Module& model, const Tensor& x, const Tensor& y) {
   nnlite::NoGradGuard no_grad;
   model.eval();
   Tensor predicted = nnlite::argmax(model(x), 1);
-  return nnlite::mean(nnlite::eq(predicted, y).to(nnlite::DType::Float32)).item();
+  return nnlite::mean(nnlite::eq(predicted, y).to(nnlite::kFloat32)).item<double>();
 }
 
 }  // namespace
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
     int64_t step = 0;
     for (int64_t epoch = 1; epoch <= epochs; ++epoch) {
       model.train();
-      Tensor order = nnlite::randperm(n);
+      Tensor order = nnlite::randperm(n, nnlite::dtype(nnlite::kInt64));
       double loss_sum = 0;
       for (int64_t start = 0; start < n; start += batch_size) {
         Tensor idx = order.slice(0, start, start + batch_size);
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
         Tensor loss = loss_fn(model(xb), yb);
         loss.backward();
         optimizer.step();
-        loss_sum += loss.item() * static_cast<double>(idx.size(0));
+        loss_sum += loss.item<double>() * static_cast<double>(idx.size(0));
       }
       std::printf("epoch %2lld  loss %.4f  test accuracy %.4f\n", static_cast<long long>(epoch),
                   loss_sum / static_cast<double>(n), accuracy(model, x_test, y_test));

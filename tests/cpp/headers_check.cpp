@@ -1,6 +1,6 @@
 // Compiled by tests/test_cpp_api.py with -Wall -Wextra -pedantic -Werror in
 // C++17 and C++20: the public headers must compile cleanly, and the API's
-// documented spellings (modules by value, Options aggregates, C++20
+// documented spellings (modules by value, fluent Options, loss Options aggregates, C++20
 // designated initializers) must stay valid.
 #include <nnlite/nnlite.h>
 
@@ -14,7 +14,7 @@ int main() {
   nn::CrossEntropyLoss loss_fn({nnlite::Tensor(), -100, nnlite::Reduction::Mean, 0.1});
   optim::SGD sgd(model.parameters(), {0.05, 0.9, 0, 5e-4, true});
 #if __cplusplus >= 202002L
-  optim::Adam adam(model.parameters(), {.lr = 1e-3, .weight_decay = 1e-4});
+  optim::Adam adam(model.parameters(), optim::AdamOptions(1e-3).weight_decay(1e-4));
   nn::MSELoss mse({.reduction = nnlite::Reduction::Sum});
 #endif
   return static_cast<int>(model.parameters().size()) == 0;

@@ -3,6 +3,7 @@
 #include "nnlite/nn/normalization.h"
 
 #include "nnlite/autograd.h"
+#include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
 #include "pyformat.h"
 
@@ -11,12 +12,6 @@ namespace {
 
 void check_count(const char* cls, const char* name, int64_t v) {
   NNLITE_CHECK(v > 0, Value, cls, ": ", name, " must be a positive integer but got ", v);
-}
-
-std::string dims_str(const std::vector<int64_t>& dims) {
-  std::string s;
-  for (size_t i = 0; i < dims.size(); ++i) s += (i ? " or " : "") + std::to_string(dims[i]) + "D";
-  return s;
 }
 
 std::string tuple_str(const Shape& s) {  // Python's repr of a tuple of ints
@@ -62,28 +57,14 @@ void BatchNorm::reset_running_stats() {
 
 void BatchNorm::reset_parameters() {
   reset_running_stats();
-  if (!affine) return;
-  NoGradGuard no_grad;
-  fill_(weight, 1.0);
-  zero_(bias);
+  init::reset_affine_(weight, bias);
 }
 
 Tensor BatchNorm::forward(const Tensor& input) {
-  bool ok = false;
-  for (int64_t d : expected_dims_) ok = ok || input.dim() == d;
-  NNLITE_CHECK(ok, Value, type_name(), ": expected ", dims_str(expected_dims_), " input (got ", input.dim(),
-               "D input of shape ", shape_str(input.shape()), ")");
-  double factor = momentum.value_or(0.0);
-  if (training_ && track_running_stats) {
-    NoGradGuard no_grad;
-    add_(num_batches_tracked, scalar_tensor(int64_t{1}, DType::Int64, true));
-    if (!momentum) factor = 1.0 / num_batches_tracked.item();
-  }
-  // Batch statistics in training, and in eval too when there are no running stats.
-  const bool use_batch_stats = training_ || !track_running_stats;
-  const bool keep_running = !training_ || track_running_stats;
-  return batch_norm(input, keep_running ? running_mean : Tensor(), keep_running ? running_var : Tensor(), weight, bias,
-                    use_batch_stats, factor, eps);
+  // Which statistics, the batch count and the running update: the op's rules,
+  // shared with Python's BatchNorm.
+  return batch_norm_module(input, running_mean, running_var, num_batches_tracked, weight, bias, training_,
+                           track_running_stats, momentum, eps, type_name());
 }
 
 std::string BatchNorm::extra_repr() const {
@@ -107,6 +88,8 @@ LayerNorm::LayerNorm(Shape normalized_shape_, double eps_, bool elementwise_affi
   }
 }
 
+void LayerNorm::reset_parameters() { init::reset_affine_(weight, bias); }
+
 Tensor LayerNorm::forward(const Tensor& input) { return layer_norm(input, normalized_shape, weight, bias, eps); }
 
 std::string LayerNorm::extra_repr() const {
@@ -127,6 +110,8 @@ GroupNorm::GroupNorm(int64_t num_groups_, int64_t num_channels_, double eps_, bo
     bias = register_parameter("bias", full({num_channels}, 0.0, dtype));
   }
 }
+
+void GroupNorm::reset_parameters() { init::reset_affine_(weight, bias); }
 
 Tensor GroupNorm::forward(const Tensor& input) { return group_norm(input, num_groups, weight, bias, eps); }
 

@@ -1,8 +1,10 @@
-"""Conv2d and ConvTranspose2d: hold the weight and bias and call the C++ ops."""
-import math
+"""Conv2d and ConvTranspose2d: hold the weight and bias and call the C++ ops.
 
+The padding rule ('same', 'valid', padding_mode) is _C.conv2d's (the C++
+conv2d_module and conv2d_padding, which nnlite::nn::Conv2d calls too), and
+the default initialisation is _C._nn_init.reset_conv_.
+"""
 from .. import _C
-from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
@@ -83,28 +85,15 @@ class _ConvNd(Module):
             self.to(device)
 
     def _reversed_padding(self):
-        """F.pad's (left, right, top, bottom) for padding_mode != 'zeros'; 'same'
-        puts the odd extra zero on the right/bottom, as torch does."""
-        out = []
-        for k, d, i in ((self.kernel_size[1], self.dilation[1], 1), (self.kernel_size[0], self.dilation[0], 0)):
-            if self.padding == "valid":
-                out += [0, 0]
-            elif self.padding == "same":
-                total = d * (k - 1)
-                out += [total // 2, total - total // 2]
-            else:
-                out += [self.padding[i], self.padding[i]]
-        return out
+        """F.pad's (left, right, top, bottom) for padding_mode != 'zeros', from the C++ rule."""
+        if isinstance(self.padding, str):
+            return list(_C.conv2d_padding(self.padding, self.kernel_size, self.dilation))
+        return list(_C.conv2d_padding("", self.kernel_size, self.dilation, 1, self.padding))
 
     def reset_parameters(self):
-        # PyTorch's default: kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
-        # with fan_in taken from the weight's dim 1 times the kernel area.
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
-            if fan_in != 0:
-                bound = 1 / math.sqrt(fan_in)
-                init.uniform_(self.bias, -bound, bound)
+        # PyTorch's default (kaiming_uniform_(a=sqrt(5)) and the matching bias bound), in C++.
+        init._is_empty(self.weight, "kaiming_uniform_")  # warns, as torch does; C++ skips it too
+        _C._nn_init.reset_conv_(self.weight, self.bias)
 
     def extra_repr(self):
         s = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}")
@@ -127,7 +116,7 @@ class Conv2d(_ConvNd):
     """2-d convolution over [N, C, H, W] (or [C, H, W]) inputs; weight [out, in/groups, kh, kw].
 
     padding may be an int, a pair, 'valid' or 'same'; padding_mode 'reflect',
-    'replicate' and 'circular' pad with F.pad first.
+    'replicate' and 'circular' pad with that mode first (inside _C.conv2d).
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
@@ -139,10 +128,9 @@ class Conv2d(_ConvNd):
         p = self._parameters  # not self.weight first: see Linear.forward
         weight = p["weight"] if "weight" in p else self.weight
         bias = p["bias"] if "bias" in p else self.bias
-        if self.padding_mode != "zeros":
-            padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
-            return _C.conv2d(padded, weight, bias, self.stride, 0, self.dilation, self.groups)
-        return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
+        if self.padding_mode == "zeros":  # the call export's recorder knows
+            return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
+        return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups, self.padding_mode)
 
 
 class ConvTranspose2d(_ConvNd):

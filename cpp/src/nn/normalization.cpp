@@ -24,15 +24,14 @@ std::string tuple_str(const Shape& s) {  // Python's repr of a tuple of ints
 
 // ---- BatchNorm ------------------------------------------------------------------
 
-BatchNorm::BatchNorm(const char* type_name, std::vector<int64_t> expected_dims, int64_t num_features_, double eps_,
+BatchNorm::BatchNorm(const char* type_name, int64_t num_features_, double eps_,
                      std::optional<double> momentum_, bool affine_, bool track_running_stats_, DType dtype)
     : Module(type_name),
       num_features(num_features_),
       eps(eps_),
       momentum(momentum_),
       affine(affine_),
-      track_running_stats(track_running_stats_),
-      expected_dims_(std::move(expected_dims)) {
+      track_running_stats(track_running_stats_) {
   check_count(type_name, "num_features", num_features);
   NNLITE_CHECK(eps >= 0, Value, type_name, ": eps must be a non-negative number but got ", detail::py_float(eps));
   if (affine) {

@@ -62,11 +62,9 @@ class BatchNorm : public Module {
   Tensor running_mean, running_var, num_batches_tracked;     // undefined unless track_running_stats
 
  protected:
-  BatchNorm(const char* type_name, std::vector<int64_t> expected_dims, int64_t num_features, double eps,
-            std::optional<double> momentum, bool affine, bool track_running_stats, DType dtype);
-
- private:
-  std::vector<int64_t> expected_dims_;
+  // type_name "BatchNorm1d" or "BatchNorm2d" also fixes the input ranks (batch_norm_module checks them).
+  BatchNorm(const char* type_name, int64_t num_features, double eps, std::optional<double> momentum, bool affine,
+            bool track_running_stats, DType dtype);
 };
 
 // [N, C] or [N, C, L] inputs, normalised over N (and L) per channel.
@@ -74,7 +72,7 @@ class BatchNorm1d : public BatchNorm {
  public:
   explicit BatchNorm1d(int64_t features, double epsilon = 1e-5, std::optional<double> momentum_ = 0.1,
                        bool with_affine = true, bool track_stats = true, DType dtype = DType::Float32)
-      : BatchNorm("BatchNorm1d", {2, 3}, features, epsilon, momentum_, with_affine, track_stats, dtype) {}
+      : BatchNorm("BatchNorm1d", features, epsilon, momentum_, with_affine, track_stats, dtype) {}
   explicit BatchNorm1d(const BatchNormOptions& o)
       : BatchNorm1d(o.num_features(), o.eps(), o.momentum(), o.affine(), o.track_running_stats(), o.dtype()) {}
 };
@@ -84,7 +82,7 @@ class BatchNorm2d : public BatchNorm {
  public:
   explicit BatchNorm2d(int64_t features, double epsilon = 1e-5, std::optional<double> momentum_ = 0.1,
                        bool with_affine = true, bool track_stats = true, DType dtype = DType::Float32)
-      : BatchNorm("BatchNorm2d", {4}, features, epsilon, momentum_, with_affine, track_stats, dtype) {}
+      : BatchNorm("BatchNorm2d", features, epsilon, momentum_, with_affine, track_stats, dtype) {}
   explicit BatchNorm2d(const BatchNormOptions& o)
       : BatchNorm2d(o.num_features(), o.eps(), o.momentum(), o.affine(), o.track_running_stats(), o.dtype()) {}
 };

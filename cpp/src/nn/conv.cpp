@@ -65,9 +65,9 @@ Conv2d::Conv2d(int64_t in_channels_, int64_t out_channels_, Size2 kernel_size_, 
   check_size2(cls, "dilation", dilation, 1);
   if (padding.mode == ConvPadding::Mode::Explicit) {
     check_size2(cls, "padding", padding.size, 0);
-  } else if (padding.mode == ConvPadding::Mode::Same) {
-    NNLITE_CHECK(stride == Size2(1), Value, cls, ": padding='same' is not supported for strided convolutions (stride=",
-                 detail::py_pair(stride.pair()), ")");
+  } else {
+    // 'same' and 'valid' are checked by the rule itself (shared with Python's Conv2d).
+    conv2d_padding(padding.text, kernel_size.pair(), dilation.pair(), stride.pair());
   }
   weight = register_parameter("weight",
                               empty({out_channels, in_channels / groups, kernel_size.h, kernel_size.w}, dtype));

@@ -57,10 +57,7 @@ class _ConvNd(Module):
         if isinstance(padding, str):
             if padding not in ("same", "valid"):
                 raise ValueError(f"{cls}: padding must be an int, a pair, 'valid' or 'same' but got {padding!r}")
-            if padding == "same" and self.stride != (1, 1):
-                raise ValueError(f"{cls}: padding='same' is not supported for strided convolutions "
-                                 f"(stride={self.stride})")
-            self.padding = padding
+            self.padding = padding  # 'same' with a stride is refused by the C++ rule (_reversed_padding)
         else:
             self.padding = _pair(padding, "padding", cls, 0)
         self.transposed = transposed
@@ -87,7 +84,7 @@ class _ConvNd(Module):
     def _reversed_padding(self):
         """F.pad's (left, right, top, bottom) for padding_mode != 'zeros', from the C++ rule."""
         if isinstance(self.padding, str):
-            return list(_C.conv2d_padding(self.padding, self.kernel_size, self.dilation))
+            return list(_C.conv2d_padding(self.padding, self.kernel_size, self.dilation, self.stride))
         return list(_C.conv2d_padding("", self.kernel_size, self.dilation, 1, self.padding))
 
     def reset_parameters(self):

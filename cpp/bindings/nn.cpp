@@ -10,6 +10,7 @@
 #include "bindings.h"
 #include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
+#include "nnlite/optim.h"
 
 namespace py = pybind11;
 
@@ -167,6 +168,20 @@ void bind_module_rules(py::module_& m) {
 }
 
 void bind_optim(py::module_& m) {
+  m.def(
+      "check_sgd_options",
+      [](double lr, double momentum, double dampening, double weight_decay, bool nesterov, bool maximize) {
+        optim::check_sgd_options(optim::SGDOptions(lr, momentum, dampening, weight_decay, nesterov, maximize));
+      },
+      py::arg("lr"), py::arg("momentum"), py::arg("dampening"), py::arg("weight_decay"), py::arg("nesterov"),
+      py::arg("maximize"), "nnlite::optim's SGD hyperparameter checks.");
+  m.def(
+      "check_adam_options",
+      [](const std::string& name, double lr, double beta1, double beta2, double eps, double weight_decay) {
+        optim::check_adam_options(name, optim::AdamOptions(lr, {beta1, beta2}, eps, weight_decay));
+      },
+      py::arg("name"), py::arg("lr"), py::arg("beta1"), py::arg("beta2"), py::arg("eps"), py::arg("weight_decay"),
+      "nnlite::optim's Adam/AdamW hyperparameter checks.");
   m.def(
       "sgd_group_step",
       [](const TensorList& params, const std::vector<OptTensor>& bufs, double lr, double momentum, double dampening,

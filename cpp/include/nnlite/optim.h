@@ -115,6 +115,9 @@ class SGDOptions {
   NNLITE_ARG(bool, maximize);
 };
 
+// The hyperparameter checks, shared with nnlite.optim.SGD (Value errors naming the optimizer).
+void check_sgd_options(const SGDOptions& o);
+
 // SGD with momentum (a parameter's first update starts its buffer from the
 // gradient, PyTorch's rule), dampening, Nesterov momentum and weight decay.
 class SGD : public OptimizerWith<SGDOptions> {
@@ -152,6 +155,9 @@ class AdamOptions {
   NNLITE_ARG(bool, maximize);
   NNLITE_ARG(bool, decoupled_weight_decay);  // true: AdamW
 };
+
+// The hyperparameter checks of Adam and AdamW (`name`), shared with nnlite.optim.
+void check_adam_options(const std::string& name, const AdamOptions& o);
 
 struct AdamState {
   int64_t step = 0;

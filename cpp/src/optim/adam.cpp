@@ -14,14 +14,16 @@ Adam::Adam(const char* name, TensorList params, const AdamOptions& options) : Op
 
 Adam::Adam(std::vector<ParamGroup<AdamOptions>> groups) : OptimizerWith("Adam") { init_groups(std::move(groups)); }
 
-void Adam::check_options(const AdamOptions& o) const {
+void Adam::check_options(const AdamOptions& o) const { check_adam_options(name(), o); }
+
+void check_adam_options(const std::string& name, const AdamOptions& o) {
   using nnlite::detail::py_float;
-  NNLITE_CHECK(o.lr() >= 0.0, Value, name(), ": invalid learning rate: ", py_float(o.lr()));
-  NNLITE_CHECK(o.eps() >= 0.0, Value, name(), ": invalid epsilon value: ", py_float(o.eps()));
+  NNLITE_CHECK(o.lr() >= 0.0, Value, name, ": invalid learning rate: ", py_float(o.lr()));
+  NNLITE_CHECK(o.eps() >= 0.0, Value, name, ": invalid epsilon value: ", py_float(o.eps()));
   for (size_t i = 0; i < 2; ++i)
-    NNLITE_CHECK(o.betas()[i] >= 0.0 && o.betas()[i] < 1.0, Value, name(), ": invalid beta parameter at index ", i,
+    NNLITE_CHECK(o.betas()[i] >= 0.0 && o.betas()[i] < 1.0, Value, name, ": invalid beta parameter at index ", i,
                  ": ", py_float(o.betas()[i]));
-  NNLITE_CHECK(o.weight_decay() >= 0.0, Value, name(), ": invalid weight_decay value: ", py_float(o.weight_decay()));
+  NNLITE_CHECK(o.weight_decay() >= 0.0, Value, name, ": invalid weight_decay value: ", py_float(o.weight_decay()));
 }
 
 const AdamState* Adam::state(const Tensor& param) const {

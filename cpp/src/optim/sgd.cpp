@@ -10,7 +10,9 @@ SGD::SGD(TensorList params, SGDOptions options) : OptimizerWith("SGD") { init_pa
 
 SGD::SGD(std::vector<ParamGroup<SGDOptions>> groups) : OptimizerWith("SGD") { init_groups(std::move(groups)); }
 
-void SGD::check_options(const SGDOptions& o) const {
+void SGD::check_options(const SGDOptions& o) const { check_sgd_options(o); }
+
+void check_sgd_options(const SGDOptions& o) {
   using nnlite::detail::py_float;
   NNLITE_CHECK(o.lr() >= 0.0, Value, "SGD: invalid learning rate: ", py_float(o.lr()));
   NNLITE_CHECK(o.momentum() >= 0.0, Value, "SGD: invalid momentum value: ", py_float(o.momentum()));

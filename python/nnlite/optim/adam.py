@@ -6,17 +6,9 @@ __all__ = ["Adam", "AdamW"]
 
 
 def _check_hyper(name, lr, betas, eps, weight_decay):
-    if not 0.0 <= lr:
-        raise ValueError(f"{name}: invalid learning rate: {lr}")
-    if not 0.0 <= eps:
-        raise ValueError(f"{name}: invalid epsilon value: {eps}")
     if len(betas) != 2:
         raise ValueError(f"{name}: betas must be a pair (beta1, beta2) but got {betas!r}")
-    for i, beta in enumerate(betas):
-        if not 0.0 <= beta < 1.0:
-            raise ValueError(f"{name}: invalid beta parameter at index {i}: {beta}")
-    if not 0.0 <= weight_decay:
-        raise ValueError(f"{name}: invalid weight_decay value: {weight_decay}")
+    _C.check_adam_options(name, lr, betas[0], betas[1], eps, weight_decay)  # nnlite::optim's checks
 
 
 class Adam(Optimizer):

@@ -7,14 +7,7 @@ __all__ = ["SGD"]
 
 class SGD(Optimizer):
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False):
-        if lr < 0.0:
-            raise ValueError(f"SGD: invalid learning rate: {lr}")
-        if momentum < 0.0:
-            raise ValueError(f"SGD: invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"SGD: invalid weight_decay value: {weight_decay}")
-        if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("SGD: Nesterov momentum requires a momentum and zero dampening")
+        _C.check_sgd_options(lr, momentum, dampening, weight_decay, nesterov, maximize)  # nnlite::optim's checks
         defaults = dict(
             lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay, nesterov=nesterov,
             maximize=maximize,

@@ -196,6 +196,22 @@ def test_module_parity(type_name, index):
     check_module(py_factory, cpp_factory, inputs, f"{type_name}[{index}]")
 
 
+def test_conv_transpose2d_output_size_parity():
+    kwargs = dict(in_channels=4, out_channels=3, kernel_size=3, stride=(2, 3), padding=1)
+    nnlite.manual_seed(3)
+    py = nn.ConvTranspose2d(**kwargs)
+    cpp = _cpp.make_module("ConvTranspose2d", kwargs)
+    cpp.load_state_dict(py.state_dict())
+    for size in [(17, 22), (18, 24), [2, 3, 18, 23]]:
+        same(py(X4, output_size=size), cpp.forward_output_size(X4, list(size)), f"output_size={size}")
+    for size in [(20, 22), (17,)]:
+        with pytest.raises(ValueError) as py_error:
+            py(X4, output_size=size)
+        with pytest.raises(ValueError) as cpp_error:
+            cpp.forward_output_size(X4, list(size))
+        assert str(py_error.value) == str(cpp_error.value)
+
+
 def cpp_classes(pattern):
     text = "\n".join(p.read_text() for p in sorted((ROOT / "cpp" / "include" / "nnlite").rglob("*.h")))
     return set(re.findall(pattern, text))

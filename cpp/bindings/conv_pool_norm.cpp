@@ -73,6 +73,17 @@ void bind_conv(py::module_& m) {
         "2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw]; "
         "padding_mode 'reflect', 'replicate' or 'circular' pads with that mode first.");
   m.def(
+      "conv_transpose2d_output_padding",
+      [](const Tensor& x, const std::vector<int64_t>& output_size, py::handle kernel, py::handle stride,
+         py::handle padding, py::handle dilation) {
+        const char* op = "ConvTranspose2d";
+        return conv_transpose2d_output_padding(x.shape(), output_size, pair_arg(kernel, op, "kernel_size"),
+                                               pair_arg(stride, op, "stride"), pair_arg(padding, op, "padding"),
+                                               pair_arg(dilation, op, "dilation"));
+      },
+      py::arg("input"), py::arg("output_size"), py::arg("kernel_size"), py::arg("stride") = 1, py::arg("padding") = 0,
+      py::arg("dilation") = 1, "ConvTranspose2d's output_padding for a requested output_size.");
+  m.def(
       "conv2d_padding",
       [](const std::string& padding, py::handle kernel, py::handle dilation, py::handle stride,
          py::handle explicit_padding) {

@@ -401,6 +401,14 @@ void init_cpp_modules(py::module_& parent) {
             NNLITE_CHECK(args.size() == 1, Value, self.type_name(), ": forward takes 1 or 2 inputs, got ", args.size());
             return self.forward(args[0].cast<Tensor>());
           })
+      .def(
+          "forward_output_size",
+          [](nn::Module& self, const Tensor& x, const std::vector<int64_t>& output_size) {
+            auto* conv = dynamic_cast<nn::ConvTranspose2d*>(&self);
+            NNLITE_CHECK(conv, Value, self.type_name(), ": only ConvTranspose2d takes an output_size");
+            return conv->forward(x, output_size);
+          },
+          py::arg("input"), py::arg("output_size"))
       .def("train", [](nn::Module& self, bool on) { self.train(on); }, py::arg("mode") = true)
       .def("eval", [](nn::Module& self) { self.eval(); })
       .def_property_readonly("training", &nn::Module::is_training)

@@ -136,6 +136,12 @@ Tensor conv2d_module(const Tensor& x, const Tensor& weight, const Tensor& bias, 
 Tensor conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair stride = {1, 1},
                         Pair padding = {0, 0}, Pair output_padding = {0, 0}, int64_t groups = 1,
                         Pair dilation = {1, 1});
+// ConvTranspose2d's forward(input, output_size): the output_padding that makes
+// conv_transpose2d of an input of `input_shape` give `output_size` (its last two
+// entries when it also holds the batch and channel dims), with a clear error
+// naming the valid range otherwise.
+Pair conv_transpose2d_output_padding(const Shape& input_shape, const std::vector<int64_t>& output_size, Pair kernel,
+                                     Pair stride, Pair padding, Pair dilation);
 // Values and the flat (h * W + w) index of each maximum within its plane.
 std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x, Pair kernel, Pair stride, Pair padding = {0, 0},
                                                   Pair dilation = {1, 1}, bool ceil_mode = false);

@@ -131,6 +131,12 @@ Tensor ConvTranspose2d::forward(const Tensor& input) {
                           dilation.pair());
 }
 
+Tensor ConvTranspose2d::forward(const Tensor& input, const std::vector<int64_t>& output_size) {
+  const Pair op = conv_transpose2d_output_padding(input.shape(), output_size, kernel_size.pair(), stride.pair(),
+                                                  padding.pair(), dilation.pair());
+  return conv_transpose2d(input, weight, bias, stride.pair(), padding.pair(), op, groups, dilation.pair());
+}
+
 std::string ConvTranspose2d::extra_repr() const {
   std::string s = common_repr(in_channels, out_channels, kernel_size, stride);
   if (padding != Size2(0)) s += ", padding=" + detail::py_pair(padding.pair());

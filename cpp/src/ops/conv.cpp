@@ -185,6 +185,33 @@ Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Pair stride,
   return conv2d_module(x, w, bias, stride, padding, {0, 0}, dilation, groups, "zeros");
 }
 
+Pair conv_transpose2d_output_padding(const Shape& input_shape, const std::vector<int64_t>& output_size, Pair kernel,
+                                     Pair stride, Pair padding, Pair dilation) {
+  const char* op = "ConvTranspose2d";
+  const int64_t dim = static_cast<int64_t>(input_shape.size());
+  std::vector<int64_t> size = output_size;
+  const int64_t n = static_cast<int64_t>(size.size());
+  if ((n == dim || n == dim - 1) && n > 2) size.erase(size.begin(), size.end() - 2);  // batch and channel dims given
+  auto tuple_str = [](const std::vector<int64_t>& v) {
+    std::string s = "(";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+    return s + (v.size() == 1 ? ",)" : ")");
+  };
+  NNLITE_CHECK(size.size() == 2 && dim >= 2, Value, op, ": output_size must have 2 or ", dim, " elements but got ",
+               tuple_str(output_size));
+  Pair out{};
+  for (int i = 0; i < 2; ++i) {
+    const int64_t in = input_shape[dim - 2 + i];
+    const int64_t smallest = (in - 1) * stride[i] - 2 * padding[i] + dilation[i] * (kernel[i] - 1) + 1;
+    const int64_t largest = smallest + stride[i] - 1;
+    NNLITE_CHECK(smallest <= size[i] && size[i] <= largest, Value, op, ": requested an output size of ",
+                 tuple_str(size), ", but valid sizes for dimension ", i, " range from ", smallest, " to ", largest,
+                 " (for an input of shape ", shape_str(input_shape), ")");
+    out[i] = size[i] - smallest;
+  }
+  return out;
+}
+
 Tensor conv2d_same(const Tensor& x, const Tensor& w, const Tensor& bias, Pair dilation, int64_t groups) {
   return conv2d_module(x, w, bias, {1, 1}, "same", {0, 0}, dilation, groups, "zeros");
 }

@@ -147,24 +147,8 @@ class ConvTranspose2d(_ConvNd):
     def _output_padding(self, input, output_size):
         if output_size is None:
             return self.output_padding
-        size = list(output_size)
-        if len(size) in (input.dim(), input.dim() - 1) and len(size) > 2:
-            size = size[-2:]  # output_size may include the batch and channel dims
-        if len(size) != 2:
-            raise ValueError(f"ConvTranspose2d: output_size must have 2 or {input.dim()} elements but got "
-                             f"{output_size!r}")
-        padding = []
-        for i in range(2):
-            in_size = input.shape[input.dim() - 2 + i]
-            smallest = ((in_size - 1) * self.stride[i] - 2 * self.padding[i]
-                        + self.dilation[i] * (self.kernel_size[i] - 1) + 1)
-            largest = smallest + self.stride[i] - 1
-            if not smallest <= size[i] <= largest:
-                raise ValueError(f"ConvTranspose2d: requested an output size of {tuple(size)}, but valid sizes "
-                                 f"for dimension {i} range from {smallest} to {largest} (for an input of shape "
-                                 f"{list(input.shape)})")
-            padding.append(size[i] - smallest)
-        return tuple(padding)
+        return tuple(_C.conv_transpose2d_output_padding(input, list(output_size), self.kernel_size, self.stride,
+                                                        self.padding, self.dilation))
 
     def forward(self, input, output_size=None):
         output_padding = self._output_padding(input, output_size)

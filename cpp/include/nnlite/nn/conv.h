@@ -94,6 +94,8 @@ class ConvTranspose2d : public Module {
       : ConvTranspose2d(o.in_channels(), o.out_channels(), o.kernel_size(), o.stride(), o.padding(),
                         o.output_padding(), o.groups(), o.bias(), o.dilation(), o.dtype()) {}
   Tensor forward(const Tensor& input) override;
+  // The output_padding is chosen so that the output's spatial size is output_size ({h, w}, or with N and C).
+  Tensor forward(const Tensor& input, const std::vector<int64_t>& output_size);
   void reset_parameters();
   std::string extra_repr() const override;
 

@@ -165,6 +165,14 @@ void bind_module_rules(py::module_& m) {
         nn::init::reset_affine_(weight, bias);
       },
       py::arg("weight"), py::arg("bias"), "Normalization layers' affine parameters: weight ones, bias zeros.");
+  init.def(
+      "reset_running_stats_",
+      [](const OptTensor& rm, const OptTensor& rv, const OptTensor& tracked) {
+        Tensor a = or_undefined(rm), b = or_undefined(rv), c = or_undefined(tracked);
+        nn::init::reset_running_stats_(a, b, c);
+      },
+      py::arg("running_mean"), py::arg("running_var"), py::arg("num_batches_tracked"),
+      "BatchNorm's running statistics: mean 0, variance 1, no batches tracked.");
 }
 
 void bind_optim(py::module_& m) {

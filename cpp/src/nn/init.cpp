@@ -124,4 +124,11 @@ void reset_affine_(Tensor& weight, Tensor& bias) {
   if (bias.defined()) zeros_(bias);
 }
 
+void reset_running_stats_(Tensor& running_mean, Tensor& running_var, Tensor& num_batches_tracked) {
+  NoGradGuard no_grad;
+  if (running_mean.defined()) zero_(running_mean);
+  if (running_var.defined()) fill_(running_var, 1);
+  if (num_batches_tracked.defined()) zero_(num_batches_tracked);
+}
+
 }  // namespace nnlite::nn::init

@@ -1,5 +1,6 @@
-// BatchNorm1d/2d, LayerNorm, GroupNorm: parameters, buffers and the choice of
-// statistics, as python/nnlite/nn/normalization.py; the ops do the math.
+// BatchNorm1d/2d, LayerNorm, GroupNorm: parameters and buffers, as
+// python/nnlite/nn/normalization.py; the ops (batch_norm_module for
+// BatchNorm's rules) and nn::init do the rest, for both APIs.
 #include "nnlite/nn/normalization.h"
 
 #include "nnlite/autograd.h"
@@ -47,11 +48,7 @@ BatchNorm::BatchNorm(const char* type_name, int64_t num_features_, double eps_,
 }
 
 void BatchNorm::reset_running_stats() {
-  if (!track_running_stats) return;
-  NoGradGuard no_grad;
-  zero_(running_mean);
-  fill_(running_var, 1);
-  zero_(num_batches_tracked);
+  if (track_running_stats) init::reset_running_stats_(running_mean, running_var, num_batches_tracked);
 }
 
 void BatchNorm::reset_parameters() {

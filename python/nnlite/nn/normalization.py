@@ -73,12 +73,7 @@ class _BatchNorm(Module):
 
     def reset_running_stats(self):
         if self.track_running_stats:
-            from .. import no_grad
-
-            with no_grad():
-                self.running_mean.zero_()
-                self.running_var.fill_(1)
-                self.num_batches_tracked.zero_()
+            _C._nn_init.reset_running_stats_(self.running_mean, self.running_var, self.num_batches_tracked)
 
     def reset_parameters(self):
         self.reset_running_stats()

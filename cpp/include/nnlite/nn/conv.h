@@ -1,5 +1,6 @@
 // Conv2d and ConvTranspose2d (python/nnlite/nn/conv.py): hold weight and
-// bias, check the options as Python does and call the conv ops.
+// bias, check the options as Python does and call the conv ops; the padding
+// rule ('same', 'valid', padding_mode) is the op conv2d_module's, shared with Python.
 #pragma once
 #include <string>
 #include <type_traits>

@@ -40,5 +40,7 @@ void reset_linear_(Tensor& weight, Tensor& bias, Generator* gen = nullptr);
 void reset_conv_(Tensor& weight, Tensor& bias, Generator* gen = nullptr);
 // Normalization affine parameters: weight ones, bias zeros (either may be undefined).
 void reset_affine_(Tensor& weight, Tensor& bias);
+// BatchNorm's running statistics: mean 0, variance 1, no batches tracked (undefined ones are skipped).
+void reset_running_stats_(Tensor& running_mean, Tensor& running_var, Tensor& num_batches_tracked);
 
 }  // namespace nnlite::nn::init

@@ -1,7 +1,8 @@
 // Normalization layers (python/nnlite/nn/normalization.py): BatchNorm1d,
-// BatchNorm2d, LayerNorm, GroupNorm. The math is in the C++ ops; the modules
-// hold parameters and buffers and choose batch or running statistics the way
-// torch does.
+// BatchNorm2d, LayerNorm, GroupNorm. The modules hold parameters and buffers;
+// the math is in the ops, and BatchNorm's rules (which statistics, the batch
+// count, the running update) in the op batch_norm_module, which Python's
+// BatchNorm calls too.
 #pragma once
 #include <optional>
 

@@ -156,9 +156,10 @@ def test_add_param_group():
 
 def test_one_fused_call_per_group(monkeypatch):
     calls = []
-    real_sgd, real_adam = nnlite._C.sgd_step, nnlite._C.adam_step
-    monkeypatch.setattr(nnlite._C, "sgd_step", lambda *a: calls.append(("sgd", len(a[0]))) or real_sgd(*a))
-    monkeypatch.setattr(nnlite._C, "adam_step", lambda *a: calls.append(("adam", len(a[0]))) or real_adam(*a))
+    # The group step (shared with nnlite::optim) splits the group into fused updates in C++.
+    real_sgd, real_adam = nnlite._C.sgd_group_step, nnlite._C.adam_group_step
+    monkeypatch.setattr(nnlite._C, "sgd_group_step", lambda *a: calls.append(("sgd", len(a[0]))) or real_sgd(*a))
+    monkeypatch.setattr(nnlite._C, "adam_group_step", lambda *a: calls.append(("adam", len(a[0]))) or real_adam(*a))
     ours, theirs = make_params()
     opt = optim.SGD([{"params": ours[:2]}, {"params": ours[2:]}], lr=0.1, momentum=0.9)
     for step in range(2):

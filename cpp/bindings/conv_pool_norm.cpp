@@ -53,24 +53,47 @@ std::vector<int64_t> int_list(py::handle o, const char* op, const char* name) {
 
 // ---- convolution ----------------------------------------------------------------
 
+// padding: an int, a pair, 'valid' or 'same'; the rule is conv2d_module's.
 Tensor conv2d_py(const Tensor& x, const Tensor& w, const OptTensor& b, py::handle stride_o, py::handle padding_o,
-                 py::handle dilation_o, int64_t groups) {
+                 py::handle dilation_o, int64_t groups, const std::string& padding_mode) {
   const char* op = "conv2d";
   Pair stride = pair_arg(stride_o, op, "stride"), dilation = pair_arg(dilation_o, op, "dilation");
   if (!py::isinstance<py::str>(padding_o))
-    return conv2d(x, w, or_undefined(b), stride, pair_arg(padding_o, op, "padding"), dilation, groups);
+    return conv2d_module(x, w, or_undefined(b), stride, "", pair_arg(padding_o, op, "padding"), dilation, groups,
+                         padding_mode);
   const std::string mode = padding_o.cast<std::string>();
-  if (mode == "valid") return conv2d(x, w, or_undefined(b), stride, {0, 0}, dilation, groups);
-  NNLITE_CHECK(mode == "same", Value, op, ": padding must be an int, a pair, 'valid' or 'same', got '", mode, "'");
-  NNLITE_CHECK(stride[0] == 1 && stride[1] == 1, Value, op, ": padding='same' is not supported for strided "
-               "convolutions (got stride (", stride[0], ", ", stride[1], "))");
-  return conv2d_same(x, w, or_undefined(b), dilation, groups);
+  NNLITE_CHECK(!mode.empty(), Value, op, ": padding must be an int, a pair, 'valid' or 'same', got ''");
+  return conv2d_module(x, w, or_undefined(b), stride, mode, {0, 0}, dilation, groups, padding_mode);
 }
 
 void bind_conv(py::module_& m) {
   m.def("conv2d", &conv2d_py, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(),
         py::arg("stride") = 1, py::arg("padding") = 0, py::arg("dilation") = 1, py::arg("groups") = 1,
-        "2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw].");
+        py::arg("padding_mode") = "zeros",
+        "2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw]; "
+        "padding_mode 'reflect', 'replicate' or 'circular' pads with that mode first.");
+  m.def(
+      "conv_transpose2d_output_padding",
+      [](const Tensor& x, const std::vector<int64_t>& output_size, py::handle kernel, py::handle stride,
+         py::handle padding, py::handle dilation) {
+        const char* op = "ConvTranspose2d";
+        return conv_transpose2d_output_padding(x.shape(), output_size, pair_arg(kernel, op, "kernel_size"),
+                                               pair_arg(stride, op, "stride"), pair_arg(padding, op, "padding"),
+                                               pair_arg(dilation, op, "dilation"));
+      },
+      py::arg("input"), py::arg("output_size"), py::arg("kernel_size"), py::arg("stride") = 1, py::arg("padding") = 0,
+      py::arg("dilation") = 1, "ConvTranspose2d's output_padding for a requested output_size.");
+  m.def(
+      "conv2d_padding",
+      [](const std::string& padding, py::handle kernel, py::handle dilation, py::handle stride,
+         py::handle explicit_padding) {
+        const char* op = "conv2d_padding";
+        return conv2d_padding(padding, pair_arg(kernel, op, "kernel_size"), pair_arg(dilation, op, "dilation"),
+                              pair_arg(stride, op, "stride"), pair_arg(explicit_padding, op, "padding"));
+      },
+      py::arg("padding"), py::arg("kernel_size"), py::arg("dilation") = 1, py::arg("stride") = 1,
+      py::arg("explicit_padding") = 0,
+      "Conv2d's padding rule: the (left, right, top, bottom) zeros of padding 'same', 'valid' or '' (explicit).");
   m.def(
       "conv_transpose2d",
       [](const Tensor& x, const Tensor& w, const OptTensor& b, py::handle stride, py::handle padding,

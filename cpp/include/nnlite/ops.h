@@ -179,10 +179,29 @@ Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor
 // extra one goes to the bottom/right, as in torch.
 Tensor conv2d_same(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair dilation = {1, 1},
                    int64_t groups = 1);
+// Conv2d's padding rule, the one place it is written: the zeros (left, right,
+// top, bottom), pad()'s order, that padding "same" (stride 1 only), "valid" or
+// an explicit pair ("" for `explicit_padding`) puts around the input.
+std::array<int64_t, 4> conv2d_padding(const std::string& padding, Pair kernel, Pair dilation, Pair stride = {1, 1},
+                                      Pair explicit_padding = {0, 0});
+// conv2d with padding "same" or "valid" (a const char*, so that a braced pair
+// still picks the overload above).
+Tensor conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias, Pair stride, const char* padding,
+              Pair dilation = {1, 1}, int64_t groups = 1);
+// Conv2d's forward: padding "same", "valid" or "" (then `explicit_padding`),
+// and padding_mode "zeros", "reflect", "replicate" or "circular" (pad() first).
+Tensor conv2d_module(const Tensor& x, const Tensor& weight, const Tensor& bias, Pair stride, const std::string& padding,
+                     Pair explicit_padding, Pair dilation, int64_t groups, const std::string& padding_mode);
 // x [N, C, H, W], weight [C, K/groups, kh, kw], bias [K] -> [N, K, Ho, Wo]
 Tensor conv_transpose2d(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor(), Pair stride = {1, 1},
                         Pair padding = {0, 0}, Pair output_padding = {0, 0}, int64_t groups = 1,
                         Pair dilation = {1, 1});
+// ConvTranspose2d's forward(input, output_size): the output_padding that makes
+// conv_transpose2d of an input of `input_shape` give `output_size` (its last two
+// entries when it also holds the batch and channel dims), with a clear error
+// naming the valid range otherwise.
+Pair conv_transpose2d_output_padding(const Shape& input_shape, const std::vector<int64_t>& output_size, Pair kernel,
+                                     Pair stride, Pair padding, Pair dilation);
 // Values and the flat (h * W + w) index of each maximum within its plane.
 std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x, Pair kernel, Pair stride, Pair padding = {0, 0},
                                                   Pair dilation = {1, 1}, bool ceil_mode = false);
@@ -194,6 +213,13 @@ Tensor adaptive_avg_pool2d(const Tensor& x, Pair output_size);
 // Updates running_mean/running_var in place when training and they are defined.
 Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, const Tensor& weight,
                   const Tensor& bias, bool training, double momentum, double eps);
+// BatchNorm1d/2d's forward (both nn APIs call it): counts the batch in
+// num_batches_tracked, picks batch or running statistics and the update factor
+// (momentum, or a cumulative average when nullopt) as torch's module does.
+// `module` ("BatchNorm1d" / "BatchNorm2d", or "" for no check) fixes the input rank.
+Tensor batch_norm_module(const Tensor& x, Tensor running_mean, Tensor running_var, Tensor num_batches_tracked,
+                         const Tensor& weight, const Tensor& bias, bool training, bool track_running_stats,
+                         std::optional<double> momentum, double eps, const std::string& module = "");
 Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
                   const Tensor& bias = Tensor(), double eps = 1e-5);
 Tensor group_norm(const Tensor& x, int64_t num_groups, const Tensor& weight = Tensor(), const Tensor& bias = Tensor(),
@@ -261,6 +287,18 @@ void sgd_step(TensorList params, const TensorList& grads, TensorList momentum_bu
 void adam_step(TensorList params, const TensorList& grads, TensorList exp_avgs, TensorList exp_avg_sqs,
                TensorList max_exp_avg_sqs, int64_t step, double lr, double beta1, double beta2, double eps,
                double weight_decay, bool amsgrad, bool decoupled_weight_decay, bool maximize);
+
+// One optimizer step over a parameter group, as torch.optim does it per group.
+// The lists run parallel to params; parameters without a grad are skipped.
+// SGD: an undefined momentum buffer starts from the gradient (made here when
+// momentum != 0). Adam: steps[i] counts parameter i's updates; undefined
+// moments are made here (max_exp_avg_sqs only with amsgrad); parameters are
+// updated in one fused call per distinct step count.
+void sgd_group_step(const TensorList& params, TensorList& momentum_buffers, double lr, double momentum,
+                    double dampening, double weight_decay, bool nesterov, bool maximize);
+void adam_group_step(const TensorList& params, std::vector<int64_t>& steps, TensorList& exp_avgs,
+                     TensorList& exp_avg_sqs, TensorList& max_exp_avg_sqs, double lr, double beta1, double beta2,
+                     double eps, double weight_decay, bool amsgrad, bool decoupled_weight_decay, bool maximize);
 
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and

@@ -2,9 +2,13 @@
 // messages of nnlite.optim in Python; each step is one fused C++ call
 // (sgd_step / adam_step) per parameter group.
 //
-// Options are aggregates whose fields follow Python's argument order:
+// Options are fluent builders, as in libtorch, whose constructors also take
+// the options positionally in Python's argument order:
+//   optim::SGD opt(model.parameters(), optim::SGDOptions(0.05).momentum(0.9).weight_decay(5e-4));
 //   optim::SGD opt(model.parameters(), {0.05, 0.9, 0, 5e-4, true});   // lr, momentum, dampening, wd, nesterov
-//   optim::Adam opt(model.parameters(), {.lr = 1e-3});                // C++20
+//   optim::Adam opt(model.parameters(), optim::AdamOptions(1e-3).betas({0.9, 0.99}));
+// The step itself (buffers, step counts, the fused update) is
+// sgd_group_step / adam_group_step, which nnlite.optim calls too.
 // Several groups: pass std::vector<optim::ParamGroup<optim::SGDOptions>>.
 #pragma once
 #include <array>
@@ -13,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "nnlite/nn/arg.h"
 #include "nnlite/tensor.h"
 
 namespace nnlite::optim {
@@ -88,22 +93,30 @@ class OptimizerWith : public Optimizer {
     add_param_group({std::move(params), options});
   }
   virtual void check_options(const Options& options) const = 0;
-  double group_lr(size_t group) const override { return groups_.at(group).options.lr; }
-  void set_group_lr(size_t group, double lr) override { groups_.at(group).options.lr = lr; }
+  double group_lr(size_t group) const override { return groups_.at(group).options.lr(); }
+  void set_group_lr(size_t group, double lr) override { groups_.at(group).options.lr(lr); }
 
   std::vector<ParamGroup<Options>> groups_;
 };
 
 // ---- SGD ----------------------------------------------------------------------
 
-struct SGDOptions {
-  double lr = 1e-3;
-  double momentum = 0;
-  double dampening = 0;
-  double weight_decay = 0;
-  bool nesterov = false;  // needs momentum > 0 and dampening 0
-  bool maximize = false;
+class SGDOptions {
+ public:
+  SGDOptions(double lr = 1e-3, double momentum = 0, double dampening = 0, double weight_decay = 0,  // NOLINT
+             bool nesterov = false, bool maximize = false)
+      : lr_(lr), momentum_(momentum), dampening_(dampening), weight_decay_(weight_decay), nesterov_(nesterov),
+        maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(double, momentum);
+  NNLITE_ARG(double, dampening);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, nesterov);  // needs momentum > 0 and dampening 0
+  NNLITE_ARG(bool, maximize);
 };
+
+// The hyperparameter checks, shared with nnlite.optim.SGD (Value errors naming the optimizer).
+void check_sgd_options(const SGDOptions& o);
 
 // SGD with momentum (a parameter's first update starts its buffer from the
 // gradient, PyTorch's rule), dampening, Nesterov momentum and weight decay.
@@ -114,6 +127,8 @@ class SGD : public OptimizerWith<SGDOptions> {
   void step() override;
   // The momentum buffer of `param` (undefined before its first update with momentum).
   Tensor momentum_buffer(const Tensor& param) const;
+  // Set (or, undefined, drop) the buffer of `param`, as load_state_dict does.
+  void set_momentum_buffer(const Tensor& param, const Tensor& buffer);
 
  protected:
   void check_options(const SGDOptions& o) const override;
@@ -124,15 +139,25 @@ class SGD : public OptimizerWith<SGDOptions> {
 
 // ---- Adam and AdamW -------------------------------------------------------------
 
-struct AdamOptions {
-  double lr = 1e-3;
-  std::array<double, 2> betas = {0.9, 0.999};
-  double eps = 1e-8;
-  double weight_decay = 0;
-  bool amsgrad = false;
-  bool maximize = false;
-  bool decoupled_weight_decay = false;  // true: AdamW
+using Betas = std::array<double, 2>;  // (beta1, beta2)
+
+class AdamOptions {
+ public:
+  AdamOptions(double lr = 1e-3, std::array<double, 2> betas = {0.9, 0.999}, double eps = 1e-8,  // NOLINT
+              double weight_decay = 0, bool amsgrad = false, bool maximize = false, bool decoupled_weight_decay = false)
+      : lr_(lr), betas_(betas), eps_(eps), weight_decay_(weight_decay), amsgrad_(amsgrad), maximize_(maximize),
+        decoupled_weight_decay_(decoupled_weight_decay) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(Betas, betas);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, amsgrad);
+  NNLITE_ARG(bool, maximize);
+  NNLITE_ARG(bool, decoupled_weight_decay);  // true: AdamW
 };
+
+// The hyperparameter checks of Adam and AdamW (`name`), shared with nnlite.optim.
+void check_adam_options(const std::string& name, const AdamOptions& o);
 
 struct AdamState {
   int64_t step = 0;
@@ -147,6 +172,8 @@ class Adam : public OptimizerWith<AdamOptions> {
   void step() override;
   // The state of `param` (null before its first update).
   const AdamState* state(const Tensor& param) const;
+  // Replace the state of `param`, as load_state_dict does.
+  void set_state(const Tensor& param, AdamState state);
 
  protected:
   Adam(const char* name, TensorList params, const AdamOptions& options);
@@ -156,13 +183,18 @@ class Adam : public OptimizerWith<AdamOptions> {
   std::unordered_map<const TensorImpl*, AdamState> state_;
 };
 
-struct AdamWOptions {
-  double lr = 1e-3;
-  std::array<double, 2> betas = {0.9, 0.999};
-  double eps = 1e-8;
-  double weight_decay = 1e-2;
-  bool amsgrad = false;
-  bool maximize = false;
+// AdamW's defaults differ from Adam's in weight_decay (1e-2).
+class AdamWOptions {
+ public:
+  AdamWOptions(double lr = 1e-3, std::array<double, 2> betas = {0.9, 0.999}, double eps = 1e-8,  // NOLINT
+               double weight_decay = 1e-2, bool amsgrad = false, bool maximize = false)
+      : lr_(lr), betas_(betas), eps_(eps), weight_decay_(weight_decay), amsgrad_(amsgrad), maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(Betas, betas);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, amsgrad);
+  NNLITE_ARG(bool, maximize);
 };
 
 // Adam with decoupled weight decay: param *= 1 - lr * weight_decay before the Adam update.

@@ -2,8 +2,6 @@
 // python/nnlite/nn/conv.py, PyTorch's initialisation, and the conv ops.
 #include "nnlite/nn/conv.h"
 
-#include <cmath>
-
 #include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
 #include "pyformat.h"
@@ -28,19 +26,6 @@ void check_channels(const char* cls, int64_t in, int64_t out, int64_t groups) {
   NNLITE_CHECK(in % groups == 0, Value, cls, ": in_channels (", in, ") must be divisible by groups (", groups, ")");
   NNLITE_CHECK(out % groups == 0, Value, cls, ": out_channels (", out, ") must be divisible by groups (", groups,
                ")");
-}
-
-// PyTorch's default for both convolutions: kaiming_uniform_(a=sqrt(5)), i.e.
-// U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in from the weight's dim 1 times
-// the kernel area, and the same bound for the bias.
-void reset_conv(Tensor& weight, Tensor& bias) {
-  init::kaiming_uniform_(weight, std::sqrt(5.0));
-  if (!bias.defined()) return;
-  const int64_t fan_in = init::calculate_fan_in_and_fan_out(weight).first;
-  if (fan_in != 0) {
-    const double bound = 1 / std::sqrt(static_cast<double>(fan_in));
-    init::uniform_(bias, -bound, bound);
-  }
 }
 
 std::string common_repr(int64_t in, int64_t out, Size2 kernel, Size2 stride) {
@@ -80,9 +65,9 @@ Conv2d::Conv2d(int64_t in_channels_, int64_t out_channels_, Size2 kernel_size_, 
   check_size2(cls, "dilation", dilation, 1);
   if (padding.mode == ConvPadding::Mode::Explicit) {
     check_size2(cls, "padding", padding.size, 0);
-  } else if (padding.mode == ConvPadding::Mode::Same) {
-    NNLITE_CHECK(stride == Size2(1), Value, cls, ": padding='same' is not supported for strided convolutions (stride=",
-                 detail::py_pair(stride.pair()), ")");
+  } else {
+    // 'same' and 'valid' are checked by the rule itself (shared with Python's Conv2d).
+    conv2d_padding(padding.text, kernel_size.pair(), dilation.pair(), stride.pair());
   }
   weight = register_parameter("weight",
                               empty({out_channels, in_channels / groups, kernel_size.h, kernel_size.w}, dtype));
@@ -90,35 +75,13 @@ Conv2d::Conv2d(int64_t in_channels_, int64_t out_channels_, Size2 kernel_size_, 
   reset_parameters();
 }
 
-void Conv2d::reset_parameters() { reset_conv(weight, bias); }
-
-std::vector<int64_t> Conv2d::pad_amounts() const {
-  // (left, right, top, bottom); 'same' puts the odd extra zero on the right/bottom, as torch does.
-  std::vector<int64_t> out;
-  const int64_t k[2] = {kernel_size.w, kernel_size.h}, d[2] = {dilation.w, dilation.h};
-  const int64_t p[2] = {padding.size.w, padding.size.h};
-  for (int i = 0; i < 2; ++i) {
-    if (padding.mode == ConvPadding::Mode::Valid) {
-      out.insert(out.end(), {0, 0});
-    } else if (padding.mode == ConvPadding::Mode::Same) {
-      const int64_t total = d[i] * (k[i] - 1);
-      out.insert(out.end(), {total / 2, total - total / 2});
-    } else {
-      out.insert(out.end(), {p[i], p[i]});
-    }
-  }
-  return out;
-}
+void Conv2d::reset_parameters() { init::reset_conv_(weight, bias); }
 
 Tensor Conv2d::forward(const Tensor& input) {
-  if (padding_mode != "zeros")
-    return conv2d(pad(input, pad_amounts(), padding_mode), weight, bias, stride.pair(), {0, 0}, dilation.pair(),
-                  groups);
-  if (padding.mode == ConvPadding::Mode::Explicit)
-    return conv2d(input, weight, bias, stride.pair(), padding.size.pair(), dilation.pair(), groups);
-  if (padding.mode == ConvPadding::Mode::Valid)
-    return conv2d(input, weight, bias, stride.pair(), {0, 0}, dilation.pair(), groups);
-  return conv2d_same(input, weight, bias, dilation.pair(), groups);
+  // The padding rule ('same', 'valid', padding_mode) is the op's, shared with Python's Conv2d.
+  const std::string mode = padding.mode == ConvPadding::Mode::Explicit ? "" : padding.text;
+  return conv2d_module(input, weight, bias, stride.pair(), mode, padding.size.pair(), dilation.pair(), groups,
+                       padding_mode);
 }
 
 std::string Conv2d::extra_repr() const {
@@ -161,11 +124,17 @@ ConvTranspose2d::ConvTranspose2d(int64_t in_channels_, int64_t out_channels_, Si
   reset_parameters();
 }
 
-void ConvTranspose2d::reset_parameters() { reset_conv(weight, bias); }
+void ConvTranspose2d::reset_parameters() { init::reset_conv_(weight, bias); }
 
 Tensor ConvTranspose2d::forward(const Tensor& input) {
   return conv_transpose2d(input, weight, bias, stride.pair(), padding.pair(), output_padding.pair(), groups,
                           dilation.pair());
+}
+
+Tensor ConvTranspose2d::forward(const Tensor& input, const std::vector<int64_t>& output_size) {
+  const Pair op = conv_transpose2d_output_padding(input.shape(), output_size, kernel_size.pair(), stride.pair(),
+                                                  padding.pair(), dilation.pair());
+  return conv_transpose2d(input, weight, bias, stride.pair(), padding.pair(), op, groups, dilation.pair());
 }
 
 std::string ConvTranspose2d::extra_repr() const {

@@ -102,4 +102,33 @@ Tensor& kaiming_normal_(Tensor& t, double a, FanMode mode, const std::string& no
   return nnlite::normal_(t, 0.0, std, gen);
 }
 
+void reset_linear_(Tensor& weight, Tensor& bias, Generator* gen) {
+  kaiming_uniform_(weight, std::sqrt(5.0), FanMode::FanIn, "leaky_relu", gen);
+  if (!bias.defined()) return;
+  const int64_t fan_in = calculate_fan_in_and_fan_out(weight).first;
+  const double bound = fan_in > 0 ? 1 / std::sqrt(static_cast<double>(fan_in)) : 0;
+  init::uniform_(bias, -bound, bound, gen);
+}
+
+void reset_conv_(Tensor& weight, Tensor& bias, Generator* gen) {
+  kaiming_uniform_(weight, std::sqrt(5.0), FanMode::FanIn, "leaky_relu", gen);
+  if (!bias.defined()) return;
+  const int64_t fan_in = calculate_fan_in_and_fan_out(weight).first;
+  if (fan_in == 0) return;
+  const double bound = 1 / std::sqrt(static_cast<double>(fan_in));
+  init::uniform_(bias, -bound, bound, gen);
+}
+
+void reset_affine_(Tensor& weight, Tensor& bias) {
+  if (weight.defined()) ones_(weight);
+  if (bias.defined()) zeros_(bias);
+}
+
+void reset_running_stats_(Tensor& running_mean, Tensor& running_var, Tensor& num_batches_tracked) {
+  NoGradGuard no_grad;
+  if (running_mean.defined()) zero_(running_mean);
+  if (running_var.defined()) fill_(running_var, 1);
+  if (num_batches_tracked.defined()) zero_(num_batches_tracked);
+}
+
 }  // namespace nnlite::nn::init

@@ -1,8 +1,6 @@
 // Linear: holds weight and bias, calls the linear op.
 #include "nnlite/nn/linear.h"
 
-#include <cmath>
-
 #include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
 #include "pyformat.h"
@@ -19,14 +17,7 @@ Linear::Linear(int64_t in_features_, int64_t out_features_, bool with_bias, DTyp
   reset_parameters();
 }
 
-void Linear::reset_parameters() {
-  // kaiming_uniform_(a=sqrt(5)) is U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
-  init::kaiming_uniform_(weight, std::sqrt(5.0));
-  if (bias.defined()) {
-    const double bound = in_features > 0 ? 1 / std::sqrt(static_cast<double>(in_features)) : 0;
-    init::uniform_(bias, -bound, bound);
-  }
-}
+void Linear::reset_parameters() { init::reset_linear_(weight, bias); }
 
 Tensor Linear::forward(const Tensor& input) { return linear(input, weight, bias); }
 

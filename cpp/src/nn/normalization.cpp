@@ -1,8 +1,10 @@
-// BatchNorm1d/2d, LayerNorm, GroupNorm: parameters, buffers and the choice of
-// statistics, as python/nnlite/nn/normalization.py; the ops do the math.
+// BatchNorm1d/2d, LayerNorm, GroupNorm: parameters and buffers, as
+// python/nnlite/nn/normalization.py; the ops (batch_norm_module for
+// BatchNorm's rules) and nn::init do the rest, for both APIs.
 #include "nnlite/nn/normalization.h"
 
 #include "nnlite/autograd.h"
+#include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
 #include "pyformat.h"
 
@@ -11,12 +13,6 @@ namespace {
 
 void check_count(const char* cls, const char* name, int64_t v) {
   NNLITE_CHECK(v > 0, Value, cls, ": ", name, " must be a positive integer but got ", v);
-}
-
-std::string dims_str(const std::vector<int64_t>& dims) {
-  std::string s;
-  for (size_t i = 0; i < dims.size(); ++i) s += (i ? " or " : "") + std::to_string(dims[i]) + "D";
-  return s;
 }
 
 std::string tuple_str(const Shape& s) {  // Python's repr of a tuple of ints
@@ -29,15 +25,14 @@ std::string tuple_str(const Shape& s) {  // Python's repr of a tuple of ints
 
 // ---- BatchNorm ------------------------------------------------------------------
 
-BatchNorm::BatchNorm(const char* type_name, std::vector<int64_t> expected_dims, int64_t num_features_, double eps_,
+BatchNorm::BatchNorm(const char* type_name, int64_t num_features_, double eps_,
                      std::optional<double> momentum_, bool affine_, bool track_running_stats_, DType dtype)
     : Module(type_name),
       num_features(num_features_),
       eps(eps_),
       momentum(momentum_),
       affine(affine_),
-      track_running_stats(track_running_stats_),
-      expected_dims_(std::move(expected_dims)) {
+      track_running_stats(track_running_stats_) {
   check_count(type_name, "num_features", num_features);
   NNLITE_CHECK(eps >= 0, Value, type_name, ": eps must be a non-negative number but got ", detail::py_float(eps));
   if (affine) {
@@ -53,37 +48,19 @@ BatchNorm::BatchNorm(const char* type_name, std::vector<int64_t> expected_dims, 
 }
 
 void BatchNorm::reset_running_stats() {
-  if (!track_running_stats) return;
-  NoGradGuard no_grad;
-  zero_(running_mean);
-  fill_(running_var, 1);
-  zero_(num_batches_tracked);
+  if (track_running_stats) init::reset_running_stats_(running_mean, running_var, num_batches_tracked);
 }
 
 void BatchNorm::reset_parameters() {
   reset_running_stats();
-  if (!affine) return;
-  NoGradGuard no_grad;
-  fill_(weight, 1.0);
-  zero_(bias);
+  init::reset_affine_(weight, bias);
 }
 
 Tensor BatchNorm::forward(const Tensor& input) {
-  bool ok = false;
-  for (int64_t d : expected_dims_) ok = ok || input.dim() == d;
-  NNLITE_CHECK(ok, Value, type_name(), ": expected ", dims_str(expected_dims_), " input (got ", input.dim(),
-               "D input of shape ", shape_str(input.shape()), ")");
-  double factor = momentum.value_or(0.0);
-  if (training_ && track_running_stats) {
-    NoGradGuard no_grad;
-    add_(num_batches_tracked, scalar_tensor(int64_t{1}, DType::Int64, true));
-    if (!momentum) factor = 1.0 / num_batches_tracked.item();
-  }
-  // Batch statistics in training, and in eval too when there are no running stats.
-  const bool use_batch_stats = training_ || !track_running_stats;
-  const bool keep_running = !training_ || track_running_stats;
-  return batch_norm(input, keep_running ? running_mean : Tensor(), keep_running ? running_var : Tensor(), weight, bias,
-                    use_batch_stats, factor, eps);
+  // Which statistics, the batch count and the running update: the op's rules,
+  // shared with Python's BatchNorm.
+  return batch_norm_module(input, running_mean, running_var, num_batches_tracked, weight, bias, training_,
+                           track_running_stats, momentum, eps, type_name());
 }
 
 std::string BatchNorm::extra_repr() const {
@@ -107,6 +84,8 @@ LayerNorm::LayerNorm(Shape normalized_shape_, double eps_, bool elementwise_affi
   }
 }
 
+void LayerNorm::reset_parameters() { init::reset_affine_(weight, bias); }
+
 Tensor LayerNorm::forward(const Tensor& input) { return layer_norm(input, normalized_shape, weight, bias, eps); }
 
 std::string LayerNorm::extra_repr() const {
@@ -127,6 +106,8 @@ GroupNorm::GroupNorm(int64_t num_groups_, int64_t num_channels_, double eps_, bo
     bias = register_parameter("bias", full({num_channels}, 0.0, dtype));
   }
 }
+
+void GroupNorm::reset_parameters() { init::reset_affine_(weight, bias); }
 
 Tensor GroupNorm::forward(const Tensor& input) { return group_norm(input, num_groups, weight, bias, eps); }
 

@@ -152,17 +152,82 @@ Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias,
   return out;
 }
 
-Tensor conv2d_same(const Tensor& x, const Tensor& w, const Tensor& bias, Pair dilation, int64_t groups) {
-  if (w.dim() != 4) return conv2d(x, w, bias, {1, 1}, {0, 0}, dilation, groups);  // conv2d says what is wrong
-  // The symmetric part becomes conv2d's padding; an odd extra zero is padded first.
-  Pair lo{}, extra{};
-  for (int i = 0; i < 2; ++i) {
-    const int64_t total = dilation[i] * (w.size(2 + i) - 1);
-    lo[i] = total / 2;
-    extra[i] = total - 2 * lo[i];
+std::array<int64_t, 4> conv2d_padding(const std::string& padding, Pair kernel, Pair dilation, Pair stride,
+                                      Pair explicit_padding) {
+  if (padding.empty()) {
+    NNLITE_CHECK(explicit_padding[0] >= 0 && explicit_padding[1] >= 0, Value, "conv2d: padding must be "
+                 "non-negative, got (", explicit_padding[0], ", ", explicit_padding[1], ")");
+    return {explicit_padding[1], explicit_padding[1], explicit_padding[0], explicit_padding[0]};
   }
-  const Tensor xp = (extra[0] || extra[1]) ? pad(x, {0, extra[1], 0, extra[0]}) : x;
-  return conv2d(xp, w, bias, {1, 1}, lo, dilation, groups);
+  if (padding == "valid") return {0, 0, 0, 0};
+  NNLITE_CHECK(padding == "same", Value, "conv2d: padding must be an int, a pair, 'valid' or 'same', got '", padding,
+               "'");
+  NNLITE_CHECK(stride[0] == 1 && stride[1] == 1, Value, "conv2d: padding='same' is not supported for strided "
+               "convolutions (got stride (", stride[0], ", ", stride[1], "))");
+  // The dilated kernel needs dilation * (k - 1) zeros per dim; an odd one goes
+  // to the bottom/right, as in torch.
+  std::array<int64_t, 4> out{};
+  for (int i = 0; i < 2; ++i) {
+    const int64_t total = dilation[i] * (kernel[i] - 1);
+    out[2 - 2 * i] = total / 2;             // left (i = 1) or top (i = 0)
+    out[3 - 2 * i] = total - total / 2;     // right or bottom
+  }
+  return out;
+}
+
+Tensor conv2d_module(const Tensor& x, const Tensor& w, const Tensor& bias, Pair stride, const std::string& padding,
+                     Pair explicit_padding, Pair dilation, int64_t groups, const std::string& padding_mode) {
+  NNLITE_CHECK(padding_mode == "zeros" || padding_mode == "reflect" || padding_mode == "replicate" ||
+                   padding_mode == "circular",
+               Value, "conv2d: padding_mode must be one of ('zeros', 'reflect', 'replicate', 'circular'), got '",
+               padding_mode, "'");
+  if (w.dim() != 4) return conv2d(x, w, bias, stride, explicit_padding, dilation, groups);  // conv2d says what is wrong
+  if (padding.empty() && padding_mode == "zeros") return conv2d(x, w, bias, stride, explicit_padding, dilation, groups);
+  const auto p = conv2d_padding(padding, {w.size(2), w.size(3)}, dilation, stride, explicit_padding);
+  if (padding_mode != "zeros")
+    return conv2d(pad(x, {p[0], p[1], p[2], p[3]}, padding_mode), w, bias, stride, {0, 0}, dilation, groups);
+  // Zeros: the symmetric part becomes conv2d's own padding; an odd extra zero is padded first.
+  const Pair lo{p[2], p[0]};
+  const int64_t extra_h = p[3] - p[2], extra_w = p[1] - p[0];
+  const Tensor xp = (extra_h || extra_w) ? pad(x, {0, extra_w, 0, extra_h}) : x;
+  return conv2d(xp, w, bias, stride, lo, dilation, groups);
+}
+
+Tensor conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Pair stride, const char* padding, Pair dilation,
+              int64_t groups) {
+  NNLITE_CHECK(padding != nullptr, Value, "conv2d: padding must be a pair, 'valid' or 'same', got a null string");
+  return conv2d_module(x, w, bias, stride, padding, {0, 0}, dilation, groups, "zeros");
+}
+
+Pair conv_transpose2d_output_padding(const Shape& input_shape, const std::vector<int64_t>& output_size, Pair kernel,
+                                     Pair stride, Pair padding, Pair dilation) {
+  const char* op = "ConvTranspose2d";
+  const int64_t dim = static_cast<int64_t>(input_shape.size());
+  std::vector<int64_t> size = output_size;
+  const int64_t n = static_cast<int64_t>(size.size());
+  if ((n == dim || n == dim - 1) && n > 2) size.erase(size.begin(), size.end() - 2);  // batch and channel dims given
+  auto tuple_str = [](const std::vector<int64_t>& v) {
+    std::string s = "(";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+    return s + (v.size() == 1 ? ",)" : ")");
+  };
+  NNLITE_CHECK(size.size() == 2 && dim >= 2, Value, op, ": output_size must have 2 or ", dim, " elements but got ",
+               tuple_str(output_size));
+  Pair out{};
+  for (int i = 0; i < 2; ++i) {
+    const int64_t in = input_shape[dim - 2 + i];
+    const int64_t smallest = (in - 1) * stride[i] - 2 * padding[i] + dilation[i] * (kernel[i] - 1) + 1;
+    const int64_t largest = smallest + stride[i] - 1;
+    NNLITE_CHECK(smallest <= size[i] && size[i] <= largest, Value, op, ": requested an output size of ",
+                 tuple_str(size), ", but valid sizes for dimension ", i, " range from ", smallest, " to ", largest,
+                 " (for an input of shape ", shape_str(input_shape), ")");
+    out[i] = size[i] - smallest;
+  }
+  return out;
+}
+
+Tensor conv2d_same(const Tensor& x, const Tensor& w, const Tensor& bias, Pair dilation, int64_t groups) {
+  return conv2d_module(x, w, bias, {1, 1}, "same", {0, 0}, dilation, groups, "zeros");
 }
 
 namespace {

@@ -234,6 +234,36 @@ Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, cons
   return y;
 }
 
+// What BatchNorm1d/2d's forward decides, for both nn APIs (torch's module
+// rules): in training with tracked statistics num_batches_tracked counts the
+// batch and the update factor is momentum, or 1 / num_batches_tracked for a
+// cumulative average when momentum is unset; batch statistics are used in
+// training, and in eval when there are no running statistics; running
+// statistics are updated only when tracked.
+Tensor batch_norm_module(const Tensor& x, Tensor running_mean, Tensor running_var, Tensor num_batches_tracked,
+                         const Tensor& weight, const Tensor& bias, bool training, bool track_running_stats,
+                         std::optional<double> momentum, double eps, const std::string& module) {
+  if (!module.empty()) {
+    // The module fixes the input rank: BatchNorm1d [N, C] or [N, C, L], BatchNorm2d [N, C, H, W].
+    const bool one_d = module == "BatchNorm1d";
+    NNLITE_CHECK(one_d || module == "BatchNorm2d", Value, "batch_norm_module: unknown module '", module,
+                 "' (expected BatchNorm1d or BatchNorm2d)");
+    const bool ok = one_d ? (x.dim() == 2 || x.dim() == 3) : x.dim() == 4;
+    NNLITE_CHECK(ok, Value, module, ": expected ", one_d ? "2D or 3D" : "4D", " input (got ", x.dim(),
+                 "D input of shape ", shape_str(x.shape()), ")");
+  }
+  double factor = momentum.value_or(0.0);
+  if (training && track_running_stats && num_batches_tracked.defined()) {
+    NoGradGuard no_grad;
+    add_(num_batches_tracked, scalar_tensor(int64_t{1}, num_batches_tracked.dtype(), true));
+    if (!momentum) factor = 1.0 / num_batches_tracked.item();
+  }
+  const bool use_batch_stats = training || (!running_mean.defined() && !running_var.defined());
+  const bool keep_running = !training || track_running_stats;
+  return batch_norm(x, keep_running ? running_mean : Tensor(), keep_running ? running_var : Tensor(), weight, bias,
+                    use_batch_stats, factor, eps);
+}
+
 namespace {
 Tensor layer_norm_impl(const Tensor& x, const Shape& normalized_shape, const Tensor& weight, const Tensor& bias,
                   double eps) {

@@ -1,6 +1,4 @@
 // Adam and AdamW: one fused adam_step per group and step count (python/nnlite/optim/adam.py).
-#include <map>
-
 #include "nnlite/autograd.h"
 #include "nnlite/ops.h"
 #include "nnlite/optim.h"
@@ -16,14 +14,16 @@ Adam::Adam(const char* name, TensorList params, const AdamOptions& options) : Op
 
 Adam::Adam(std::vector<ParamGroup<AdamOptions>> groups) : OptimizerWith("Adam") { init_groups(std::move(groups)); }
 
-void Adam::check_options(const AdamOptions& o) const {
+void Adam::check_options(const AdamOptions& o) const { check_adam_options(name(), o); }
+
+void check_adam_options(const std::string& name, const AdamOptions& o) {
   using nnlite::detail::py_float;
-  NNLITE_CHECK(o.lr >= 0.0, Value, name(), ": invalid learning rate: ", py_float(o.lr));
-  NNLITE_CHECK(o.eps >= 0.0, Value, name(), ": invalid epsilon value: ", py_float(o.eps));
+  NNLITE_CHECK(o.lr() >= 0.0, Value, name, ": invalid learning rate: ", py_float(o.lr()));
+  NNLITE_CHECK(o.eps() >= 0.0, Value, name, ": invalid epsilon value: ", py_float(o.eps()));
   for (size_t i = 0; i < 2; ++i)
-    NNLITE_CHECK(o.betas[i] >= 0.0 && o.betas[i] < 1.0, Value, name(), ": invalid beta parameter at index ", i, ": ",
-                 py_float(o.betas[i]));
-  NNLITE_CHECK(o.weight_decay >= 0.0, Value, name(), ": invalid weight_decay value: ", py_float(o.weight_decay));
+    NNLITE_CHECK(o.betas()[i] >= 0.0 && o.betas()[i] < 1.0, Value, name, ": invalid beta parameter at index ", i,
+                 ": ", py_float(o.betas()[i]));
+  NNLITE_CHECK(o.weight_decay() >= 0.0, Value, name, ": invalid weight_decay value: ", py_float(o.weight_decay()));
 }
 
 const AdamState* Adam::state(const Tensor& param) const {
@@ -31,41 +31,32 @@ const AdamState* Adam::state(const Tensor& param) const {
   return it == state_.end() ? nullptr : &it->second;
 }
 
+void Adam::set_state(const Tensor& param, AdamState state) { state_[param.impl()] = std::move(state); }
+
 void Adam::step() {
-  NoGradGuard no_grad;
-  struct Batch {
-    TensorList params, grads, exp_avgs, exp_avg_sqs, max_sqs;
-  };
   for (auto& group : groups_) {
     const AdamOptions& o = group.options;
-    // Parameters whose step counts differ (one got its first grad late) are
-    // updated in one call per distinct count.
-    std::map<int64_t, Batch> by_step;
-    for (const Tensor& p : group.params) {
-      Tensor grad = p.grad();
-      if (!grad.defined()) continue;
-      AdamState& s = state_[p.impl()];
-      if (s.step == 0 && !s.exp_avg.defined()) {
-        s.exp_avg = zeros_like(p);
-        s.exp_avg_sq = zeros_like(p);
+    const size_t n = group.params.size();
+    std::vector<int64_t> steps(n, 0);
+    TensorList exp_avgs(n), exp_avg_sqs(n), max_sqs(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (const AdamState* s = state(group.params[i])) {
+        steps[i] = s->step;
+        exp_avgs[i] = s->exp_avg;
+        exp_avg_sqs[i] = s->exp_avg_sq;
+        max_sqs[i] = s->max_exp_avg_sq;
       }
-      if (o.amsgrad && !s.max_exp_avg_sq.defined()) s.max_exp_avg_sq = zeros_like(p);
-      s.step += 1;
-      Batch& b = by_step[s.step];
-      b.params.push_back(p);
-      b.grads.push_back(grad);
-      b.exp_avgs.push_back(s.exp_avg);
-      b.exp_avg_sqs.push_back(s.exp_avg_sq);
-      if (o.amsgrad) b.max_sqs.push_back(s.max_exp_avg_sq);
     }
-    for (auto& [step, b] : by_step)
-      adam_step(b.params, b.grads, b.exp_avgs, b.exp_avg_sqs, b.max_sqs, step, o.lr, o.betas[0], o.betas[1], o.eps,
-                o.weight_decay, o.amsgrad, o.decoupled_weight_decay, o.maximize);
+    adam_group_step(group.params, steps, exp_avgs, exp_avg_sqs, max_sqs, o.lr(), o.betas()[0], o.betas()[1], o.eps(),
+                    o.weight_decay(), o.amsgrad(), o.decoupled_weight_decay(), o.maximize());
+    for (size_t i = 0; i < n; ++i)
+      if (steps[i] > 0) state_[group.params[i].impl()] = AdamState{steps[i], exp_avgs[i], exp_avg_sqs[i], max_sqs[i]};
   }
 }
 
 AdamW::AdamW(TensorList params, AdamWOptions o)
     : Adam("AdamW", std::move(params),
-           AdamOptions{o.lr, o.betas, o.eps, o.weight_decay, o.amsgrad, o.maximize, /*decoupled_weight_decay=*/true}) {}
+           AdamOptions(o.lr(), o.betas(), o.eps(), o.weight_decay(), o.amsgrad(), o.maximize(),
+                       /*decoupled_weight_decay=*/true)) {}
 
 }  // namespace nnlite::optim

@@ -1,8 +1,10 @@
-"""Conv2d and ConvTranspose2d: hold the weight and bias and call the C++ ops."""
-import math
+"""Conv2d and ConvTranspose2d: hold the weight and bias and call the C++ ops.
 
+The padding rule ('same', 'valid', padding_mode) is _C.conv2d's (the C++
+conv2d_module and conv2d_padding, which nnlite::nn::Conv2d calls too), and
+the default initialisation is _C._nn_init.reset_conv_.
+"""
 from .. import _C
-from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
@@ -55,10 +57,7 @@ class _ConvNd(Module):
         if isinstance(padding, str):
             if padding not in ("same", "valid"):
                 raise ValueError(f"{cls}: padding must be an int, a pair, 'valid' or 'same' but got {padding!r}")
-            if padding == "same" and self.stride != (1, 1):
-                raise ValueError(f"{cls}: padding='same' is not supported for strided convolutions "
-                                 f"(stride={self.stride})")
-            self.padding = padding
+            self.padding = padding  # 'same' with a stride is refused by the C++ rule (_reversed_padding)
         else:
             self.padding = _pair(padding, "padding", cls, 0)
         self.transposed = transposed
@@ -83,28 +82,15 @@ class _ConvNd(Module):
             self.to(device)
 
     def _reversed_padding(self):
-        """F.pad's (left, right, top, bottom) for padding_mode != 'zeros'; 'same'
-        puts the odd extra zero on the right/bottom, as torch does."""
-        out = []
-        for k, d, i in ((self.kernel_size[1], self.dilation[1], 1), (self.kernel_size[0], self.dilation[0], 0)):
-            if self.padding == "valid":
-                out += [0, 0]
-            elif self.padding == "same":
-                total = d * (k - 1)
-                out += [total // 2, total - total // 2]
-            else:
-                out += [self.padding[i], self.padding[i]]
-        return out
+        """F.pad's (left, right, top, bottom) for padding_mode != 'zeros', from the C++ rule."""
+        if isinstance(self.padding, str):
+            return list(_C.conv2d_padding(self.padding, self.kernel_size, self.dilation, self.stride))
+        return list(_C.conv2d_padding("", self.kernel_size, self.dilation, 1, self.padding))
 
     def reset_parameters(self):
-        # PyTorch's default: kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
-        # with fan_in taken from the weight's dim 1 times the kernel area.
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
-            if fan_in != 0:
-                bound = 1 / math.sqrt(fan_in)
-                init.uniform_(self.bias, -bound, bound)
+        # PyTorch's default (kaiming_uniform_(a=sqrt(5)) and the matching bias bound), in C++.
+        init._is_empty(self.weight, "kaiming_uniform_")  # warns, as torch does; C++ skips it too
+        _C._nn_init.reset_conv_(self.weight, self.bias)
 
     def extra_repr(self):
         s = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}")
@@ -127,7 +113,7 @@ class Conv2d(_ConvNd):
     """2-d convolution over [N, C, H, W] (or [C, H, W]) inputs; weight [out, in/groups, kh, kw].
 
     padding may be an int, a pair, 'valid' or 'same'; padding_mode 'reflect',
-    'replicate' and 'circular' pad with F.pad first.
+    'replicate' and 'circular' pad with that mode first (inside _C.conv2d).
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
@@ -139,10 +125,9 @@ class Conv2d(_ConvNd):
         p = self._parameters  # not self.weight first: see Linear.forward
         weight = p["weight"] if "weight" in p else self.weight
         bias = p["bias"] if "bias" in p else self.bias
-        if self.padding_mode != "zeros":
-            padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
-            return _C.conv2d(padded, weight, bias, self.stride, 0, self.dilation, self.groups)
-        return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
+        if self.padding_mode == "zeros":  # the call export's recorder knows
+            return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
+        return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups, self.padding_mode)
 
 
 class ConvTranspose2d(_ConvNd):
@@ -162,24 +147,8 @@ class ConvTranspose2d(_ConvNd):
     def _output_padding(self, input, output_size):
         if output_size is None:
             return self.output_padding
-        size = list(output_size)
-        if len(size) in (input.dim(), input.dim() - 1) and len(size) > 2:
-            size = size[-2:]  # output_size may include the batch and channel dims
-        if len(size) != 2:
-            raise ValueError(f"ConvTranspose2d: output_size must have 2 or {input.dim()} elements but got "
-                             f"{output_size!r}")
-        padding = []
-        for i in range(2):
-            in_size = input.shape[input.dim() - 2 + i]
-            smallest = ((in_size - 1) * self.stride[i] - 2 * self.padding[i]
-                        + self.dilation[i] * (self.kernel_size[i] - 1) + 1)
-            largest = smallest + self.stride[i] - 1
-            if not smallest <= size[i] <= largest:
-                raise ValueError(f"ConvTranspose2d: requested an output size of {tuple(size)}, but valid sizes "
-                                 f"for dimension {i} range from {smallest} to {largest} (for an input of shape "
-                                 f"{list(input.shape)})")
-            padding.append(size[i] - smallest)
-        return tuple(padding)
+        return tuple(_C.conv_transpose2d_output_padding(input, list(output_size), self.kernel_size, self.stride,
+                                                        self.padding, self.dilation))
 
     def forward(self, input, output_size=None):
         output_padding = self._output_padding(input, output_size)

@@ -1,6 +1,4 @@
 """Linear and Identity layers."""
-import math
-
 from .. import _C
 from . import init
 from .module import Module
@@ -42,12 +40,10 @@ class Linear(Module):
             self.to(device)
 
     def reset_parameters(self):
-        # PyTorch's default: kaiming_uniform_(a=sqrt(5)) gives U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in = self.in_features
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        # PyTorch's default, kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in),
+        # 1/sqrt(fan_in)) for both: the C++ routine nnlite::nn::Linear uses too.
+        init._is_empty(self.weight, "kaiming_uniform_")  # warns, as torch does; C++ skips it too
+        _C._nn_init.reset_linear_(self.weight, self.bias)
 
     def forward(self, input):
         # The registry read directly: self.weight goes through

@@ -1,13 +1,13 @@
 """Normalization layers: BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm.
 
-The math (statistics, running-average updates, the affine part) is in the
-C++ ops; these modules hold the parameters and buffers and choose between
-batch and running statistics the way torch does.
+These modules hold the parameters and buffers. What they do is C++, shared
+with nnlite::nn: the math is in the ops, BatchNorm's rules (which statistics,
+the batch count, the running-average factor and update) in
+_C.batch_norm_module, and the initialisation in _C._nn_init.
 """
 import numbers
 
 from .. import _C
-from . import init
 from .module import Module
 from .parameter import Parameter
 
@@ -28,10 +28,7 @@ def _add_affine(module, enabled, shape, dtype, bias):
 
 
 def _reset_affine(module):
-    if module.weight is not None:
-        init.ones_(module.weight)
-    if module.bias is not None:
-        init.zeros_(module.bias)
+    _C._nn_init.reset_affine_(module.weight, module.bias)
 
 
 def _check_count(cls, name, value):
@@ -45,6 +42,7 @@ class _BatchNorm(Module):
     cumulative moving average (factor 1 / num_batches_tracked)."""
 
     _expected_dims = ()
+    _module_name = ""
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
                  dtype=None, *, bias=True):
@@ -75,12 +73,7 @@ class _BatchNorm(Module):
 
     def reset_running_stats(self):
         if self.track_running_stats:
-            from .. import no_grad
-
-            with no_grad():
-                self.running_mean.zero_()
-                self.running_var.fill_(1)
-                self.num_batches_tracked.zero_()
+            _C._nn_init.reset_running_stats_(self.running_mean, self.running_var, self.num_batches_tracked)
 
     def reset_parameters(self):
         self.reset_running_stats()
@@ -93,31 +86,22 @@ class _BatchNorm(Module):
                              f"{list(input.shape)})")
 
     def forward(self, input):
-        self._check_input_dim(input)
         # The registries read directly: each self.<parameter> goes through
         # Module.__getattr__, and batch-1 inference feels a dozen of them. (An
         # entry replaced by a plain attribute is still found through self.)
         p, b = self._parameters, self._buffers
         running_mean = b["running_mean"] if "running_mean" in b else self.running_mean
         running_var = b["running_var"] if "running_var" in b else self.running_var
+        weight = p["weight"] if "weight" in p else self.weight
+        bias = p["bias"] if "bias" in p else self.bias
+        if not self.training and running_mean is not None and running_var is not None:
+            # Eval with running statistics is plain batch_norm (what export's
+            # recorder knows); batch_norm_module would make the same call.
+            self._check_input_dim(input)
+            return _C.batch_norm(input, running_mean, running_var, weight, bias, False, 0.0, self.eps)
         tracked = b["num_batches_tracked"] if "num_batches_tracked" in b else self.num_batches_tracked
-        factor = 0.0 if self.momentum is None else self.momentum
-        if self.training and self.track_running_stats and tracked is not None:
-            tracked.add_(1)
-            factor = 1.0 / float(tracked.item()) if self.momentum is None else self.momentum
-        # Batch statistics in training, and in eval too when there are no running stats.
-        use_batch_stats = self.training or (running_mean is None and running_var is None)
-        keep_running = not self.training or self.track_running_stats
-        return _C.batch_norm(
-            input,
-            running_mean if keep_running else None,
-            running_var if keep_running else None,
-            p["weight"] if "weight" in p else self.weight,
-            p["bias"] if "bias" in p else self.bias,
-            use_batch_stats,
-            factor,
-            self.eps,
-        )
+        return _C.batch_norm_module(input, running_mean, running_var, tracked, weight, bias, self.training,
+                                    self.track_running_stats, self.momentum, self.eps, self._module_name)
 
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
@@ -128,12 +112,14 @@ class BatchNorm1d(_BatchNorm):
     """Batch normalization of [N, C] or [N, C, L] inputs over N (and L) per channel."""
 
     _expected_dims = (2, 3)
+    _module_name = "BatchNorm1d"  # fixes the input ranks batch_norm_module accepts
 
 
 class BatchNorm2d(_BatchNorm):
     """Batch normalization of [N, C, H, W] inputs over N, H, W per channel."""
 
     _expected_dims = (4,)
+    _module_name = "BatchNorm2d"
 
 
 class LayerNorm(Module):

@@ -6,17 +6,9 @@ __all__ = ["Adam", "AdamW"]
 
 
 def _check_hyper(name, lr, betas, eps, weight_decay):
-    if not 0.0 <= lr:
-        raise ValueError(f"{name}: invalid learning rate: {lr}")
-    if not 0.0 <= eps:
-        raise ValueError(f"{name}: invalid epsilon value: {eps}")
     if len(betas) != 2:
         raise ValueError(f"{name}: betas must be a pair (beta1, beta2) but got {betas!r}")
-    for i, beta in enumerate(betas):
-        if not 0.0 <= beta < 1.0:
-            raise ValueError(f"{name}: invalid beta parameter at index {i}: {beta}")
-    if not 0.0 <= weight_decay:
-        raise ValueError(f"{name}: invalid weight_decay value: {weight_decay}")
+    _C.check_adam_options(name, lr, betas[0], betas[1], eps, weight_decay)  # nnlite::optim's checks
 
 
 class Adam(Optimizer):
@@ -32,44 +24,38 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        """One update of every parameter that has a grad: one fused C++ call per group.
+        """One update of every parameter that has a grad: one C++ call per group.
 
-        The step count lives per parameter (as in PyTorch); parameters whose
-        counts differ (one got its first grad late) are updated in one call
-        per distinct count.
+        The bookkeeping (per-parameter step counts, made-on-first-use moments,
+        one fused update per distinct count) is _C.adam_group_step's, shared
+        with nnlite::optim::Adam; this only moves the state in and out.
         """
         loss = self._run_closure(closure)
-        from .. import no_grad, zeros_like
+        from .. import no_grad
 
         with no_grad():
             for group in self.param_groups:
-                amsgrad = group["amsgrad"]
-                by_step = {}
-                for p in group["params"]:
-                    grad = p.grad
-                    if grad is None:
-                        continue
-                    state = self.state[p]
-                    if not state:
-                        state["step"] = 0
-                        state["exp_avg"] = zeros_like(p)
-                        state["exp_avg_sq"] = zeros_like(p)
-                    if amsgrad and "max_exp_avg_sq" not in state:
-                        state["max_exp_avg_sq"] = zeros_like(p)
-                    state["step"] += 1
-                    lists = by_step.setdefault(state["step"], ([], [], [], [], []))
-                    lists[0].append(p)
-                    lists[1].append(grad)
-                    lists[2].append(state["exp_avg"])
-                    lists[3].append(state["exp_avg_sq"])
-                    if amsgrad:
-                        lists[4].append(state["max_exp_avg_sq"])
+                params = group["params"]
+                states = list(map(self.state.peek, params))
+                steps = [0 if s is None else int(s.get("step", 0)) for s in states]
+                exp_avgs = [None if s is None else s.get("exp_avg") for s in states]
+                exp_avg_sqs = [None if s is None else s.get("exp_avg_sq") for s in states]
+                max_sqs = [None if s is None else s.get("max_exp_avg_sq") for s in states]
                 beta1, beta2 = group["betas"]
-                for step, (params, grads, exp_avgs, exp_avg_sqs, max_sqs) in by_step.items():
-                    _C.adam_step(
-                        params, grads, exp_avgs, exp_avg_sqs, max_sqs, step, group["lr"], beta1, beta2, group["eps"],
-                        group["weight_decay"], amsgrad, group["decoupled_weight_decay"], group["maximize"],
-                    )
+                amsgrad = group["amsgrad"]
+                new_steps, exp_avgs, exp_avg_sqs, max_sqs = _C.adam_group_step(
+                    params, steps, exp_avgs, exp_avg_sqs, max_sqs, group["lr"], beta1, beta2, group["eps"],
+                    group["weight_decay"], amsgrad, group["decoupled_weight_decay"], group["maximize"],
+                )
+                for i, p in enumerate(params):
+                    if new_steps[i] == steps[i]:
+                        continue  # no grad: untouched
+                    state = self.state[p]
+                    state["step"] = new_steps[i]
+                    state["exp_avg"] = exp_avgs[i]
+                    state["exp_avg_sq"] = exp_avg_sqs[i]
+                    if amsgrad:
+                        state["max_exp_avg_sq"] = max_sqs[i]
         return loss
 
 

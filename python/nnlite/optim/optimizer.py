@@ -32,6 +32,11 @@ class _ParamState(MutableMapping):
     def __contains__(self, param):
         return id(param) in self._entries
 
+    def peek(self, param):
+        """The state of param, or None (unlike [param], which makes an empty one)."""
+        entry = self._entries.get(id(param))
+        return None if entry is None else entry[1]
+
     def __iter__(self):
         return (param for param, _ in self._entries.values())
 

@@ -7,14 +7,7 @@ __all__ = ["SGD"]
 
 class SGD(Optimizer):
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False):
-        if lr < 0.0:
-            raise ValueError(f"SGD: invalid learning rate: {lr}")
-        if momentum < 0.0:
-            raise ValueError(f"SGD: invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"SGD: invalid weight_decay value: {weight_decay}")
-        if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("SGD: Nesterov momentum requires a momentum and zero dampening")
+        _C.check_sgd_options(lr, momentum, dampening, weight_decay, nesterov, maximize)  # nnlite::optim's checks
         defaults = dict(
             lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay, nesterov=nesterov,
             maximize=maximize,
@@ -22,44 +15,26 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        """One update of every parameter that has a grad: one fused C++ call per group.
+        """One update of every parameter that has a grad: one C++ call per group.
 
-        A parameter's first update with momentum starts its buffer from the
-        gradient (PyTorch's rule). Should a group mix parameters with and
-        without a buffer (one got its first grad late), those two sets take
-        one call each.
+        The bookkeeping (which buffers start from the gradient, which
+        parameters to skip) is _C.sgd_group_step's, shared with nnlite::optim::SGD.
         """
         loss = self._run_closure(closure)
-        from .. import no_grad, zeros_like
+        from .. import no_grad
 
         with no_grad():
             for group in self.param_groups:
+                params = group["params"]
                 momentum = group["momentum"]
-                fresh = ([], [], [])  # params, grads, buffers starting this step
-                running = ([], [], [])
-                for p in group["params"]:
-                    grad = p.grad
-                    if grad is None:
-                        continue
-                    if momentum == 0:
-                        running[0].append(p)
-                        running[1].append(grad)
-                        continue
-                    state = self.state[p]
-                    buf = state.get("momentum_buffer")
-                    target = running
-                    if buf is None:
-                        buf = zeros_like(p)
-                        state["momentum_buffer"] = buf
-                        target = fresh
-                    target[0].append(p)
-                    target[1].append(grad)
-                    target[2].append(buf)
-                for (params, grads, bufs), first in ((fresh, True), (running, False)):
-                    if not params:
-                        continue
-                    _C.sgd_step(
-                        params, grads, bufs, group["lr"], momentum, group["dampening"], group["weight_decay"],
-                        group["nesterov"], group["maximize"], first,
-                    )
+                old = [None] * len(params)
+                if momentum != 0:
+                    peek = self.state.peek
+                    old = [None if s is None else s.get("momentum_buffer") for s in map(peek, params)]
+                new = _C.sgd_group_step(params, old, group["lr"], momentum, group["dampening"],
+                                        group["weight_decay"], group["nesterov"], group["maximize"])
+                if momentum != 0:
+                    for p, before, after in zip(params, old, new):
+                        if after is not None and before is None:
+                            self.state[p]["momentum_buffer"] = after
         return loss

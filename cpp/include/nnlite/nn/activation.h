@@ -3,9 +3,30 @@
 #pragma once
 #include <string>
 
+#include "nnlite/nn/arg.h"
 #include "nnlite/nn/module.h"
 
 namespace nnlite::nn {
+
+// Options, as libtorch spells them: nn::LeakyReLUOptions().negative_slope(0.2), ...
+struct LeakyReLUOptions {
+  NNLITE_ARG(double, negative_slope) = 0.01;
+};
+struct GELUOptions {
+  NNLITE_ARG(std::string, approximate) = "none";
+};
+struct ELUOptions {
+  NNLITE_ARG(double, alpha) = 1.0;
+};
+struct SoftplusOptions {
+  NNLITE_ARG(double, beta) = 1.0;
+  NNLITE_ARG(double, threshold) = 20.0;
+};
+struct SoftmaxOptions {
+  SoftmaxOptions(int64_t dim) : dim_(dim) {}  // NOLINT
+  NNLITE_ARG(int64_t, dim);
+};
+using LogSoftmaxOptions = SoftmaxOptions;
 
 class ReLU : public Module {
  public:
@@ -16,6 +37,7 @@ class ReLU : public Module {
 class LeakyReLU : public Module {
  public:
   explicit LeakyReLU(double slope = 0.01) : Module("LeakyReLU"), negative_slope(slope) {}
+  explicit LeakyReLU(const LeakyReLUOptions& o) : LeakyReLU(o.negative_slope()) {}
   Tensor forward(const Tensor& input) override;
   std::string extra_repr() const override;
   double negative_slope;
@@ -25,6 +47,7 @@ class LeakyReLU : public Module {
 class GELU : public Module {
  public:
   explicit GELU(const std::string& approximate = "none");
+  explicit GELU(const GELUOptions& o) : GELU(o.approximate()) {}
   Tensor forward(const Tensor& input) override;
   std::string extra_repr() const override;
   std::string approximate;
@@ -33,6 +56,7 @@ class GELU : public Module {
 class ELU : public Module {
  public:
   explicit ELU(double a = 1.0) : Module("ELU"), alpha(a) {}
+  explicit ELU(const ELUOptions& o) : ELU(o.alpha()) {}
   Tensor forward(const Tensor& input) override;
   std::string extra_repr() const override;
   double alpha;
@@ -41,6 +65,7 @@ class ELU : public Module {
 class Softplus : public Module {
  public:
   explicit Softplus(double b = 1.0, double t = 20.0) : Module("Softplus"), beta(b), threshold(t) {}
+  explicit Softplus(const SoftplusOptions& o) : Softplus(o.beta(), o.threshold()) {}
   Tensor forward(const Tensor& input) override;
   std::string extra_repr() const override;
   double beta, threshold;
@@ -62,6 +87,7 @@ class Tanh : public Module {
 class Softmax : public Module {
  public:
   explicit Softmax(int64_t d) : Module("Softmax"), dim(d) {}
+  explicit Softmax(const SoftmaxOptions& o) : Softmax(o.dim()) {}
   Tensor forward(const Tensor& input) override;
   std::string extra_repr() const override;
   int64_t dim;
@@ -70,6 +96,7 @@ class Softmax : public Module {
 class LogSoftmax : public Module {
  public:
   explicit LogSoftmax(int64_t d) : Module("LogSoftmax"), dim(d) {}
+  explicit LogSoftmax(const SoftmaxOptions& o) : LogSoftmax(o.dim()) {}
   Tensor forward(const Tensor& input) override;
   std::string extra_repr() const override;
   int64_t dim;

@@ -1,10 +1,12 @@
 // Conv2d and ConvTranspose2d (python/nnlite/nn/conv.py): hold weight and
-// bias, check the options as Python does and call the conv ops.
+// bias, check the options as Python does and call the conv ops; the padding
+// rule ('same', 'valid', padding_mode) is the op conv2d_module's, shared with Python.
 #pragma once
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "nnlite/nn/arg.h"
 #include "nnlite/nn/module.h"
 #include "nnlite/nn/size2.h"
 
@@ -27,6 +29,38 @@ struct ConvPadding {
   ConvPadding(const std::string& s);  // NOLINT: "same" or "valid"
 };
 
+// nn::Conv2dOptions(3, 16, 3).stride(1).padding(1).bias(false)
+struct Conv2dOptions {
+  Conv2dOptions(int64_t in_channels, int64_t out_channels, Size2 kernel_size)
+      : in_channels_(in_channels), out_channels_(out_channels), kernel_size_(kernel_size) {}
+  NNLITE_ARG(int64_t, in_channels);
+  NNLITE_ARG(int64_t, out_channels);
+  NNLITE_ARG(Size2, kernel_size);
+  NNLITE_ARG(Size2, stride) = 1;
+  NNLITE_ARG(ConvPadding, padding) = 0;
+  NNLITE_ARG(Size2, dilation) = 1;
+  NNLITE_ARG(int64_t, groups) = 1;
+  NNLITE_ARG(bool, bias) = true;
+  NNLITE_ARG(std::string, padding_mode) = "zeros";
+  NNLITE_ARG(DType, dtype) = DType::Float32;
+};
+
+// nn::ConvTranspose2dOptions(16, 3, 4).stride(2).padding(1)
+struct ConvTranspose2dOptions {
+  ConvTranspose2dOptions(int64_t in_channels, int64_t out_channels, Size2 kernel_size)
+      : in_channels_(in_channels), out_channels_(out_channels), kernel_size_(kernel_size) {}
+  NNLITE_ARG(int64_t, in_channels);
+  NNLITE_ARG(int64_t, out_channels);
+  NNLITE_ARG(Size2, kernel_size);
+  NNLITE_ARG(Size2, stride) = 1;
+  NNLITE_ARG(Size2, padding) = 0;
+  NNLITE_ARG(Size2, output_padding) = 0;
+  NNLITE_ARG(int64_t, groups) = 1;
+  NNLITE_ARG(bool, bias) = true;
+  NNLITE_ARG(Size2, dilation) = 1;
+  NNLITE_ARG(DType, dtype) = DType::Float32;
+};
+
 // 2-d convolution of [N, C, H, W] (or [C, H, W]) input; weight
 // [out_channels, in_channels / groups, kh, kw]. padding_mode "zeros",
 // "reflect", "replicate" or "circular" (the last three pad with pad() first).
@@ -35,6 +69,9 @@ class Conv2d : public Module {
   Conv2d(int64_t in_channels, int64_t out_channels, Size2 kernel_size, Size2 stride = 1, ConvPadding padding = 0,
          Size2 dilation = 1, int64_t groups = 1, bool bias = true, const std::string& padding_mode = "zeros",
          DType dtype = DType::Float32);
+  explicit Conv2d(const Conv2dOptions& o)
+      : Conv2d(o.in_channels(), o.out_channels(), o.kernel_size(), o.stride(), o.padding(), o.dilation(), o.groups(),
+               o.bias(), o.padding_mode(), o.dtype()) {}
   Tensor forward(const Tensor& input) override;
   void reset_parameters();
   std::string extra_repr() const override;
@@ -46,9 +83,6 @@ class Conv2d : public Module {
   int64_t groups;
   std::string padding_mode;
   Tensor weight, bias;  // bias undefined when bias = false
-
- private:
-  std::vector<int64_t> pad_amounts() const;  // pad()'s (left, right, top, bottom)
 };
 
 // 2-d transposed convolution; weight [in_channels, out_channels / groups, kh, kw].
@@ -57,7 +91,12 @@ class ConvTranspose2d : public Module {
   ConvTranspose2d(int64_t in_channels, int64_t out_channels, Size2 kernel_size, Size2 stride = 1, Size2 padding = 0,
                   Size2 output_padding = 0, int64_t groups = 1, bool bias = true, Size2 dilation = 1,
                   DType dtype = DType::Float32);
+  explicit ConvTranspose2d(const ConvTranspose2dOptions& o)
+      : ConvTranspose2d(o.in_channels(), o.out_channels(), o.kernel_size(), o.stride(), o.padding(),
+                        o.output_padding(), o.groups(), o.bias(), o.dilation(), o.dtype()) {}
   Tensor forward(const Tensor& input) override;
+  // The output_padding is chosen so that the output's spatial size is output_size ({h, w}, or with N and C).
+  Tensor forward(const Tensor& input, const std::vector<int64_t>& output_size);
   void reset_parameters();
   std::string extra_repr() const override;
 

@@ -32,4 +32,15 @@ Tensor& kaiming_uniform_(Tensor& t, double a = 0, FanMode mode = FanMode::FanIn,
 Tensor& kaiming_normal_(Tensor& t, double a = 0, FanMode mode = FanMode::FanIn,
                         const std::string& nonlinearity = "leaky_relu", Generator* gen = nullptr);
 
+// The default initialisations of the layers (PyTorch's), shared by both nn
+// APIs: weight kaiming_uniform_(a = sqrt(5)), i.e. U(-1/sqrt(fan_in),
+// 1/sqrt(fan_in)), and the bias (when defined) from the same bound. Linear's
+// bias bound is 0 when fan_in is 0; the convolutions then leave the bias alone.
+void reset_linear_(Tensor& weight, Tensor& bias, Generator* gen = nullptr);
+void reset_conv_(Tensor& weight, Tensor& bias, Generator* gen = nullptr);
+// Normalization affine parameters: weight ones, bias zeros (either may be undefined).
+void reset_affine_(Tensor& weight, Tensor& bias);
+// BatchNorm's running statistics: mean 0, variance 1, no batches tracked (undefined ones are skipped).
+void reset_running_stats_(Tensor& running_mean, Tensor& running_var, Tensor& num_batches_tracked);
+
 }  // namespace nnlite::nn::init

@@ -94,11 +94,6 @@ class _BatchNorm(Module):
         running_var = b["running_var"] if "running_var" in b else self.running_var
         weight = p["weight"] if "weight" in p else self.weight
         bias = p["bias"] if "bias" in p else self.bias
-        if not self.training and running_mean is not None and running_var is not None:
-            # Eval with running statistics is plain batch_norm (what export's
-            # recorder knows); batch_norm_module would make the same call.
-            self._check_input_dim(input)
-            return _C.batch_norm(input, running_mean, running_var, weight, bias, False, 0.0, self.eps)
         tracked = b["num_batches_tracked"] if "num_batches_tracked" in b else self.num_batches_tracked
         return _C.batch_norm_module(input, running_mean, running_var, tracked, weight, bias, self.training,
                                     self.track_running_stats, self.momentum, self.eps, self._module_name)

@@ -16,8 +16,8 @@ Tensor one_hot(const Tensor& indices, int64_t num_classes) {
   NNLITE_CHECK(num_classes >= -1, Value, "one_hot: num_classes must be -1 (inferred) or at least 0, got ",
                num_classes);
   if (indices.numel() == 0) {
-    NNLITE_CHECK(num_classes >= 0, Value, "one_hot: cannot infer num_classes from an empty tensor of shape ",
-                 shape_str(indices.shape()), "; pass num_classes");
+    NNLITE_CHECK(num_classes > 0, Value, "one_hot: cannot infer num_classes from an empty tensor of shape ",
+                 shape_str(indices.shape()), "; pass a positive num_classes");
   } else {
     // The range check needs the extreme values on the host, as in torch.
     const double lo = amin(indices).item(), hi = amax(indices).item();

@@ -16,11 +16,11 @@ import threading
 import types
 
 from .. import _C
-from . import ops_nn, ops_shape, ops_tensor
+from . import ops_nn, ops_sequence, ops_shape, ops_tensor
 from .tracer import ExportError, TracedDim
 
-FUNCTIONS = {**ops_nn.FUNCTIONS, **ops_tensor.FUNCTIONS, **ops_shape.FUNCTIONS}
-METHODS = {**ops_nn.METHODS, **ops_tensor.METHODS, **ops_shape.METHODS}
+FUNCTIONS = {**ops_nn.FUNCTIONS, **ops_tensor.FUNCTIONS, **ops_shape.FUNCTIONS, **ops_sequence.FUNCTIONS}
+METHODS = {**ops_nn.METHODS, **ops_tensor.METHODS, **ops_shape.METHODS, **ops_sequence.METHODS}
 PROPERTIES = ops_shape.PROPERTIES
 
 # Tensor attributes that read metadata only, or are not ops: left alone.

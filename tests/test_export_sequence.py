@@ -51,3 +51,37 @@ def test_data_dependent_and_random_ops_are_refused(fn, name, tmp_path):
 
     with pytest.raises(nnlite.ExportError, match=name):
         nnlite.export(M(), nnlite.randn(2, 3), tmp_path / "m.nnlg")
+
+
+class OnnxSequenceOps(nn.Module):
+    def forward(self, x, idx):  # x [N, 4, 6] float, idx [N] int64 in [0, 6)
+        v, i = x.topk(2, dim=-1)
+        t = nnlite.tril(x, 1) - x.triu(diagonal=-1)
+        f = x.flip(0, 2) + nnlite.flip(x, [1]) + x.flip([])
+        c = x.cumsum(1)
+        h = F.one_hot(idx, num_classes=6)
+        return v + i.float(), t + f + c, h.cumsum(-1), (x > 0).cumsum(2)
+
+
+def test_sequence_ops_run_in_onnxruntime(tmp_path):
+    pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    model = OnnxSequenceOps().eval()
+    path = tmp_path / "seq.onnx"
+    nnlite.onnx.export(model, (nnlite.randn(2, 4, 6), nnlite.tensor([0, 5])), path)
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    for batch in (2, 3):
+        x, idx = nnlite.randn(batch, 4, 6), nnlite.randint(0, 6, (batch,))
+        got = session.run(None, {"input0": x.numpy(), "input1": idx.numpy()})
+        with nnlite.no_grad():
+            want = model(x, idx)
+        for g, w in zip(got, want):
+            assert g.dtype == w.numpy().dtype
+            np.testing.assert_allclose(g, w.numpy(), rtol=1e-5, atol=1e-5)
+
+
+def test_sort_and_roll_have_no_onnx_converter(tmp_path):
+    pytest.importorskip("onnx")
+    for fn, name in [(lambda x: x.sort().values, "sort"), (lambda x: x.roll(1, 0), "roll")]:
+        with pytest.raises(ValueError, match=rf"op '{name}' \(node 0\) has no ONNX counterpart"):
+            nnlite.onnx.export(fn, nnlite.randn(2, 3), tmp_path / "x.onnx")

@@ -66,7 +66,7 @@ void register_categorical_schemas(Registry& r) {
   r.add(OpSchema("one_hot")
             .inputs({"input"})
             .attrs({{"num_classes", AttrType::Int}})
-            .no_onnx("not written yet: OneHot (opset 11) takes depth and values as input tensors")
+            .onnx({"OneHot"})
             .kernel([](Attrs& a) -> Kernel {
               int64_t num_classes = a.integer("num_classes", -1);
               return [=](const TensorList& in) { return one(one_hot(in[0], num_classes)); };

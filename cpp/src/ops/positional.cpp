@@ -115,12 +115,12 @@ namespace nnlite::schema {
 void register_positional_schemas(Registry& r) {
   using A = AttrType;
   using Triangle = Tensor (*)(const Tensor&, int64_t);
-  for (auto [name, f, onnx_upper] : {std::tuple<const char*, Triangle, int>{"tril", &tril, 0}, {"triu", &triu, 1}})
+  for (auto [name, f] : {std::pair<const char*, Triangle>{"tril", &tril}, {"triu", &triu}})
     r.add(OpSchema(name)
               .inputs({"input"})
               .attrs({{"diagonal", A::Int}})
               .differentiable()
-              .no_onnx("not written yet: Trilu (opset 14) takes the diagonal as an input tensor")
+              .onnx({"Trilu"})
               .kernel([f = f](Attrs& a) -> Kernel {
                 int64_t k = a.integer("diagonal", 0);
                 return [=](const TensorList& in) { return one(f(in[0], k)); };
@@ -129,7 +129,8 @@ void register_positional_schemas(Registry& r) {
             .inputs({"input"})
             .attrs({{"shifts", A::Ints}, {"dims", A::Ints}})
             .differentiable()
-            .no_onnx("not written yet: a roll is two Slices and a Concat per dim")
+            .no_onnx("not written yet: two Slices and a Concat per dim, with the shift taken modulo a size that "
+                     "may only be known when the graph runs")
             .kernel([](Attrs& a) -> Kernel {
               std::vector<int64_t> shifts = a.ints("shifts"), dims = a.ints("dims", {});
               return [=](const TensorList& in) { return one(roll(in[0], shifts, dims)); };
@@ -138,7 +139,7 @@ void register_positional_schemas(Registry& r) {
             .inputs({"input"})
             .attrs({{"dims", A::Ints}})
             .differentiable()
-            .no_onnx("not written yet: a flip is a Slice with step -1 per dim")
+            .onnx({"Slice", "Identity"})
             .kernel([](Attrs& a) -> Kernel {
               std::vector<int64_t> dims = a.ints("dims");
               return [=](const TensorList& in) { return one(flip(in[0], dims)); };
@@ -147,7 +148,7 @@ void register_positional_schemas(Registry& r) {
             .inputs({"input"})
             .attrs({{"dim", A::Int}, {"dtype", A::DType}})
             .differentiable()
-            .no_onnx("not written yet: CumSum (opset 11) takes the axis as an input tensor")
+            .onnx({"CumSum", "Cast"})
             .kernel([](Attrs& a) -> Kernel {
               int64_t dim = a.integer("dim");
               std::optional<DType> dtype;

@@ -86,7 +86,7 @@ void register_sort_schemas(Registry& r) {
             .attrs({{"k", A::Int}, {"dim", A::Int}, {"largest", A::Bool}, {"sorted", A::Bool}})
             .outputs(2)
             .differentiable()
-            .no_onnx("not written yet: TopK (opset 11+) would need k as an input tensor")
+            .onnx({"TopK"})
             .kernel([](Attrs& a) -> Kernel {
               int64_t k = a.integer("k"), dim = a.integer("dim", -1);
               bool largest = a.boolean("largest", true), sorted = a.boolean("sorted", true);

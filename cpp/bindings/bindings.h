@@ -16,4 +16,5 @@ void init_data(pybind11::module_& m);      // data.cpp: the native batch loader
 void init_exported(pybind11::module_& m);     // exported.cpp: exported inference graphs
 void init_recording(pybind11::module_& m);    // recording.cpp: export recording, save_graph, ExportError
 void init_cpp_modules(pybind11::module_& m);  // cpp_modules.cpp: nnlite::nn / optim as handles (parity tests)
+void init_sequence_ops(pybind11::module_& m);  // sequence_ops.cpp: sort, topk, tril, roll, cumsum, ..., gradient clipping
 }  // namespace nnlite::py_bind

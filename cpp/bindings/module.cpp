@@ -36,4 +36,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_exported(m);
   py_bind::init_recording(m);
   py_bind::init_cpp_modules(m);
+  py_bind::init_sequence_ops(m);
 }

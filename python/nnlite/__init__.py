@@ -18,6 +18,7 @@ from ._C import (  # noqa: F401  (re-exported API)
     reshape, transpose, permute, t, squeeze, unsqueeze, flatten, narrow, select, split, chunk, unbind,
     cat, concatenate, stack,
     gather, scatter, scatter_add, index_select, masked_fill, nonzero, index_put,
+    sort, argsort, topk, tril, triu, roll, flip, cumsum, masked_select, multinomial,
     get_num_threads, set_num_threads, simd_level,
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled  # noqa: F401

@@ -300,6 +300,39 @@ void adam_group_step(const TensorList& params, std::vector<int64_t>& steps, Tens
                      TensorList& exp_avg_sqs, TensorList& max_exp_avg_sqs, double lr, double beta1, double beta2,
                      double eps, double weight_decay, bool amsgrad, bool decoupled_weight_decay, bool maximize);
 
+// ---- sorting, positions, categories (ops for sequence models) -------------
+// sort.cpp: values and int64 indices along dim. NaN sorts as the largest
+// value; equal values keep their input order (every sort is stable, so
+// `stable` is accepted for torch's signature). topk's `sorted` = false may
+// still return sorted values.
+std::pair<Tensor, Tensor> sort(const Tensor& x, int64_t dim = -1, bool descending = false, bool stable = false);
+Tensor argsort(const Tensor& x, int64_t dim = -1, bool descending = false, bool stable = false);
+std::pair<Tensor, Tensor> topk(const Tensor& x, int64_t k, int64_t dim = -1, bool largest = true, bool sorted = true);
+// positional.cpp: the lower / upper triangle of the last two dims (diagonal
+// k: 0 the main one, > 0 above it), the rest zero; roll (no dims: over the
+// flattened tensor), flip, and the running sum along dim (integers and bool
+// give int64, or `dtype` when given).
+Tensor tril(const Tensor& x, int64_t diagonal = 0);
+Tensor triu(const Tensor& x, int64_t diagonal = 0);
+Tensor roll(const Tensor& x, const std::vector<int64_t>& shifts, const std::vector<int64_t>& dims = {});
+Tensor flip(const Tensor& x, const std::vector<int64_t>& dims);
+Tensor cumsum(const Tensor& x, int64_t dim, std::optional<DType> dtype = std::nullopt);
+// select.cpp: the elements of x where mask (bool, both broadcast) is true, as a 1-d tensor.
+Tensor masked_select(const Tensor& x, const Tensor& mask);
+// categorical.cpp: one_hot of int64 class indices ([...] -> [..., num_classes],
+// int64; -1: max + 1); `n` category draws per row of probs ([C] -> [n],
+// [R, C] -> [R, n]) with the weights in probs.
+Tensor one_hot(const Tensor& indices, int64_t num_classes = -1);
+Tensor multinomial(const Tensor& probs, int64_t n, bool replacement = false, Generator* gen = nullptr);
+// clip.cpp: gradient clipping (torch.nn.utils), in place on the .grad of the
+// parameters that have one. clip_grad_norm_ scales them by
+// min(1, max_norm / (total_norm + 1e-6)) and returns the total norm (0-d;
+// norm_type inf for the largest magnitude); error_if_nonfinite raises when it
+// is NaN or infinite. clip_grad_value_ clamps them to [-clip_value, clip_value].
+Tensor clip_grad_norm_(const TensorList& params, double max_norm, double norm_type = 2.0,
+                       bool error_if_nonfinite = false);
+void clip_grad_value_(const TensorList& params, double clip_value);
+
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and
 // backward test against PyTorch.

@@ -69,6 +69,13 @@ struct IndexFault {
   int64_t value = 0;
 };
 
+// What the multinomial kernel found wrong with a row of probabilities (the
+// first such row), or None; the op turns it into its error.
+struct MultinomialFault {
+  enum Kind { None, BadValue, ZeroSum, TooFewCategories } kind = None;  // BadValue: < 0, inf or NaN
+  int64_t row = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -171,6 +178,25 @@ class Backend {
   virtual void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr,
                          double beta1, double beta2, double eps, double weight_decay, bool amsgrad,
                          bool decoupled, bool maximize, double bias_correction1, double bias_correction2) = 0;
+
+  // ---- ordering, scans and sampling (cpu/sort.cpp, cpu/scan.cpp, cpu/multinomial.cpp) ----
+  // The first k elements of each row of x along `dim` in sorted order
+  // (ascending, or descending), with their positions: values [.., k, ..]
+  // (x's dtype) and indices (int64), both contiguous, x's shape with k at
+  // dim; x any strides, rank >= 1. NaN counts as larger than every number,
+  // and equal elements keep their input order (stable), as torch's
+  // sort(stable=True).
+  virtual void sort(const Tensor& x, int64_t dim, int64_t k, bool descending, Tensor& values, Tensor& indices) = 0;
+  // out (contiguous, x's shape, rank >= 1) = the running sum of x along dim;
+  // out's dtype is x's (floats) or int64 (integers and bool). Floats are
+  // accumulated in double.
+  virtual void cumsum(const Tensor& x, int64_t dim, Tensor& out) = 0;
+  // out [R, n] (int64, contiguous) = n draws of a category per row of probs
+  // [R, C] (contiguous float32/64, weights that need not sum to one); without
+  // replacement a category is drawn at most once per row. Rows are drawn in
+  // order from g, so a seed repeats. Nothing is drawn when a row is invalid.
+  virtual MultinomialFault multinomial(const Tensor& probs, int64_t n, bool replacement, Tensor& out,
+                                       Generator& g) = 0;
 };
 
 Backend& cpu_backend();

@@ -185,6 +185,10 @@ const Registry& registry() {
     register_join_schemas(r);
     register_index_schemas(r);
     register_creation_schemas(r);
+    register_sort_schemas(r);
+    register_positional_schemas(r);
+    register_select_schemas(r);
+    register_categorical_schemas(r);
     return r;
   }();
   return instance;

@@ -156,6 +156,10 @@ void register_view_schemas(Registry& r);             // view.cpp
 void register_join_schemas(Registry& r);             // join.cpp
 void register_index_schemas(Registry& r);            // index.cpp
 void register_creation_schemas(Registry& r);         // creation.cpp
+void register_sort_schemas(Registry& r);             // sort.cpp
+void register_positional_schemas(Registry& r);       // positional.cpp
+void register_select_schemas(Registry& r);           // select.cpp
+void register_categorical_schemas(Registry& r);      // categorical.cpp
 
 // ---- shorthands for the registration blocks ----
 inline TensorList one(Tensor t) { return TensorList{std::move(t)}; }

@@ -12,6 +12,7 @@ from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .upsampling import Dropout2d, Upsample, UpsamplingNearest2d
+from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "LoadStateDictError", "Sequential", "ModuleList", "ModuleDict",

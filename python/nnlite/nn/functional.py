@@ -165,3 +165,6 @@ def upsample_nearest(input, size=None, scale_factor=None):
 
 def pad(input, pad, mode="constant", value=None):
     return _C.pad(input, pad, mode, value)
+
+
+from .._C import one_hot  # noqa: E402,F401  (one_hot(tensor, num_classes=-1), as torch's)

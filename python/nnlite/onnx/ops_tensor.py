@@ -264,3 +264,45 @@ def full(b, a, ins, outs):
     fill = b.onnx.numpy_helper.from_array(np.asarray([a["value"]], dtype=_NUMPY[dtype]))
     b.node("ConstantOfShape", [b.shape_tensor(shape, ins)], outs, value=fill)
 
+
+# ---- ordering and positional ops (cpp/src/ops/sort.cpp, positional.cpp, categorical.cpp) ----
+
+
+def _triangle(upper):
+    def convert(b, a, ins, outs):
+        b.node("Trilu", [ins[0], b.const(a.get("diagonal", 0), "int64")], outs, upper=upper)
+
+    return convert
+
+
+CONVERTERS["tril"] = _triangle(0)
+CONVERTERS["triu"] = _triangle(1)
+
+
+@converter("flip")
+def flip(b, a, ins, outs):
+    # A step -1 Slice from the last element through the first, per dim.
+    dims = a["dims"]
+    if not dims:
+        b.node("Identity", ins, outs)
+        return
+    n = len(dims)
+    b.node("Slice", [ins[0], b.ints([-1] * n), b.ints([-INT64_MAX - 1] * n), b.ints(dims), b.ints([-1] * n)], outs)
+
+
+@converter("cumsum")
+def cumsum(b, a, ins, outs):
+    # The output's dtype (int64 for integers and bool, as nnlite) is what CumSum runs in.
+    x = b.operand(ins[0], _out_dtype(b, ins, outs))
+    b.node("CumSum", [x, b.const(a["dim"], "int64")], outs)
+
+
+@converter("topk")
+def topk(b, a, ins, outs):
+    b.node("TopK", [ins[0], b.ints([a["k"]])], outs, axis=a.get("dim", -1), largest=int(a.get("largest", True)),
+           sorted=1)
+
+
+@converter("one_hot")
+def one_hot(b, a, ins, outs):
+    b.node("OneHot", [ins[0], b.const(a["num_classes"], "int64"), b.ints([0, 1])], outs, axis=-1)

@@ -52,6 +52,10 @@ class CpuBackend final : public backend::Backend {
   void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr, double beta1,
                  double beta2, double eps, double weight_decay, bool amsgrad, bool decoupled, bool maximize,
                  double bias_correction1, double bias_correction2) override;
+  void sort(const Tensor& x, int64_t dim, int64_t k, bool descending, Tensor& values, Tensor& indices) override;
+  void cumsum(const Tensor& x, int64_t dim, Tensor& out) override;
+  backend::MultinomialFault multinomial(const Tensor& probs, int64_t n, bool replacement, Tensor& out,
+                                        Generator& g) override;
 };
 
 }  // namespace nnlite::cpu

@@ -14,4 +14,5 @@ void init_io(pybind11::module_& m);        // io.cpp: dataset file parsers
 void init_conv_pool_norm(pybind11::module_& m);       // conv_pool_norm.cpp: convolution, pooling, normalization, resampling
 void init_data(pybind11::module_& m);      // data.cpp: the native batch loader
 void init_exported(pybind11::module_& m);     // exported.cpp: exported inference graphs
+void init_embedding(pybind11::module_& m);    // embedding.cpp: embedding ops
 }  // namespace nnlite::py_bind

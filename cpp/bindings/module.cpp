@@ -34,4 +34,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_conv_pool_norm(m);
   py_bind::init_data(m);
   py_bind::init_exported(m);
+  py_bind::init_embedding(m);
 }

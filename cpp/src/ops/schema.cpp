@@ -185,6 +185,7 @@ const Registry& registry() {
     register_join_schemas(r);
     register_index_schemas(r);
     register_creation_schemas(r);
+    register_embedding_schemas(r);
     return r;
   }();
   return instance;

@@ -156,6 +156,7 @@ void register_view_schemas(Registry& r);             // view.cpp
 void register_join_schemas(Registry& r);             // join.cpp
 void register_index_schemas(Registry& r);            // index.cpp
 void register_creation_schemas(Registry& r);         // creation.cpp
+void register_embedding_schemas(Registry& r);        // embedding.cpp
 
 // ---- shorthands for the registration blocks ----
 inline TensorList one(Tensor t) { return TensorList{std::move(t)}; }

@@ -165,3 +165,7 @@ def upsample_nearest(input, size=None, scale_factor=None):
 
 def pad(input, pad, mode="constant", value=None):
     return _C.pad(input, pad, mode, value)
+
+
+from .sparse import embedding  # noqa: E402  (defined next to nn.Embedding)
+__all__.append("embedding")

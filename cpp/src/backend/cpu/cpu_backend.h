@@ -52,6 +52,11 @@ class CpuBackend final : public backend::Backend {
   void adam_step(Tensor& param, const Tensor& grad, Tensor& m, Tensor& v, Tensor& vmax, double lr, double beta1,
                  double beta2, double eps, double weight_decay, bool amsgrad, bool decoupled, bool maximize,
                  double bias_correction1, double bias_correction2) override;
+  backend::IndexFault embedding(const Tensor& weight, const Tensor& indices, Tensor& out) override;
+  backend::IndexFault embedding_backward(const Tensor& grad, const Tensor& indices, int64_t padding_idx,
+                                         bool scale_by_freq, Tensor& gw) override;
+  backend::IndexFault embedding_renorm(Tensor& weight, const Tensor& indices, double max_norm,
+                                       double norm_type) override;
 };
 
 }  // namespace nnlite::cpu

@@ -15,4 +15,5 @@ void init_conv_pool_norm(pybind11::module_& m);       // conv_pool_norm.cpp: con
 void init_data(pybind11::module_& m);      // data.cpp: the native batch loader
 void init_exported(pybind11::module_& m);     // exported.cpp: exported inference graphs
 void init_embedding(pybind11::module_& m);    // embedding.cpp: embedding ops
+void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autograd.Function's core
 }  // namespace nnlite::py_bind

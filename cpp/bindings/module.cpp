@@ -35,4 +35,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_data(m);
   py_bind::init_exported(m);
   py_bind::init_embedding(m);
+  py_bind::init_custom_function(m);
 }

@@ -1,6 +1,7 @@
 // The umbrella header of nnlite's C++ API.
 #pragma once
 #include "nnlite/autograd.h"
+#include "nnlite/custom_function.h"
 #include "nnlite/data.h"
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"

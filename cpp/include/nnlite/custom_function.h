@@ -31,6 +31,12 @@
 namespace nnlite::autograd {
 
 class FunctionCtx;
+// A Scalar that saved_data["k"] can create empty (0.0) before assigning.
+struct SavedScalar : Scalar {
+  using Scalar::Scalar;
+  SavedScalar() : Scalar(0.0) {}
+  SavedScalar(const Scalar& s) : Scalar(s) {}  // NOLINT: implicit on purpose
+};
 using CustomForwardFn = std::function<TensorList(FunctionCtx& ctx)>;
 // One gradient per output (undefined where none flowed, unless grads are
 // materialised) -> one gradient per tensor input (undefined for none).
@@ -62,7 +68,7 @@ class FunctionCtx {
   const std::vector<bool>& needs_input_grad() const { return needs_; }
   bool needs_input_gradient(size_t i) const { return i < needs_.size() && needs_[i]; }
 
-  std::map<std::string, Scalar> saved_data;  // non-tensor values for backward
+  std::map<std::string, SavedScalar> saved_data;  // non-tensor values for backward
 
  private:
   friend TensorList custom_function(const std::string&, const TensorList&, const CustomForwardFn&, CustomBackwardFn,

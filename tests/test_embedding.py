@@ -161,3 +161,22 @@ def test_bad_input():
         nnlite.nn.functional.embedding(nnlite.tensor([9]), w, max_norm=1.0)
     with pytest.raises(RuntimeError, match="embedding_renorm_: weight requires grad"):
         nnlite._C.embedding_renorm_(nnlite.randn(5, 3, requires_grad=True), nnlite.tensor([0]), 1.0)
+
+
+def test_export_runs_in_the_graph_interpreter_and_onnxruntime(tmp_path):
+    nnlite.manual_seed(0)
+    model = nn.Sequential(nn.Embedding(10, 4, padding_idx=0), nn.Flatten(), nn.Linear(12, 3))
+    model.eval()
+    x = nnlite.tensor([[1, 0, 9], [4, 4, 2]])
+    nnlite.export(model, x, tmp_path / "m.nnlg")
+    graph = nnlite.load_graph(tmp_path / "m.nnlg")
+    x2 = nnlite.tensor([[3, 3, 0]])
+    got = graph(x2)
+    np.testing.assert_allclose((got[0] if isinstance(got, (list, tuple)) else got).numpy(),
+                               model(x2).detach().numpy(), rtol=1e-6)
+    ort = pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    nnlite.onnx.export(model, x, tmp_path / "m.onnx")
+    session = ort.InferenceSession(str(tmp_path / "m.onnx"), providers=["CPUExecutionProvider"])
+    (out,) = session.run(None, {"input0": x2.numpy()})
+    np.testing.assert_allclose(out, model(x2).detach().numpy(), rtol=1e-5, atol=1e-6)

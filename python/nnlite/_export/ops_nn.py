@@ -182,7 +182,16 @@ def clamp(t, out, input, min=None, max=None):
     t.emit("clamp", [t.value(input, "clamp")], attrs, [out])
 
 
+
+def embedding(t, out, weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False):
+    op = "embedding"
+    t.emit(op, [t.value(weight, op), t.value(indices, op)],
+           {"padding_idx": fixed_int(padding_idx, op, "padding_idx"), "scale_grad_by_freq": bool(scale_grad_by_freq)},
+           [out])
+
+
 FUNCTIONS = {
+    "embedding": embedding,
     "linear": linear, "conv2d": conv2d, "conv_transpose2d": conv_transpose2d, "max_pool2d": max_pool2d,
     "avg_pool2d": avg_pool2d, "adaptive_avg_pool2d": adaptive_avg_pool2d, "batch_norm": batch_norm,
     "layer_norm": layer_norm, "group_norm": group_norm, "dropout": _dropout("dropout"),

@@ -291,3 +291,38 @@ def test_no_reference_cycle_keeps_ctx_alive():
 def test_instantiating_is_refused():
     with pytest.raises(RuntimeError, match="apply"):
         NExp()
+
+
+def test_outputs_of_two_dtypes_and_an_integer_output():
+    class Mixed(Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2, x.to(nnlite.float64) * 3, (x > 0).to(nnlite.int64)
+
+        @staticmethod
+        def backward(ctx, a, b, c):
+            assert a.dtype == nnlite.float32 and b.dtype == nnlite.float64
+            assert c is not None and not c.numpy().any()  # integer output: no gradient, zeros materialised
+            return a * 2 + b.to(nnlite.float32) * 3
+
+    x = nnlite.tensor([1.0, -1.0], requires_grad=True)
+    a, b, c = Mixed.apply(x)
+    assert a.requires_grad and b.requires_grad and not c.requires_grad
+    (a.sum() + (b * b).sum()).backward()
+    np.testing.assert_allclose(x.grad.numpy(), 2 + 18 * np.array([1.0, -1.0]))
+
+
+def test_an_exception_in_forward_leaves_grad_mode_alone():
+    class Fails(Function):
+        @staticmethod
+        def forward(ctx, x):
+            assert not nnlite.is_grad_enabled()  # forward runs with autograd off
+            raise KeyError("from forward")
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    with pytest.raises(KeyError, match="from forward"):
+        Fails.apply(nnlite.ones(1, requires_grad=True))
+    assert nnlite.is_grad_enabled()

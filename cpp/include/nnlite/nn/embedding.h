@@ -41,7 +41,8 @@ struct EmbeddingOptions {
 // N(0, 1) with the padding_idx row zero (PyTorch's initialisation).
 class Embedding : public Module {
  public:
-  Embedding(int64_t num_embeddings, int64_t embedding_dim) : Embedding(EmbeddingOptions(num_embeddings, embedding_dim)) {}
+  Embedding(int64_t num_embeddings, int64_t embedding_dim)
+      : Embedding(EmbeddingOptions(num_embeddings, embedding_dim)) {}
   explicit Embedding(const EmbeddingOptions& options);
   // An Embedding over `embeddings` [num, dim] (shared, not copied); freeze
   // leaves it out of training (requires_grad false).

@@ -132,6 +132,15 @@ Builder reduction_loss(std::function<ModulePtr(Reduction)> make) {
 const std::map<std::string, Builder>& module_builders() {
   static const std::map<std::string, Builder> builders = {
       {"Identity", plain<nn::Identity>()},
+      {"Embedding",
+       [](Kwargs& k) {
+         nn::EmbeddingOptions o(to_int(k.take("num_embeddings")), to_int(k.take("embedding_dim")));
+         if (k.has("padding_idx")) o.padding_idx(to_int(k.take("padding_idx")));
+         if (k.has("max_norm")) o.max_norm(to_opt_double(k.take("max_norm")));
+         NNLITE_KW(o, norm_type, to_double);
+         NNLITE_KW(o, scale_grad_by_freq, to_bool);
+         return build<nn::Embedding>(o);
+       }},
       {"ReLU", plain<nn::ReLU>()},
       {"Sigmoid", plain<nn::Sigmoid>()},
       {"Tanh", plain<nn::Tanh>()},

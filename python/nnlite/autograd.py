@@ -98,3 +98,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
     """Accumulate gradients of several outputs into the leaves' ``.grad``."""
     _C.backward_many(_as_list(tensors), _as_list(grad_tensors), retain_graph, create_graph)
+
+
+from .autograd_function import Function, FunctionCtx, once_differentiable  # noqa: E402,F401  (torch.autograd.Function)
+from . import autograd_function as function  # noqa: E402,F401  (torch.autograd.function)

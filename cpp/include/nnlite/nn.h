@@ -11,6 +11,7 @@
 #include "nnlite/nn/container.h"
 #include "nnlite/nn/conv.h"
 #include "nnlite/nn/dropout.h"
+#include "nnlite/nn/embedding.h"
 #include "nnlite/nn/flatten.h"
 #include "nnlite/nn/init.h"
 #include "nnlite/nn/linear.h"

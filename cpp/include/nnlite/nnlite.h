@@ -2,6 +2,7 @@
 // engine internals that the public ones need for inline code; do not use them.
 #pragma once
 #include "nnlite/autograd.h"
+#include "nnlite/custom_function.h"
 #include "nnlite/data.h"
 #include "nnlite/device.h"
 #include "nnlite/dtype.h"

@@ -333,6 +333,20 @@ Tensor clip_grad_norm_(const TensorList& params, double max_norm, double norm_ty
                        bool error_if_nonfinite = false);
 void clip_grad_value_(const TensorList& params, double clip_value);
 
+// ---- embedding -------------------------------------------------------------
+// weight [num_embeddings, D], indices int64/int32 of any shape -> [*indices.shape, D].
+// padding_idx in [0, num) or -1 for none (callers wrap negative values); its
+// row gets no gradient. scale_grad_by_freq divides each row's gradient by how
+// often its index occurs. sparse=true raises NotImplemented (no sparse tensors).
+Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_idx = -1,
+                 bool scale_grad_by_freq = false, bool sparse = false);
+// The weight gradient: rows of grad [*indices.shape, D] added into [num_weights, D].
+Tensor embedding_backward(const Tensor& grad, const Tensor& indices, int64_t num_weights, int64_t padding_idx = -1,
+                          bool scale_grad_by_freq = false);
+// In place, no autograd: rows of weight that indices reference whose norm_type
+// norm exceeds max_norm are scaled to max_norm (torch.embedding_renorm_).
+Tensor& embedding_renorm_(Tensor& weight, const Tensor& indices, double max_norm, double norm_type = 2.0);
+
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and
 // backward test against PyTorch.

@@ -197,6 +197,19 @@ class Backend {
   // order from g, so a seed repeats. Nothing is drawn when a row is invalid.
   virtual MultinomialFault multinomial(const Tensor& probs, int64_t n, bool replacement, Tensor& out,
                                        Generator& g) = 0;
+
+  // Embedding (weight contiguous [num, D], indices contiguous int64 [N]).
+  // out [N, D] = weight[indices]; indices in [0, num) (negatives are bad).
+  virtual IndexFault embedding(const Tensor& weight, const Tensor& indices, Tensor& out) = 0;
+  // gw [num, D] (zeroed by the op) += grad [N, D] (contiguous) rows at
+  // indices, skipping padding_idx (-1: none) and dividing each row by how
+  // often its index occurs when scale_by_freq. Deterministic: the terms of a
+  // row add in index order whatever the thread count.
+  virtual IndexFault embedding_backward(const Tensor& grad, const Tensor& indices, int64_t padding_idx,
+                                        bool scale_by_freq, Tensor& gw) = 0;
+  // In place: each row of weight [num, D] that indices reference and whose
+  // norm_type-norm exceeds max_norm is scaled by max_norm / (norm + 1e-7).
+  virtual IndexFault embedding_renorm(Tensor& weight, const Tensor& indices, double max_norm, double norm_type) = 0;
 };
 
 Backend& cpu_backend();

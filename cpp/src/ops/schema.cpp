@@ -189,6 +189,7 @@ const Registry& registry() {
     register_positional_schemas(r);
     register_select_schemas(r);
     register_categorical_schemas(r);
+    register_embedding_schemas(r);
     return r;
   }();
   return instance;

@@ -11,6 +11,7 @@ from .module import LoadStateDictError, Module
 from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .sparse import Embedding
 from .upsampling import Dropout2d, Upsample, UpsamplingNearest2d
 from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
 
@@ -21,3 +22,4 @@ __all__ = [
     "Conv2d", "ConvTranspose2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d",
     "LayerNorm", "GroupNorm", "Dropout2d", "Upsample", "UpsamplingNearest2d",
 ]
+__all__.append("Embedding")

@@ -140,6 +140,11 @@ def index_select(b, a, ins, outs):
     b.node("Gather", ins, outs, axis=a["dim"])
 
 
+@converter("embedding")
+def embedding(b, a, ins, outs):
+    b.node("Gather", ins, outs, axis=0)  # padding_idx and scale_grad_by_freq only change gradients
+
+
 @converter("gather")
 def gather(b, a, ins, outs):
     b.node("GatherElements", ins, outs, axis=a["dim"])

@@ -56,6 +56,12 @@ class CpuBackend final : public backend::Backend {
   void cumsum(const Tensor& x, int64_t dim, Tensor& out) override;
   backend::MultinomialFault multinomial(const Tensor& probs, int64_t n, bool replacement, Tensor& out,
                                         Generator& g) override;
+
+  backend::IndexFault embedding(const Tensor& weight, const Tensor& indices, Tensor& out) override;
+  backend::IndexFault embedding_backward(const Tensor& grad, const Tensor& indices, int64_t padding_idx,
+                                         bool scale_by_freq, Tensor& gw) override;
+  backend::IndexFault embedding_renorm(Tensor& weight, const Tensor& indices, double max_norm,
+                                       double norm_type) override;
 };
 
 }  // namespace nnlite::cpu

@@ -191,6 +191,37 @@ def _fd_check(arrays, diff, nn_fn, kwargs, ups, eps, atol, rtol, max_elems, rng)
         )
 
 
+def _check_recorded(leaves, nn_fn, kwargs):
+    """Called inside an export recording on graph values, the op must record
+    itself (every output a graph value: a node's output or an input it
+    returns unchanged) or refuse with ExportError, never run unrecorded: an
+    unrecorded result would be frozen into the graph as a constant."""
+    from nnlite._export import ExportError
+
+    values = [t.detach() if isinstance(t, nnlite.Tensor) else t for t in leaves]
+    if not any(isinstance(t, nnlite.Tensor) and t.numel() for t in values):
+        return  # nothing an export could follow
+    recorder = nnlite._C.GraphRecorder(None, "op_check")
+    try:
+        with nnlite.no_grad(), recorder:
+            for t in values:
+                if isinstance(t, nnlite.Tensor):
+                    recorder.add_input(t)
+            outs = [o for o in _as_list(nn_fn(*values, **kwargs)) if isinstance(o, nnlite.Tensor)]
+        if not outs:
+            return
+        recording = recorder.finish(outs)
+    except ExportError:
+        return
+    import json
+
+    graph = json.loads(recording.graph_json)
+    produced = {n["name"] for n in graph["inputs"]} | {o for node in graph["nodes"] for o in node["outputs"]}
+    for i, name in enumerate(graph["outputs"]):
+        assert name in produced, (f"output {i} of the op ran unrecorded under export (it became the constant "
+                                  f"{name!r}); the op must report itself to the recorder or refuse")
+
+
 def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=None, rtol=None,
              grad_atol=None, grad_rtol=None, low=-2.0, high=2.0, noncontiguous=False, fd=True,
              fd_eps=1e-6, fd_atol=1e-5, fd_rtol=1e-4, fd_max_elems=12, kwargs=None, seed=0,
@@ -226,6 +257,7 @@ def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=N
         else:
             leaves.append(a)
     nn_out = _as_list(nn_fn(*leaves, **kwargs))
+    _check_recorded(leaves, nn_fn, kwargs)
     # One upstream gradient per floating output, drawn once and shared by every check.
     ups = [rng.standard_normal(tuple(o.shape)) if _is_float(dtype_name(o.dtype)) else None for o in nn_out]
     nn_grads = _backward(nnlite, nn_out, ups, leaves, diff) if any(diff) else None

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "bindings.h"
+#include "both.h"
 #include "convert.h"
 #include "exported/recorder.h"
 #include "ops/inplace.h"
@@ -12,14 +13,7 @@ namespace nnlite::py_bind {
 
 namespace {
 
-using Cls = py::class_<Tensor>;
-
-// Bind f as nnlite.<name>(input, ...) and as Tensor.<name>(...).
-template <typename F, typename... A>
-void both(py::module_& m, Cls& c, const char* name, F f, A... a) {
-  m.def(name, f, py::arg("input"), a...);
-  c.def(name, f, a...);
-}
+using Cls = TensorClass;
 
 Tensor with_alpha(const Tensor& o, double alpha) { return alpha == 1 ? o : o * alpha; }
 
@@ -27,7 +21,7 @@ py::object max_min(const Tensor& x, py::object dim, bool keepdim, bool is_max) {
   if (dim.is_none()) return py::cast(is_max ? amax(x) : amin(x));
   int64_t d = int_arg(dim, is_max ? "max" : "min", "dim");
   auto r = is_max ? max(x, d, keepdim) : min(x, d, keepdim);
-  return py::module_::import("nnlite._format").attr("values_indices")(r.first, r.second);
+  return values_indices(r);
 }
 
 std::optional<int64_t> opt_dim(py::object d, const char* op) {

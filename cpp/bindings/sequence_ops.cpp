@@ -3,23 +3,14 @@
 // masked_select, one_hot, multinomial (nnlite.* functions and Tensor
 // methods), and the gradient clipping behind nnlite.nn.utils.
 #include "bindings.h"
+#include "both.h"
 #include "convert.h"
 
 namespace nnlite::py_bind {
 
 namespace {
 
-using Cls = py::class_<Tensor>;
-
-template <typename F, typename... A>
-void both(py::module_& m, Cls& c, const char* name, F f, A... a) {
-  m.def(name, f, py::arg("input"), a...);
-  c.def(name, f, a...);
-}
-
-py::object values_indices(const std::pair<Tensor, Tensor>& r) {
-  return py::module_::import("nnlite._format").attr("values_indices")(r.first, r.second);
-}
+using Cls = TensorClass;
 
 // An int or a sequence of ints, as torch takes shifts and dims.
 std::vector<int64_t> ints_from(py::handle o, const char* op, const char* name) {

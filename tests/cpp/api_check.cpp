@@ -290,7 +290,9 @@ void mlp() {
 void cnn() {
   manual_seed(2);
   nn::Sequential model{nn::Conv2d(3, 4, 3, 1, 1), nn::BatchNorm2d(4), nn::ReLU(), nn::MaxPool2d(2),
-                       nn::Conv2d(4, 6, 3, 1, "same", 1, 2, false, "reflect"), nn::AvgPool2d(2, 1),
+                       nn::Conv2d(nn::Conv2dOptions(4, 6, 3).padding("same").groups(2).bias(false).padding_mode(
+                           "reflect")),
+                       nn::AvgPool2d(2, 1),
                        nn::AdaptiveAvgPool2d(1), nn::Flatten(), nn::Linear(6, 3)};
   Tensor x = randn({2, 3, 8, 8});
   emit_text("repr", model.repr());

@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
                          nn::Dropout(0.2), nn::Linear(256, 10)};
     nn::CrossEntropyLoss loss_fn({Tensor(), -100, nnlite::Reduction::Mean, /*label_smoothing=*/0.1});
     const double base_lr = 0.05;
-    optim::SGD optimizer(model.parameters(), {base_lr, /*momentum=*/0.9, /*dampening=*/0, /*weight_decay=*/5e-4,
-                                              /*nesterov=*/true});
+    optim::SGD optimizer(model.parameters(),
+                         optim::SGDOptions(base_lr).momentum(0.9).weight_decay(5e-4).nesterov(true));
 
     const int64_t n = x_train.size(0);
     const int64_t steps_per_epoch = (n + batch_size - 1) / batch_size;

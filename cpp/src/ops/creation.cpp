@@ -187,12 +187,14 @@ Tensor randint(int64_t low, int64_t high, const Shape& shape, Generator* gen, co
 
 Tensor randperm(int64_t n, const TensorOptions& o) { return randperm(n, nullptr, o); }
 
-// The permutation is drawn by randperm(n, gen) (int64, CPU), then cast and moved.
+// The permutation is drawn as int64 by the device's own randperm kernel, then cast.
 Tensor randperm(int64_t n, Generator* gen, const TensorOptions& o) {
   const DType dtype = o.has_dtype() ? o.dtype() : DType::Int64;
   check_requires_grad("randperm", dtype, o);
-  backend::backend_for(o.device());  // fails here for a device without a backend, before any work
-  return finish(randperm(n, gen).to(dtype).to(o.device()), o);
+  NNLITE_CHECK(n >= 0, Value, "randperm: n must be non-negative, got ", n);
+  Tensor t = empty({n}, DType::Int64, o.device());
+  backend::backend_for(o.device()).randperm(t, gen ? *gen : default_generator());
+  return finish(t.to(dtype), o);
 }
 
 Tensor detail::tensor_from_values(const void* data, int64_t n, DType source, const TensorOptions& o) {
@@ -230,12 +232,7 @@ Tensor randint(int64_t low, int64_t high, const Shape& shape, DType dtype, Gener
   return randint(low, high, shape, gen, dtype);
 }
 
-Tensor randperm(int64_t n, Generator* gen) {
-  NNLITE_CHECK(n >= 0, Value, "randperm: n must be non-negative, got ", n);
-  Tensor t = empty({n}, DType::Int64);
-  backend::backend_for(t.device()).randperm(t, gen ? *gen : default_generator());
-  return t;
-}
+Tensor randperm(int64_t n, Generator* gen) { return randperm(n, gen, TensorOptions()); }
 
 }  // namespace nnlite
 

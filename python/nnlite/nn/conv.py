@@ -125,8 +125,6 @@ class Conv2d(_ConvNd):
         p = self._parameters  # not self.weight first: see Linear.forward
         weight = p["weight"] if "weight" in p else self.weight
         bias = p["bias"] if "bias" in p else self.bias
-        if self.padding_mode == "zeros":  # the call export's recorder knows
-            return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
         return _C.conv2d(input, weight, bias, self.stride, self.padding, self.dilation, self.groups, self.padding_mode)
 
 

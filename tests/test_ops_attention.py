@@ -26,6 +26,7 @@ def bool_mask(shape, seed=0):
     ((5, 4), (7, 4), (7, 6)),                     # no batch dims
     ((2, 1, 4, 3), (1, 3, 5, 3), (3, 5, 2)),      # batch dims broadcast
     ((3, 1, 4), (3, 1, 4), (3, 1, 4)),            # L = S = 1
+    ((0, 2, 3), (0, 4, 3), (0, 4, 2)),            # an empty batch
 ])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_plain(q, k, v, dtype):

@@ -165,7 +165,8 @@ TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor&
   // Stack the blocks back into batch + [rows, cols], then sum over the dims
   // each input was broadcast along.
   auto gather = [&](TensorList& parts, const Tensor& like, int64_t rows, int64_t cols) {
-    if (parts.empty()) return Tensor();
+    if (g.blocks == 0) return zeros(like.shape(), like.dtype(), like.device());  // an empty batch dim
+    if (parts.empty()) return Tensor();  // not needed
     return sum_to(stack(parts, 0).reshape(with_last(g.batch, rows, cols)), like.shape());
   };
   TensorList out{gather(dq, q, g.L, g.E), gather(dk, k, g.S, g.E), gather(dv, v, g.S, g.Ev)};

@@ -39,4 +39,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_sequence_ops(m);
   py_bind::init_embedding(m);
   py_bind::init_custom_function(m);
+  py_bind::init_attention(m);
 }

@@ -347,6 +347,20 @@ Tensor embedding_backward(const Tensor& grad, const Tensor& indices, int64_t num
 // norm exceeds max_norm are scaled to max_norm (torch.embedding_renorm_).
 Tensor& embedding_renorm_(Tensor& weight, const Tensor& indices, double max_norm, double norm_type = 2.0);
 
+// ---- attention -------------------------------------------------------------
+// attention.cpp: softmax(query key^T * scale + mask) value, as
+// torch.nn.functional.scaled_dot_product_attention. query [..., L, E], key
+// [..., S, E], value [..., S, Ev] -> [..., L, Ev], batch dims broadcast.
+// attn_mask (may be undefined) broadcasts to [..., L, S]: bool (true = attend)
+// or of query's dtype (added to the scores). is_causal: row i attends to
+// columns 0..i (not with attn_mask). scale defaults to 1/sqrt(E). dropout_p
+// drops attention weights with `gen` (the default generator when null).
+// enable_gqa: query heads (dim -3) a multiple of key's and value's heads.
+Tensor scaled_dot_product_attention(const Tensor& query, const Tensor& key, const Tensor& value,
+                                    const Tensor& attn_mask = Tensor(), double dropout_p = 0.0,
+                                    bool is_causal = false, std::optional<double> scale = std::nullopt,
+                                    bool enable_gqa = false, Generator* gen = nullptr);
+
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and
 // backward test against PyTorch.

@@ -8,6 +8,7 @@ size_average/reduce slots of PyTorch instead of misreading them.
 import warnings
 
 from .. import _C
+from .._C import scaled_dot_product_attention  # noqa: F401 (torch.nn.functional's name)
 
 __all__ = [
     "linear", "relu", "leaky_relu", "gelu", "elu", "softplus", "sigmoid", "tanh", "softmax", "log_softmax",

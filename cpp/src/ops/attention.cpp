@@ -1,0 +1,273 @@
+// scaled_dot_product_attention: softmax(q k^T * scale + mask) v, with torch's
+// semantics (batch dims broadcast, bool or additive mask, top-left causal
+// mask, dropout on the attention weights).
+//
+// The forward runs one (batch, head) block at a time, so at most one [L, S]
+// score matrix is live: it saves only the inputs (and the dropout masks when
+// dropout is on) and the backward recomputes each block's softmax. The
+// backward is written with nnlite ops, so it runs on any device and, under
+// create_graph, records itself (higher-order gradients).
+#include <cmath>
+#include <limits>
+
+#include "exported/attrs.h"
+#include "exported/recorder.h"
+#include "ops/op_util.h"
+#include "ops/schema.h"
+
+namespace nnlite {
+
+namespace {
+
+constexpr const char* kOp = "scaled_dot_product_attention";
+
+Shape batch_of(const Tensor& t) { return Shape(t.shape().begin(), t.shape().end() - 2); }
+
+Shape with_last(Shape batch, int64_t a, int64_t b) {
+  batch.push_back(a);
+  batch.push_back(b);
+  return batch;
+}
+
+// The [rows, cols] matrix of block `n` (row-major over `batch`) of t, a
+// tensor expanded to batch + [rows, cols]: a view, nothing is copied.
+Tensor block(const Tensor& t, const Shape& batch, int64_t n) {
+  Tensor out = t;
+  for (int64_t d = static_cast<int64_t>(batch.size()) - 1; d >= 0; --d) {
+    out = out.select(d, n % batch[d]);  // selecting from the back keeps the leading dims' indices valid
+    n /= batch[d];
+  }
+  return out;
+}
+
+struct Geometry {
+  Shape batch;       // the broadcast batch dims of q, k, v (and the mask)
+  int64_t blocks;    // prod(batch)
+  int64_t L, S, E, Ev;
+  double scale;
+};
+
+// Everything torch checks, with the op's name, what it got and what it expects.
+Geometry check(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, bool is_causal,
+               std::optional<double> scale) {
+  for (const Tensor* t : {&q, &k, &v}) {
+    const char* name = t == &q ? "query" : t == &k ? "key" : "value";
+    NNLITE_CHECK(t->defined(), Value, kOp, ": ", name, " must be a tensor, got None");
+    NNLITE_CHECK(t->dim() >= 2, Value, kOp, ": expected ", name, " of at least 2 dimensions ([..., ",
+                 t == &q ? "L, E" : t == &k ? "S, E" : "S, Ev", "]), got ", ops::describe(*t));
+    ops::check_floating(*t, kOp);
+  }
+  NNLITE_CHECK(k.dtype() == q.dtype() && v.dtype() == q.dtype(), Type, kOp,
+               ": expected query, key and value of one dtype, got ", ops::describe(q), ", ", ops::describe(k),
+               " and ", ops::describe(v));
+  NNLITE_CHECK(k.device() == q.device() && v.device() == q.device(), Value, kOp,
+               ": expected query, key and value on one device, got ", q.device().str(), ", ", k.device().str(),
+               " and ", v.device().str());
+  NNLITE_CHECK(k.size(-1) == q.size(-1), Value, kOp, ": key's last dim (E) must equal query's, got query ",
+               ops::describe(q), " and key ", ops::describe(k));
+  NNLITE_CHECK(v.size(-2) == k.size(-2), Value, kOp, ": value's sequence dim (S, dim -2) must equal key's, got key ",
+               ops::describe(k), " and value ", ops::describe(v));
+  Geometry g;
+  g.L = q.size(-2);
+  g.S = k.size(-2);
+  g.E = q.size(-1);
+  g.Ev = v.size(-1);
+  g.batch = ops::broadcast_shapes(ops::broadcast_shapes(batch_of(q), batch_of(k), kOp), batch_of(v), kOp);
+  if (mask.defined()) {
+    NNLITE_CHECK(!is_causal, Value, kOp, ": got both attn_mask and is_causal=True; expected at most one of them");
+    NNLITE_CHECK(mask.dtype() == DType::Bool || mask.dtype() == q.dtype(), Type, kOp,
+                 ": expected attn_mask of dtype bool or of query's dtype (", dtype_name(q.dtype()), "), got ",
+                 ops::describe(mask));
+    NNLITE_CHECK(mask.device() == q.device(), Value, kOp, ": expected attn_mask on query's device (",
+                 q.device().str(), "), got ", mask.device().str());
+    const Shape want = with_last(g.batch, g.L, g.S);
+    bool ok = mask.dim() <= static_cast<int64_t>(want.size());
+    for (int64_t i = 1; ok && i <= mask.dim(); ++i) {
+      const int64_t m = mask.size(-i), w = want[want.size() - static_cast<size_t>(i)];
+      ok = m == 1 || m == w;
+    }
+    NNLITE_CHECK(ok, Value, kOp, ": attn_mask must broadcast to ", shape_str(want),
+                 " (batch dims, L, S), got ", ops::describe(mask));
+  }
+  g.blocks = 1;
+  for (int64_t b : g.batch) g.blocks *= b;
+  g.scale = scale ? *scale : 1.0 / std::sqrt(static_cast<double>(g.E));
+  return g;
+}
+
+// The inputs of one attention, expanded to the broadcast batch.
+struct Operands {
+  Tensor q, k, v, mask;  // mask: undefined, bool or additive, [batch..., L, S]
+  Tensor causal_keep;    // [L, S] bool (is_causal), else undefined
+  Tensor neg_inf, zero;  // 0-d -inf and 0 of q's dtype
+};
+
+Operands expand_all(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, bool is_causal,
+                    const Geometry& g) {
+  Operands o;
+  o.q = q.expand(with_last(g.batch, g.L, g.E));
+  o.k = k.expand(with_last(g.batch, g.S, g.E));
+  o.v = v.expand(with_last(g.batch, g.S, g.Ev));
+  if (mask.defined()) o.mask = mask.expand(with_last(g.batch, g.L, g.S));
+  o.neg_inf = full({}, -std::numeric_limits<double>::infinity(), q.dtype(), q.device());
+  o.zero = zeros({}, q.dtype(), q.device());
+  if (is_causal) {
+    NoGradGuard ng;
+    // torch aligns the triangle top-left: row i sees columns 0..i.
+    Tensor offset = arange(0, g.S, 1, DType::Int64, q.device()).reshape({1, g.S}) -
+                    arange(0, g.L, 1, DType::Int64, q.device()).reshape({g.L, 1});
+    o.causal_keep = le(offset, full({}, 0, DType::Int64, q.device()));
+  }
+  return o;
+}
+
+// softmax(q_n k_n^T * scale + mask_n) of block n: [L, S].
+Tensor weights(const Operands& o, const Geometry& g, int64_t n) {
+  Tensor s = matmul(block(o.q, g.batch, n), block(o.k, g.batch, n).transpose(0, 1)) * g.scale;
+  if (o.mask.defined()) {
+    Tensor m = block(o.mask, g.batch, n);
+    s = m.dtype() == DType::Bool ? where(m, s, o.neg_inf) : s + m;
+  }
+  if (o.causal_keep.defined()) s = where(o.causal_keep, s, o.neg_inf);
+  if (!o.mask.defined() && !o.causal_keep.defined()) return softmax(s, -1);
+  // A row that attends to nothing (every score -inf) gets weights 0, as torch
+  // gives (its "safe softmax"), not the NaN of a plain softmax.
+  Tensor dead;
+  {
+    NoGradGuard ng;
+    dead = eq(amax(s.detach(), {-1}, true), o.neg_inf);
+  }
+  return where(dead, o.zero, softmax(s, -1));
+}
+
+// Gradients of the inputs that need one, from the saved inputs and dropout
+// masks; each block's weights are recomputed with ops (recorded under create_graph).
+TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor& k, const Tensor& v,
+                              const Tensor& mask, bool is_causal, const Geometry& g, const TensorList& drop,
+                              const std::vector<bool>& need) {
+  Operands o = expand_all(q, k, v, mask, is_causal, g);
+  Tensor gout = grad.expand(with_last(g.batch, g.L, g.Ev));
+  TensorList dq, dk, dv, dm;
+  for (int64_t n = 0; n < g.blocks; ++n) {
+    Tensor p = weights(o, g, n);
+    Tensor gn = block(gout, g.batch, n);                              // [L, Ev]
+    Tensor pd = drop.empty() ? p : p * drop[static_cast<size_t>(n)];  // the weights v saw
+    if (need[2]) dv.push_back(matmul(pd.transpose(0, 1), gn));      // [S, Ev]
+    if (!(need[0] || need[1] || (need.size() > 3 && need[3]))) continue;
+    Tensor dp = matmul(gn, block(o.v, g.batch, n).transpose(0, 1));  // [L, S]
+    if (!drop.empty()) dp = dp * drop[static_cast<size_t>(n)];
+    // The softmax VJP; masked-out weights are 0, so their scores get no gradient.
+    Tensor ds = p * (dp - sum(dp * p, {-1}, true));
+    if (need[0]) dq.push_back(matmul(ds, block(o.k, g.batch, n)) * g.scale);
+    if (need[1]) dk.push_back(matmul(ds.transpose(0, 1), block(o.q, g.batch, n)) * g.scale);
+    if (need.size() > 3 && need[3]) dm.push_back(ds);
+  }
+  // Stack the blocks back into batch + [rows, cols], then sum over the dims
+  // each input was broadcast along.
+  auto gather = [&](TensorList& parts, const Tensor& like, int64_t rows, int64_t cols) {
+    if (g.blocks == 0) return zeros(like.shape(), like.dtype(), like.device());  // an empty batch dim
+    if (parts.empty()) return Tensor();  // not needed
+    return sum_to(stack(parts, 0).reshape(with_last(g.batch, rows, cols)), like.shape());
+  };
+  TensorList out{gather(dq, q, g.L, g.E), gather(dk, k, g.S, g.E), gather(dv, v, g.S, g.Ev)};
+  if (need.size() > 3) out.push_back(gather(dm, mask, g.L, g.S));
+  return out;
+}
+
+Tensor attention_impl(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, double dropout_p,
+                      bool is_causal, const Geometry& g, Generator* gen) {
+  TensorList drop;  // one [L, S] mask of 0 and 1 / (1 - p) per block, when dropout is on
+  Tensor out;
+  {
+    NoGradGuard ng;
+    Operands o = expand_all(q.detach(), k.detach(), v.detach(), mask.defined() ? mask.detach() : mask, is_causal, g);
+    TensorList parts;
+    for (int64_t n = 0; n < g.blocks; ++n) {
+      Tensor p = weights(o, g, n);
+      if (dropout_p > 0) {
+        Tensor m = dropout_p >= 1 ? zeros(p.shape(), p.dtype(), p.device()) : empty(p.shape(), p.dtype(), p.device());
+        if (dropout_p < 1) ops::backend_of(p).dropout_mask(m, dropout_p, gen ? *gen : default_generator());
+        drop.push_back(m);
+        p = p * m;
+      }
+      parts.push_back(matmul(p, block(o.v, g.batch, n)));  // [L, Ev]
+    }
+    out = g.blocks == 0 ? zeros(with_last(g.batch, g.L, g.Ev), q.dtype(), q.device())
+                        : stack(parts, 0).reshape(with_last(g.batch, g.L, g.Ev));
+  }
+  // A bool mask takes no gradient; an additive one does, as in torch.
+  const bool float_mask = mask.defined() && mask.dtype() != DType::Bool;
+  TensorList inputs{q, k, v};
+  if (float_mask) inputs.push_back(mask);
+  return record(kOp, out, inputs,
+                [q, k, v, mask, is_causal, g, drop](const Tensor& grad, const std::vector<bool>& need) {
+                  return attention_backward(grad, q, k, v, mask, is_causal, g, drop, need);
+                },
+                inputs);
+}
+
+}  // namespace
+
+Tensor scaled_dot_product_attention(const Tensor& query, const Tensor& key, const Tensor& value,
+                                    const Tensor& attn_mask, double dropout_p, bool is_causal,
+                                    std::optional<double> scale, bool enable_gqa, Generator* gen) {
+  exported::OpScope scope;
+  NNLITE_CHECK(dropout_p >= 0 && dropout_p <= 1, Value, kOp, ": dropout_p must be between 0 and 1, got ", dropout_p);
+  if (dropout_p > 0 && exported::reporting())
+    exported::refuse(kOp, {query, key, value, attn_mask},
+                     "with dropout_p > 0 draws random numbers; exported graphs are deterministic (pass "
+                     "dropout_p=0.0 when not training)");
+  Tensor k = key, v = value;
+  if (enable_gqa && query.dim() >= 3 && key.dim() >= 3 && value.dim() >= 3) {
+    // Grouped-query attention: each key/value head serves Hq / Hkv query heads (repeat_interleave on dim -3).
+    const int64_t hq = query.size(-3);
+    for (Tensor* t : {&k, &v}) {
+      const int64_t h = t->size(-3);
+      NNLITE_CHECK(h > 0 && hq % h == 0, Value, kOp, ": with enable_gqa, the query's heads (dim -3, ", hq,
+                   ") must be a multiple of the key's and value's, got ", ops::describe(*t));
+      if (h == hq) continue;
+      // [..., h, S, X] -> [..., h, r, S, X] (a view) -> [..., h * r, S, X]
+      Shape grouped = t->shape();
+      grouped.insert(grouped.end() - 2, hq / h);
+      Shape heads = t->shape();
+      heads[heads.size() - 3] = hq;
+      *t = t->unsqueeze(-3).expand(grouped).reshape(heads);
+    }
+  }
+  const Geometry g = check(query, k, v, attn_mask, is_causal, scale);
+  Tensor y = attention_impl(query, k, v, attn_mask, dropout_p, is_causal, g, gen);
+  if (exported::reporting()) {
+    exported::NodeAttrs attrs = {{"is_causal", exported::jbool(is_causal)}, {"enable_gqa", exported::jbool(enable_gqa)}};
+    if (scale) attrs.emplace_back("scale", exported::jnum(*scale));
+    exported::report(kOp, {query, key, value, attn_mask}, {y}, std::move(attrs));
+  }
+  return y;
+}
+
+}  // namespace nnlite
+
+// ---- schema entries (ops/schema.h): one per op of this file ----
+namespace nnlite::schema {
+
+void register_attention_schemas(Registry& r) {
+  using A = AttrType;
+  // query [..., L, E], key [..., S, E], value [..., S, Ev], attn_mask [..., L, S]? -> [..., L, Ev].
+  // Graphs hold eval attention only: recording refuses dropout_p > 0.
+  r.add(OpSchema(kOp)
+            .inputs({"query", "key", "value", "attn_mask?"})
+            .attrs({{"is_causal", A::Bool}, {"enable_gqa", A::Bool}, {"scale", A::Float}})
+            .differentiable()
+            .no_onnx("not written yet: MatMul, Mul, Add/Where, Softmax and MatMul, with the causal mask built "
+                     "from the sequence lengths")
+            .kernel([](Attrs& a) -> Kernel {
+              const bool causal = a.boolean("is_causal", false), gqa = a.boolean("enable_gqa", false);
+              std::optional<double> scale;
+              if (a.has("scale")) scale = a.number("scale");
+              return [=](const TensorList& in) {
+                return one(scaled_dot_product_attention(in[0], in[1], in[2], input_or_none(in, 3), 0.0, causal,
+                                                        scale, gqa));
+              };
+            }));
+}
+
+}  // namespace nnlite::schema

@@ -347,6 +347,20 @@ Tensor embedding_backward(const Tensor& grad, const Tensor& indices, int64_t num
 // norm exceeds max_norm are scaled to max_norm (torch.embedding_renorm_).
 Tensor& embedding_renorm_(Tensor& weight, const Tensor& indices, double max_norm, double norm_type = 2.0);
 
+// ---- recurrent cells (recurrent_cells.cpp) --------------------------------
+// One step with torch's layout: input [N, I] or [I], hx/cx [N, H] or [H],
+// w_ih [G*H, I], w_hh [G*H, H], biases [G*H] or undefined; G = 1 (rnn),
+// 4 (lstm: gates i, f, g, o), 3 (gru: r, z, n with
+// n = tanh(W_in x + b_in + r * (W_hn h + b_hn))). lstm_cell returns (h', c').
+Tensor rnn_tanh_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                     const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+Tensor rnn_relu_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                     const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+std::pair<Tensor, Tensor> lstm_cell(const Tensor& input, const Tensor& hx, const Tensor& cx, const Tensor& w_ih,
+                                    const Tensor& w_hh, const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and
 // backward test against PyTorch.

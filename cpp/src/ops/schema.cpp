@@ -190,6 +190,7 @@ const Registry& registry() {
     register_select_schemas(r);
     register_categorical_schemas(r);
     register_embedding_schemas(r);
+    register_recurrent_cell_schemas(r);
     return r;
   }();
   return instance;

@@ -183,3 +183,19 @@ def test_torch_state_dict_loads(torch):
     th, tc = tm(torch.from_numpy(x))
     np.testing.assert_allclose(to_numpy(h), th.detach().numpy(), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(to_numpy(c), tc.detach().numpy(), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name,kwargs", MODULES)
+def test_export_runs_in_the_graph_interpreter(name, kwargs, tmp_path):
+    nnlite.manual_seed(0)
+    m = getattr(nn, name)(I, H, **kwargs)
+    x = nnlite.randn(N, I)
+    nnlite.export(m, x, tmp_path / "m.nnlg")
+    graph = nnlite.load_graph(tmp_path / "m.nnlg")
+    x2 = nnlite.randn(N + 2, I)  # another batch size: hx's zeros follow the input's
+    got, want = graph(x2), m(x2)
+    got = list(got) if isinstance(got, (list, tuple)) else [got]
+    want = list(want) if isinstance(want, tuple) else [want]
+    assert len(got) == len(want)
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(to_numpy(a), to_numpy(b.detach()), rtol=1e-6, atol=1e-6)

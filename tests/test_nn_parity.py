@@ -64,6 +64,12 @@ CASES = {
                   simple("Embedding", dict(num_embeddings=7, embedding_dim=3, padding_idx=-2,
                                            scale_grad_by_freq=True), IDX),
                   simple("Embedding", dict(num_embeddings=7, embedding_dim=3, max_norm=0.5, norm_type=1.0), IDX)],
+    "RNNCell": [simple("RNNCell", dict(input_size=5, hidden_size=4), X2),
+                simple("RNNCell", dict(input_size=5, hidden_size=3, bias=False, nonlinearity="relu"), X2)],
+    "LSTMCell": [simple("LSTMCell", dict(input_size=5, hidden_size=4), X2),
+                 simple("LSTMCell", dict(input_size=5, hidden_size=3, bias=False), X2)],
+    "GRUCell": [simple("GRUCell", dict(input_size=5, hidden_size=4), X2),
+                simple("GRUCell", dict(input_size=5, hidden_size=3, bias=False), X2)],
     "Linear": [simple("Linear", dict(in_features=5, out_features=3), X2),
                simple("Linear", dict(in_features=7, out_features=4, bias=False), X3)],
     "Conv2d": [simple("Conv2d", dict(in_channels=4, out_channels=6, kernel_size=3), X4),
@@ -178,6 +184,8 @@ def check_module(py_factory, cpp_factory, inputs, where):
         yp = py(xp, *targets)
         nnlite.manual_seed(7)
         yc = cpp.forward(xc, *targets)
+        if isinstance(yp, tuple):  # LSTMCell's (h, c): compared, and differentiated, as one tensor
+            yp, yc = nnlite.cat(list(yp), -1), nnlite.cat(list(yc), -1)
         mode = "train" if training else "eval"
         same(yp, yc, f"{where} ({mode}): output")
         g = rand(*yp.shape, seed=5) if yp.dim() else nnlite.tensor(1.0)
@@ -226,8 +234,8 @@ def cpp_classes(pattern):
 
 def test_every_cpp_module_has_a_parity_case():
     # Every concrete module class in the C++ headers, whatever it derives from.
-    declared = cpp_classes(r"class (\w+) : public (?:Module|Loss|BatchNorm|Dropout|ModuleHolder)\b")
-    abstract = {"Loss", "BatchNorm", "ModuleHolder"}
+    declared = cpp_classes(r"class (\w+) : public (?:Module|Loss|BatchNorm|Dropout|ModuleHolder|RNNCellBase)\b")
+    abstract = {"Loss", "BatchNorm", "ModuleHolder", "RNNCellBase"}
     built = set(_cpp.module_types())
     assert declared - abstract <= built, f"C++ modules that _C._cpp.make_module cannot build: {declared - built}"
     assert built <= set(CASES), f"C++ modules without a parity case: {sorted(built - set(CASES))}"

@@ -144,6 +144,25 @@ const std::map<std::string, Builder>& module_builders() {
       {"ReLU", plain<nn::ReLU>()},
       {"Sigmoid", plain<nn::Sigmoid>()},
       {"Tanh", plain<nn::Tanh>()},
+      {"RNNCell",
+       [](Kwargs& k) {
+         nn::RNNCellOptions o(to_int(k.take("input_size")), to_int(k.take("hidden_size")));
+         NNLITE_KW(o, bias, to_bool);
+         NNLITE_KW(o, nonlinearity, to_str);
+         return build<nn::RNNCell>(o);
+       }},
+      {"LSTMCell",
+       [](Kwargs& k) {
+         nn::LSTMCellOptions o(to_int(k.take("input_size")), to_int(k.take("hidden_size")));
+         NNLITE_KW(o, bias, to_bool);
+         return build<nn::LSTMCell>(o);
+       }},
+      {"GRUCell",
+       [](Kwargs& k) {
+         nn::GRUCellOptions o(to_int(k.take("input_size")), to_int(k.take("hidden_size")));
+         NNLITE_KW(o, bias, to_bool);
+         return build<nn::GRUCell>(o);
+       }},
       {"Linear",
        [](Kwargs& k) {
          nn::LinearOptions o(to_int(k.take("in_features")), to_int(k.take("out_features")));
@@ -401,14 +420,19 @@ void init_cpp_modules(py::module_& parent) {
   py::class_<nn::Module, ModulePtr>(m, "Module")
       .def(
           "forward",
-          [](nn::Module& self, py::args args) -> Tensor {
+          [](nn::Module& self, py::args args) -> py::object {
             if (args.size() == 2) {
               auto* loss = dynamic_cast<nn::Loss*>(&self);
               NNLITE_CHECK(loss, Value, self.type_name(), ": forward takes one input, got 2");
-              return loss->forward(args[0].cast<Tensor>(), args[1].cast<Tensor>());
+              return py::cast(loss->forward(args[0].cast<Tensor>(), args[1].cast<Tensor>()));
             }
             NNLITE_CHECK(args.size() == 1, Value, self.type_name(), ": forward takes 1 or 2 inputs, got ", args.size());
-            return self.forward(args[0].cast<Tensor>());
+            // LSTMCell returns (h', c') as torch's does; the Module interface gives h' only.
+            if (auto* lstm = dynamic_cast<nn::LSTMCell*>(&self)) {
+              auto hc = lstm->forward(args[0].cast<Tensor>(), {});
+              return py::make_tuple(hc.first, hc.second);
+            }
+            return py::cast(self.forward(args[0].cast<Tensor>()));
           })
       .def(
           "forward_output_size",

@@ -19,4 +19,5 @@
 #include "nnlite/nn/module.h"
 #include "nnlite/nn/normalization.h"
 #include "nnlite/nn/pooling.h"
+#include "nnlite/nn/rnn.h"
 #include "nnlite/nn/size2.h"

@@ -191,6 +191,7 @@ const Registry& registry() {
     register_categorical_schemas(r);
     register_embedding_schemas(r);
     register_attention_schemas(r);
+    register_recurrent_cell_schemas(r);
     return r;
   }();
   return instance;

@@ -172,14 +172,13 @@ namespace nnlite::schema {
 
 void register_pool_schemas(Registry& r) {
   using A = AttrType;
+  // max_pool2d and max_pool2d_with_indices take the same attributes.
+  const std::vector<Attr> max_pool_attrs = {{"kernel_size", A::Pair}, {"stride", A::Pair}, {"padding", A::Pair},
+                                            {"dilation", A::Pair},    {"ceil_mode", A::Bool}};
   // stride absent: the kernel size
   r.add(OpSchema("max_pool2d")
             .inputs({"input"})
-            .attrs({{"kernel_size", A::Pair},
-                    {"stride", A::Pair},
-                    {"padding", A::Pair},
-                    {"dilation", A::Pair},
-                    {"ceil_mode", A::Bool}})
+            .attrs(max_pool_attrs)
             .differentiable()
             .onnx({"MaxPool"})
             .kernel([](Attrs& a) -> Kernel {
@@ -193,11 +192,7 @@ void register_pool_schemas(Registry& r) {
             }));
   r.add(OpSchema("max_pool2d_with_indices")
             .inputs({"input"})
-            .attrs({{"kernel_size", A::Pair},
-                    {"stride", A::Pair},
-                    {"padding", A::Pair},
-                    {"dilation", A::Pair},
-                    {"ceil_mode", A::Bool}})
+            .attrs(max_pool_attrs)
             .outputs(2)
             .differentiable()
             .not_exportable("its indices serve training code (unpooling, inspection); export rejects "

@@ -47,6 +47,11 @@ OpSchema& OpSchema::attrs(std::initializer_list<Attr> attrs) {
   return *this;
 }
 
+OpSchema& OpSchema::attrs(const std::vector<Attr>& attrs) {
+  attrs_ = attrs;
+  return *this;
+}
+
 OpSchema& OpSchema::add_attr(Attr attr) {
   attrs_.push_back(std::move(attr));
   return *this;

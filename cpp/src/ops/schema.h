@@ -79,6 +79,7 @@ class OpSchema {
   // (a graph op's variadic input comes last).
   OpSchema& inputs(const std::vector<std::string>& names);
   OpSchema& attrs(std::initializer_list<Attr> attrs);
+  OpSchema& attrs(const std::vector<Attr>& attrs);  // a list shared by several entries
   OpSchema& add_attr(Attr attr);
   OpSchema& outputs(int n);  // -1: as many as the graph node names (split, chunk)
   OpSchema& differentiable(bool yes = true);

@@ -41,7 +41,6 @@ class _BatchNorm(Module):
     num_batches_tracked exist when track_running_stats; momentum=None means a
     cumulative moving average (factor 1 / num_batches_tracked)."""
 
-    _expected_dims = ()
     _module_name = ""
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
@@ -79,12 +78,6 @@ class _BatchNorm(Module):
         self.reset_running_stats()
         _reset_affine(self)
 
-    def _check_input_dim(self, input):
-        if input.dim() not in self._expected_dims:
-            wanted = " or ".join(f"{d}D" for d in self._expected_dims)
-            raise ValueError(f"{type(self).__name__}: expected {wanted} input (got {input.dim()}D input of shape "
-                             f"{list(input.shape)})")
-
     def forward(self, input):
         # The registries read directly: each self.<parameter> goes through
         # Module.__getattr__, and batch-1 inference feels a dozen of them. (An
@@ -106,14 +99,12 @@ class _BatchNorm(Module):
 class BatchNorm1d(_BatchNorm):
     """Batch normalization of [N, C] or [N, C, L] inputs over N (and L) per channel."""
 
-    _expected_dims = (2, 3)
     _module_name = "BatchNorm1d"  # fixes the input ranks batch_norm_module accepts
 
 
 class BatchNorm2d(_BatchNorm):
     """Batch normalization of [N, C, H, W] inputs over N, H, W per channel."""
 
-    _expected_dims = (4,)
     _module_name = "BatchNorm2d"
 
 

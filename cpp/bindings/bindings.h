@@ -21,4 +21,5 @@ void init_embedding(pybind11::module_& m);    // embedding.cpp: embedding ops
 void init_recurrent(pybind11::module_& m);    // recurrent.cpp: recurrent cell ops
 void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autograd.Function's core
 void init_attention(pybind11::module_& m);    // attention.cpp: scaled_dot_product_attention
+void init_sampling(pybind11::module_& m);     // sampling.cpp: bernoulli, poisson, bernoulli_, exponential_
 }  // namespace nnlite::py_bind

@@ -141,6 +141,42 @@ void init_creation(py::module_& m) {
     }
     return randint(low, high, shape_from_object(size, "randint"), o.generator, o.tensor);
   });
+  // normal(mean, std): tensors broadcast, or one a float; normal(mean, std, size) with floats.
+  m.def("normal", [](py::object mean, py::object std, py::object size, py::kwargs kw) -> Tensor {
+    Options o = options(kw, "normal");
+    const bool mt = py::isinstance<Tensor>(mean), st = py::isinstance<Tensor>(std);
+    if (!mt && !st) {
+      NNLITE_CHECK(!size.is_none(), Type, "normal: with a float mean and std, expected a size");
+      return normal(float_arg(mean, "normal", "mean"), float_arg(std, "normal", "std"),
+                    shape_from_object(size, "normal"), o.generator, o.tensor);
+    }
+    NNLITE_CHECK(size.is_none(), Type, "normal: size is taken only with a float mean and std");
+    if (mt && st) return normal(mean.cast<const Tensor&>(), std.cast<const Tensor&>(), o.generator);
+    if (mt) return normal(mean.cast<const Tensor&>(), float_arg(std, "normal", "std"), o.generator);
+    return normal(float_arg(mean, "normal", "mean"), std.cast<const Tensor&>(), o.generator);
+  }, py::arg("mean"), py::arg("std") = 1.0, py::arg("size") = py::none());
+  // randint_like(input, high) or randint_like(input, low, high), low and high also by name.
+  m.def("randint_like", [](const Tensor& x, py::args args, py::kwargs kw) {
+    py::dict rest;
+    std::optional<int64_t> low, high;
+    for (auto item : kw) {
+      std::string k = py::str(item.first);
+      if (k == "low") low = int_arg(item.second, "randint_like", "low");
+      else if (k == "high") high = int_arg(item.second, "randint_like", "high");
+      else rest[item.first] = item.second;
+    }
+    NNLITE_CHECK(args.size() <= 2, Type, "randint_like: expected (input, high) or (input, low, high), got ",
+                 args.size() + 1, " positional arguments");
+    if (args.size() == 2) {
+      low = int_arg(args[0], "randint_like", "low");
+      high = int_arg(args[1], "randint_like", "high");
+    } else if (args.size() == 1) {
+      (high ? low : high) = int_arg(args[0], "randint_like", high ? "low" : "high");
+    }
+    NNLITE_CHECK(high.has_value(), Type, "randint_like: missing the argument 'high'");
+    Options o = options(py::kwargs(rest), "randint_like");
+    return randint_like(x, low.value_or(0), *high, o.generator, o.tensor);
+  }, py::arg("input"));
   m.def("randperm", [](int64_t n, py::kwargs kw) {
     Options o = options(kw, "randperm");
     return randperm(n, o.generator, o.tensor);

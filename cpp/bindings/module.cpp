@@ -41,4 +41,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_recurrent(m);
   py_bind::init_custom_function(m);
   py_bind::init_attention(m);
+  py_bind::init_sampling(m);
 }

@@ -324,6 +324,27 @@ Tensor masked_select(const Tensor& x, const Tensor& mask);
 // [R, C] -> [R, n]) with the weights in probs.
 Tensor one_hot(const Tensor& indices, int64_t num_classes = -1);
 Tensor multinomial(const Tensor& probs, int64_t n, bool replacement = false, Generator* gen = nullptr);
+// sampling.cpp: draws with tensor parameters, from gen or the default
+// generator. bernoulli: 0/1 in probs' dtype (probs in [0, 1]), or input's
+// shape and dtype with one p; normal: mean and std broadcast (std >= 0);
+// poisson: counts in rates' dtype (rates finite, >= 0). As in torch, a
+// parameter that requires grad gets a zero gradient (samples are not
+// reparameterised). randint_like: x's shape, dtype and device unless given.
+Tensor bernoulli(const Tensor& probs, Generator* gen = nullptr);
+Tensor bernoulli(const Tensor& input, double p, Generator* gen = nullptr);
+Tensor normal(const Tensor& mean, const Tensor& std, Generator* gen = nullptr);
+Tensor normal(const Tensor& mean, double std, Generator* gen = nullptr);
+Tensor normal(double mean, const Tensor& std, Generator* gen = nullptr);
+Tensor normal(double mean, double std, const Shape& size, Generator* gen = nullptr, const TensorOptions& options = {});
+Tensor poisson(const Tensor& rates, Generator* gen = nullptr);
+Tensor randint_like(const Tensor& x, int64_t high, const TensorOptions& options = {});
+Tensor randint_like(const Tensor& x, int64_t low, int64_t high, const TensorOptions& options = {});
+Tensor randint_like(const Tensor& x, int64_t low, int64_t high, Generator* gen, const TensorOptions& options = {});
+// In place (any strides): 0/1 with probability p (a float, or a tensor
+// broadcast to t), and exponential with rate lambd > 0.
+Tensor& bernoulli_(Tensor& t, double p = 0.5, Generator* gen = nullptr);
+Tensor& bernoulli_(Tensor& t, const Tensor& p, Generator* gen = nullptr);
+Tensor& exponential_(Tensor& t, double lambd = 1.0, Generator* gen = nullptr);
 // clip.cpp: gradient clipping (torch.nn.utils), in place on the .grad of the
 // parameters that have one. clip_grad_norm_ scales them by
 // min(1, max_norm / (total_norm + 1e-6)) and returns the total norm (0-d;

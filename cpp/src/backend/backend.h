@@ -140,6 +140,14 @@ class Backend {
   virtual void randperm(Tensor& t, Generator& g) = 0;
   // mask (same dtype as out) = bernoulli(1-p) / (1-p)
   virtual void dropout_mask(Tensor& mask, double p, Generator& g) = 0;
+  // Draws from tensors of parameters (cpu/sampling.cpp): one value per
+  // element, in row-major order from g, so a seed repeats. p and rates are
+  // contiguous float32/64, out contiguous with their shape and dtype; the op
+  // has checked the values (p in [0, 1]; rates finite and >= 0).
+  virtual void bernoulli(const Tensor& p, Tensor& out, Generator& g) = 0;  // out = (u < p)
+  virtual void poisson(const Tensor& rates, Tensor& out, Generator& g) = 0;
+  // t (contiguous float) = -log(1 - u) / lambd, exponential with rate lambd > 0.
+  virtual void exponential(Tensor& t, double lambd, Generator& g) = 0;
 
   // Convolution (all tensors contiguous, float32/64). y = conv(x, w) + bias;
   // gx = the input gradient for gy (this is conv_transpose2d's forward);

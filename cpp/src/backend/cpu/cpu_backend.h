@@ -32,6 +32,9 @@ class CpuBackend final : public backend::Backend {
   void randint(Tensor& t, int64_t low, int64_t high, Generator& g) override;
   void randperm(Tensor& t, Generator& g) override;
   void dropout_mask(Tensor& mask, double p, Generator& g) override;
+  void bernoulli(const Tensor& p, Tensor& out, Generator& g) override;
+  void poisson(const Tensor& rates, Tensor& out, Generator& g) override;
+  void exponential(Tensor& t, double lambd, Generator& g) override;
   void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g) override;
   void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const backend::ConvGeometry& g) override;
   void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const backend::ConvGeometry& g) override;

@@ -191,6 +191,12 @@ def _python_creation():
     t["randn_generator"] = n.randn(3, generator=g, dtype=n.float64)
     t["randint_generator"] = n.randint(0, 100, (3,), generator=g)
     t["randperm_generator"] = n.randperm(5, generator=g)
+    t["bernoulli"] = n.bernoulli(n.full((6,), 0.5), generator=g)
+    t["normal_tensors"] = n.normal(n.zeros(2, 1), n.ones(3), generator=g)
+    t["poisson"] = n.poisson(n.full((4,), 20.0), generator=g)
+    t["randint_like"] = n.randint_like(n.zeros(3), 2, 7, generator=g)
+    t["exponential_"] = n.zeros(3).exponential_(2.0, generator=g)
+    t["bernoulli_"] = n.zeros(4).bernoulli_(0.3, generator=g)
     return t
 
 
@@ -199,7 +205,8 @@ def test_creation_with_options_matches_python(api_check):
     py = _python_creation()
     for key in ("zeros", "ones", "full_int", "full_dtype", "arange_end", "arange_float", "arange_dtype", "linspace",
                 "eye", "eye_square", "full_like", "tensor_int", "tensor_float", "rand", "randn", "randint",
-                "randperm", "rand_like", "randn_like", "randn_generator", "randint_generator", "randperm_generator"):
+                "randperm", "rand_like", "randn_like", "randn_generator", "randint_generator", "randperm_generator",
+                "bernoulli", "normal_tensors", "poisson", "randint_like", "exponential_", "bernoulli_"):
         assert_same(out, key, py[key])
     for key in ("zeros", "ones", "empty", "full_int", "full_float", "full_bool", "full_dtype", "arange_end",
                 "arange_float", "arange_dtype", "linspace", "eye", "zeros_like", "ones_like", "full_like",

@@ -220,6 +220,15 @@ void creation() {
   emit_tensor("randn_generator", randn({3}, &g, kFloat64));
   emit_tensor("randint_generator", randint(0, 100, {3}, &g));
   emit_tensor("randperm_generator", randperm(5, &g));
+  // sampling.cpp's draws, from the same generator
+  emit_tensor("bernoulli", bernoulli(full({6}, 0.5), &g));
+  emit_tensor("normal_tensors", normal(zeros({2, 1}), ones({3}), &g));
+  emit_tensor("poisson", poisson(full({4}, 20.0), &g));
+  emit_tensor("randint_like", randint_like(zeros({3}), 2, 7, &g));
+  Tensor expo = zeros({3});
+  emit_tensor("exponential_", exponential_(expo, 2.0, &g));
+  Tensor coin = zeros({4});
+  emit_tensor("bernoulli_", bernoulli_(coin, 0.3, &g));
 
   // requires_grad through the options: a leaf that backward reaches.
   manual_seed(12);

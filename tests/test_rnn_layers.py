@@ -263,3 +263,12 @@ def test_module_errors():
         nn.GRU(I, 2.0)
     with pytest.warns(UserWarning, match="non-zero dropout expects num_layers greater than 1"):
         nn.GRU(I, H, dropout=0.2)
+
+
+@pytest.mark.parametrize("cls,extra,hidden", [("LSTM", {}, 64), ("LSTM", {"proj_size": 40}, 72), ("GRU", {}, 64),
+                                               ("RNN", {}, 128)])
+def test_module_parity_threaded_sizes(cls, extra, hidden):
+    # Large enough that a step's work is split across threads (units and state columns per thread).
+    kw = dict(input_size=6, hidden_size=hidden, num_layers=2, bidirectional=True, **extra)
+    p = extra.get("proj_size", 0) or hidden
+    _compare_module(cls, kw, (7, 16, 6), [(4, 16, p)] + ([(4, 16, hidden)] if cls == "LSTM" else []), atol=5e-5)

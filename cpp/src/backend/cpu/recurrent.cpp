@@ -23,6 +23,8 @@
 #include "backend/cpu/loops.h"
 #include "backend/cpu/scratch.h"
 
+#include <omp.h>
+
 namespace nnlite::cpu {
 
 using backend::IndexFault;
@@ -41,13 +43,57 @@ const T* ptr_or_null(const Tensor& t) {
 // Step s of the walk -> time index t.
 inline int64_t time_of(const RecurrentGeometry& g, int64_t s) { return g.reverse ? g.T - 1 - s : s; }
 
-// Threads for a pass over rows of `width` values each (gate math costs tens
-// of operations per value).
-inline int row_threads(int64_t rows, int64_t width) { return threads_for(rows * width * 16); }
-
 template <typename T>
 void copy_rows(T* dst, const T* src, int64_t n) {
   std::memcpy(dst, src, sizeof(T) * n);
+}
+
+// A contiguous copy of the 2-d m transposed.
+Tensor transposed(const Tensor& m) {
+  const int64_t R = m.shape()[0], C = m.shape()[1];
+  Tensor out = empty({C, R}, m.dtype(), m.device());
+  dispatch_float(m.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* src = m.data<T>();
+    T* dst = out.data<T>();
+    constexpr int64_t B = 32;  // square blocks, so that reads and writes both stay in cache
+    for (int64_t r0 = 0; r0 < R; r0 += B)
+      for (int64_t c0 = 0; c0 < C; c0 += B)
+        for (int64_t r = r0; r < std::min(R, r0 + B); ++r)
+          for (int64_t c = c0; c < std::min(C, c0 + B); ++c) dst[c * R + r] = src[r * C + c];
+  });
+  return out;
+}
+
+// The time loops run in one parallel region per call: thread k owns a slice
+// of the H units (all gates of those units) and a slice of the P state
+// columns, computes their part of each step's GEMMs and gate math, and meets
+// the others at one barrier per step (two with a projection), instead of a
+// fork and join per GEMM and per gate pass. Slices are whole vectors (8).
+inline void slice_of(int64_t n, int k, int nt, int64_t& lo, int64_t& hi) {
+  const int64_t chunk = ((n + nt - 1) / nt + 7) / 8 * 8;
+  lo = std::min(n, k * chunk);
+  hi = std::min(n, lo + chunk);
+}
+
+// Threads for a step of N rows x G*H gates x P inputs: one below ~128K
+// multiply-adds per step (a barrier costs more than it saves), never more
+// than there are vector-wide unit slices.
+inline int team_size(int64_t N, int64_t GH, int64_t P, int64_t H) {
+  if (N * GH * P < (int64_t{1} << 17)) return 1;
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), H / 16)));
+}
+
+template <typename T>
+void copy_cols(T* dst, int64_t ldd, const T* src, int64_t lds, int64_t rows, int64_t lo, int64_t hi) {
+  if (hi > lo)
+    for (int64_t b = 0; b < rows; ++b) std::memcpy(dst + b * ldd + lo, src + b * lds + lo, sizeof(T) * (hi - lo));
+}
+
+template <typename T>
+void zero_cols(T* dst, int64_t ldd, int64_t rows, int64_t lo, int64_t hi) {
+  if (hi > lo)
+    for (int64_t b = 0; b < rows; ++b) std::fill(dst + b * ldd + lo, dst + b * ldd + hi, T(0));
 }
 
 template <typename T>
@@ -55,10 +101,10 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
              const backend::RecurrentWeights& w, const int64_t* len, Tensor& y, Tensor& hn, Tensor& cn,
              backend::RecurrentSaved& saved) {
   const auto& K = kernels<T>();
-  const int64_t T_ = g.T, N = g.N, I = g.I, H = g.H, P = g.P, GH = gate_count(g.mode) * H;
+  const int64_t T_ = g.T, N = g.N, I = g.I, H = g.H, P = g.P, G = gate_count(g.mode), GH = G * H;
   const bool lstm = g.mode == RnnMode::Lstm, gru = g.mode == RnnMode::Gru, relu = g.mode == RnnMode::Relu;
   const bool train = saved.act.defined(), proj = w.w_hr.defined();
-  const T *wih = w.w_ih.data<T>(), *whh = w.w_hh.data<T>(), *whr = ptr_or_null<T>(w.w_hr);
+  const T* wih = w.w_ih.data<T>();
   const T *bih = ptr_or_null<T>(w.b_ih), *bhh = ptr_or_null<T>(w.b_hh);
 
   // Input projection of all steps. GRU keeps b_hh for the hidden GEMM (r
@@ -77,65 +123,106 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
   T* gi = gi_t.data<T>();
   K.gemm(T_ * N, GH, I, x.data<T>(), I, 1, wih, 1, I, gi, GH, bias_in, false);
 
-  T* h = hn.data<T>();
-  copy_rows(h, h0.data<T>(), N * P);
+  // Two state buffers [N, P], swapped every step: a step reads all of one
+  // while its threads write their columns of the other.
+  T* hbuf = thread_scratch<T, 0>(2 * N * P + N * GH + (proj ? N * (H + P) : 0) + (gru && !train ? N * 4 * H : 0));
+  T *hc = hbuf, *hx = hbuf + N * P, *gh = hbuf + 2 * N * P;
+  T* hpre = proj ? gh + N * GH : nullptr;  // [N, H] then the projected [N, P]
+  T* act_tmp = (gru && !train) ? gh + N * GH + (proj ? N * (H + P) : 0) : nullptr;
+  copy_rows(hc, h0.data<T>(), N * P);
   T* c = lstm ? cn.data<T>() : nullptr;
   if (lstm) copy_rows(c, c0.data<T>(), N * H);
-  T* gh = thread_scratch<T, 0>(N * GH);
-  T* hpre = proj ? thread_scratch<T, 1>(N * (H + P)) : nullptr;  // [N, H] then [N, P]
-  T* act_tmp = (gru && !train) ? thread_scratch<T, 2>(N * 4 * H) : nullptr;
   T* yp = y.data<T>();
   T* act = train ? saved.act.data<T>() : nullptr;
+  T* hprev = train ? saved.h_prev.data<T>() : nullptr;
+  T* cprev = train && lstm ? saved.c_prev.data<T>() : nullptr;
   const int64_t A = lstm || gru ? 4 * H : H;
+  const int team = team_size(N, GH, P, H);
+  // The step GEMMs multiply by w_hh^T and w_hr^T. Read through strides, the
+  // GEMM would transpose them while packing at every step; a row-major copy
+  // made once packs with plain row copies. (One or two rows skip packing and
+  // read w_hh's rows in place as dot products.)
+  const bool transpose = N > 2;
+  Tensor whh_t = transpose ? transposed(w.w_hh) : w.w_hh, whr_t = transpose && proj ? transposed(w.w_hr) : w.w_hr;
+  const T* wB = whh_t.data<T>();
+  const T* rB = ptr_or_null<T>(whr_t);
+  // B = w_hh^T [P, GH] and w_hr^T [H, P]: (row, column) strides of each layout.
+  const int64_t whh_rs = transpose ? GH : 1, whh_cs = transpose ? 1 : P;
+  const int64_t whr_rs = transpose ? P : 1, whr_cs = transpose ? 1 : H;
 
-  for (int64_t s = 0; s < T_; ++s) {
-    const int64_t t = time_of(g, s);
-    if (train) {
-      copy_rows(saved.h_prev.data<T>() + t * N * P, h, N * P);
-      if (lstm) copy_rows(saved.c_prev.data<T>() + t * N * H, c, N * H);
-    }
-    K.gemm(N, GH, P, h, P, 1, whh, 1, P, gh, GH, gru ? bhh : nullptr, false);
-    T* yt = yp + t * N * P;
-    T* git = gi + t * N * GH;
-#pragma omp parallel for schedule(static) num_threads(row_threads(N, GH))
-    for (int64_t b = 0; b < N; ++b) {
-      if (len && t >= len[b]) {
-        std::fill(yt + b * P, yt + (b + 1) * P, T(0));
-        continue;
+#pragma omp parallel num_threads(team)
+  {
+    const int k = omp_get_thread_num(), nt = omp_get_num_threads();
+    int64_t u0, u1, s0, s1;
+    slice_of(H, k, nt, u0, u1);
+    slice_of(P, k, nt, s0, s1);
+    const int64_t us = u1 - u0;
+    T *cur = hc, *nxt = hx;
+    for (int64_t s = 0; s < T_; ++s) {
+      const int64_t t = time_of(g, s);
+      T* yt = yp + t * N * P;
+      T* git = gi + t * N * GH;
+      if (train) copy_cols(hprev + t * N * P, P, cur, P, N, s0, s1);
+      if (cprev) copy_cols(cprev + t * N * H, H, c, H, N, u0, u1);
+      if (us > 0)
+        for (int64_t q = 0; q < G; ++q)
+          K.gemm(N, us, P, cur, P, 1, wB + (q * H + u0) * whh_cs, whh_rs, whh_cs, gh + q * H + u0, GH,
+                 gru && bhh ? bhh + q * H + u0 : nullptr, false);
+      for (int64_t b = 0; b < N && us > 0; ++b) {
+        const bool active = !len || t < len[b];
+        T* out = proj ? hpre + b * H : nxt + b * P;  // this step's h (before any projection)
+        if (!active) {
+          if (!proj) {
+            copy_rows(out + u0, cur + b * P + u0, us);
+            std::fill(yt + b * P + u0, yt + b * P + u1, T(0));
+          }
+          continue;
+        }
+        const T* gib = git + b * GH + u0;
+        const T* ghb = gh + b * GH + u0;
+        if (lstm) {
+          K.lstm_gates(gib, ghb, us, H, git + b * GH + u0, c + b * H + u0, out + u0);
+        } else if (gru) {
+          T* ab = (train ? act + (t * N + b) * A : act_tmp + b * A) + u0;
+          K.gru_gates(gib, ghb, cur + b * P + u0, us, H, ab, out + u0);
+        } else {
+          K.rnn_gates(gib, ghb, us, relu, out + u0);
+          if (train) copy_rows(act + (t * N + b) * A + u0, out + u0, us);
+        }
+        if (!proj) copy_rows(yt + b * P + u0, out + u0, us);
       }
-      const T* gib = git + b * GH;
-      const T* ghb = gh + b * GH;
-      T* hb = h + b * P;
-      if (lstm) {
-        // h_pre goes to the state directly, or through the projection below.
-        K.lstm_gates(gib, ghb, H, git + b * GH, c + b * H, proj ? hpre + b * H : hb);
-      } else if (gru) {
-        T* ab = train ? act + (t * N + b) * A : act_tmp + b * A;
-        K.gru_gates(gib, ghb, hb, H, ab, hb);
-      } else {
-        K.rnn_gates(gib, ghb, H, relu, hb);
-        if (train) copy_rows(act + (t * N + b) * A, hb, H);
+      if (proj) {
+#pragma omp barrier
+        T* hp = hpre + N * H;
+        if (s1 > s0) K.gemm(N, s1 - s0, H, hpre, H, 1, rB + s0 * whr_cs, whr_rs, whr_cs, hp + s0, P, nullptr, false);
+        for (int64_t b = 0; b < N && s1 > s0; ++b) {
+          const bool active = !len || t < len[b];
+          copy_rows(nxt + b * P + s0, (active ? hp : cur) + b * P + s0, s1 - s0);
+          if (active)
+            copy_rows(yt + b * P + s0, hp + b * P + s0, s1 - s0);
+          else
+            std::fill(yt + b * P + s0, yt + b * P + s1, T(0));
+        }
       }
-      if (!proj) copy_rows(yt + b * P, hb, P);
+#pragma omp barrier
+      std::swap(cur, nxt);
     }
-    if (proj) {
-      T* hp = hpre + N * H;
-      K.gemm(N, P, H, hpre, H, 1, whr, 1, H, hp, P, nullptr, false);
-      for (int64_t b = 0; b < N; ++b) {
-        if (len && t >= len[b]) continue;
-        copy_rows(h + b * P, hp + b * P, P);
-        copy_rows(yt + b * P, hp + b * P, P);
-      }
-    }
+#pragma omp single
+    copy_rows(hn.data<T>(), cur, N * P);
   }
 }
 
-// sum over rows of m [rows, n] -> out [n]
+// sum over rows of m [rows, n] -> out [n], columns split over threads.
 template <typename T>
 void column_sums(const T* m, int64_t rows, int64_t n, T* out) {
-  std::fill(out, out + n, T(0));
   const auto& K = kernels<T>();
-  for (int64_t r = 0; r < rows; ++r) K.accumulate(out, m + r * n, n);
+  const int64_t blocks = (n + 63) / 64;
+#pragma omp parallel for schedule(static) num_threads(threads_for(rows * n))
+  for (int64_t j = 0; j < blocks; ++j) {
+    const int64_t lo = j * 64, w = std::min<int64_t>(64, n - lo);
+    std::fill(out + lo, out + lo + w, T(0));
+    for (int64_t r = 0; r < rows; ++r) K.accumulate(out + lo, m + r * n + lo, w);
+  }
 }
 
 template <typename T>
@@ -163,50 +250,65 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
     dho_t = empty({T_, N, P}, x.dtype(), x.device());
     hpre_t = empty({T_, N, H}, x.dtype(), x.device());
   }
-  T* dh = thread_scratch<T, 0>(N * P);
+  // dh [N, P] carried back, dc [N, H] (LSTM), dho [N, P] = dh + gy[t] (no
+  // projection), dhpre [N, H] (projection), dh_new [N, P], direct [N, H] (GRU: dh * z).
+  T* buf = thread_scratch<T, 0>(3 * N * P + 3 * N * H);
+  T *dh = buf, *dho_step = buf + N * P, *dh_new = buf + 2 * N * P;
+  T *dc = buf + 3 * N * P, *dhpre = dc + N * H, *direct = dhpre + N * H;
   copy_rows(dh, ghn.data<T>(), N * P);
-  T* dc = lstm ? thread_scratch<T, 1>(N * H) : nullptr;
   if (lstm) copy_rows(dc, gcn.data<T>(), N * H);
-  T* dho_step = thread_scratch<T, 2>(N * P);      // dh + gy[t] per row (no projection)
-  T* dhpre = proj ? thread_scratch<T, 3>(N * H) : nullptr;
-  T* dh_new = thread_scratch<T, 4>(N * P);
-  T* direct = gru ? thread_scratch<T, 5>(N * H) : nullptr;  // GRU: dh * z
+  T* hpre_all = proj ? hpre_t.data<T>() : nullptr;
+  const int team = team_size(N, GH, P, H);
 
-  for (int64_t s = T_ - 1; s >= 0; --s) {
-    const int64_t t = time_of(g, s);
-    T* dgit = dgi + t * N * GH;
-    T* dght = dgh + t * N * GH;
-    T* dho = proj ? dho_t.data<T>() + t * N * P : dho_step;
-    for (int64_t b = 0; b < N; ++b) {
-      const bool active = !len || t < len[b];
-      const T* gyb = gyp + (t * N + b) * P;
-      for (int64_t k = 0; k < P; ++k) dho[b * P + k] = active ? dh[b * P + k] + gyb[k] : T(0);
-    }
-    if (proj) K.gemm(N, H, P, dho, P, 1, whr, H, 1, dhpre, H, nullptr, false);
-    const T* dcell = proj ? dhpre : dho;  // the gradient at the gate kernel's h output
-#pragma omp parallel for schedule(static) num_threads(row_threads(N, GH))
-    for (int64_t b = 0; b < N; ++b) {
-      const int64_t r = t * N + b;
-      if (len && t >= len[b]) {
-        std::fill(dgit + b * GH, dgit + (b + 1) * GH, T(0));
-        if (gru) std::fill(dght + b * GH, dght + (b + 1) * GH, T(0));
-        continue;
+#pragma omp parallel num_threads(team)
+  {
+    const int k = omp_get_thread_num(), nt = omp_get_num_threads();
+    int64_t u0, u1, s0, s1;
+    slice_of(H, k, nt, u0, u1);
+    slice_of(P, k, nt, s0, s1);
+    const int64_t us = u1 - u0;
+    for (int64_t s = T_ - 1; s >= 0; --s) {
+      const int64_t t = time_of(g, s);
+      T* dgit = dgi + t * N * GH;
+      T* dght = dgh + t * N * GH;
+      T* dho = proj ? dho_t.data<T>() + t * N * P : dho_step;
+      for (int64_t b = 0; b < N; ++b) {
+        const bool active = !len || t < len[b];
+        const T* gyb = gyp + (t * N + b) * P;
+        for (int64_t j = s0; j < s1; ++j) dho[b * P + j] = active ? dh[b * P + j] + gyb[j] : T(0);
       }
-      if (lstm)
-        K.lstm_gates_backward(act + r * A, cprev + r * H, dcell + b * H, H, dc + b * H, dgit + b * GH,
-                              proj ? hpre_t.data<T>() + r * H : nullptr);
-      else if (gru)
-        K.gru_gates_backward(act + r * A, hprev + r * P, dcell + b * H, H, dgit + b * GH, dght + b * GH,
-                             direct + b * H);
-      else
-        K.rnn_gates_backward(act + r * A, dcell + b * H, H, relu, dgit + b * GH);
-    }
-    // The gradient carried to the previous state: dgates @ w_hh (+ dh * z).
-    K.gemm(N, P, GH, dght, GH, 1, whh, P, 1, dh_new, P, nullptr, false);
-    for (int64_t b = 0; b < N; ++b) {
-      if (len && t >= len[b]) continue;
-      if (gru) K.accumulate(dh_new + b * P, direct + b * H, P);
-      copy_rows(dh + b * P, dh_new + b * P, P);
+      if (proj) {
+#pragma omp barrier
+        if (us > 0) K.gemm(N, us, P, dho, P, 1, whr + u0, H, 1, dhpre + u0, H, nullptr, false);
+      }
+      const T* dcell = proj ? dhpre : dho;  // the gradient at the gate kernel's h output
+      for (int64_t b = 0; b < N && us > 0; ++b) {
+        const int64_t r = t * N + b;
+        if (len && t >= len[b]) {
+          for (int64_t q = 0; q * H < GH; ++q) {
+            std::fill(dgit + b * GH + q * H + u0, dgit + b * GH + q * H + u1, T(0));
+            if (gru) std::fill(dght + b * GH + q * H + u0, dght + b * GH + q * H + u1, T(0));
+          }
+          continue;
+        }
+        if (lstm)
+          K.lstm_gates_backward(act + r * A + u0, cprev + r * H + u0, dcell + b * H + u0, us, H, dc + b * H + u0,
+                                dgit + b * GH + u0, proj ? hpre_all + r * H + u0 : nullptr);
+        else if (gru)
+          K.gru_gates_backward(act + r * A + u0, hprev + r * P + u0, dcell + b * H + u0, us, H, dgit + b * GH + u0,
+                               dght + b * GH + u0, direct + b * H + u0);
+        else
+          K.rnn_gates_backward(act + r * A + u0, dcell + b * H + u0, us, relu, dgit + b * GH + u0);
+      }
+#pragma omp barrier
+      // The gradient carried to the previous state: dgates @ w_hh (+ dh * z),
+      // this thread's state columns.
+      if (s1 > s0) K.gemm(N, s1 - s0, GH, dght, GH, 1, whh + s0, P, 1, dh_new + s0, P, nullptr, false);
+      for (int64_t b = 0; b < N && s1 > s0; ++b) {
+        if (len && t >= len[b]) continue;
+        if (gru) K.accumulate(dh_new + b * P + s0, direct + b * H + s0, s1 - s0);
+        copy_rows(dh + b * P + s0, dh_new + b * P + s0, s1 - s0);
+      }
     }
   }
 
@@ -218,7 +320,7 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
   if (out.db_ih.defined()) column_sums(dgi, TN, GH, out.db_ih.data<T>());
   if (out.db_hh.defined()) column_sums(dgh, TN, GH, out.db_hh.data<T>());
   if (out.dw_hr.defined())
-    K.gemm(P, H, TN, dho_t.data<T>(), 1, P, hpre_t.data<T>(), H, 1, out.dw_hr.data<T>(), H, nullptr, false);
+    K.gemm(P, H, TN, dho_t.data<T>(), 1, P, hpre_all, H, 1, out.dw_hr.data<T>(), H, nullptr, false);
 }
 
 }  // namespace

@@ -26,9 +26,9 @@ inline T tanh_v(T x) {
 // (c_{t-1}) and out (c_t) -> act [4H] (i, f, g, o after their activations),
 // h [H] = o * tanh(c_t).
 template <typename T>
-void lstm_gates(const T* gi, const T* gh, int64_t H, T* act, T* c, T* h) {
+void lstm_gates(const T* gi, const T* gh, int64_t n, int64_t H, T* act, T* c, T* h) {
 #pragma omp simd
-  for (int64_t k = 0; k < H; ++k) {
+  for (int64_t k = 0; k < n; ++k) {
     const T i = vmath::sigmoid(gi[k] + gh[k]);
     const T f = vmath::sigmoid(gi[H + k] + gh[H + k]);
     const T g = tanh_v(gi[2 * H + k] + gh[2 * H + k]);
@@ -48,9 +48,9 @@ void lstm_gates(const T* gi, const T* gh, int64_t H, T* act, T* c, T* h) {
 // of the gates before their activations; h_pre [H] = o * tanh(c_t) when not
 // null (the projection's weight gradient needs it).
 template <typename T>
-void lstm_gates_backward(const T* act, const T* c_prev, const T* dh, int64_t H, T* dc, T* dg, T* h_pre) {
+void lstm_gates_backward(const T* act, const T* c_prev, const T* dh, int64_t n, int64_t H, T* dc, T* dg, T* h_pre) {
 #pragma omp simd
-  for (int64_t k = 0; k < H; ++k) {
+  for (int64_t k = 0; k < n; ++k) {
     const T i = act[k], f = act[H + k], g = act[2 * H + k], o = act[3 * H + k];
     const T tc = tanh_v(f * c_prev[k] + i * g);
     const T d = dc[k] + dh[k] * o * (T(1) - tc * tc);
@@ -67,9 +67,9 @@ void lstm_gates_backward(const T* act, const T* c_prev, const T* dh, int64_t H, 
 // act [4H] (r, z, n and the hidden part of n's pre-activation, W_hn h + b_hn,
 // which r multiplies).
 template <typename T>
-void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t H, T* act, T* h) {
+void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, T* act, T* h) {
 #pragma omp simd
-  for (int64_t k = 0; k < H; ++k) {
+  for (int64_t k = 0; k < n; ++k) {
     const T r = vmath::sigmoid(gi[k] + gh[k]);
     const T z = vmath::sigmoid(gi[H + k] + gh[H + k]);
     const T hn = gh[2 * H + k];
@@ -82,13 +82,16 @@ void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t H, T* act, T* 
   }
 }
 
+// (LSTM and GRU: n units from the pointers on, their gate blocks H apart, so
+// that a thread can take a slice of the units.)
 // act [4H], h_prev [H], dh [H] (the gradient at h_t) -> dgi, dgh [3H] (of the
 // input and hidden projections) and dh_prev [H] = the direct part dh * z (the
 // caller adds dgh @ W_hh).
 template <typename T>
-void gru_gates_backward(const T* act, const T* h_prev, const T* dh, int64_t H, T* dgi, T* dgh, T* dh_prev) {
+void gru_gates_backward(const T* act, const T* h_prev, const T* dh, int64_t n, int64_t H, T* dgi, T* dgh,
+                        T* dh_prev) {
 #pragma omp simd
-  for (int64_t k = 0; k < H; ++k) {
+  for (int64_t k = 0; k < n; ++k) {
     const T r = act[k], z = act[H + k], n = act[2 * H + k], hn = act[3 * H + k];
     const T dn = dh[k] * (T(1) - z) * (T(1) - n * n);
     const T dz = dh[k] * (h_prev[k] - n) * z * (T(1) - z);

@@ -272,3 +272,61 @@ def test_module_parity_threaded_sizes(cls, extra, hidden):
     kw = dict(input_size=6, hidden_size=hidden, num_layers=2, bidirectional=True, **extra)
     p = extra.get("proj_size", 0) or hidden
     _compare_module(cls, kw, (7, 16, 6), [(4, 16, p)] + ([(4, 16, hidden)] if cls == "LSTM" else []), atol=5e-5)
+
+
+@pytest.mark.parametrize("enforce_sorted", [False, True])
+@pytest.mark.parametrize("cls,extra", CASES)
+def test_packed_input(cls, extra, enforce_sorted):
+    """Packed batches: the packed output, h_n (c_n) in the caller's batch order, and the gradients of the padded
+    input, the initial states and every weight, as torch's."""
+    import torch
+    from torch.nn.utils import rnn as trnn
+
+    from nnlite.nn.utils import rnn as nrnn
+
+    tm, nm = _pair(cls, input_size=I, hidden_size=H, num_layers=2, bidirectional=True, **extra)
+    lengths = [5, 4, 2, 1] if enforce_sorted else [2, 5, 1, 4]
+    rng = np.random.default_rng(3)
+    p = extra.get("proj_size", 0) or H
+    arrays = [rng.standard_normal((S, N, I)).astype(np.float32), rng.standard_normal((4, N, p)).astype(np.float32),
+              rng.standard_normal((4, N, H)).astype(np.float32)]
+    results = []
+    for lib, utils, m in ((torch, trnn, tm), (nnlite, nrnn, nm)):
+        leaves = [_leaf(a, lib) for a in arrays]
+        packed = utils.pack_padded_sequence(leaves[0], lib.tensor(lengths), enforce_sorted=enforce_sorted)
+        hx = (leaves[1], leaves[2]) if cls == "LSTM" else leaves[1]
+        out, h = m(packed, hx)
+        assert isinstance(out, utils.PackedSequence)
+        hs = list(h) if cls == "LSTM" else [h]
+        padded, out_lengths = utils.pad_packed_sequence(out)
+        loss = (padded * padded).sum() + sum((v * (k + 2)).sum() for k, v in enumerate(hs))
+        loss.backward()
+        num = (lambda t: to_numpy(t)) if lib is nnlite else (lambda t: t.detach().numpy())
+        vals = [num(out.data.detach()), num(out.batch_sizes), num(padded.detach())] + [num(v.detach()) for v in hs]
+        if not enforce_sorted:
+            vals += [num(out.sorted_indices), num(out.unsorted_indices)]
+        used = leaves if cls == "LSTM" else leaves[:2]
+        grads = [num(t.grad) for t in used] + [num(q.grad) for q in m.parameters()]
+        results.append((vals, grads))
+    (tv, tg), (nv, ng) = results
+    for i, (a, b) in enumerate(zip(nv, tv)):
+        np.testing.assert_allclose(a, b, atol=2e-5, rtol=1e-4, err_msg=f"value {i}")
+    for i, (a, b) in enumerate(zip(ng, tg)):
+        np.testing.assert_allclose(a, b, atol=2e-4, rtol=1e-3, err_msg=f"gradient {i}")
+
+
+def test_packed_input_batch_first_and_no_states():
+    import torch
+    from torch.nn.utils import rnn as trnn
+
+    from nnlite.nn.utils import rnn as nrnn
+
+    tm, nm = _pair("GRU", input_size=I, hidden_size=H, batch_first=True)
+    x = np.random.default_rng(4).standard_normal((N, S, I)).astype(np.float32)
+    lengths = [3, 5, 1, 4]
+    ty, th = tm(trnn.pack_padded_sequence(torch.from_numpy(x), torch.tensor(lengths), batch_first=True,
+                                          enforce_sorted=False))
+    ny, nh = nm(nrnn.pack_padded_sequence(nnlite.from_numpy(x), nnlite.tensor(lengths), batch_first=True,
+                                          enforce_sorted=False))
+    np.testing.assert_allclose(to_numpy(ny.data.detach()), ty.data.detach().numpy(), atol=1e-5)
+    np.testing.assert_allclose(to_numpy(nh.detach()), th.detach().numpy(), atol=1e-5)

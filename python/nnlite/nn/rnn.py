@@ -121,11 +121,6 @@ class GRUCell(_RNNCellBase):
         return _C.gru_cell(input, self._check(input, hx), *self._weights())
 
 
-def _is_packed(x):
-    return all(hasattr(x, f) for f in ("data", "batch_sizes", "sorted_indices", "unsorted_indices")) \
-        and not hasattr(x, "dim")
-
-
 class RNNBase(Module):
     """The stack of layers and directions shared by RNN, LSTM and GRU."""
     _gates = 1
@@ -251,8 +246,9 @@ class RNNBase(Module):
     def _run(self, input, hx):
         """The shared forward: returns (output, h_n, c_n or None) in the caller's layout."""
         from ._packed import PackedLayout
+        from .utils.rnn import PackedSequence
 
-        packed = _is_packed(input)
+        packed = isinstance(input, PackedSequence)
         x = input.data if packed else input
         self._check_input(x, packed)
         layout = lengths = None

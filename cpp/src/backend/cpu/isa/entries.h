@@ -1,5 +1,5 @@
 // The entry points that the family files of one instruction set (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc) contribute to
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc, recurrent.cc) contribute to
 // that set's table (table.cc; the table's layout is in kernels.h). Each entry
 // has the name and signature of its table slot.
 //

@@ -1,5 +1,5 @@
 // The table of SIMD kernels. The family files of isa/ (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc) are compiled
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc, recurrent.cc) are compiled
 // once per instruction set (generic, AVX2+FMA, AVX-512) and table.cc gathers
 // each set's entries into one table (see entries.h); select() in
 // cpu/dispatch.cpp picks the best table the CPU supports, once, at start.

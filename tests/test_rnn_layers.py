@@ -265,13 +265,16 @@ def test_module_errors():
         nn.GRU(I, H, dropout=0.2)
 
 
-@pytest.mark.parametrize("cls,extra,hidden", [("LSTM", {}, 64), ("LSTM", {"proj_size": 40}, 72), ("GRU", {}, 64),
-                                               ("RNN", {}, 128)])
-def test_module_parity_threaded_sizes(cls, extra, hidden):
-    # Large enough that a step's work is split across threads (units and state columns per thread).
+@pytest.mark.parametrize("cls,extra,hidden,batch", [("LSTM", {}, 64, 16), ("LSTM", {"proj_size": 40}, 72, 16),
+                                                     ("GRU", {}, 64, 16), ("RNN", {}, 128, 16), ("LSTM", {}, 256, 1),
+                                                     ("GRU", {}, 256, 2)])
+def test_module_parity_threaded_sizes(cls, extra, hidden, batch):
+    # Large enough that a step's work is split across threads (units and state columns per thread);
+    # one or two rows take the GEMM's dot-product path.
     kw = dict(input_size=6, hidden_size=hidden, num_layers=2, bidirectional=True, **extra)
     p = extra.get("proj_size", 0) or hidden
-    _compare_module(cls, kw, (7, 16, 6), [(4, 16, p)] + ([(4, 16, hidden)] if cls == "LSTM" else []), atol=5e-5)
+    states = [(4, batch, p)] + ([(4, batch, hidden)] if cls == "LSTM" else [])
+    _compare_module(cls, kw, (7, batch, 6), states, atol=5e-5)
 
 
 @pytest.mark.parametrize("enforce_sorted", [False, True])

@@ -138,17 +138,22 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
   T* cprev = train && lstm ? saved.c_prev.data<T>() : nullptr;
   const int64_t A = lstm || gru ? 4 * H : H;
   const int team = team_size(N, GH, P, H);
+  const bool h0_zero = std::all_of(hc, hc + N * P, [](T v) { return v == T(0); });
   // The step GEMMs multiply by w_hh^T and w_hr^T. Read through strides, the
-  // GEMM would transpose them while packing at every step; a row-major copy
-  // made once packs with plain row copies. (One or two rows skip packing and
-  // read w_hh's rows in place as dot products.)
+  // GEMM would transpose them while packing at every step; row-major copies
+  // made once per call pack with plain row copies. w_hh^T's copy [P, GH] puts
+  // each thread's columns (its G gate blocks) side by side, so a step is one
+  // GEMM per thread, and gh holds them the same way (its gate blocks `hs`
+  // apart). One or two rows skip packing and read w_hh's rows in place as dot
+  // products, one GEMM per gate block.
   const bool transpose = N > 2;
-  Tensor whh_t = transpose ? transposed(w.w_hh) : w.w_hh, whr_t = transpose && proj ? transposed(w.w_hr) : w.w_hr;
-  const T* wB = whh_t.data<T>();
+  Tensor whh_p = transpose ? empty({P, GH}, x.dtype(), x.device()) : w.w_hh;
+  Tensor whr_t = transpose && proj ? transposed(w.w_hr) : w.w_hr;
+  T* wB = whh_p.data<T>();
+  const T* whh = w.w_hh.data<T>();
   const T* rB = ptr_or_null<T>(whr_t);
-  // B = w_hh^T [P, GH] and w_hr^T [H, P]: (row, column) strides of each layout.
-  const int64_t whh_rs = transpose ? GH : 1, whh_cs = transpose ? 1 : P;
-  const int64_t whr_rs = transpose ? P : 1, whr_cs = transpose ? 1 : H;
+  std::vector<T> bhh_p(gru && bhh && transpose ? GH : 0);  // GRU's b_hh in the same column order
+  const int64_t whr_rs = transpose ? P : 1, whr_cs = transpose ? 1 : H;  // B = w_hr^T [H, P]: its strides
 
 #pragma omp parallel num_threads(team)
   {
@@ -157,17 +162,35 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
     slice_of(H, k, nt, u0, u1);
     slice_of(P, k, nt, s0, s1);
     const int64_t us = u1 - u0;
+    // Where this thread's gate block q, unit j sits in gh's columns.
+    const int64_t gh0 = transpose ? G * u0 : u0, hs = transpose ? us : H;
+    if (transpose) {
+      for (int64_t p = 0; p < P; ++p)
+        for (int64_t q = 0; q < G; ++q)
+          for (int64_t j = 0; j < us; ++j) wB[p * GH + gh0 + q * hs + j] = whh[(q * H + u0 + j) * P + p];
+      for (int64_t q = 0; q < G && !bhh_p.empty(); ++q)
+        for (int64_t j = 0; j < us; ++j) bhh_p[gh0 + q * hs + j] = bhh[q * H + u0 + j];
+    }
+    const T* bh = bhh_p.empty() ? (gru ? bhh : nullptr) : bhh_p.data();
     T *cur = hc, *nxt = hx;
+#pragma omp barrier
     for (int64_t s = 0; s < T_; ++s) {
       const int64_t t = time_of(g, s);
       T* yt = yp + t * N * P;
       T* git = gi + t * N * GH;
       if (train) copy_cols(hprev + t * N * P, P, cur, P, N, s0, s1);
       if (cprev) copy_cols(cprev + t * N * H, H, c, H, N, u0, u1);
-      if (us > 0)
-        for (int64_t q = 0; q < G; ++q)
-          K.gemm(N, us, P, cur, P, 1, wB + (q * H + u0) * whh_cs, whh_rs, whh_cs, gh + q * H + u0, GH,
-                 gru && bhh ? bhh + q * H + u0 : nullptr, false);
+      if (us > 0 && s == 0 && h0_zero) {  // a zero initial state (the layers' default): h @ w_hh^T is 0
+        for (int64_t b = 0; b < N; ++b)
+          for (int64_t q = 0; q < G; ++q)
+            for (int64_t j = 0; j < us; ++j) gh[b * GH + gh0 + q * hs + j] = bh ? bh[gh0 + q * hs + j] : T(0);
+      } else if (us > 0 && transpose) {
+        K.gemm(N, G * us, P, cur, P, 1, wB + gh0, GH, 1, gh + gh0, GH, bh ? bh + gh0 : nullptr, false);
+      } else {
+        for (int64_t q = 0; q < G && us > 0; ++q)
+          K.gemm(N, us, P, cur, P, 1, whh + (q * H + u0) * P, 1, P, gh + q * H + u0, GH,
+                 bh ? bh + q * H + u0 : nullptr, false);
+      }
       for (int64_t b = 0; b < N && us > 0; ++b) {
         const bool active = !len || t < len[b];
         T* out = proj ? hpre + b * H : nxt + b * P;  // this step's h (before any projection)
@@ -179,12 +202,12 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
           continue;
         }
         const T* gib = git + b * GH + u0;
-        const T* ghb = gh + b * GH + u0;
+        const T* ghb = gh + b * GH + gh0;
         if (lstm) {
-          K.lstm_gates(gib, ghb, us, H, git + b * GH + u0, c + b * H + u0, out + u0);
+          K.lstm_gates(gib, ghb, us, H, hs, git + b * GH + u0, c + b * H + u0, out + u0);
         } else if (gru) {
           T* ab = (train ? act + (t * N + b) * A : act_tmp + b * A) + u0;
-          K.gru_gates(gib, ghb, cur + b * P + u0, us, H, ab, out + u0);
+          K.gru_gates(gib, ghb, cur + b * P + u0, us, H, hs, ab, out + u0);
         } else {
           K.rnn_gates(gib, ghb, us, relu, out + u0);
           if (train) copy_rows(act + (t * N + b) * A + u0, out + u0, us);
@@ -303,6 +326,7 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
 #pragma omp barrier
       // The gradient carried to the previous state: dgates @ w_hh (+ dh * z),
       // this thread's state columns.
+      if (s == 0 && !out.dh0.defined()) continue;  // nothing needs the gradient of h0
       if (s1 > s0) K.gemm(N, s1 - s0, GH, dght, GH, 1, whh + s0, P, 1, dh_new + s0, P, nullptr, false);
       for (int64_t b = 0; b < N && s1 > s0; ++b) {
         if (len && t >= len[b]) continue;

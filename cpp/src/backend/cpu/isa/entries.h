@@ -90,12 +90,13 @@ NNLITE_ISA_HIDDEN void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, do
 
 // recurrent.cc
 template <typename T>
-NNLITE_ISA_HIDDEN void lstm_gates(const T* gi, const T* gh, int64_t n, int64_t H, T* act, T* c, T* h);
+NNLITE_ISA_HIDDEN void lstm_gates(const T* gi, const T* gh, int64_t n, int64_t H, int64_t hs, T* act, T* c, T* h);
 template <typename T>
 NNLITE_ISA_HIDDEN void lstm_gates_backward(const T* act, const T* c_prev, const T* dh, int64_t n, int64_t H, T* dc,
                                            T* dg, T* h_pre);
 template <typename T>
-NNLITE_ISA_HIDDEN void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, T* act, T* h);
+NNLITE_ISA_HIDDEN void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, int64_t hs,
+                                 T* act, T* h);
 template <typename T>
 NNLITE_ISA_HIDDEN void gru_gates_backward(const T* act, const T* h_prev, const T* dh, int64_t n, int64_t H, T* dgi,
                                           T* dgh, T* dh_prev);

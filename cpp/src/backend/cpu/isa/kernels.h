@@ -67,9 +67,9 @@ struct TypedKernels {
                double wd, bool amsgrad, bool decoupled, bool maximize, double bc1, double bc2);
   // The gate math of one batch row of the recurrent layers (isa/recurrent.cc
   // documents each): LSTM, GRU and tanh/relu RNN, forward and backward.
-  void (*lstm_gates)(const T* gi, const T* gh, int64_t n, int64_t H, T* act, T* c, T* h);
+  void (*lstm_gates)(const T* gi, const T* gh, int64_t n, int64_t H, int64_t hs, T* act, T* c, T* h);
   void (*lstm_gates_backward)(const T* act, const T* c_prev, const T* dh, int64_t n, int64_t H, T* dc, T* dg, T* h_pre);
-  void (*gru_gates)(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, T* act, T* h);
+  void (*gru_gates)(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, int64_t hs, T* act, T* h);
   void (*gru_gates_backward)(const T* act, const T* h_prev, const T* dh, int64_t n, int64_t H, T* dgi, T* dgh,
                              T* dh_prev);
   void (*rnn_gates)(const T* gi, const T* gh, int64_t H, bool relu, T* h);

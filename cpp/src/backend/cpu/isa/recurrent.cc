@@ -24,15 +24,17 @@ inline T tanh_v(T x) {
 
 // gi, gh [4H] (the input and hidden projections, biases included), c [H] in
 // (c_{t-1}) and out (c_t) -> act [4H] (i, f, g, o after their activations),
-// h [H] = o * tanh(c_t).
+// h [H] = o * tanh(c_t). (n units from the pointers on; the gate blocks of
+// gi and act are H apart, those of gh hs apart, so that a thread can take a
+// slice of the units and keep its slice of gh contiguous.)
 template <typename T>
-void lstm_gates(const T* gi, const T* gh, int64_t n, int64_t H, T* act, T* c, T* h) {
+void lstm_gates(const T* gi, const T* gh, int64_t n, int64_t H, int64_t hs, T* act, T* c, T* h) {
 #pragma omp simd
   for (int64_t k = 0; k < n; ++k) {
     const T i = vmath::sigmoid(gi[k] + gh[k]);
-    const T f = vmath::sigmoid(gi[H + k] + gh[H + k]);
-    const T g = tanh_v(gi[2 * H + k] + gh[2 * H + k]);
-    const T o = vmath::sigmoid(gi[3 * H + k] + gh[3 * H + k]);
+    const T f = vmath::sigmoid(gi[H + k] + gh[hs + k]);
+    const T g = tanh_v(gi[2 * H + k] + gh[2 * hs + k]);
+    const T o = vmath::sigmoid(gi[3 * H + k] + gh[3 * hs + k]);
     const T cn = f * c[k] + i * g;
     act[k] = i;
     act[H + k] = f;
@@ -65,14 +67,14 @@ void lstm_gates_backward(const T* act, const T* c_prev, const T* dh, int64_t n, 
 
 // gi [3H] = x W_ih^T + b_ih, gh [3H] = h W_hh^T + b_hh, h_prev [H] -> h [H],
 // act [4H] (r, z, n and the hidden part of n's pre-activation, W_hn h + b_hn,
-// which r multiplies).
+// which r multiplies); gh's gate blocks hs apart, as for lstm_gates.
 template <typename T>
-void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, T* act, T* h) {
+void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, int64_t hs, T* act, T* h) {
 #pragma omp simd
   for (int64_t k = 0; k < n; ++k) {
     const T r = vmath::sigmoid(gi[k] + gh[k]);
-    const T z = vmath::sigmoid(gi[H + k] + gh[H + k]);
-    const T hn = gh[2 * H + k];
+    const T z = vmath::sigmoid(gi[H + k] + gh[hs + k]);
+    const T hn = gh[2 * hs + k];
     const T n = tanh_v(gi[2 * H + k] + r * hn);
     act[k] = r;
     act[H + k] = z;

@@ -102,6 +102,142 @@ void copy_cols(T* dst, int64_t ldd, const T* src, int64_t lds, int64_t rows, int
     for (int64_t b = 0; b < rows; ++b) std::memcpy(dst + b * ldd + lo, src + b * lds + lo, sizeof(T) * (hi - lo));
 }
 
+template <typename T>
+void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, const Tensor& c0,
+             const backend::RecurrentWeights& w, const int64_t* len, Tensor& y, Tensor& hn, Tensor& cn,
+             backend::RecurrentSaved& saved) {
+  const auto& K = kernels<T>();
+  const int64_t T_ = g.T, N = g.N, I = g.I, H = g.H, P = g.P, G = gate_count(g.mode), GH = G * H;
+  const bool lstm = g.mode == RnnMode::Lstm, gru = g.mode == RnnMode::Gru, relu = g.mode == RnnMode::Relu;
+  const bool train = saved.act.defined(), proj = w.w_hr.defined();
+  const T* wih = w.w_ih.data<T>();
+  const T *bih = ptr_or_null<T>(w.b_ih), *bhh = ptr_or_null<T>(w.b_hh);
+
+  // Input projection of all steps. GRU keeps b_hh for the hidden GEMM (r
+  // multiplies W_hn h + b_hn); the others add both biases here.
+  std::vector<T> bsum;
+  const T* bias_in = bih;
+  if (!gru && bhh) {
+    bsum.assign(bhh, bhh + GH);
+    if (bih)
+      for (int64_t j = 0; j < GH; ++j) bsum[j] += bih[j];
+    bias_in = bsum.data();
+  }
+  // LSTM writes its activations over the projection in place, so in training
+  // the saved act tensor is the projection's buffer.
+  Tensor gi_t = (lstm && train) ? saved.act : empty({T_, N, GH}, x.dtype(), x.device());
+  T* gi = gi_t.data<T>();
+  K.gemm(T_ * N, GH, I, x.data<T>(), I, 1, wih, 1, I, gi, GH, bias_in, false);
+
+  // Two state buffers [N, P], swapped every step: a step reads all of one
+  // while its threads write their columns of the other.
+  T* hbuf = thread_scratch<T, 0>(2 * N * P + N * GH + (proj ? N * (H + P) : 0) + (gru && !train ? N * 4 * H : 0));
+  T *hc = hbuf, *hx = hbuf + N * P, *gh = hbuf + 2 * N * P;
+  T* hpre = proj ? gh + N * GH : nullptr;  // [N, H] then the projected [N, P]
+  T* act_tmp = (gru && !train) ? gh + N * GH + (proj ? N * (H + P) : 0) : nullptr;
+  copy_rows(hc, h0.data<T>(), N * P);
+  T* c = lstm ? cn.data<T>() : nullptr;
+  if (lstm) copy_rows(c, c0.data<T>(), N * H);
+  T* yp = y.data<T>();
+  T* act = train ? saved.act.data<T>() : nullptr;
+  T* hprev = train ? saved.h_prev.data<T>() : nullptr;
+  T* cprev = train && lstm ? saved.c_prev.data<T>() : nullptr;
+  const int64_t A = lstm || gru ? 4 * H : H;
+  const int team = team_size(N, GH, P, H);
+  const bool h0_zero = std::all_of(hc, hc + N * P, [](T v) { return v == T(0); });
+  // The step GEMMs multiply by w_hh^T and w_hr^T. Read through strides, the
+  // GEMM would transpose them while packing at every step; row-major copies
+  // made once per call pack with plain row copies. w_hh^T's copy [P, GH] puts
+  // each thread's columns (its G gate blocks) side by side, so a step is one
+  // GEMM per thread, and gh holds them the same way (its gate blocks `hs`
+  // apart). One or two rows skip packing and read w_hh's rows in place as dot
+  // products, one GEMM per gate block.
+  const bool transpose = N > 2;
+  Tensor whh_p = transpose ? empty({P, GH}, x.dtype(), x.device()) : w.w_hh;
+  Tensor whr_t = transpose && proj ? transposed(w.w_hr) : w.w_hr;
+  T* wB = whh_p.data<T>();
+  const T* whh = w.w_hh.data<T>();
+  const T* rB = ptr_or_null<T>(whr_t);
+  std::vector<T> bhh_p(gru && bhh && transpose ? GH : 0);  // GRU's b_hh in the same column order
+  const int64_t whr_rs = transpose ? P : 1, whr_cs = transpose ? 1 : H;  // B = w_hr^T [H, P]: its strides
+
+#pragma omp parallel num_threads(team)
+  {
+    const auto [u0, u1, s0, s1] = my_slices(H, P);
+    const int64_t us = u1 - u0;
+    // Where this thread's gate block q, unit j sits in gh's columns.
+    const int64_t gh0 = transpose ? G * u0 : u0, hs = transpose ? us : H;
+    if (transpose) {
+      for (int64_t p = 0; p < P; ++p)
+        for (int64_t q = 0; q < G; ++q)
+          for (int64_t j = 0; j < us; ++j) wB[p * GH + gh0 + q * hs + j] = whh[(q * H + u0 + j) * P + p];
+      for (int64_t q = 0; q < G && !bhh_p.empty(); ++q)
+        for (int64_t j = 0; j < us; ++j) bhh_p[gh0 + q * hs + j] = bhh[q * H + u0 + j];
+    }
+    const T* bh = bhh_p.empty() ? (gru ? bhh : nullptr) : bhh_p.data();
+    T *cur = hc, *nxt = hx;
+#pragma omp barrier
+    for (int64_t s = 0; s < T_; ++s) {
+      const int64_t t = time_of(g, s);
+      T* yt = yp + t * N * P;
+      T* git = gi + t * N * GH;
+      if (train) copy_cols(hprev + t * N * P, P, cur, P, N, s0, s1);
+      if (cprev) copy_cols(cprev + t * N * H, H, c, H, N, u0, u1);
+      if (us > 0 && s == 0 && h0_zero) {  // a zero initial state (the layers' default): h @ w_hh^T is 0
+        for (int64_t b = 0; b < N; ++b)
+          for (int64_t q = 0; q < G; ++q)
+            for (int64_t j = 0; j < us; ++j) gh[b * GH + gh0 + q * hs + j] = bh ? bh[gh0 + q * hs + j] : T(0);
+      } else if (us > 0 && transpose) {
+        K.gemm(N, G * us, P, cur, P, 1, wB + gh0, GH, 1, gh + gh0, GH, bh ? bh + gh0 : nullptr, false);
+      } else {
+        for (int64_t q = 0; q < G && us > 0; ++q)
+          K.gemm(N, us, P, cur, P, 1, whh + (q * H + u0) * P, 1, P, gh + q * H + u0, GH,
+                 bh ? bh + q * H + u0 : nullptr, false);
+      }
+      for (int64_t b = 0; b < N && us > 0; ++b) {
+        const bool active = !len || t < len[b];
+        T* out = proj ? hpre + b * H : nxt + b * P;  // this step's h (before any projection)
+        if (!active) {
+          if (!proj) {
+            copy_rows(out + u0, cur + b * P + u0, us);
+            std::fill(yt + b * P + u0, yt + b * P + u1, T(0));
+          }
+          continue;
+        }
+        const T* gib = git + b * GH + u0;
+        const T* ghb = gh + b * GH + gh0;
+        if (lstm) {
+          K.lstm_gates(gib, ghb, us, H, hs, git + b * GH + u0, c + b * H + u0, out + u0);
+        } else if (gru) {
+          T* ab = (train ? act + (t * N + b) * A : act_tmp + b * A) + u0;
+          K.gru_gates(gib, ghb, cur + b * P + u0, us, H, hs, ab, out + u0);
+        } else {
+          K.rnn_gates(gib, ghb, us, relu, out + u0);
+          if (train) copy_rows(act + (t * N + b) * A + u0, out + u0, us);
+        }
+        if (!proj) copy_rows(yt + b * P + u0, out + u0, us);
+      }
+      if (proj) {
+#pragma omp barrier
+        T* hp = hpre + N * H;
+        if (s1 > s0) K.gemm(N, s1 - s0, H, hpre, H, 1, rB + s0 * whr_cs, whr_rs, whr_cs, hp + s0, P, nullptr, false);
+        for (int64_t b = 0; b < N && s1 > s0; ++b) {
+          const bool active = !len || t < len[b];
+          copy_rows(nxt + b * P + s0, (active ? hp : cur) + b * P + s0, s1 - s0);
+          if (active)
+            copy_rows(yt + b * P + s0, hp + b * P + s0, s1 - s0);
+          else
+            std::fill(yt + b * P + s0, yt + b * P + s1, T(0));
+        }
+      }
+#pragma omp barrier
+      std::swap(cur, nxt);
+    }
+#pragma omp single
+    copy_rows(hn.data<T>(), cur, N * P);
+  }
+}
+
 // sum over rows of m [rows, n] -> out [n], columns split over threads.
 template <typename T>
 void column_sums(const T* m, int64_t rows, int64_t n, T* out) {

@@ -9,9 +9,12 @@ import numbers
 import warnings
 
 from .. import _C
+from . import functional as F
 from . import init
+from ._packed import PackedLayout
 from .module import Module
 from .parameter import Parameter
+from .utils.rnn import PackedSequence
 
 __all__ = ["RNNCell", "LSTMCell", "GRUCell", "RNNBase", "RNN", "LSTM", "GRU"]
 
@@ -245,9 +248,6 @@ class RNNBase(Module):
 
     def _run(self, input, hx):
         """The shared forward: returns (output, h_n, c_n or None) in the caller's layout."""
-        from ._packed import PackedLayout
-        from .utils.rnn import PackedSequence
-
         packed = isinstance(input, PackedSequence)
         x = input.data if packed else input
         self._check_input(x, packed)
@@ -273,10 +273,8 @@ class RNNBase(Module):
         else:
             h0, c0 = self._state(hx, batched, N, real, "hidden", x), None
         y, hs, cs = self._layers(x, h0, c0, lengths)
-        from .. import stack
-
-        h_n = stack(hs, 0)
-        c_n = stack(cs, 0) if lstm else None
+        h_n = _C.stack(hs, 0)
+        c_n = _C.stack(cs, 0) if lstm else None
         if packed:
             y = type(input)(layout.pack(y), input.batch_sizes, input.sorted_indices, input.unsorted_indices)
         elif not batched:
@@ -287,9 +285,6 @@ class RNNBase(Module):
         return y, h_n, c_n
 
     def _layers(self, x, h0, c0, lengths):
-        from .. import cat
-        from . import functional as F
-
         D = 2 if self.bidirectional else 1
         w, per = self._flat_weights, len(self._flat_weights_names) // (self.num_layers * D)
         hs, cs = [], []
@@ -310,7 +305,7 @@ class RNNBase(Module):
                     y, h = op(x, h0[k], w_ih, w_hh, b_ih, b_hh, rev, lengths)
                 outs.append(y)
                 hs.append(h)
-            x = outs[0] if D == 1 else cat(outs, 2)
+            x = outs[0] if D == 1 else _C.cat(outs, 2)
             if self.dropout and self.training and layer < self.num_layers - 1:
                 x = F.dropout(x, self.dropout, True)
         return x, hs, cs

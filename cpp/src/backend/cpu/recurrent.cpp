@@ -48,19 +48,27 @@ void copy_rows(T* dst, const T* src, int64_t n) {
   std::memcpy(dst, src, sizeof(T) * n);
 }
 
+// dst[c * ldd + r] = src[r * lds + c] for r < rows, c < cols, in 16 x 16
+// tiles: a tile reads 16 lines and writes 16 whole lines, so power-of-two
+// strides (which map every row to one cache set) cost no re-reads.
+template <typename T>
+void transpose_into(const T* src, int64_t lds, int64_t rows, int64_t cols, T* dst, int64_t ldd) {
+  constexpr int64_t B = 16;
+  for (int64_t r0 = 0; r0 < rows; r0 += B)
+    for (int64_t c0 = 0; c0 < cols; c0 += B) {
+      const int64_t r1 = std::min(rows, r0 + B), c1 = std::min(cols, c0 + B);
+      for (int64_t c = c0; c < c1; ++c)
+        for (int64_t r = r0; r < r1; ++r) dst[c * ldd + r] = src[r * lds + c];
+    }
+}
+
 // A contiguous copy of the 2-d m transposed.
 Tensor transposed(const Tensor& m) {
   const int64_t R = m.shape()[0], C = m.shape()[1];
   Tensor out = empty({C, R}, m.dtype(), m.device());
   dispatch_float(m.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    const T* src = m.data<T>();
-    T* dst = out.data<T>();
-    constexpr int64_t B = 32;  // square blocks, so that reads and writes both stay in cache
-    for (int64_t r0 = 0; r0 < R; r0 += B)
-      for (int64_t c0 = 0; c0 < C; c0 += B)
-        for (int64_t r = r0; r < std::min(R, r0 + B); ++r)
-          for (int64_t c = c0; c < std::min(C, c0 + B); ++c) dst[c * R + r] = src[r * C + c];
+    transpose_into(m.data<T>(), C, R, C, out.data<T>(), R);
   });
   return out;
 }
@@ -168,9 +176,7 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
     // Where this thread's gate block q, unit j sits in gh's columns.
     const int64_t gh0 = transpose ? G * u0 : u0, hs = transpose ? us : H;
     if (transpose) {
-      for (int64_t p = 0; p < P; ++p)
-        for (int64_t q = 0; q < G; ++q)
-          for (int64_t j = 0; j < us; ++j) wB[p * GH + gh0 + q * hs + j] = whh[(q * H + u0 + j) * P + p];
+      for (int64_t q = 0; q < G; ++q) transpose_into(whh + (q * H + u0) * P, P, us, P, wB + gh0 + q * hs, GH);
       for (int64_t q = 0; q < G && !bhh_p.empty(); ++q)
         for (int64_t j = 0; j < us; ++j) bhh_p[gh0 + q * hs + j] = bhh[q * H + u0 + j];
     }

@@ -348,7 +348,10 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
   if (out.dw_ih.defined()) K.gemm(GH, I, TN, dgi, 1, GH, x.data<T>(), I, 1, out.dw_ih.data<T>(), I, nullptr, false);
   if (out.dw_hh.defined()) K.gemm(GH, P, TN, dgh, 1, GH, hprev, P, 1, out.dw_hh.data<T>(), P, nullptr, false);
   if (out.db_ih.defined()) column_sums(dgi, TN, GH, out.db_ih.data<T>());
-  if (out.db_hh.defined()) column_sums(dgh, TN, GH, out.db_hh.data<T>());
+  if (out.db_hh.defined() && !gru && out.db_ih.defined())  // the same sums: dgh is dgi
+    copy_rows(out.db_hh.data<T>(), out.db_ih.data<T>(), GH);
+  else if (out.db_hh.defined())
+    column_sums(dgh, TN, GH, out.db_hh.data<T>());
   if (out.dw_hr.defined())
     K.gemm(P, H, TN, dho_t.data<T>(), 1, P, hpre_all, H, 1, out.dw_hr.data<T>(), H, nullptr, false);
 }

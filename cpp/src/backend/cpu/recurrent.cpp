@@ -153,20 +153,21 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
   const int64_t A = lstm || gru ? 4 * H : H;
   const int team = team_size(N, GH, P, H);
   const bool h0_zero = std::all_of(hc, hc + N * P, [](T v) { return v == T(0); });
-  // The step GEMMs multiply by w_hh^T and w_hr^T. Read through strides, the
-  // GEMM would transpose them while packing at every step; row-major copies
-  // made once per call pack with plain row copies. w_hh^T's copy [P, GH] puts
-  // each thread's columns (its G gate blocks) side by side, so a step is one
-  // GEMM per thread, and gh holds them the same way (its gate blocks `hs`
-  // apart). One or two rows skip packing and read w_hh's rows in place as dot
-  // products, one GEMM per gate block.
+  // The step GEMMs multiply by w_hh^T and w_hr^T. w_hh is copied once per
+  // call with each thread's rows (its G gate blocks) side by side, so a step
+  // is one GEMM per thread, and gh holds its columns the same way (gate blocks
+  // `hs` apart). For three rows or more the copy is transposed ([P, GH]):
+  // read through strides, the GEMM would transpose w_hh while packing at
+  // every step, while row-major B packs with row copies. One or two rows skip
+  // packing and read B's columns in place as dot products, so there the copy
+  // keeps w_hh's row layout ([GH, P]). w_hr^T likewise.
   const bool transpose = N > 2;
-  Tensor whh_p = transpose ? empty({P, GH}, x.dtype(), x.device()) : w.w_hh;
+  Tensor whh_p = empty({transpose ? P : GH, transpose ? GH : P}, x.dtype(), x.device());
   Tensor whr_t = transpose && proj ? transposed(w.w_hr) : w.w_hr;
   T* wB = whh_p.data<T>();
   const T* whh = w.w_hh.data<T>();
   const T* rB = ptr_or_null<T>(whr_t);
-  std::vector<T> bhh_p(gru && bhh && transpose ? GH : 0);  // GRU's b_hh in the same column order
+  std::vector<T> bhh_p(gru && bhh ? GH : 0);  // GRU's b_hh in the same column order
   const int64_t whr_rs = transpose ? P : 1, whr_cs = transpose ? 1 : H;  // B = w_hr^T [H, P]: its strides
 
 #pragma omp parallel num_threads(team)
@@ -174,13 +175,15 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
     const auto [u0, u1, s0, s1] = my_slices(H, P);
     const int64_t us = u1 - u0;
     // Where this thread's gate block q, unit j sits in gh's columns.
-    const int64_t gh0 = transpose ? G * u0 : u0, hs = transpose ? us : H;
-    if (transpose) {
-      for (int64_t q = 0; q < G; ++q) transpose_into(whh + (q * H + u0) * P, P, us, P, wB + gh0 + q * hs, GH);
-      for (int64_t q = 0; q < G && !bhh_p.empty(); ++q)
-        for (int64_t j = 0; j < us; ++j) bhh_p[gh0 + q * hs + j] = bhh[q * H + u0 + j];
+    const int64_t gh0 = G * u0, hs = us;
+    for (int64_t q = 0; q < G; ++q) {
+      if (transpose)
+        transpose_into(whh + (q * H + u0) * P, P, us, P, wB + gh0 + q * hs, GH);
+      else
+        copy_rows(wB + (gh0 + q * hs) * P, whh + (q * H + u0) * P, us * P);
+      for (int64_t j = 0; j < us && !bhh_p.empty(); ++j) bhh_p[gh0 + q * hs + j] = bhh[q * H + u0 + j];
     }
-    const T* bh = bhh_p.empty() ? (gru ? bhh : nullptr) : bhh_p.data();
+    const T* bh = bhh_p.empty() ? nullptr : bhh_p.data();
     T *cur = hc, *nxt = hx;
 #pragma omp barrier
     for (int64_t s = 0; s < T_; ++s) {
@@ -193,12 +196,10 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
         for (int64_t b = 0; b < N; ++b)
           for (int64_t q = 0; q < G; ++q)
             for (int64_t j = 0; j < us; ++j) gh[b * GH + gh0 + q * hs + j] = bh ? bh[gh0 + q * hs + j] : T(0);
-      } else if (us > 0 && transpose) {
-        K.gemm(N, G * us, P, cur, P, 1, wB + gh0, GH, 1, gh + gh0, GH, bh ? bh + gh0 : nullptr, false);
-      } else {
-        for (int64_t q = 0; q < G && us > 0; ++q)
-          K.gemm(N, us, P, cur, P, 1, whh + (q * H + u0) * P, 1, P, gh + q * H + u0, GH,
-                 bh ? bh + q * H + u0 : nullptr, false);
+      } else if (us > 0) {
+        const T* B = transpose ? wB + gh0 : wB + gh0 * P;
+        K.gemm(N, G * us, P, cur, P, 1, B, transpose ? GH : 1, transpose ? 1 : P, gh + gh0, GH,
+               bh ? bh + gh0 : nullptr, false);
       }
       for (int64_t b = 0; b < N && us > 0; ++b) {
         const bool active = !len || t < len[b];

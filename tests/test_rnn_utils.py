@@ -192,3 +192,25 @@ def test_bad_input_elsewhere():
         rnn.pack_sequence([nnlite.ones(3), nnlite.ones(0)])
     with pytest.raises(ValueError, match="PackedSequence: batch_sizes must be a 1-D int64 tensor on the CPU"):
         rnn.PackedSequence(nnlite.ones(3), nnlite.tensor([2.0, 1.0]))
+
+
+@pytest.mark.parametrize("kind", ["LSTM", "GRU"])
+def test_recurrent_layers_on_packed_sequences_match_torch(torch, rng, kind):
+    # The full path: pack (unsorted), run a bidirectional layer, pad back; outputs,
+    # final states and the gradient of the padded input as in torch.
+    m = getattr(nnlite.nn, kind)(3, 4, batch_first=True, bidirectional=True)
+    t = getattr(torch.nn, kind)(3, 4, batch_first=True, bidirectional=True)
+    t.load_state_dict({k: torch.from_numpy(v.numpy()) for k, v in m.state_dict().items()})
+    lengths = [2, 5, 3]
+    x, tx = both(padded(rng, lengths, True), torch)
+    out, state = m(rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False))
+    tout, tstate = t(torch.nn.utils.rnn.pack_padded_sequence(tx, lengths, batch_first=True, enforce_sorted=False))
+    y, lens = rnn.pad_packed_sequence(out, batch_first=True)
+    ty, _ = torch.nn.utils.rnn.pad_packed_sequence(tout, batch_first=True)
+    np.testing.assert_allclose(to_numpy(y), ty.detach().numpy(), atol=1e-6)
+    h, th = (state[0], tstate[0]) if kind == "LSTM" else (state, tstate)
+    np.testing.assert_allclose(to_numpy(h), th.detach().numpy(), atol=1e-6)
+    assert lens.tolist() == lengths
+    (y.sum() + h.sum()).backward()
+    (ty.sum() + th.sum()).backward()
+    np.testing.assert_allclose(to_numpy(x.grad), tx.grad.numpy(), atol=1e-5)

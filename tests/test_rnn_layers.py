@@ -333,3 +333,14 @@ def test_packed_input_batch_first_and_no_states():
                                           enforce_sorted=False))
     np.testing.assert_allclose(to_numpy(ny.data.detach()), ty.data.detach().numpy(), atol=1e-5)
     np.testing.assert_allclose(to_numpy(nh.detach()), th.detach().numpy(), atol=1e-5)
+
+
+@pytest.mark.parametrize("steps,batch,hidden", [(1, 1, 256), (2, 3, 64), (1, 5, 4), (2, 1, 4)])
+@pytest.mark.parametrize("cls,extra", CASES)
+def test_short_sequences(cls, extra, steps, batch, hidden):
+    # One or two steps (a generation loop) read w_hh in place instead of copying it; with and without threads.
+    extra = dict(extra, proj_size=hidden // 2) if "proj_size" in extra else extra
+    kw = dict(input_size=6, hidden_size=hidden, num_layers=2, **extra)
+    p = extra.get("proj_size", 0) or hidden
+    states = [(2, batch, p)] + ([(2, batch, hidden)] if cls == "LSTM" else [])
+    _compare_module(cls, kw, (steps, batch, 6), states, atol=5e-5)

@@ -160,30 +160,32 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
   // read through strides, the GEMM would transpose w_hh while packing at
   // every step, while row-major B packs with row copies. One or two rows skip
   // packing and read B's columns in place as dot products, so there the copy
-  // keeps w_hh's row layout ([GH, P]). w_hr^T likewise.
-  const bool transpose = N > 2;
-  Tensor whh_p = empty({transpose ? P : GH, transpose ? GH : P}, x.dtype(), x.device());
-  Tensor whr_t = transpose && proj ? transposed(w.w_hr) : w.w_hr;
+  // keeps w_hh's row layout ([GH, P]). w_hr^T likewise. A sequence of one
+  // or two steps (a generation loop) reads w_hh in place, one GEMM per gate
+  // block: there the copy would cost more than it saves.
+  const bool permute = T_ > 2, transpose = permute && N > 2;
+  Tensor whh_p = permute ? empty({transpose ? P : GH, transpose ? GH : P}, x.dtype(), x.device()) : w.w_hh;
+  Tensor whr_t = N > 2 && proj ? transposed(w.w_hr) : w.w_hr;
   T* wB = whh_p.data<T>();
   const T* whh = w.w_hh.data<T>();
   const T* rB = ptr_or_null<T>(whr_t);
-  std::vector<T> bhh_p(gru && bhh ? GH : 0);  // GRU's b_hh in the same column order
-  const int64_t whr_rs = transpose ? P : 1, whr_cs = transpose ? 1 : H;  // B = w_hr^T [H, P]: its strides
+  std::vector<T> bhh_p(gru && bhh && permute ? GH : 0);  // GRU's b_hh in the same column order
+  const int64_t whr_rs = N > 2 ? P : 1, whr_cs = N > 2 ? 1 : H;  // B = w_hr^T [H, P]: its strides
 
 #pragma omp parallel num_threads(team)
   {
     const auto [u0, u1, s0, s1] = my_slices(H, P);
     const int64_t us = u1 - u0;
     // Where this thread's gate block q, unit j sits in gh's columns.
-    const int64_t gh0 = G * u0, hs = us;
-    for (int64_t q = 0; q < G; ++q) {
+    const int64_t gh0 = permute ? G * u0 : u0, hs = permute ? us : H;
+    for (int64_t q = 0; q < G && permute; ++q) {
       if (transpose)
         transpose_into(whh + (q * H + u0) * P, P, us, P, wB + gh0 + q * hs, GH);
       else
         copy_rows(wB + (gh0 + q * hs) * P, whh + (q * H + u0) * P, us * P);
       for (int64_t j = 0; j < us && !bhh_p.empty(); ++j) bhh_p[gh0 + q * hs + j] = bhh[q * H + u0 + j];
     }
-    const T* bh = bhh_p.empty() ? nullptr : bhh_p.data();
+    const T* bh = !bhh_p.empty() ? bhh_p.data() : gru ? bhh : nullptr;
     T *cur = hc, *nxt = hx;
 #pragma omp barrier
     for (int64_t s = 0; s < T_; ++s) {
@@ -196,10 +198,14 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
         for (int64_t b = 0; b < N; ++b)
           for (int64_t q = 0; q < G; ++q)
             for (int64_t j = 0; j < us; ++j) gh[b * GH + gh0 + q * hs + j] = bh ? bh[gh0 + q * hs + j] : T(0);
-      } else if (us > 0) {
+      } else if (us > 0 && permute) {
         const T* B = transpose ? wB + gh0 : wB + gh0 * P;
         K.gemm(N, G * us, P, cur, P, 1, B, transpose ? GH : 1, transpose ? 1 : P, gh + gh0, GH,
                bh ? bh + gh0 : nullptr, false);
+      } else {
+        for (int64_t q = 0; q < G && us > 0; ++q)
+          K.gemm(N, us, P, cur, P, 1, whh + (q * H + u0) * P, 1, P, gh + q * H + u0, GH,
+                 bh ? bh + q * H + u0 : nullptr, false);
       }
       for (int64_t b = 0; b < N && us > 0; ++b) {
         const bool active = !len || t < len[b];

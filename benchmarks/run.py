@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import memory, micro, models
+from . import memory, micro, models, sequence
 from .common import fp32_peak_gflops, machine
 
 # (row, shape predicate, kind, bound): kind "min" wants ratio >= bound, "max" ratio <= bound.
@@ -34,6 +34,9 @@ TARGETS = [
     ("resnet20 training step", lambda s: True, "max", 1.0),
     ("resnet20 inference", lambda s: True, "max", 1.0),
     ("memory", lambda s: True, "max", 1.0),
+    ("lstm training step", lambda s: True, "max", 0.8),
+    ("gru training step", lambda s: True, "max", 0.8),
+    ("sdpa forward+backward", lambda s: True, "max", 1.0),
 ]
 
 
@@ -112,13 +115,15 @@ def main(argv=None):
 
     peak = fp32_peak_gflops(args.threads, nnlite.simd_level())
     rows = []
-    for part in (micro.sgemm, micro.op_overhead, micro.elementwise, micro.conv2d, models.all_rows):
+    for part in (micro.sgemm, micro.op_overhead, micro.elementwise, micro.conv2d, models.all_rows,
+                 sequence.all_rows):
         rows += part(nnlite, torch, quick=args.quick)
         print(f"... {part.__module__.split('.')[-1]}.{part.__name__} done", file=sys.stderr)
     if not args.skip_memory:
         libs = ["nnlite"] + (["torch"] if torch else [])
-        rows.append(memory.peak_memory(libs, args.threads, steps=10 if args.quick else 50,
-                                       cwd=str(Path(__file__).resolve().parents[1])))
+        for model, batch in (("resnet20", 128), ("lstm", 32)):
+            rows.append(memory.peak_memory(libs, args.threads, steps=10 if args.quick else 50, batch=batch,
+                                           cwd=str(Path(__file__).resolve().parents[1]), model=model))
     annotate(rows, peak)
     result = {"machine": machine(args.threads), "fp32_peak": peak, "rows": rows}
     print(f"FP32 peak estimate: {peak['threads']} threads x {peak['flop_per_cycle']} FLOP/cycle x {peak['ghz']} GHz"

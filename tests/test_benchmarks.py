@@ -60,3 +60,13 @@ def test_build_comparison_turns_every_change_so_that_below_one_is_faster():
     assert set(rows) == {"sgemm", "mlp"}
     assert rows["sgemm"][3] == pytest.approx(2.1) and rows["sgemm"][5] == pytest.approx(2.0)  # half the rate: slower
     assert rows["mlp"][5] == pytest.approx(0.5)  # half the time: faster
+
+
+def test_sequence_rows_run_without_torch():
+    sequence = pytest.importorskip("benchmarks.sequence")
+    row = sequence.sdpa_forward_backward(nnlite, None, (1, 2, 8, 4), repeats=1)
+    assert row["row"] == "sdpa forward+backward" and row["shape"] == "1x2x8x4" and row["nnlite"] > 0
+    assert "torch" not in row
+    row = sequence.rnn_train_step(nnlite, None, "GRU", seq=3, batch=2, repeats=1)
+    assert row["row"] == "gru training step" and row["nnlite"] > 0
+    assert run.target_of(row) == ("max", 0.8) and run.target_of({"row": "latency", "shape": "lstm"}) == ("max", 0.5)

@@ -78,3 +78,26 @@ def test_an_example_runs_as_a_script():
                        timeout=300)
     assert r.returncode == 0, r.stderr
     assert "accuracy 1.000" in r.stdout
+
+
+def test_adding_problem_lstm_remembers_where_the_rnn_cannot(example):
+    # A shorter problem than the script's (30 steps, not 100) so that it runs in seconds;
+    # the markers are still ~15 steps apart on average.
+    m = example("adding_problem")
+    lstm = m.train("LSTM", epochs=5, seq_len=30, hidden=32)
+    rnn = m.train("RNN", epochs=5, seq_len=30, hidden=32)
+    assert lstm[-1] < 0.02, lstm
+    assert rnn[-1] > 0.1, rnn  # near the 0.167 of always answering 1
+
+
+def test_char_lstm_beats_the_unigram_baseline(example, tmp_path):
+    m = example("char_lstm")
+    # A small model with a high learning rate: about 4.4 bits/char after 5 short epochs.
+    bpc, unigram, text = m.main(epochs=5, hidden=64, lr=1e-2, sample_len=80, verbose=False)
+    assert bpc < unigram - 0.5, (bpc, unigram)
+    readme = m.README.read_text(encoding="utf-8")
+    assert len(text) == 80 and set(text) <= set(readme)
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("too short")
+    with pytest.raises(ValueError, match="char_lstm: the text has 9 characters"):
+        m.main(text=tiny, epochs=1, verbose=False)

@@ -70,6 +70,14 @@ CASES = {
                  simple("LSTMCell", dict(input_size=5, hidden_size=3, bias=False), X2)],
     "GRUCell": [simple("GRUCell", dict(input_size=5, hidden_size=4), X2),
                 simple("GRUCell", dict(input_size=5, hidden_size=3, bias=False), X2)],
+    "RNN": [simple("RNN", dict(input_size=7, hidden_size=4, num_layers=2, dropout=0.3), X3),
+            simple("RNN", dict(input_size=7, hidden_size=3, nonlinearity="relu", bias=False, bidirectional=True,
+                               batch_first=True), X3),
+            simple("RNN", dict(input_size=5, hidden_size=3), X2)],  # unbatched
+    "LSTM": [simple("LSTM", dict(input_size=7, hidden_size=4, num_layers=2, bidirectional=True, dropout=0.5), X3),
+             simple("LSTM", dict(input_size=7, hidden_size=4, proj_size=2, batch_first=True), X3)],
+    "GRU": [simple("GRU", dict(input_size=7, hidden_size=4, num_layers=3, dropout=0.2, bidirectional=True), X3),
+            simple("GRU", dict(input_size=5, hidden_size=3, bias=False), X2)],
     "Linear": [simple("Linear", dict(in_features=5, out_features=3), X2),
                simple("Linear", dict(in_features=7, out_features=4, bias=False), X3)],
     "Conv2d": [simple("Conv2d", dict(in_channels=4, out_channels=6, kernel_size=3), X4),
@@ -159,6 +167,14 @@ def randomized_state(module, seed):
     return state
 
 
+def flat_cat(out):
+    """Nested tuples of tensors -> one 1-d tensor."""
+    parts = []
+    for o in out:
+        parts += [flat_cat(o)] if isinstance(o, tuple) else [o.reshape(-1)]
+    return nnlite.cat(parts, 0)
+
+
 def check_module(py_factory, cpp_factory, inputs, where):
     nnlite.manual_seed(1234)
     py = py_factory()
@@ -184,8 +200,8 @@ def check_module(py_factory, cpp_factory, inputs, where):
         yp = py(xp, *targets)
         nnlite.manual_seed(7)
         yc = cpp.forward(xc, *targets)
-        if isinstance(yp, tuple):  # LSTMCell's (h, c): compared, and differentiated, as one tensor
-            yp, yc = nnlite.cat(list(yp), -1), nnlite.cat(list(yc), -1)
+        if isinstance(yp, tuple):  # (h, c), (y, h), (y, (h, c)): compared, and differentiated, as one tensor
+            yp, yc = flat_cat(yp), flat_cat(yc)
         mode = "train" if training else "eval"
         same(yp, yc, f"{where} ({mode}): output")
         g = rand(*yp.shape, seed=5) if yp.dim() else nnlite.tensor(1.0)
@@ -234,8 +250,8 @@ def cpp_classes(pattern):
 
 def test_every_cpp_module_has_a_parity_case():
     # Every concrete module class in the C++ headers, whatever it derives from.
-    declared = cpp_classes(r"class (\w+) : public (?:Module|Loss|BatchNorm|Dropout|ModuleHolder|RNNCellBase)\b")
-    abstract = {"Loss", "BatchNorm", "ModuleHolder", "RNNCellBase"}
+    declared = cpp_classes(r"class (\w+) : public (?:Module|Loss|BatchNorm|Dropout|ModuleHolder|RNNCellBase|RNNBase)\b")
+    abstract = {"Loss", "BatchNorm", "ModuleHolder", "RNNCellBase", "RNNBase"}
     built = set(_cpp.module_types())
     assert declared - abstract <= built, f"C++ modules that _C._cpp.make_module cannot build: {declared - built}"
     assert built <= set(CASES), f"C++ modules without a parity case: {sorted(built - set(CASES))}"

@@ -129,6 +129,22 @@ Builder reduction_loss(std::function<ModulePtr(Reduction)> make) {
   return [make](Kwargs& k) { return make(k.has("reduction") ? to_reduction(k.take("reduction")) : Reduction::Mean); };
 }
 
+// RNN / LSTM / GRU: the shared options, plus nonlinearity or proj_size.
+template <typename M, typename O>
+Builder rnn_builder() {
+  return [](Kwargs& k) {
+    O o(to_int(k.take("input_size")), to_int(k.take("hidden_size")));
+    NNLITE_KW(o, num_layers, to_int);
+    NNLITE_KW(o, bias, to_bool);
+    NNLITE_KW(o, batch_first, to_bool);
+    NNLITE_KW(o, dropout, to_double);
+    NNLITE_KW(o, bidirectional, to_bool);
+    if constexpr (std::is_same_v<O, nn::RNNOptions>) NNLITE_KW(o, nonlinearity, to_str);
+    if constexpr (std::is_same_v<O, nn::LSTMOptions>) NNLITE_KW(o, proj_size, to_int);
+    return build<M>(o);
+  };
+}
+
 const std::map<std::string, Builder>& module_builders() {
   static const std::map<std::string, Builder> builders = {
       {"Identity", plain<nn::Identity>()},
@@ -163,6 +179,9 @@ const std::map<std::string, Builder>& module_builders() {
          NNLITE_KW(o, bias, to_bool);
          return build<nn::GRUCell>(o);
        }},
+      {"RNN", rnn_builder<nn::RNN, nn::RNNOptions>()},
+      {"LSTM", rnn_builder<nn::LSTM, nn::LSTMOptions>()},
+      {"GRU", rnn_builder<nn::GRU, nn::GRUOptions>()},
       {"Linear",
        [](Kwargs& k) {
          nn::LinearOptions o(to_int(k.take("in_features")), to_int(k.take("out_features")));
@@ -432,6 +451,14 @@ void init_cpp_modules(py::module_& parent) {
               auto hc = lstm->forward(args[0].cast<Tensor>(), {});
               return py::make_tuple(hc.first, hc.second);
             }
+            // The sequence layers return (output, h_n) and LSTM (output, (h_n, c_n)), as torch's.
+            if (auto* lstm = dynamic_cast<nn::LSTM*>(&self)) {
+              auto [y, hc] = lstm->forward(args[0].cast<Tensor>(), {});
+              return py::make_tuple(y, py::make_tuple(hc.first, hc.second));
+            }
+            const Tensor x = args[0].cast<Tensor>();
+            if (auto* rnn = dynamic_cast<nn::RNN*>(&self)) return py::cast(rnn->forward(x, Tensor()));
+            if (auto* gru = dynamic_cast<nn::GRU*>(&self)) return py::cast(gru->forward(x, Tensor()));
             return py::cast(self.forward(args[0].cast<Tensor>()));
           })
       .def(

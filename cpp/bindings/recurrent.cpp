@@ -1,5 +1,6 @@
 // Recurrent cell ops: nnlite._C.rnn_tanh_cell, rnn_relu_cell, lstm_cell,
-// gru_cell (torch's argument order; lstm_cell takes hx as (h, c)).
+// gru_cell (torch's argument order; lstm_cell takes hx as (h, c)); the
+// sequence layers are in recurrent_layers.cpp.
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -30,6 +31,7 @@ void init_recurrent(py::module_& m) {
     return py::make_tuple(hc.first, hc.second);
   }, py::arg("input"), py::arg("hx"), py::arg("w_ih"), py::arg("w_hh"), py::arg("b_ih") = py::none(),
         py::arg("b_hh") = py::none());
+  init_recurrent_layers(m);
 }
 
 }  // namespace nnlite::py_bind

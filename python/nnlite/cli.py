@@ -42,13 +42,14 @@ _non_negative_float = _checked(float, lambda v: v >= 0, "a number >= 0")
 
 def build_parser() -> argparse.ArgumentParser:
     from nnlite.models import list_models
-    from nnlite.training.recipes import DATASETS, OPTIMIZERS, RECIPES, TrainConfig
+    from nnlite.training.recipes import DATASETS, MODEL_RECIPES, OPTIMIZERS, RECIPES, TrainConfig
 
     d = TrainConfig()
     mn, cf = RECIPES["mnist"], RECIPES["cifar"]
 
     def per_dataset(key):
-        return f"default {mn[key]} for MNIST, {cf[key]} for CIFAR"
+        models = "".join(f"; {m} model {r[key]}" for m, r in MODEL_RECIPES.items() if key in r)
+        return f"default {mn[key]} for MNIST, {cf[key]} for CIFAR{models}"
 
     parser = _Parser(prog="nnlite", description="nnlite: a small, fast deep-learning library.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -74,10 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--batch-size", type=_positive_int, default=None, help=per_dataset("batch_size"))
     t.add_argument("--optimizer", default=d.optimizer, choices=sorted(OPTIMIZERS), help=f"default {d.optimizer}")
     t.add_argument("--lr", type=_positive_float, default=None,
-                   help=f"peak learning rate (default: sgd {mn['sgd_lr']} for MNIST, {cf['sgd_lr']} for CIFAR; "
-                        "adam/adamw 0.001)")
+                   help=f"peak learning rate (default: sgd {per_dataset('sgd_lr')[8:]}; adam/adamw 0.001)")
     t.add_argument("--weight-decay", type=_non_negative_float, default=None,
-                   help="default: sgd 5e-4, adam 0, adamw 0.01")
+                   help="default: sgd 5e-4" + "".join(f" ({m} model {r['sgd_weight_decay']})" for m, r in
+                                                       MODEL_RECIPES.items() if "sgd_weight_decay" in r)
+                        + ", adam 0, adamw 0.01")
     t.add_argument("--label-smoothing", type=_non_negative_float, default=None, help=per_dataset("label_smoothing"))
     t.add_argument("--warmup-epochs", type=_non_negative_float, default=None,
                    help=f"linear warm-up before the cosine decay ({per_dataset('warmup_epochs')})")

@@ -20,4 +20,5 @@
 #include "nnlite/nn/normalization.h"
 #include "nnlite/nn/pooling.h"
 #include "nnlite/nn/rnn.h"
+#include "nnlite/nn/rnn_layers.h"
 #include "nnlite/nn/size2.h"

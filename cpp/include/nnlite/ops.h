@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <optional>
 #include <type_traits>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -395,6 +396,30 @@ std::pair<Tensor, Tensor> lstm_cell(const Tensor& input, const Tensor& hx, const
                                     const Tensor& w_hh, const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
 Tensor gru_cell(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
                 const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor());
+
+// ---- recurrent layers (recurrent_layers.cpp) -------------------------------
+// One layer in one direction over a whole sequence: input [T, N, I]
+// (time-major), hx [N, P], cx [N, H] (LSTM), weights as the cells' (w_hh
+// [G*H, P]), w_hr [P, H] or undefined (LSTM's proj_size; P = H without it),
+// reverse: walk time backwards; lengths: int64 [N] or undefined, row b runs
+// only the steps t < lengths[b] (outputs 0 beyond, final state from its last
+// valid step; PyTorch's packed semantics). Returns y [T, N, P], h_n [N, P]
+// (and c_n [N, H]). Differentiable once (no double backward).
+std::pair<Tensor, Tensor> rnn_tanh_layer(const Tensor& input, const Tensor& hx, const Tensor& w_ih,
+                                         const Tensor& w_hh, const Tensor& b_ih = Tensor(),
+                                         const Tensor& b_hh = Tensor(), bool reverse = false,
+                                         const Tensor& lengths = Tensor());
+std::pair<Tensor, Tensor> rnn_relu_layer(const Tensor& input, const Tensor& hx, const Tensor& w_ih,
+                                         const Tensor& w_hh, const Tensor& b_ih = Tensor(),
+                                         const Tensor& b_hh = Tensor(), bool reverse = false,
+                                         const Tensor& lengths = Tensor());
+std::pair<Tensor, Tensor> gru_layer(const Tensor& input, const Tensor& hx, const Tensor& w_ih, const Tensor& w_hh,
+                                    const Tensor& b_ih = Tensor(), const Tensor& b_hh = Tensor(),
+                                    bool reverse = false, const Tensor& lengths = Tensor());
+std::tuple<Tensor, Tensor, Tensor> lstm_layer(const Tensor& input, const Tensor& hx, const Tensor& cx,
+                                              const Tensor& w_ih, const Tensor& w_hh, const Tensor& b_ih = Tensor(),
+                                              const Tensor& b_hh = Tensor(), const Tensor& w_hr = Tensor(),
+                                              bool reverse = false, const Tensor& lengths = Tensor());
 
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and

@@ -76,6 +76,34 @@ struct MultinomialFault {
   int64_t row = 0;
 };
 
+// The recurrent layers (cpu/recurrent.cpp): one layer in one direction over
+// a whole sequence. x [T, N, I] (time-major), the state h [N, P] (P = LSTM's
+// proj_size, else H) and LSTM's cell c [N, H]; w_ih [G*H, I], w_hh [G*H, P],
+// b_ih, b_hh [G*H] or undefined, w_hr [P, H] or undefined (LSTM's
+// projection); G = 1 (tanh/relu), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).
+enum class RnnMode { Tanh, Relu, Lstm, Gru };
+struct RecurrentGeometry {
+  RnnMode mode;
+  int64_t T, N, I, H, P;
+  bool reverse;  // walk time from T-1 down to 0 (each row from its own last valid step)
+};
+struct RecurrentWeights {
+  Tensor w_ih, w_hh, b_ih, b_hh, w_hr;
+};
+// What the forward keeps for the backward (all defined, or all undefined in
+// inference; c_prev only for LSTM): act [T, N, A] the activations of each
+// step (LSTM: i, f, g, o, A = 4H; GRU: r, z, n and W_hn h + b_hn, A = 4H;
+// tanh/relu: the new state, A = H), h_prev [T, N, P] and c_prev [T, N, H] the
+// state each step started from.
+struct RecurrentSaved {
+  Tensor act, h_prev, c_prev;
+};
+// The backward's results, each written only where defined: gradients of x,
+// h0, c0 and the weights.
+struct RecurrentGrads {
+  Tensor dx, dh0, dc0, dw_ih, dw_hh, db_ih, db_hh, dw_hr;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -205,6 +233,21 @@ class Backend {
   // order from g, so a seed repeats. Nothing is drawn when a row is invalid.
   virtual MultinomialFault multinomial(const Tensor& probs, int64_t n, bool replacement, Tensor& out,
                                        Generator& g) = 0;
+
+  // One recurrent layer, one direction (see RecurrentGeometry); every tensor
+  // contiguous, floats of one dtype. lengths: int64 [N] or undefined (all T);
+  // row b runs the steps t < lengths[b] only, its outputs at other steps are
+  // 0 and its final state is the one after its last valid step. y [T, N, P],
+  // hn [N, P], cn [N, H] (LSTM). Reports a length outside [0, T] (then
+  // nothing is computed).
+  virtual IndexFault recurrent_forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0,
+                                       const Tensor& c0, const RecurrentWeights& w, const Tensor& lengths, Tensor& y,
+                                       Tensor& hn, Tensor& cn, RecurrentSaved& saved) = 0;
+  // Back through time for the gradients gy [T, N, P], ghn [N, P], gcn [N, H]
+  // (LSTM), from what recurrent_forward saved (lengths already checked).
+  virtual void recurrent_backward(const RecurrentGeometry& g, const Tensor& x, const RecurrentWeights& w,
+                                  const Tensor& lengths, const RecurrentSaved& saved, const Tensor& gy,
+                                  const Tensor& ghn, const Tensor& gcn, RecurrentGrads& grads) = 0;
 
   // Embedding (weight contiguous [num, D], indices contiguous int64 [N]).
   // out [N, D] = weight[indices]; indices in [0, num) (negatives are bad).

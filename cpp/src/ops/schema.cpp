@@ -198,6 +198,7 @@ const Registry& registry() {
     register_attention_schemas(r);
     register_recurrent_cell_schemas(r);
     register_sampling_schemas(r);
+    register_recurrent_layer_schemas(r);
     return r;
   }();
   return instance;

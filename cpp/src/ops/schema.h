@@ -165,6 +165,7 @@ void register_embedding_schemas(Registry& r);        // embedding.cpp
 void register_attention_schemas(Registry& r);        // attention.cpp
 void register_recurrent_cell_schemas(Registry& r);   // recurrent_cells.cpp
 void register_sampling_schemas(Registry& r);        // sampling.cpp
+void register_recurrent_layer_schemas(Registry& r);  // recurrent_layers.cpp
 
 // ---- shorthands for the registration blocks ----
 inline TensorList one(Tensor t) { return TensorList{std::move(t)}; }

@@ -4,7 +4,8 @@
 ``list_models()`` names them. A module adds its models with
 ``@register_model("name")``. Training them is ``nnlite.training``.
 
-Models: ``mlp``; ``lenet5`` (MNIST); ``resnet20``/``resnet32``/``resnet56``
+Models: ``mlp``; ``lenet5`` and ``lstm`` (MNIST; the LSTM reads an image
+row by row); ``resnet20``/``resnet32``/``resnet56``
 and ``vgg11`` (CIFAR, 32x32 inputs); ``resnet18``/``resnet50`` (ImageNet,
 torchvision's layout and parameter names).
 """
@@ -62,9 +63,10 @@ from .resnet import (  # noqa: E402
     BasicBlock, Bottleneck, CifarBasicBlock, CifarResNet, ResNet, resnet18, resnet20, resnet32, resnet50, resnet56,
 )
 from .vgg import VGG, vgg11  # noqa: E402
+from .lstm import LSTMClassifier, lstm  # noqa: E402
 
 __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
-    "VGG", "vgg11",
+    "VGG", "vgg11", "LSTMClassifier", "lstm",
 ]

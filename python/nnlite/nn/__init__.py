@@ -11,7 +11,7 @@ from .module import LoadStateDictError, Module
 from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
-from .rnn import GRUCell, LSTMCell, RNNCell
+from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell
 from .sparse import Embedding
 from .upsampling import Dropout2d, Upsample, UpsamplingNearest2d
 from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
@@ -25,3 +25,4 @@ __all__ = [
 ]
 __all__.append("Embedding")
 __all__ += ["RNNCell", "LSTMCell", "GRUCell"]
+__all__ += ["RNN", "LSTM", "GRU"]

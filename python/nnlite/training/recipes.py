@@ -8,6 +8,8 @@ Settings left as None take the dataset's recipe (``RECIPES``):
   decay 5e-4, label smoothing 0.1, batch 64, 15 epochs, 1 warm-up epoch,
   standardised inputs, no augmentation. Chosen on the embedded MNIST subset:
   the MLP reaches about 96-97% test accuracy, LeNet-5 about 98-99%.
+  The row-by-row bidirectional LSTM (``lstm``) takes lr 0.2, weight decay
+  1e-3 and 20 epochs (``MODEL_RECIPES``) and reaches about 97-97.5%.
 * CIFAR-10/100: the standard ResNet recipe: SGD momentum 0.9, lr 0.1, weight
   decay 5e-4, batch 128, 200 epochs, 5 warm-up epochs then cosine decay;
   random 32x32 crops of the image padded by 4, horizontal flips, per-channel
@@ -57,6 +59,11 @@ RECIPES = {
                   augment=True),
 }
 
+# A model's own settings, over its dataset family's recipe.
+MODEL_RECIPES = {
+    "lstm": dict(epochs=20, sgd_lr=0.2, sgd_weight_decay=1e-3),
+}
+
 # Per-optimizer defaults for lr (SGD's comes from the recipe) and weight decay.
 OPTIMIZERS = {
     "sgd": {"lr": None, "weight_decay": 5e-4},
@@ -94,14 +101,15 @@ class TrainConfig:
 def resolve_config(cfg: TrainConfig) -> TrainConfig:
     """A copy of ``cfg`` with every None setting taken from the dataset's recipe."""
     check_names(cfg)
-    recipe = RECIPES[DATASETS[cfg.dataset].family]
+    recipe = {**RECIPES[DATASETS[cfg.dataset].family], **MODEL_RECIPES.get(cfg.model, {})}
     defaults = OPTIMIZERS[cfg.optimizer]
     filled = {k: recipe[k] for k in ("epochs", "batch_size", "nesterov", "label_smoothing", "warmup_epochs", "augment")
               if getattr(cfg, k) is None}
     if cfg.lr is None:
         filled["lr"] = recipe["sgd_lr"] if cfg.optimizer == "sgd" else defaults["lr"]
     if cfg.weight_decay is None:
-        filled["weight_decay"] = defaults["weight_decay"]
+        own = recipe.get("sgd_weight_decay") if cfg.optimizer == "sgd" else None
+        filled["weight_decay"] = defaults["weight_decay"] if own is None else own
     return dataclasses.replace(cfg, **filled)
 
 
@@ -189,8 +197,8 @@ def _first(dataset, n):
 
 
 def build_model(cfg: TrainConfig):
-    """The zoo model sized for the dataset: num_classes, and in_channels (CNNs)
-    or in_features (MLP) from the image shape."""
+    """The zoo model sized for the dataset: num_classes, and in_channels (CNNs),
+    in_features (MLP) or image_width (row-by-row LSTM) from the image shape."""
     spec = DATASETS[cfg.dataset]
     builder = get_model_builder(cfg.model)
     accepts = inspect.signature(builder).parameters
@@ -200,6 +208,8 @@ def build_model(cfg: TrainConfig):
         kwargs["in_channels"] = c
     if "in_features" in accepts:
         kwargs["in_features"] = c * h * w
+    if "image_width" in accepts:
+        kwargs["image_width"] = w
     return builder(**kwargs)
 
 

@@ -60,6 +60,13 @@ class CpuBackend final : public backend::Backend {
   backend::MultinomialFault multinomial(const Tensor& probs, int64_t n, bool replacement, Tensor& out,
                                         Generator& g) override;
 
+  backend::IndexFault recurrent_forward(const backend::RecurrentGeometry& g, const Tensor& x, const Tensor& h0,
+                                        const Tensor& c0, const backend::RecurrentWeights& w, const Tensor& lengths,
+                                        Tensor& y, Tensor& hn, Tensor& cn, backend::RecurrentSaved& saved) override;
+  void recurrent_backward(const backend::RecurrentGeometry& g, const Tensor& x, const backend::RecurrentWeights& w,
+                          const Tensor& lengths, const backend::RecurrentSaved& saved, const Tensor& gy,
+                          const Tensor& ghn, const Tensor& gcn, backend::RecurrentGrads& grads) override;
+
   backend::IndexFault embedding(const Tensor& weight, const Tensor& indices, Tensor& out) override;
   backend::IndexFault embedding_backward(const Tensor& grad, const Tensor& indices, int64_t padding_idx,
                                          bool scale_by_freq, Tensor& gw) override;

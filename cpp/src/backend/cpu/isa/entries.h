@@ -1,5 +1,5 @@
 // The entry points that the family files of one instruction set (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc) contribute to
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc, recurrent.cc) contribute to
 // that set's table (table.cc; the table's layout is in kernels.h). Each entry
 // has the name and signature of its table slot.
 //
@@ -87,6 +87,23 @@ NNLITE_ISA_HIDDEN void sgd(T* p, const T* g, T* buf, int64_t n, double lr, doubl
 template <typename T>
 NNLITE_ISA_HIDDEN void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double beta1, double beta2,
                             double eps, double wd, bool amsgrad, bool decoupled, bool maximize, double bc1, double bc2);
+
+// recurrent.cc
+template <typename T>
+NNLITE_ISA_HIDDEN void lstm_gates(const T* gi, const T* gh, int64_t n, int64_t H, int64_t hs, T* act, T* c, T* h);
+template <typename T>
+NNLITE_ISA_HIDDEN void lstm_gates_backward(const T* act, const T* c_prev, const T* dh, int64_t n, int64_t H, T* dc,
+                                           T* dg, T* h_pre);
+template <typename T>
+NNLITE_ISA_HIDDEN void gru_gates(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, int64_t hs,
+                                 T* act, T* h);
+template <typename T>
+NNLITE_ISA_HIDDEN void gru_gates_backward(const T* act, const T* h_prev, const T* dh, int64_t n, int64_t H, T* dgi,
+                                          T* dgh, T* dh_prev);
+template <typename T>
+NNLITE_ISA_HIDDEN void rnn_gates(const T* gi, const T* gh, int64_t H, bool relu, T* h);
+template <typename T>
+NNLITE_ISA_HIDDEN void rnn_gates_backward(const T* h, const T* dh, int64_t H, bool relu, T* dg);
 
 }  // namespace NNLITE_ISA_NS
 }  // namespace nnlite::cpu

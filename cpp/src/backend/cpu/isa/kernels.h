@@ -1,5 +1,5 @@
 // The table of SIMD kernels. The family files of isa/ (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc) are compiled
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc, recurrent.cc) are compiled
 // once per instruction set (generic, AVX2+FMA, AVX-512) and table.cc gathers
 // each set's entries into one table (see entries.h); select() in
 // cpu/dispatch.cpp picks the best table the CPU supports, once, at start.
@@ -65,6 +65,15 @@ struct TypedKernels {
               bool nesterov, bool maximize, bool first_step);
   void (*adam)(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double beta1, double beta2, double eps,
                double wd, bool amsgrad, bool decoupled, bool maximize, double bc1, double bc2);
+  // The gate math of one batch row of the recurrent layers (isa/recurrent.cc
+  // documents each): LSTM, GRU and tanh/relu RNN, forward and backward.
+  void (*lstm_gates)(const T* gi, const T* gh, int64_t n, int64_t H, int64_t hs, T* act, T* c, T* h);
+  void (*lstm_gates_backward)(const T* act, const T* c_prev, const T* dh, int64_t n, int64_t H, T* dc, T* dg, T* h_pre);
+  void (*gru_gates)(const T* gi, const T* gh, const T* h_prev, int64_t n, int64_t H, int64_t hs, T* act, T* h);
+  void (*gru_gates_backward)(const T* act, const T* h_prev, const T* dh, int64_t n, int64_t H, T* dgi, T* dgh,
+                             T* dh_prev);
+  void (*rnn_gates)(const T* gi, const T* gh, int64_t H, bool relu, T* h);
+  void (*rnn_gates_backward)(const T* h, const T* dh, int64_t H, bool relu, T* dg);
 };
 
 struct IsaKernels {

@@ -29,7 +29,13 @@ constexpr TypedKernels<T> typed() {
                          winograd_output_grad<T>,
                          winograd_filter_grad<T>,
                          sgd<T>,
-                         adam<T>};
+                         adam<T>,
+                         lstm_gates<T>,
+                         lstm_gates_backward<T>,
+                         gru_gates<T>,
+                         gru_gates_backward<T>,
+                         rnn_gates<T>,
+                         rnn_gates_backward<T>};
 }
 
 }  // namespace

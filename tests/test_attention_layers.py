@@ -11,6 +11,7 @@ from op_check import from_array, to_numpy
 
 E, H, L, S, N = 8, 2, 4, 6, 3
 TOL = dict(rtol=1e-9, atol=1e-11)
+pytestmark = pytest.mark.filterwarnings("ignore:Support for mismatched")  # torch's, on a bool and a float mask
 
 
 def load_from_torch(m, tm):

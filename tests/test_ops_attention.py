@@ -110,6 +110,20 @@ def test_second_derivative_against_finite_differences():
             np.testing.assert_allclose(second[i][idx], fd, rtol=1e-5, atol=1e-7, err_msg=f"input {i} at {idx}")
 
 
+@pytest.mark.parametrize("q,k,v,m", [
+    # 300 x 300 scores per block: two heads per chunk, the third alone (chunks cut the head dim)
+    ((2, 3, 300, 4), (2, 1, 300, 4), (1, 3, 300, 3), (3, 1, 300)),
+    # 200 x 200: three batch entries of both heads per chunk, then two (chunks cut the batch dim)
+    ((5, 2, 200, 3), (5, 2, 200, 3), (5, 2, 200, 2), (200, 200)),
+])
+def test_blocks_cut_into_several_chunks(q, k, v, m):
+    """Large score blocks run in several chunks (a budget of 2**18 scores each): outputs and gradients of
+    every input, broadcast ones included, still match torch."""
+    check_op([q, k, v, m], F.scaled_dot_product_attention, TF, dtype="float64", fd_max_elems=3)
+    check_op([q, k, v], lambda *a: F.scaled_dot_product_attention(*a, is_causal=True),
+             lambda *a: TF(*a, is_causal=True), dtype="float64", fd=False)
+
+
 def test_dropout_zero_is_exact_and_dropout_statistics():
     rng = np.random.default_rng(3)
     q, k, v = (from_array(rng.standard_normal(s).astype(np.float32)) for s in [(4, 8, 3), (4, 16, 3), (4, 16, 5)])

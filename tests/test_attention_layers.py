@@ -209,3 +209,24 @@ def test_bad_input_names_the_layer():
     with pytest.raises(ValueError, match="MultiheadAttention: embed_dim must be divisible by num_heads, got "
                                          "embed_dim=8 and num_heads=3"):
         nn.MultiheadAttention(8, 3)
+
+
+class _WithMasks(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(E, H, add_bias_kv=True)
+
+    def forward(self, q, kpm, am):
+        return self.attn(q, q, q, key_padding_mask=kpm, attn_mask=am, average_attn_weights=False)
+
+
+def test_export_runs_in_the_graph_interpreter_at_other_sizes(tmp_path):
+    m = _WithMasks().eval()
+    args = (nnlite.randn(L, N, E), nnlite.rand(N, L) < 0.3, nnlite.randn(L, L))
+    nnlite.export(m, args, tmp_path / "mha.nnlg")
+    graph = nnlite.load_graph(tmp_path / "mha.nnlg")
+    other = (nnlite.randn(L + 2, N - 1, E), nnlite.rand(N - 1, L + 2) < 0.3, nnlite.randn(L + 2, L + 2))
+    got, want = graph(*other), m(*other)
+    assert len(got) == 2
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(to_numpy(a), to_numpy(b), rtol=1e-5, atol=1e-6)

@@ -193,3 +193,12 @@ def test_bad_input_names_the_layer():
         nn.TransformerEncoderLayer(D, NH, activation="tanhh")
     with pytest.raises(ValueError, match="TransformerEncoderLayer: nhead must be a positive integer"):
         nn.TransformerEncoderLayer(D, 0)
+
+
+def test_encoder_export_follows_other_sizes(tmp_path):
+    layer = nn.TransformerEncoderLayer(D, NH, FF, batch_first=True, norm_first=True, activation="gelu")
+    m = nn.TransformerEncoder(layer, 2, nn.LayerNorm(D)).eval()
+    nnlite.export(m, nnlite.randn(N, LS, D), tmp_path / "enc.nnlg")
+    graph = nnlite.load_graph(tmp_path / "enc.nnlg")
+    x = nnlite.randn(N + 1, LS + 3, D)
+    np.testing.assert_allclose(to_numpy(graph(x)), to_numpy(m(x)), rtol=1e-5, atol=1e-6)

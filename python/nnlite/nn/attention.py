@@ -97,7 +97,7 @@ def _project(query, key, value, in_proj_weight, in_proj_bias, separate):
 
 def _heads(t, N, H):
     """[N, S, H * hd] -> [N, H, S, hd] (a view where t allows)."""
-    return t.reshape(N, t.shape[1], H, t.shape[2] // H).transpose(1, 2)
+    return t.reshape(N, t.shape[1], H, -1).transpose(1, 2)  # -1: an exported graph follows other sizes
 
 
 def _static(name, what, t, N, H, hd):
@@ -156,8 +156,13 @@ def _mha(name, query, key, value, embed_dim, num_heads, in_proj_weight, in_proj_
         raise ValueError(f"{name}: bias_k and bias_v must both be given or both be None")
     pad = 0  # key columns appended (bias_k, zero attention): masks get a column of 0 (may attend) for each
     if bias_k is not None:
-        k = _C.cat([k, bias_k.reshape(1, 1, E).expand(N, 1, E)], 1)
-        v = _C.cat([v, bias_v.reshape(1, 1, E).expand(N, 1, E)], 1)
+        # [1, 1, E] -> [N, 1, E] by adding zeros shaped from k, so that an exported graph follows the batch size
+        # (an expand of a parameter alone is exported as a constant).
+        from .. import zeros_like
+
+        zero = zeros_like(k.narrow(1, 0, 1)) if k.shape[1] > 0 else None
+        k = _C.cat([k, zero + bias_k if zero is not None else bias_k.expand(N, 1, E)], 1)
+        v = _C.cat([v, zero + bias_v if zero is not None else bias_v.expand(N, 1, E)], 1)
         pad += 1
     q, k, v = _heads(q, N, H), _heads(k, N, H), _heads(v, N, H)  # [N, H, L|S, hd]
     if static_k is not None:
@@ -198,7 +203,7 @@ def _mha(name, query, key, value, embed_dim, num_heads, in_proj_weight, in_proj_
     else:
         out = _C.scaled_dot_product_attention(q, k, v, mask, dropout_p, bool(is_causal))
         weights = None
-    out = _C.linear(out.transpose(1, 2).reshape(N, L, E), out_proj_weight, out_proj_bias)  # [N, L, E]
+    out = _C.linear(out.transpose(1, 2).flatten(-2), out_proj_weight, out_proj_bias)  # [N, L, E]
     if not batched:
         return out.squeeze(0), (weights.squeeze(0) if weights is not None else None)
     return (out if batch_first else out.transpose(0, 1)), weights

@@ -230,3 +230,21 @@ def test_export_runs_in_the_graph_interpreter_at_other_sizes(tmp_path):
     assert len(got) == 2
     for a, b in zip(got, want):
         np.testing.assert_allclose(to_numpy(a), to_numpy(b), rtol=1e-5, atol=1e-6)
+
+
+def test_functional_static_kv_and_separate_weights(torch):
+    """static_k / static_v replace the projected keys and values; use_separate_proj_weight takes q/k/v weights."""
+    m, tm = make_pair(torch, kdim=5, vdim=3)
+    rng = np.random.default_rng(2)
+    q, k, v = inputs(dict(kdim=5, vdim=3))
+    sk, sv = rng.standard_normal((N * H, S, E // H)), rng.standard_normal((N * H, S, E // H))
+
+    def run(lib, mod, wrap):
+        return lib.nn.functional.multi_head_attention_forward(
+            wrap(q), wrap(k), wrap(v), E, H, None, mod.in_proj_bias, None, None, False, 0.0, mod.out_proj.weight,
+            mod.out_proj.bias, training=False, use_separate_proj_weight=True, q_proj_weight=mod.q_proj_weight,
+            k_proj_weight=mod.k_proj_weight, v_proj_weight=mod.v_proj_weight, static_k=wrap(sk), static_v=wrap(sv))
+
+    (out_n, w_n), (out_t, w_t) = run(nnlite, m, from_array), run(torch, tm, torch.from_numpy)
+    np.testing.assert_allclose(to_numpy(out_n), out_t.detach().numpy(), **TOL)
+    np.testing.assert_allclose(to_numpy(w_n), w_t.detach().numpy(), **TOL)

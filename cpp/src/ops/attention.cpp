@@ -5,8 +5,9 @@
 // The forward runs a chunk of (batch, head) blocks at a time, as batched
 // GEMMs: as many blocks as fit a budget of score elements (many small blocks
 // share one op call; a block larger than the budget runs alone), so the live
-// score memory stays bounded. It saves only the inputs (and the dropout masks
-// when dropout is on) and the backward recomputes each chunk's softmax. The
+// score memory stays bounded. It saves the inputs (and the dropout masks when
+// dropout is on), and the weights only when they are no larger than the
+// inputs; otherwise the backward recomputes each chunk's softmax. The
 // backward is written with nnlite ops, so it runs on any device and, under
 // create_graph, records itself (higher-order gradients).
 #include <algorithm>
@@ -43,8 +44,9 @@ struct Geometry {
   int64_t chunks() const { return dim < 0 ? 1 : outer * ((batch[static_cast<size_t>(dim)] + run - 1) / run); }
 };
 
-// Score elements per chunk: 1 MiB of float32, cache-sized, and large enough that small blocks are batched.
-constexpr int64_t kChunkScores = int64_t{1} << 18;
+// Score elements per chunk: 256 KiB of float32, so a chunk's scores and their temporaries stay in cache
+// (2**18 and 2**20 measured slower at [32, 8, 128, 64]); small blocks are still batched by the hundred.
+constexpr int64_t kChunkScores = int64_t{1} << 16;
 
 void plan_chunks(Geometry& g) {
   if (g.batch.empty()) return;
@@ -130,7 +132,8 @@ Geometry check(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& 
 
 // The inputs of one attention, expanded to the broadcast batch.
 struct Operands {
-  Tensor q, k, v, mask;  // mask: undefined, bool or additive, [batch..., L, S]
+  Tensor q, k, v, mask;  // q scaled by `scale` (one pass over q, not over the larger scores); mask: undefined,
+                         // bool or additive, [batch..., L, S]
   Tensor causal_keep;    // [L, S] bool (is_causal), else undefined
   Tensor neg_inf, zero;  // 0-d -inf and 0 of q's dtype
 };
@@ -138,7 +141,7 @@ struct Operands {
 Operands expand_all(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, bool is_causal,
                     const Geometry& g) {
   Operands o;
-  o.q = q.expand(with_last(g.batch, g.L, g.E));
+  o.q = (q * g.scale).expand(with_last(g.batch, g.L, g.E));
   o.k = k.expand(with_last(g.batch, g.S, g.E));
   o.v = v.expand(with_last(g.batch, g.S, g.Ev));
   if (mask.defined()) o.mask = mask.expand(with_last(g.batch, g.L, g.S));
@@ -154,9 +157,9 @@ Operands expand_all(const Tensor& q, const Tensor& k, const Tensor& v, const Ten
   return o;
 }
 
-// softmax(q_n k_n^T * scale + mask_n) of chunk n: [chunk batch..., L, S].
+// softmax((q_n * scale) k_n^T + mask_n) of chunk n: [chunk batch..., L, S].
 Tensor weights(const Operands& o, const Geometry& g, int64_t n) {
-  Tensor s = matmul(chunk_of(o.q, g, n), chunk_of(o.k, g, n).transpose(-2, -1)) * g.scale;
+  Tensor s = matmul(chunk_of(o.q, g, n), chunk_of(o.k, g, n).transpose(-2, -1));
   if (o.mask.defined()) {
     Tensor m = chunk_of(o.mask, g, n);
     s = m.dtype() == DType::Bool ? where(m, s, o.neg_inf) : s + m;
@@ -174,16 +177,19 @@ Tensor weights(const Operands& o, const Geometry& g, int64_t n) {
 }
 
 // Gradients of the inputs that need one, from the saved inputs and dropout
-// masks; each block's weights are recomputed with ops (recorded under create_graph).
+// masks; each chunk's weights are the saved ones (`saved`, when the forward
+// kept them) or recomputed with ops. Under create_graph they are always
+// recomputed, so the backward is recorded and differentiable again.
 TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor& k, const Tensor& v,
                               const Tensor& mask, bool is_causal, const Geometry& g, const TensorList& drop,
-                              const std::vector<bool>& need) {
+                              const TensorList& saved, const std::vector<bool>& need) {
+  const bool use_saved = !saved.empty() && !grad_enabled();
   Operands o = expand_all(q, k, v, mask, is_causal, g);
   Tensor gout = grad.expand(with_last(g.batch, g.L, g.Ev));
   TensorList dq, dk, dv, dm;
   const int64_t chunks = g.blocks == 0 ? 0 : g.chunks();
   for (int64_t n = 0; n < chunks; ++n) {
-    Tensor p = weights(o, g, n);
+    Tensor p = use_saved ? saved[static_cast<size_t>(n)] : weights(o, g, n);
     Tensor gn = chunk_of(gout, g, n);                                 // [chunk..., L, Ev]
     Tensor pd = drop.empty() ? p : p * drop[static_cast<size_t>(n)];  // the weights v saw
     if (need[2]) dv.push_back(matmul(pd.transpose(-2, -1), gn));    // [chunk..., S, Ev]
@@ -193,7 +199,7 @@ TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor&
     // The softmax VJP; masked-out weights are 0, so their scores get no gradient.
     Tensor ds = p * (dp - sum(dp * p, {-1}, true));
     if (need[0]) dq.push_back(matmul(ds, chunk_of(o.k, g, n)) * g.scale);
-    if (need[1]) dk.push_back(matmul(ds.transpose(-2, -1), chunk_of(o.q, g, n)) * g.scale);
+    if (need[1]) dk.push_back(matmul(ds.transpose(-2, -1), chunk_of(o.q, g, n)));  // o.q holds the scale
     if (need.size() > 3 && need[3]) dm.push_back(ds);
   }
   // Concatenate the chunks back into batch + [rows, cols] (they are in row-major
@@ -211,6 +217,14 @@ TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor&
 Tensor attention_impl(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, double dropout_p,
                       bool is_causal, const Geometry& g, Generator* gen) {
   TensorList drop;  // one mask of 0 and 1 / (1 - p) per chunk (the weights' shape), when dropout is on
+  // The weights are kept for the backward when a gradient will be asked for and they take no more memory
+  // than the inputs the backward keeps anyway (L S <= L E + S E + S Ev per block): that saves the backward a
+  // GEMM and a softmax. Long sequences (S much larger than E) recompute them chunk by chunk instead.
+  const bool float_mask = mask.defined() && mask.dtype() != DType::Bool;
+  const bool wants_grad = grad_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad() ||
+                                             (float_mask && mask.requires_grad()));
+  const bool keep = wants_grad && g.L * g.S <= g.L * g.E + g.S * (g.E + g.Ev);
+  TensorList saved;
   Tensor out;
   {
     NoGradGuard ng;
@@ -219,6 +233,7 @@ Tensor attention_impl(const Tensor& q, const Tensor& k, const Tensor& v, const T
     const int64_t chunks = g.blocks == 0 ? 0 : g.chunks();
     for (int64_t n = 0; n < chunks; ++n) {
       Tensor p = weights(o, g, n);
+      if (keep) saved.push_back(p);
       if (dropout_p > 0) {
         Tensor m = dropout_p >= 1 ? zeros(p.shape(), p.dtype(), p.device()) : empty(p.shape(), p.dtype(), p.device());
         if (dropout_p < 1) ops::backend_of(p).dropout_mask(m, dropout_p, gen ? *gen : default_generator());
@@ -231,12 +246,11 @@ Tensor attention_impl(const Tensor& q, const Tensor& k, const Tensor& v, const T
                         : cat(parts, 0).reshape(with_last(g.batch, g.L, g.Ev));
   }
   // A bool mask takes no gradient; an additive one does, as in torch.
-  const bool float_mask = mask.defined() && mask.dtype() != DType::Bool;
   TensorList inputs{q, k, v};
   if (float_mask) inputs.push_back(mask);
   return record(kOp, out, inputs,
-                [q, k, v, mask, is_causal, g, drop](const Tensor& grad, const std::vector<bool>& need) {
-                  return attention_backward(grad, q, k, v, mask, is_causal, g, drop, need);
+                [q, k, v, mask, is_causal, g, drop, saved](const Tensor& grad, const std::vector<bool>& need) {
+                  return attention_backward(grad, q, k, v, mask, is_causal, g, drop, saved, need);
                 },
                 inputs);
 }

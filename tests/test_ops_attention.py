@@ -110,6 +110,22 @@ def test_second_derivative_against_finite_differences():
             np.testing.assert_allclose(second[i][idx], fd, rtol=1e-5, atol=1e-7, err_msg=f"input {i} at {idx}")
 
 
+@pytest.mark.parametrize("q,k,v,m", [
+    # 300 x 300 scores per block, over the budget: one block per chunk
+    ((2, 3, 300, 4), (2, 1, 300, 4), (1, 3, 300, 3), (3, 1, 300)),
+    # 150 x 150: two heads per chunk, then the third alone (chunks cut the head dim)
+    ((2, 3, 150, 4), (2, 3, 150, 4), (2, 3, 150, 3), (2, 1, 150, 150)),
+    # 100 x 100: three batch entries of both heads per chunk, then two (chunks cut the batch dim)
+    ((5, 2, 100, 3), (5, 2, 100, 3), (5, 2, 100, 2), (100, 100)),
+])
+def test_blocks_cut_into_several_chunks(q, k, v, m):
+    """Score blocks run in chunks of at most 2**16 scores (or one block): outputs and gradients of every
+    input, broadcast ones included, still match torch."""
+    check_op([q, k, v, m], F.scaled_dot_product_attention, TF, dtype="float64", fd_max_elems=3)
+    check_op([q, k, v], lambda *a: F.scaled_dot_product_attention(*a, is_causal=True),
+             lambda *a: TF(*a, is_causal=True), dtype="float64", fd=False)
+
+
 def test_dropout_zero_is_exact_and_dropout_statistics():
     rng = np.random.default_rng(3)
     q, k, v = (from_array(rng.standard_normal(s).astype(np.float32)) for s in [(4, 8, 3), (4, 16, 3), (4, 16, 5)])

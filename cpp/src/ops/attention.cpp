@@ -2,11 +2,15 @@
 // semantics (batch dims broadcast, bool or additive mask, top-left causal
 // mask, dropout on the attention weights).
 //
-// The forward runs one (batch, head) block at a time, so at most one [L, S]
-// score matrix is live: it saves only the inputs (and the dropout masks when
-// dropout is on) and the backward recomputes each block's softmax. The
+// The forward runs a chunk of (batch, head) blocks at a time, as batched
+// GEMMs: as many blocks as fit a budget of score elements (many small blocks
+// share one op call; a block larger than the budget runs alone), so the live
+// score memory stays bounded. It saves the inputs (and the dropout masks when
+// dropout is on), and the weights only when they are no larger than the
+// inputs; otherwise the backward recomputes each chunk's softmax. The
 // backward is written with nnlite ops, so it runs on any device and, under
 // create_graph, records itself (higher-order gradients).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,23 +33,53 @@ Shape with_last(Shape batch, int64_t a, int64_t b) {
   return batch;
 }
 
-// The [rows, cols] matrix of block `n` (row-major over `batch`) of t, a
-// tensor expanded to batch + [rows, cols]: a view, nothing is copied.
-Tensor block(const Tensor& t, const Shape& batch, int64_t n) {
-  Tensor out = t;
-  for (int64_t d = static_cast<int64_t>(batch.size()) - 1; d >= 0; --d) {
-    out = out.select(d, n % batch[d]);  // selecting from the back keeps the leading dims' indices valid
-    n /= batch[d];
-  }
-  return out;
-}
-
 struct Geometry {
   Shape batch;       // the broadcast batch dims of q, k, v (and the mask)
   int64_t blocks;    // prod(batch)
   int64_t L, S, E, Ev;
   double scale;
+  // Chunking: batch dims before `dim` are selected one index at a time (`outer` combinations), dim `dim` is
+  // cut into runs of `run` indices, the dims after it stay whole. dim = -1: no batch dims, one chunk.
+  int64_t dim = -1, run = 1, outer = 1;
+  int64_t chunks() const { return dim < 0 ? 1 : outer * ((batch[static_cast<size_t>(dim)] + run - 1) / run); }
 };
+
+// Score elements per chunk: 256 KiB of float32, so a chunk's scores and their temporaries stay in cache
+// (2**18 and 2**20 measured slower at [32, 8, 128, 64]); small blocks are still batched by the hundred.
+constexpr int64_t kChunkScores = int64_t{1} << 16;
+
+void plan_chunks(Geometry& g) {
+  if (g.batch.empty()) return;
+  const int64_t nd = static_cast<int64_t>(g.batch.size());
+  int64_t inner = g.L * g.S;  // score elements of one index of dim d (all dims after d whole)
+  g.dim = nd - 1;
+  for (int64_t d = nd - 1; d >= 0; --d) {
+    if (d < nd - 1) inner *= g.batch[static_cast<size_t>(d) + 1];
+    g.dim = d;
+    if (d == 0 || inner * g.batch[static_cast<size_t>(d)] > kChunkScores) break;
+  }
+  // Recompute the score count of one index of g.dim, then fit as many indices as the budget allows.
+  inner = g.L * g.S;
+  for (int64_t d = nd - 1; d > g.dim; --d) inner *= g.batch[static_cast<size_t>(d)];
+  g.run = std::max<int64_t>(1, std::min(g.batch[static_cast<size_t>(g.dim)], kChunkScores / std::max<int64_t>(inner, 1)));
+  g.outer = 1;
+  for (int64_t d = 0; d < g.dim; ++d) g.outer *= g.batch[static_cast<size_t>(d)];
+}
+
+// Chunk `n` of t, a tensor expanded to batch + [rows, cols]: a view, nothing is copied.
+// Shape [run', batch[dim+1:]..., rows, cols] (run' <= run at the end of dim), or t itself without batch dims.
+Tensor chunk_of(const Tensor& t, const Geometry& g, int64_t n) {
+  if (g.dim < 0) return t;
+  const int64_t len = g.batch[static_cast<size_t>(g.dim)], per = (len + g.run - 1) / g.run;
+  const int64_t start = (n % per) * g.run;
+  int64_t o = n / per;
+  Tensor out = t;
+  for (int64_t d = g.dim - 1; d >= 0; --d) {
+    out = out.select(d, o % g.batch[static_cast<size_t>(d)]);  // from the back keeps leading indices valid
+    o /= g.batch[static_cast<size_t>(d)];
+  }
+  return out.narrow(0, start, std::min(g.run, len - start));
+}
 
 // Everything torch checks, with the op's name, what it got and what it expects.
 Geometry check(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, bool is_causal,
@@ -92,12 +126,14 @@ Geometry check(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& 
   g.blocks = 1;
   for (int64_t b : g.batch) g.blocks *= b;
   g.scale = scale ? *scale : 1.0 / std::sqrt(static_cast<double>(g.E));
+  plan_chunks(g);
   return g;
 }
 
 // The inputs of one attention, expanded to the broadcast batch.
 struct Operands {
-  Tensor q, k, v, mask;  // mask: undefined, bool or additive, [batch..., L, S]
+  Tensor q, k, v, mask;  // q scaled by `scale` (one pass over q, not over the larger scores); mask: undefined,
+                         // bool or additive, [batch..., L, S]
   Tensor causal_keep;    // [L, S] bool (is_causal), else undefined
   Tensor neg_inf, zero;  // 0-d -inf and 0 of q's dtype
 };
@@ -105,7 +141,7 @@ struct Operands {
 Operands expand_all(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, bool is_causal,
                     const Geometry& g) {
   Operands o;
-  o.q = q.expand(with_last(g.batch, g.L, g.E));
+  o.q = (q * g.scale).expand(with_last(g.batch, g.L, g.E));
   o.k = k.expand(with_last(g.batch, g.S, g.E));
   o.v = v.expand(with_last(g.batch, g.S, g.Ev));
   if (mask.defined()) o.mask = mask.expand(with_last(g.batch, g.L, g.S));
@@ -121,11 +157,11 @@ Operands expand_all(const Tensor& q, const Tensor& k, const Tensor& v, const Ten
   return o;
 }
 
-// softmax(q_n k_n^T * scale + mask_n) of block n: [L, S].
+// softmax((q_n * scale) k_n^T + mask_n) of chunk n: [chunk batch..., L, S].
 Tensor weights(const Operands& o, const Geometry& g, int64_t n) {
-  Tensor s = matmul(block(o.q, g.batch, n), block(o.k, g.batch, n).transpose(0, 1)) * g.scale;
+  Tensor s = matmul(chunk_of(o.q, g, n), chunk_of(o.k, g, n).transpose(-2, -1));
   if (o.mask.defined()) {
-    Tensor m = block(o.mask, g.batch, n);
+    Tensor m = chunk_of(o.mask, g, n);
     s = m.dtype() == DType::Bool ? where(m, s, o.neg_inf) : s + m;
   }
   if (o.causal_keep.defined()) s = where(o.causal_keep, s, o.neg_inf);
@@ -141,33 +177,37 @@ Tensor weights(const Operands& o, const Geometry& g, int64_t n) {
 }
 
 // Gradients of the inputs that need one, from the saved inputs and dropout
-// masks; each block's weights are recomputed with ops (recorded under create_graph).
+// masks; each chunk's weights are the saved ones (`saved`, when the forward
+// kept them) or recomputed with ops. Under create_graph they are always
+// recomputed, so the backward is recorded and differentiable again.
 TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor& k, const Tensor& v,
                               const Tensor& mask, bool is_causal, const Geometry& g, const TensorList& drop,
-                              const std::vector<bool>& need) {
+                              const TensorList& saved, const std::vector<bool>& need) {
+  const bool use_saved = !saved.empty() && !grad_enabled();
   Operands o = expand_all(q, k, v, mask, is_causal, g);
   Tensor gout = grad.expand(with_last(g.batch, g.L, g.Ev));
   TensorList dq, dk, dv, dm;
-  for (int64_t n = 0; n < g.blocks; ++n) {
-    Tensor p = weights(o, g, n);
-    Tensor gn = block(gout, g.batch, n);                              // [L, Ev]
+  const int64_t chunks = g.blocks == 0 ? 0 : g.chunks();
+  for (int64_t n = 0; n < chunks; ++n) {
+    Tensor p = use_saved ? saved[static_cast<size_t>(n)] : weights(o, g, n);
+    Tensor gn = chunk_of(gout, g, n);                                 // [chunk..., L, Ev]
     Tensor pd = drop.empty() ? p : p * drop[static_cast<size_t>(n)];  // the weights v saw
-    if (need[2]) dv.push_back(matmul(pd.transpose(0, 1), gn));      // [S, Ev]
+    if (need[2]) dv.push_back(matmul(pd.transpose(-2, -1), gn));    // [chunk..., S, Ev]
     if (!(need[0] || need[1] || (need.size() > 3 && need[3]))) continue;
-    Tensor dp = matmul(gn, block(o.v, g.batch, n).transpose(0, 1));  // [L, S]
+    Tensor dp = matmul(gn, chunk_of(o.v, g, n).transpose(-2, -1));   // [chunk..., L, S]
     if (!drop.empty()) dp = dp * drop[static_cast<size_t>(n)];
     // The softmax VJP; masked-out weights are 0, so their scores get no gradient.
     Tensor ds = p * (dp - sum(dp * p, {-1}, true));
-    if (need[0]) dq.push_back(matmul(ds, block(o.k, g.batch, n)) * g.scale);
-    if (need[1]) dk.push_back(matmul(ds.transpose(0, 1), block(o.q, g.batch, n)) * g.scale);
+    if (need[0]) dq.push_back(matmul(ds, chunk_of(o.k, g, n)) * g.scale);
+    if (need[1]) dk.push_back(matmul(ds.transpose(-2, -1), chunk_of(o.q, g, n)));  // o.q holds the scale
     if (need.size() > 3 && need[3]) dm.push_back(ds);
   }
-  // Stack the blocks back into batch + [rows, cols], then sum over the dims
-  // each input was broadcast along.
+  // Concatenate the chunks back into batch + [rows, cols] (they are in row-major
+  // order of the batch), then sum over the dims each input was broadcast along.
   auto gather = [&](TensorList& parts, const Tensor& like, int64_t rows, int64_t cols) {
     if (g.blocks == 0) return zeros(like.shape(), like.dtype(), like.device());  // an empty batch dim
     if (parts.empty()) return Tensor();  // not needed
-    return sum_to(stack(parts, 0).reshape(with_last(g.batch, rows, cols)), like.shape());
+    return sum_to(cat(parts, 0).reshape(with_last(g.batch, rows, cols)), like.shape());
   };
   TensorList out{gather(dq, q, g.L, g.E), gather(dk, k, g.S, g.E), gather(dv, v, g.S, g.Ev)};
   if (need.size() > 3) out.push_back(gather(dm, mask, g.L, g.S));
@@ -176,32 +216,41 @@ TensorList attention_backward(const Tensor& grad, const Tensor& q, const Tensor&
 
 Tensor attention_impl(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask, double dropout_p,
                       bool is_causal, const Geometry& g, Generator* gen) {
-  TensorList drop;  // one [L, S] mask of 0 and 1 / (1 - p) per block, when dropout is on
+  TensorList drop;  // one mask of 0 and 1 / (1 - p) per chunk (the weights' shape), when dropout is on
+  // The weights are kept for the backward when a gradient will be asked for and they take no more memory
+  // than the inputs the backward keeps anyway (L S <= L E + S E + S Ev per block): that saves the backward a
+  // GEMM and a softmax. Long sequences (S much larger than E) recompute them chunk by chunk instead.
+  const bool float_mask = mask.defined() && mask.dtype() != DType::Bool;
+  const bool wants_grad = grad_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad() ||
+                                             (float_mask && mask.requires_grad()));
+  const bool keep = wants_grad && g.L * g.S <= g.L * g.E + g.S * (g.E + g.Ev);
+  TensorList saved;
   Tensor out;
   {
     NoGradGuard ng;
     Operands o = expand_all(q.detach(), k.detach(), v.detach(), mask.defined() ? mask.detach() : mask, is_causal, g);
     TensorList parts;
-    for (int64_t n = 0; n < g.blocks; ++n) {
+    const int64_t chunks = g.blocks == 0 ? 0 : g.chunks();
+    for (int64_t n = 0; n < chunks; ++n) {
       Tensor p = weights(o, g, n);
+      if (keep) saved.push_back(p);
       if (dropout_p > 0) {
         Tensor m = dropout_p >= 1 ? zeros(p.shape(), p.dtype(), p.device()) : empty(p.shape(), p.dtype(), p.device());
         if (dropout_p < 1) ops::backend_of(p).dropout_mask(m, dropout_p, gen ? *gen : default_generator());
         drop.push_back(m);
         p = p * m;
       }
-      parts.push_back(matmul(p, block(o.v, g.batch, n)));  // [L, Ev]
+      parts.push_back(matmul(p, chunk_of(o.v, g, n)));  // [chunk..., L, Ev]
     }
     out = g.blocks == 0 ? zeros(with_last(g.batch, g.L, g.Ev), q.dtype(), q.device())
-                        : stack(parts, 0).reshape(with_last(g.batch, g.L, g.Ev));
+                        : cat(parts, 0).reshape(with_last(g.batch, g.L, g.Ev));
   }
   // A bool mask takes no gradient; an additive one does, as in torch.
-  const bool float_mask = mask.defined() && mask.dtype() != DType::Bool;
   TensorList inputs{q, k, v};
   if (float_mask) inputs.push_back(mask);
   return record(kOp, out, inputs,
-                [q, k, v, mask, is_causal, g, drop](const Tensor& grad, const std::vector<bool>& need) {
-                  return attention_backward(grad, q, k, v, mask, is_causal, g, drop, need);
+                [q, k, v, mask, is_causal, g, drop, saved](const Tensor& grad, const std::vector<bool>& need) {
+                  return attention_backward(grad, q, k, v, mask, is_causal, g, drop, saved, need);
                 },
                 inputs);
 }

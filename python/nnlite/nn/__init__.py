@@ -13,6 +13,9 @@ from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell
 from .sparse import Embedding
+from .attention import MultiheadAttention
+from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder,
+                          TransformerEncoderLayer)
 from .upsampling import Dropout2d, Upsample, UpsamplingNearest2d
 from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
 
@@ -26,3 +29,5 @@ __all__ = [
 __all__.append("Embedding")
 __all__ += ["RNNCell", "LSTMCell", "GRUCell"]
 __all__ += ["RNN", "LSTM", "GRU"]
+__all__ += ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
+            "TransformerDecoder", "Transformer"]

@@ -171,3 +171,5 @@ def pad(input, pad, mode="constant", value=None):
 from .._C import one_hot  # noqa: E402,F401  (one_hot(tensor, num_classes=-1), as torch's)
 from .sparse import embedding  # noqa: E402  (defined next to nn.Embedding)
 __all__.append("embedding")
+from .attention import multi_head_attention_forward  # noqa: E402  (defined next to nn.MultiheadAttention)
+__all__.append("multi_head_attention_forward")

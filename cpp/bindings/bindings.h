@@ -19,6 +19,7 @@ void init_cpp_modules(pybind11::module_& m);  // cpp_modules.cpp: nnlite::nn / o
 void init_sequence_ops(pybind11::module_& m);  // sequence_ops.cpp: sort, topk, tril, roll, cumsum, ..., gradient clipping
 void init_embedding(pybind11::module_& m);    // embedding.cpp: embedding ops
 void init_recurrent(pybind11::module_& m);    // recurrent.cpp: recurrent cell ops
+void init_spiking(pybind11::module_& m);      // spiking.cpp: leaky_sequence
 void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autograd.Function's core
 void init_attention(pybind11::module_& m);    // attention.cpp: scaled_dot_product_attention
 }  // namespace nnlite::py_bind

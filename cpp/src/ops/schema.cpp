@@ -197,6 +197,7 @@ const Registry& registry() {
     register_embedding_schemas(r);
     register_attention_schemas(r);
     register_recurrent_cell_schemas(r);
+    register_spiking_schemas(r);
     return r;
   }();
   return instance;

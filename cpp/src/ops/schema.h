@@ -164,6 +164,7 @@ void register_categorical_schemas(Registry& r);      // categorical.cpp
 void register_embedding_schemas(Registry& r);        // embedding.cpp
 void register_attention_schemas(Registry& r);        // attention.cpp
 void register_recurrent_cell_schemas(Registry& r);   // recurrent_cells.cpp
+void register_spiking_schemas(Registry& r);          // spiking.cpp
 
 // ---- shorthands for the registration blocks ----
 inline TensorList one(Tensor t) { return TensorList{std::move(t)}; }

@@ -38,6 +38,11 @@ class Surrogate:
 
     name = "surrogate"
 
+    def kernel_args(self):
+        """(name, slope) for the fused C++ layer loop (``leaky_sequence``), or
+        None when only the step-by-step path knows this surrogate."""
+        return None
+
     def __call__(self, x):
         return _SpikeFn.apply(x, self)
 
@@ -68,6 +73,9 @@ class _ATan(Surrogate):
     def _params(self):
         return f"alpha={self.alpha}"
 
+    def kernel_args(self):
+        return self.name, self.alpha
+
 
 class _FastSigmoid(Surrogate):
     name = "fast_sigmoid"
@@ -81,6 +89,9 @@ class _FastSigmoid(Surrogate):
 
     def _params(self):
         return f"slope={self.slope}"
+
+    def kernel_args(self):
+        return self.name, self.slope
 
 
 class _Sigmoid(Surrogate):
@@ -98,12 +109,18 @@ class _Sigmoid(Surrogate):
     def _params(self):
         return f"slope={self.slope}"
 
+    def kernel_args(self):
+        return self.name, self.slope
+
 
 class _StraightThrough(Surrogate):
     name = "straight_through_estimator"
 
     def grad_input(self, x, grad):
         return grad.clone()
+
+    def kernel_args(self):
+        return self.name, 1.0
 
 
 class _Heaviside(Surrogate):

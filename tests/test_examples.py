@@ -78,3 +78,10 @@ def test_an_example_runs_as_a_script():
                        timeout=300)
     assert r.returncode == 0, r.stderr
     assert "accuracy 1.000" in r.stdout
+
+
+def test_snn_mnist_short_run(example):
+    # One epoch on the first 2,000 images (the full run's figure is in the README).
+    accuracy, firing_rate = example("snn_mnist").main(epochs=1, limit=2000, verbose=False)
+    assert accuracy >= 0.7
+    assert 0.0 < firing_rate < 0.5

@@ -110,3 +110,10 @@ def test_transformer_sort_learns_to_sort(example):
     assert m.main(epochs=3, length=5, steps=50, batch_size=64, verbose=False) >= 0.95
     x, y = m.batch(4, 6)
     assert (y[:, 1:] >= y[:, :-1]).all().item() and (y.sort(-1)[0] == x.sort(-1)[0]).all().item()
+
+
+def test_snn_mnist_short_run(example):
+    # One epoch on the first 2,000 images (the full run's figure is in the README).
+    accuracy, firing_rate = example("snn_mnist").main(epochs=1, limit=2000, verbose=False)
+    assert accuracy >= 0.7
+    assert 0.0 < firing_rate < 0.5

@@ -24,7 +24,7 @@ from ._C import (  # noqa: F401  (re-exported API)
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled  # noqa: F401
 from . import autograd, cuda, _pickle  # noqa: F401
-from . import nn, optim, data, models  # noqa: F401,E402
+from . import nn, optim, data, models, snn  # noqa: F401,E402
 from . import distributions  # noqa: F401,E402
 from .export import export, load_graph, ExportError  # noqa: F401,E402  (also imports nnlite.onnx)
 from .serialization import save, load  # noqa: F401,E402

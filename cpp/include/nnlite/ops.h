@@ -421,6 +421,17 @@ std::tuple<Tensor, Tensor, Tensor> lstm_layer(const Tensor& input, const Tensor&
                                               const Tensor& b_hh = Tensor(), const Tensor& w_hr = Tensor(),
                                               bool reverse = false, const Tensor& lengths = Tensor());
 
+// ---- spiking (spiking.cpp) -------------------------------------------------
+// A layer of leaky integrate-and-fire neurons over a whole sequence, as
+// nnlite.snn.Leaky step by step: input [T, *S], mem [*S] (the state before
+// step 0), beta and threshold broadcastable to [*S] -> (spikes [T, *S],
+// membrane trace [T, *S]). reset_mechanism "subtract" | "zero" | "none";
+// surrogate "atan" | "fast_sigmoid" | "sigmoid" | "straight_through_estimator"
+// with its slope (atan's alpha). CPU only; first-order gradients.
+std::pair<Tensor, Tensor> leaky_sequence(const Tensor& input, const Tensor& mem, const Tensor& beta,
+                                         const Tensor& threshold, const std::string& reset_mechanism = "subtract",
+                                         const std::string& surrogate = "atan", double slope = 2.0);
+
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and
 // backward test against PyTorch.

@@ -199,6 +199,7 @@ const Registry& registry() {
     register_recurrent_cell_schemas(r);
     register_sampling_schemas(r);
     register_recurrent_layer_schemas(r);
+    register_spiking_schemas(r);
     return r;
   }();
   return instance;

@@ -1,0 +1,162 @@
+// Leaky integrate-and-fire over time: each neuron's T steps are sequential,
+// neurons are independent, so threads split the neurons and every result is
+// the same whatever the thread count.
+//
+// Per neuron, with b = clamp(beta, 0, 1) and the reset r[t] = H(mem[t-1] - th)
+// held constant (detached), as snnTorch:
+//   subtract: mem[t] = b mem[t-1] + x[t] - r[t] th
+//   zero:     mem[t] = b (1 - r[t]) mem[t-1] + x[t]
+//   none:     mem[t] = b mem[t-1] + x[t]
+//   spk[t] = H(mem[t] - th), with d spk / d mem = surrogate'(mem[t] - th)
+#include "backend/cpu/spiking.h"
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include "backend/cpu/loops.h"
+
+namespace nnlite::cpu {
+
+namespace {
+
+template <LifSurrogate s, typename T>
+inline T surrogate_grad(T slope, T u) {
+  switch (s) {
+    case LifSurrogate::ATan: {
+      const T z = T(M_PI / 2) * slope * u;
+      return slope / T(2) / (T(1) + z * z);
+    }
+    case LifSurrogate::FastSigmoid: {
+      const T d = slope * std::abs(u) + T(1);
+      return T(1) / (d * d);
+    }
+    case LifSurrogate::Sigmoid: {
+      const T e = std::exp(-slope * u);
+      return slope * e / ((e + T(1)) * (e + T(1)));
+    }
+    case LifSurrogate::StraightThrough:
+      return T(1);
+  }
+  return T(0);
+}
+
+template <typename T>
+inline T clamp01(T b) { return b < T(0) ? T(0) : (b > T(1) ? T(1) : b); }
+
+}  // namespace
+
+// Neurons are split into blocks of kBlock; a block walks its T steps in
+// order with the neuron loop innermost, so each step reads and writes one
+// contiguous run. The reset mode and surrogate are template arguments so the
+// inner loops are branch-free selects the compiler can vectorise.
+constexpr int64_t kBlock = 512;
+
+template <typename T, LifReset R>
+void forward_block(const T* xp, const T* m0, const T* bp, const T* tp, T* sp, T* mp, int64_t steps, int64_t n,
+                   int64_t lo, int64_t len) {
+  for (int64_t t = 0; t < steps; ++t) {
+    const T* prev = t > 0 ? mp + (t - 1) * n + lo : m0 + lo;
+    const T* xt = xp + t * n + lo;
+    T* mt = mp + t * n + lo;
+    T* st = sp + t * n + lo;
+    for (int64_t j = 0; j < len; ++j) {
+      const T b = clamp01(bp[lo + j]), th = tp[lo + j], m = prev[j];
+      const bool reset = m - th > T(0);
+      T next;
+      if constexpr (R == LifReset::Subtract)
+        next = b * m + xt[j] - (reset ? th : T(0));
+      else if constexpr (R == LifReset::Zero)
+        next = b * (reset ? T(0) : m) + xt[j];
+      else
+        next = b * m + xt[j];
+      mt[j] = next;
+      st[j] = next - th > T(0) ? T(1) : T(0);
+    }
+  }
+}
+
+template <typename T, LifReset R, LifSurrogate S>
+void backward_block(const T* gs, const T* gm, const T* mp, const T* m0, const T* bp, const T* tp, T slope, T* gxp,
+                    T* gm0, T* gb, T* gt, int64_t steps, int64_t n, int64_t lo, int64_t len) {
+  // carry: dL/dmem[t] from the steps after t; then the running sums per neuron
+  T carry[kBlock] = {}, grad_b[kBlock] = {}, grad_th[kBlock] = {};
+  for (int64_t t = steps - 1; t >= 0; --t) {
+    const int64_t k = t * n + lo;
+    const T* prev = t > 0 ? mp + k - n : m0 + lo;
+    for (int64_t j = 0; j < len; ++j) {
+      const T b = clamp01(bp[lo + j]), th = tp[lo + j];
+      const T d = surrogate_grad<S>(slope, mp[k + j] - th);
+      const T g = gm[k + j] + gs[k + j] * d + carry[j];
+      const bool reset = prev[j] - th > T(0);
+      const T keep = (R == LifReset::Zero && reset) ? T(0) : T(1);
+      gxp[k + j] = g;
+      grad_b[j] += g * keep * prev[j];
+      grad_th[j] -= gs[k + j] * d + ((R == LifReset::Subtract && reset) ? g : T(0));
+      carry[j] = g * b * keep;
+    }
+  }
+  for (int64_t j = 0; j < len; ++j) {
+    const T b = bp[lo + j];
+    gm0[lo + j] = carry[j];
+    // clamp passes the gradient on [0, 1] (boundaries included), as torch's
+    gb[lo + j] = (b >= T(0) && b <= T(1)) ? grad_b[j] : T(0);
+    gt[lo + j] = grad_th[j];
+  }
+}
+
+// Calls f(std::integral_constant<LifReset, R>{}) for the runtime mode.
+template <typename F>
+void with_reset(LifReset r, F&& f) {
+  if (r == LifReset::Subtract) return f(std::integral_constant<LifReset, LifReset::Subtract>{});
+  if (r == LifReset::Zero) return f(std::integral_constant<LifReset, LifReset::Zero>{});
+  f(std::integral_constant<LifReset, LifReset::None>{});
+}
+
+template <typename F>
+void with_surrogate(LifSurrogate s, F&& f) {
+  using S = LifSurrogate;
+  if (s == S::ATan) return f(std::integral_constant<S, S::ATan>{});
+  if (s == S::FastSigmoid) return f(std::integral_constant<S, S::FastSigmoid>{});
+  if (s == S::Sigmoid) return f(std::integral_constant<S, S::Sigmoid>{});
+  f(std::integral_constant<S, S::StraightThrough>{});
+}
+
+void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const Tensor& threshold,
+                 const LifConfig& cfg, Tensor& spk, Tensor& mem) {
+  const int64_t steps = x.shape()[0], n = mem0.numel(), blocks = (n + kBlock - 1) / kBlock;
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    with_reset(cfg.reset, [&](auto r) {
+      const T *xp = x.data<T>(), *m0 = mem0.data<T>(), *bp = beta.data<T>(), *tp = threshold.data<T>();
+      T *sp = spk.data<T>(), *mp = mem.data<T>();
+#pragma omp parallel for schedule(static) num_threads(threads_for(n * steps))
+      for (int64_t blk = 0; blk < blocks; ++blk)
+        forward_block<T, decltype(r)::value>(xp, m0, bp, tp, sp, mp, steps, n, blk * kBlock,
+                                             std::min(kBlock, n - blk * kBlock));
+    });
+  });
+}
+
+void lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, const Tensor& mem0,
+                  const Tensor& beta, const Tensor& threshold, const LifConfig& cfg, Tensor& gx, Tensor& g_mem0,
+                  Tensor& g_beta, Tensor& g_threshold) {
+  const int64_t steps = mem.shape()[0], n = mem0.numel(), blocks = (n + kBlock - 1) / kBlock;
+  dispatch_float(mem.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    with_reset(cfg.reset, [&](auto r) {
+      with_surrogate(cfg.surrogate, [&](auto s) {
+        const T *gs = g_spk.data<T>(), *gm = g_mem.data<T>(), *mp = mem.data<T>(), *m0 = mem0.data<T>();
+        const T *bp = beta.data<T>(), *tp = threshold.data<T>();
+        T *gxp = gx.data<T>(), *gm0 = g_mem0.data<T>(), *gb = g_beta.data<T>(), *gt = g_threshold.data<T>();
+#pragma omp parallel for schedule(static) num_threads(threads_for(n * steps))
+        for (int64_t blk = 0; blk < blocks; ++blk)
+          backward_block<T, decltype(r)::value, decltype(s)::value>(
+              gs, gm, mp, m0, bp, tp, T(cfg.slope), gxp, gm0, gb, gt, steps, n, blk * kBlock,
+              std::min(kBlock, n - blk * kBlock));
+      });
+    });
+  });
+}
+
+}  // namespace nnlite::cpu

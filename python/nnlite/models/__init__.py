@@ -64,9 +64,10 @@ from .resnet import (  # noqa: E402
 )
 from .vgg import VGG, vgg11  # noqa: E402
 from .lstm import LSTMClassifier, lstm  # noqa: E402
+from .rbm import RBM  # noqa: E402  (not in the zoo: it is trained by contrastive divergence, not as a classifier)
 
 __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
-    "VGG", "vgg11", "LSTMClassifier", "lstm",
+    "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM",
 ]

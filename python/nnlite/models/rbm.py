@@ -1,0 +1,99 @@
+"""A restricted Boltzmann machine with binary units (Hinton 2002, 2006).
+
+Energy E(v, h) = -v.b_v - h.b_h - h W v, with W [n_hidden, n_visible].
+Training is contrastive divergence: ``contrastive_divergence(v)`` returns
+a loss whose gradient is the CD-k update (positive statistics from the data
+minus negative statistics from a k-step Gibbs chain), so any optimizer
+trains it. With ``persistent=True`` the chain continues between calls (PCD).
+"""
+from __future__ import annotations
+
+from .. import Tensor, bernoulli, no_grad, sigmoid, zeros
+from ..nn import Module, Parameter, functional as F
+from . import _positive_int
+
+
+class RBM(Module):
+    def __init__(self, n_visible: int, n_hidden: int, k: int = 1, persistent: bool = False):
+        super().__init__()
+        self.n_visible = _positive_int("RBM", "n_visible", n_visible)
+        self.n_hidden = _positive_int("RBM", "n_hidden", n_hidden)
+        self.k = _positive_int("RBM", "k", k)
+        self.persistent = bool(persistent)
+        from .. import randn
+
+        # Small random weights break the hidden units' symmetry (sklearn uses N(0, 0.01^2) too).
+        self.weight = Parameter(randn(self.n_hidden, self.n_visible) * 0.01)
+        self.visible_bias = Parameter(zeros(self.n_visible))
+        self.hidden_bias = Parameter(zeros(self.n_hidden))
+        self._chain = None  # the persistent chain's visible state
+
+    def extra_repr(self):
+        return f"n_visible={self.n_visible}, n_hidden={self.n_hidden}, k={self.k}, persistent={self.persistent}"
+
+    def _check(self, v: Tensor, binary: bool = False) -> Tensor:
+        if not isinstance(v, Tensor) or v.dim() != 2 or v.shape[1] != self.n_visible:
+            got = list(v.shape) if isinstance(v, Tensor) else type(v).__name__
+            raise ValueError(f"RBM: expected visible units of shape [batch, {self.n_visible}], got {got}")
+        lo, hi = v.min().item(), v.max().item()
+        if lo < 0 or hi > 1:
+            raise ValueError(f"RBM: visible units must lie in [0, 1] (probabilities or binary), got values in "
+                             f"[{lo}, {hi}]")
+        if binary and not ((v == 0) | (v == 1)).all().item():
+            raise ValueError("RBM: pseudo_log_likelihood needs binary visible units (0 or 1), got other values")
+        return v
+
+    def free_energy(self, v: Tensor) -> Tensor:
+        """F(v) = -v.b_v - sum_j softplus(W_j v + b_h,j), per row: [batch]."""
+        self._check(v)
+        return -(v @ self.visible_bias) - F.softplus(F.linear(v, self.weight, self.hidden_bias)).sum(1)
+
+    def sample_hidden(self, v: Tensor):
+        """(p(h=1 | v), a sample of h), each [batch, n_hidden]."""
+        p = sigmoid(F.linear(v, self.weight, self.hidden_bias))
+        return p, bernoulli(p)
+
+    def sample_visible(self, h: Tensor):
+        """(p(v=1 | h), a sample of v), each [batch, n_visible]."""
+        p = sigmoid(h @ self.weight + self.visible_bias)
+        return p, bernoulli(p)
+
+    def gibbs(self, v: Tensor, steps: int = 1) -> Tensor:
+        """``steps`` rounds v -> h -> v of block Gibbs sampling; returns the last visible sample."""
+        self._check(v)
+        for _ in range(_positive_int("RBM", "steps", steps)):
+            _, h = self.sample_hidden(v)
+            _, v = self.sample_visible(h)
+        return v
+
+    def contrastive_divergence(self, v: Tensor) -> Tensor:
+        """A scalar whose gradient is the CD-k (or PCD) update for the batch v.
+
+        mean F(v) - mean F(v_model): the chain's end v_model is a constant, so
+        d/dW is -<h v>_data + <h v>_model with h at its conditional mean.
+        """
+        self._check(v)
+        with no_grad():
+            start = v
+            if self.persistent and self._chain is not None and self._chain.shape == v.shape:
+                start = self._chain
+            model = self.gibbs(start, self.k)
+            if self.persistent:
+                self._chain = model
+        return self.free_energy(v).mean() - self.free_energy(model).mean()
+
+    def pseudo_log_likelihood(self, v: Tensor, generator=None) -> Tensor:
+        """n_visible * log sigmoid(F(v~) - F(v)) per row, v~ being v with one random unit flipped
+        (scikit-learn's BernoulliRBM.score_samples): a stochastic proxy of log p(v), [batch]."""
+        self._check(v, binary=True)
+        from .. import arange, randint
+
+        with no_grad():
+            n = v.shape[0]
+            j = randint(0, self.n_visible, (n,), generator=generator)
+            flipped = v.clone()
+            rows = arange(n)
+            flipped[rows, j] = 1 - v[rows, j]
+            # log sigmoid(x) = -softplus(-x)
+            return -self.n_visible * F.softplus(self.free_energy(v) - self.free_energy(flipped))
+

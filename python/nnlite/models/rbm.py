@@ -45,8 +45,18 @@ class RBM(Module):
 
     def free_energy(self, v: Tensor) -> Tensor:
         """F(v) = -v.b_v - sum_j softplus(W_j v + b_h,j), per row: [batch]."""
-        self._check(v)
+        return self._free_energy(self._check(v))
+
+    # The unchecked forms: the public methods check their input once (two
+    # host reductions), not at every inner call of a training step.
+    def _free_energy(self, v: Tensor) -> Tensor:
         return -(v @ self.visible_bias) - F.softplus(F.linear(v, self.weight, self.hidden_bias)).sum(1)
+
+    def _gibbs(self, v: Tensor, steps: int) -> Tensor:
+        for _ in range(steps):
+            _, h = self.sample_hidden(v)
+            _, v = self.sample_visible(h)
+        return v
 
     def sample_hidden(self, v: Tensor):
         """(p(h=1 | v), a sample of h), each [batch, n_hidden]."""
@@ -60,11 +70,7 @@ class RBM(Module):
 
     def gibbs(self, v: Tensor, steps: int = 1) -> Tensor:
         """``steps`` rounds v -> h -> v of block Gibbs sampling; returns the last visible sample."""
-        self._check(v)
-        for _ in range(_positive_int("RBM", "steps", steps)):
-            _, h = self.sample_hidden(v)
-            _, v = self.sample_visible(h)
-        return v
+        return self._gibbs(self._check(v), _positive_int("RBM", "steps", steps))
 
     def contrastive_divergence(self, v: Tensor) -> Tensor:
         """A scalar whose gradient is the CD-k (or PCD) update for the batch v.
@@ -77,10 +83,10 @@ class RBM(Module):
             start = v
             if self.persistent and self._chain is not None and self._chain.shape == v.shape:
                 start = self._chain
-            model = self.gibbs(start, self.k)
+            model = self._gibbs(start, self.k)
             if self.persistent:
                 self._chain = model
-        return self.free_energy(v).mean() - self.free_energy(model).mean()
+        return self._free_energy(v).mean() - self._free_energy(model).mean()
 
     def pseudo_log_likelihood(self, v: Tensor, generator=None) -> Tensor:
         """n_visible * log sigmoid(F(v~) - F(v)) per row, v~ being v with one random unit flipped
@@ -95,5 +101,5 @@ class RBM(Module):
             rows = arange(n)
             flipped[rows, j] = 1 - v[rows, j]
             # log sigmoid(x) = -softplus(-x)
-            return -self.n_visible * F.softplus(self.free_energy(v) - self.free_energy(flipped))
+            return -self.n_visible * F.softplus(self._free_energy(v) - self._free_energy(flipped))
 

@@ -26,6 +26,7 @@ from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled  #
 from . import autograd, cuda, _pickle  # noqa: F401
 from . import nn, optim, data, models, snn  # noqa: F401,E402
 from . import distributions  # noqa: F401,E402
+from . import utils  # noqa: F401,E402  (after data: nnlite.utils.data is nnlite.data)
 from .export import export, load_graph, ExportError  # noqa: F401,E402  (also imports nnlite.onnx)
 from .serialization import save, load  # noqa: F401,E402
 

@@ -154,3 +154,23 @@ def test_default_training_reaches_94_percent():
     assert len(accs) == 15
     final = float(re.search(r"final test accuracy: ([\d.]+)", r.stdout).group(1))
     assert final == accs[-1] and final >= 0.94, r.stdout
+
+
+def test_train_hands_a_registered_model_to_its_own_loop(capsys, monkeypatch):
+    # A model listed in training/tasks.py skips the classifier loop: its run
+    # function gets the config, the parsed options and the output stream.
+    import sys
+    import types
+    from nnlite.training import tasks
+    seen = {}
+
+    def run(cfg, args, out):
+        seen.update(model=cfg.model, epochs=cfg.epochs, plot=args.plot)
+        print("custom loop ran", file=out)
+        return 0
+
+    monkeypatch.setitem(sys.modules, "fake_task", types.SimpleNamespace(run=run))
+    monkeypatch.setitem(tasks.TASKS, "mlp", "fake_task:run")
+    assert cli.main(["train", "--model", "mlp", "--epochs", "2", "--no-progress"]) == 0
+    assert seen == {"model": "mlp", "epochs": 2, "plot": None}
+    assert capsys.readouterr().out == "custom loop ran\n"

@@ -176,6 +176,7 @@ def format_confusion(matrix) -> str:
 def cmd_train(args, out=None) -> int:
     import nnlite
     from nnlite.training import TrainConfig, TrainingRun, check_config
+    from nnlite.training.tasks import task_runner
 
     out = out if out is not None else sys.stdout
     cfg = TrainConfig(model=args.model, dataset=args.dataset, data_dir=args.data_dir, epochs=args.epochs,
@@ -201,6 +202,9 @@ def cmd_train(args, out=None) -> int:
     plt = _import_pyplot() if args.plot else None
     if args.threads is not None:
         nnlite.set_num_threads(args.threads)
+    runner = task_runner(cfg.model)
+    if runner is not None:   # a generative model: its own loop and report (training/tasks.py)
+        return runner(cfg, args, out)
 
     # Missing, malformed or undownloadable data files, a checkpoint that does
     # not fit, a model that does not fit the data: one line, no traceback.

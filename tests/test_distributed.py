@@ -1,0 +1,80 @@
+"""nnlite.distributed over MPI: the collectives run in real 2-process jobs
+(``mpiexec -n 2``), checked against NumPy in the workers; a failing rank ends
+the job instead of hanging it; argument errors in a single process.
+Skipped without mpi4py (``pip install 'nnlite[mpi]'``)."""
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import nnlite
+import nnlite.distributed as dist
+
+pytest.importorskip("mpi4py")
+HERE = Path(__file__).resolve().parent / "distributed"
+MPIEXEC = shutil.which("mpiexec")
+needs_mpiexec = pytest.mark.skipif(MPIEXEC is None, reason="mpiexec not on PATH")
+
+
+def mpirun(script, *args, ranks=2, timeout=120):
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(nnlite.__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
+    env["OMP_NUM_THREADS"] = "1"
+    return subprocess.run([MPIEXEC, "-n", str(ranks), sys.executable, str(HERE / script), *args],
+                          capture_output=True, text=True, env=env, timeout=timeout)
+
+
+@needs_mpiexec
+@pytest.mark.parametrize("ranks", [2, 3])
+def test_collectives_match_numpy(ranks):
+    run = mpirun("collectives_worker.py", ranks=ranks)
+    assert run.returncode == 0, run.stdout + run.stderr
+    # mpiexec may interleave the ranks' lines
+    assert [run.stdout.count(f"rank {r} ok") for r in range(ranks)] == [1] * ranks, run.stdout
+
+
+@needs_mpiexec
+@pytest.mark.parametrize("mode", ["raise", "exit", "hang"])
+def test_a_failing_rank_ends_the_job(mode):
+    # "raise" and "exit": MPI ends the job at once; "hang": rank 0's 3 s timeout fires.
+    run = mpirun("failure_worker.py", mode, "3", timeout=90)
+    assert run.returncode != 0
+    assert "rank 0 finished" not in run.stdout
+    if mode == "raise":
+        assert "rank 1 fails on purpose" in run.stderr
+    if mode == "hang":
+        assert "all_reduce: rank 0 waited 3 s" in run.stderr
+
+
+def test_calls_before_init_and_bad_arguments():
+    assert not dist.is_initialized()
+    with pytest.raises(RuntimeError, match="get_rank: the default process group is not initialized"):
+        dist.get_rank()
+    with pytest.raises(ValueError, match="backend must be 'mpi'"):
+        dist.init_process_group(backend="nccl")
+    with pytest.raises(ValueError, match="timeout must be a positive"):
+        dist.init_process_group(timeout=datetime.timedelta(seconds=0))
+    dist.init_process_group(backend="gloo")   # a single process: world of one
+    try:
+        assert (dist.get_rank(), dist.get_world_size()) == (0, 1)
+        with pytest.raises(RuntimeError, match="already initialized"):
+            dist.init_process_group()
+        with pytest.raises(ValueError, match="all_reduce: the tensor must be contiguous"):
+            dist.all_reduce(nnlite.ones(2, 3).t())
+        with pytest.raises(TypeError, match="all_reduce: expected an nnlite Tensor"):
+            dist.all_reduce([1.0])
+        with pytest.raises(ValueError, match="AVG needs a floating-point"):
+            dist.all_reduce(nnlite.ones(2, dtype=nnlite.int64), op=dist.ReduceOp.AVG)
+        with pytest.raises(ValueError, match="broadcast: src must be a rank in \\[0, 1\\)"):
+            dist.broadcast(nnlite.ones(2), src=1)
+        with pytest.raises(ValueError, match="all_gather: tensor_list must be a list of world_size \\(1\\)"):
+            dist.all_gather([nnlite.ones(2), nnlite.ones(2)], nnlite.ones(2))
+        t = nnlite.ones(3)
+        dist.all_reduce(t, op=dist.ReduceOp.AVG)
+        assert t.numpy().tolist() == [1.0, 1.0, 1.0]
+    finally:
+        dist.destroy_process_group()

@@ -78,3 +78,39 @@ def test_calls_before_init_and_bad_arguments():
         assert t.numpy().tolist() == [1.0, 1.0, 1.0]
     finally:
         dist.destroy_process_group()
+
+
+@needs_mpiexec
+@pytest.mark.parametrize("case,ranks", [("plain", 2), ("buckets", 2), ("buckets", 3), ("no_sync", 2),
+                                        ("unused", 2)])
+def test_ddp_equals_one_process_on_the_whole_batch(case, ranks):
+    run = mpirun("ddp_worker.py", case, ranks=ranks)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert [run.stdout.count(f"rank {r} ok") for r in range(ranks)] == [1] * ranks, run.stdout
+
+
+def test_ddp_errors_in_one_process():
+    from nnlite import nn
+    from nnlite.nn.parallel import DistributedDataParallel as DDP
+    with pytest.raises(RuntimeError, match="DistributedDataParallel: the default process group is not initialized"):
+        DDP(nn.Linear(2, 2))
+    dist.init_process_group()
+    try:
+        with pytest.raises(ValueError, match="bucket_cap_mb must be a positive number"):
+            DDP(nn.Linear(2, 2), bucket_cap_mb=0)
+        with pytest.raises(ValueError, match="device_ids/output_device are for GPU replicas"):
+            DDP(nn.Linear(2, 2), device_ids=[0])
+        model = nn.ModuleDict({"used": nn.Linear(2, 2), "idle": nn.Linear(2, 2)})
+        ddp = DDP(model)
+        with pytest.raises(RuntimeError, match=r"parameters idle.weight, idle.bias received no gradient .* "
+                                               r"find_unused_parameters=True"):
+            model["used"](nnlite.ones(1, 2)).sum().backward()
+        # the next step works again
+        with pytest.raises(RuntimeError, match="received no gradient"):
+            model["used"](nnlite.ones(1, 2)).sum().backward()
+        model = nn.ModuleDict({"used": nn.Linear(2, 2), "idle": nn.Linear(2, 2)})
+        ddp = DDP(model, find_unused_parameters=True)
+        model["used"](nnlite.ones(1, 2)).sum().backward()
+        assert model["idle"].weight.grad is None and model["used"].weight.grad is not None
+    finally:
+        dist.destroy_process_group()

@@ -6,6 +6,12 @@ namespace nnlite::py_bind {
 
 void init_autograd(py::module_& m) {
   m.def("is_grad_enabled", &grad_enabled);
+  m.def("_queue_callback", [](py::function fn) {
+    autograd::queue_callback([fn]() {
+      py::gil_scoped_acquire gil;
+      fn();
+    });
+  }, py::arg("callback"));
   m.def("set_grad_enabled_", &set_grad_enabled, py::arg("mode"));
   m.def("autograd_grad", [](const TensorList& outputs, const TensorList& inputs, py::object grad_outputs,
                             py::object retain_graph, bool create_graph, bool allow_unused) {

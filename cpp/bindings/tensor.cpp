@@ -336,6 +336,12 @@ void init_tensor(py::module_& m) {
           return r.is_none() ? Tensor() : r.cast<Tensor>();
         });
       })
+      .def("register_post_accumulate_grad_hook", [](const Tensor& x, py::function fn) {
+        x.register_post_accumulate_grad_hook([fn](const Tensor& leaf) {
+          py::gil_scoped_acquire gil;
+          fn(leaf);
+        });
+      })
       .def("backward", [](const Tensor& x, py::object gradient, py::object retain_graph, bool create_graph) {
         Tensor g = gradient.is_none() ? Tensor() : operand(gradient, "backward");
         bool retain = retain_graph.is_none() ? create_graph : retain_graph.cast<bool>();

@@ -100,5 +100,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
     _C.backward_many(_as_list(tensors), _as_list(grad_tensors), retain_graph, create_graph)
 
 
+def queue_callback(callback):
+    """Run ``callback()`` when the backward pass now running ends (PyTorch's
+    ``Variable._execution_engine.queue_callback``); call it from a hook.
+    DistributedDataParallel waits for its gradient all-reduces this way."""
+    _C._queue_callback(callback)
+
+
 from .autograd_function import Function, FunctionCtx, once_differentiable  # noqa: E402,F401  (torch.autograd.Function)
 from . import autograd_function as function  # noqa: E402,F401  (torch.autograd.function)

@@ -69,6 +69,11 @@ TensorList run_backward(const TensorList& outputs, const TensorList& grads, bool
                         bool create_graph, const TensorList& inputs = {}, bool allow_unused = false);
 
 namespace autograd {
+// Run `fn` once the backward pass now running has finished (torch's
+// Variable._execution_engine.queue_callback): data-parallel training waits
+// for its gradient all-reduces there. Raises when no backward is running.
+void queue_callback(std::function<void()> fn);
+
 inline TensorList grad(const TensorList& outputs, const TensorList& inputs, const TensorList& grad_outputs = {},
                        bool retain_graph = false, bool create_graph = false, bool allow_unused = false) {
   return run_backward(outputs, grad_outputs, retain_graph || create_graph, create_graph, inputs, allow_unused);

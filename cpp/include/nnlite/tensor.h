@@ -147,6 +147,7 @@ class Tensor {
   void backward(const Tensor& grad = Tensor(), bool retain_graph = false, bool create_graph = false) const;
   Tensor detach() const;  // same storage, no history
   void register_hook(GradHook hook) const;
+  void register_post_accumulate_grad_hook(PostAccumulateGradHook hook) const;  // leaves only
   void retain_grad() const;
 
   // --- views (no copy) ---

@@ -55,7 +55,7 @@ Tensor owned(Tensor g, bool create_graph) {
   return create_graph || !g.grad_fn() ? g : g.detach();
 }
 
-void accumulate_into_leaf(TensorImpl* leaf, Tensor g, bool create_graph) {
+void accumulate_into_leaf(const std::shared_ptr<TensorImpl>& leaf, Tensor g, bool create_graph) {
   g = apply_hooks(leaf->hooks, std::move(g));
   if (!leaf->grad) {
     leaf->grad = owned(std::move(g), create_graph).impl_ptr();
@@ -63,9 +63,33 @@ void accumulate_into_leaf(TensorImpl* leaf, Tensor g, bool create_graph) {
     GradModeGuard mode(create_graph);
     leaf->grad = add(Tensor(leaf->grad), g).impl_ptr();
   }
+  for (const PostAccumulateGradHook& hook : leaf->post_accumulate_hooks) hook(Tensor(leaf));
 }
 
+// The callbacks queued during the backward pass running on this thread (a
+// hook may start another backward: each pass keeps its own list).
+thread_local std::vector<std::function<void()>>* queued_callbacks = nullptr;
+
+struct CallbackScope {
+  std::vector<std::function<void()>> callbacks;
+  std::vector<std::function<void()>>* outer;
+  CallbackScope() : outer(queued_callbacks) { queued_callbacks = &callbacks; }
+  ~CallbackScope() { queued_callbacks = outer; }
+  void run() {
+    for (size_t i = 0; i < callbacks.size(); ++i) {   // by index: a callback may queue another
+      std::function<void()> fn = callbacks[i];
+      fn();
+    }
+  }
+};
+
 }  // namespace
+
+void autograd::queue_callback(std::function<void()> fn) {
+  NNLITE_CHECK(queued_callbacks != nullptr, Runtime,
+               "queue_callback: no backward pass is running on this thread; call it from a hook during backward()");
+  queued_callbacks->push_back(std::move(fn));
+}
 
 TensorList run_backward(const TensorList& outputs, const TensorList& grads, bool retain_graph, bool create_graph,
                         const TensorList& inputs, bool allow_unused) {
@@ -117,6 +141,7 @@ TensorList run_backward(const TensorList& outputs, const TensorList& grads, bool
   TensorList results(inputs.size());
 
   GradModeGuard mode(create_graph);
+  CallbackScope callbacks;
   std::deque<std::shared_ptr<Node>> ready;
   std::unordered_set<Node*> queued;
   for (auto& r : roots)
@@ -141,7 +166,7 @@ TensorList run_backward(const TensorList& outputs, const TensorList& grads, bool
       auto cap = capture.find(node.get());
       if (cap != capture.end()) results[cap->second] = node->leaf ? apply_hooks(node->leaf->hooks, g) : g;
       if (node->leaf) {
-        if (inputs.empty()) accumulate_into_leaf(node->leaf.get(), std::move(g), create_graph);
+        if (inputs.empty()) accumulate_into_leaf(node->leaf, std::move(g), create_graph);
         continue;
       }
       for (auto& [storage, version] : node->saved_versions)
@@ -168,6 +193,7 @@ TensorList run_backward(const TensorList& outputs, const TensorList& grads, bool
   for (size_t i = 0; i < inputs.size(); ++i)
     NNLITE_CHECK(results[i].defined() || allow_unused, Runtime, "autograd.grad: input ", i,
                  " was not used to compute the outputs; pass allow_unused=True if that is intended");
+  callbacks.run();
   return results;
 }
 

@@ -241,6 +241,13 @@ void Tensor::register_hook(GradHook hook) const {
     impl_->hooks.push_back(std::move(hook));
 }
 
+void Tensor::register_post_accumulate_grad_hook(PostAccumulateGradHook hook) const {
+  NNLITE_CHECK(requires_grad() && is_leaf(), Runtime, "register_post_accumulate_grad_hook: only a leaf tensor that "
+               "requires grad has a .grad to accumulate into, got a ", requires_grad() ? "non-leaf tensor" :
+               "tensor that does not require grad");
+  impl_->post_accumulate_hooks.push_back(std::move(hook));
+}
+
 void Tensor::retain_grad() const {
   NNLITE_CHECK(requires_grad(), Runtime, "retain_grad: the tensor does not require gradients");
   if (is_leaf() || impl_->retains_grad) return;

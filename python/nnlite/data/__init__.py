@@ -3,7 +3,8 @@ torchvision-style ``datasets`` and ``transforms``."""
 from .collate import default_collate
 from .dataloader import DataLoader
 from .dataset import ConcatDataset, Dataset, Subset, TensorDataset, random_split
+from .distributed import DistributedSampler
 from . import datasets, transforms
 
 __all__ = ["Dataset", "TensorDataset", "Subset", "ConcatDataset", "DataLoader", "default_collate",
-           "random_split", "datasets", "transforms"]
+           "random_split", "datasets", "transforms", "DistributedSampler"]

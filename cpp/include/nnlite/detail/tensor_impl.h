@@ -20,6 +20,9 @@ struct Node;
 // A gradient hook: gets the gradient, returns a replacement or an undefined
 // tensor to keep it. (Public: Tensor::register_hook takes one.)
 using GradHook = std::function<Tensor(const Tensor&)>;
+// Runs after a leaf's .grad has been updated, with the leaf itself
+// (data-parallel training starts a bucket's all-reduce from it).
+using PostAccumulateGradHook = std::function<void(const Tensor&)>;
 
 namespace detail {
 
@@ -40,6 +43,7 @@ struct TensorImpl {
   std::shared_ptr<Node> grad_fn;        // null for leaves
   std::weak_ptr<Node> grad_accumulator; // cached AccumulateGrad node of a leaf
   std::vector<GradHook> hooks;          // hooks of a leaf; a non-leaf's live on grad_fn
+  std::vector<PostAccumulateGradHook> post_accumulate_hooks;  // leaves only
   bool retains_grad = false;
 
   ~TensorImpl();

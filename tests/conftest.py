@@ -28,6 +28,18 @@ def rng():
     return np.random.default_rng(1234)
 
 
+@pytest.fixture
+def one_thread():
+    """nnlite on one thread for the test: bitwise-repeatable training, and small
+    models that do not wait on a second thread of a busy machine."""
+    import nnlite
+
+    before = nnlite.get_num_threads()
+    nnlite.set_num_threads(1)
+    yield
+    nnlite.set_num_threads(before)
+
+
 @pytest.fixture(autouse=True)
 def _seed_and_grad_mode():
     # Every test starts from the same default-generator state and with grad

@@ -117,3 +117,9 @@ def test_snn_mnist_short_run(example):
     accuracy, firing_rate = example("snn_mnist").main(epochs=1, limit=2000, verbose=False)
     assert accuracy >= 0.7
     assert 0.0 < firing_rate < 0.5
+
+
+def test_vae_short_run(example, tmp_path):
+    # One epoch on the first 1,000 images (the full recipe's figure is in the README).
+    first = example("vae").main(epochs=1, limit=1000, verbose=False, plot=str(tmp_path / "vae.png"))
+    assert first < 240 and (tmp_path / "vae.png").stat().st_size > 0  # an untrained VAE scores about 545

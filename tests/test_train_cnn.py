@@ -137,15 +137,6 @@ def mnist_cfg(**kw):
     return TrainConfig(**base)
 
 
-@pytest.fixture
-def one_thread():
-    """Bitwise-repeatable training: see test_cnn_training_repeats_exactly_with_two_threads."""
-    before = nnlite.get_num_threads()
-    nnlite.set_num_threads(1)
-    yield
-    nnlite.set_num_threads(before)
-
-
 def test_resume_continues_exactly_as_the_uninterrupted_run(tmp_path, one_thread):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()

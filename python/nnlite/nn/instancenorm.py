@@ -13,7 +13,7 @@ class _InstanceNorm(Module):
     _spatial = 0  # spatial dims of a batched input
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, device=None,
-                 dtype=None):
+                 dtype=None, *, bias=True):
         super().__init__()
         _check_count(type(self).__name__, "num_features", num_features)
         self.num_features = num_features
@@ -21,7 +21,7 @@ class _InstanceNorm(Module):
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        _add_affine(self, affine, (num_features,), dtype, True)
+        _add_affine(self, affine, (num_features,), dtype, bias)
         if track_running_stats:
             from .. import int64, tensor
 
@@ -62,7 +62,7 @@ class _InstanceNorm(Module):
 
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
-                f"track_running_stats={self.track_running_stats}")
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
 
 
 class InstanceNorm1d(_InstanceNorm):

@@ -38,7 +38,7 @@ class _PadNd(Module):
         return F.pad(input, list(self.padding), self._mode)
 
     def extra_repr(self):
-        return f"{self.padding}" + (f", value={self.value}" if self._mode == "constant" else "")
+        return f"{self.padding}"
 
 
 class ConstantPad1d(_PadNd):
@@ -46,6 +46,9 @@ class ConstantPad1d(_PadNd):
 
     def __init__(self, padding, value):
         super().__init__(padding, value)
+
+    def extra_repr(self):
+        return f"padding={self.padding}, value={self.value}"
 
 
 class ConstantPad2d(ConstantPad1d):
@@ -57,9 +60,6 @@ class ZeroPad1d(_PadNd):
 
     def __init__(self, padding):
         super().__init__(padding, 0.0)
-
-    def extra_repr(self):
-        return f"{self.padding}"
 
 
 class ZeroPad2d(ZeroPad1d):

@@ -238,3 +238,25 @@ def test_init_does_not_record_history():
     nn.init.orthogonal_(w)
     nn.init.sparse_(w, 0.5)
     assert w.grad_fn is None and w.requires_grad
+
+
+# ---- export ---------------------------------------------------------------------------------
+
+def test_export_follows_other_batch_sizes(tmp_path):
+    nnlite.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.SiLU(), nn.ReflectionPad2d(1), nn.Conv2d(8, 8, 3),
+                          nn.PixelShuffle(2), nn.PixelUnshuffle(2), nn.Hardswish(), nn.AdaptiveMaxPool2d(3),
+                          nn.Flatten(), nn.Linear(72, 4), nn.PReLU(), nn.Mish())
+    model.eval()
+    nnlite.export(model, (nnlite.randn(2, 3, 6, 6),), tmp_path / "m.nnlg")
+    graph = nnlite.load_graph(tmp_path / "m.nnlg")
+    x = nnlite.randn(5, 3, 6, 6)
+    out = graph(x)
+    out = out[0] if isinstance(out, (tuple, list)) else out
+    np.testing.assert_allclose(out.numpy(), model(x).detach().numpy(), atol=1e-5, rtol=1e-5)
+
+
+def test_export_refuses_adaptive_max_pool_with_sizes_that_do_not_divide(tmp_path):
+    model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.AdaptiveMaxPool2d((3, 2)))
+    with pytest.raises(nnlite.ExportError, match="adaptive_max_pool2d"):
+        nnlite.export(model, (nnlite.randn(1, 3, 9, 8),), tmp_path / "m.nnlg")

@@ -1,8 +1,14 @@
-"""adaptive_max_pool2d as one gather and one max: every output cell's window
-(torch's bounds floor(i H / Ho) .. ceil((i + 1) H / Ho)) is listed as flat
-input positions, padded to the largest window by repeating its last
-position, which leaves the maximum unchanged."""
+"""adaptive_max_pool2d. When Ho divides H and Wo divides W, torch's windows
+(floor(i H / Ho) .. ceil((i + 1) H / Ho)) are max_pool2d's with kernel =
+stride = H / Ho, and that op runs (and exports). Otherwise one gather and one
+max: every output cell's window is listed as flat input positions, padded to
+the largest window by repeating its last position, which leaves the maximum
+unchanged. Those positions are fixed by the input size, so an export
+refuses that case rather than freeze them into the graph."""
 import numpy as np
+
+from ... import _C
+from ..._export.dims import DerivedDim
 
 __all__ = ["adaptive_max_pool2d", "adaptive_max_pool2d_with_indices"]
 
@@ -41,6 +47,12 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
                          f"{tuple(input.shape)}")
     h, w = tuple(input.shape)[-2:]
     oh, ow = _output_size(op, output_size, h, w)
+    if h % oh == 0 and w % ow == 0:
+        kernel = (int(h) // oh, int(w) // ow)  # plain ints: graph attributes, not sizes
+        return _C.max_pool2d(input, kernel, kernel, 0, 1, False, return_indices)
+    if isinstance(h, DerivedDim) or isinstance(w, DerivedDim):
+        raise _C.ExportError(f"export: {op} from {h}x{w} to {oh}x{ow} (sizes that do not divide) has windows "
+                             "fixed by the input size and no graph op; use output sizes that divide the input's")
     rows, cols = _bounds(h, oh), _bounds(w, ow)
     kh, kw = rows.shape[1], cols.shape[1]
     # flat[ho, wo, a, b] = rows[ho, a] * W + cols[wo, b]

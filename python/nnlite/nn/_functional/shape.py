@@ -1,5 +1,7 @@
 """pixel_shuffle / pixel_unshuffle: a reshape, a permute and a reshape (exact,
-and the gradient is the inverse permutation)."""
+and the gradient is the inverse permutation). Sizes are -1 or read from a
+tensor's shape, never computed, so an exported graph follows other input
+sizes."""
 
 __all__ = ["pixel_shuffle", "pixel_unshuffle"]
 
@@ -19,12 +21,11 @@ def pixel_shuffle(input, upscale_factor):
     r = upscale_factor
     if c % (r * r) != 0:
         raise ValueError(f"{op}: the channel count {c} must be divisible by upscale_factor^2 = {r * r}")
-    oc = c // (r * r)
     nb = len(batch)
-    x = input.reshape(batch + [oc, r, r, h, w])
-    # [*, oc, r_h, r_w, h, w] -> [*, oc, h, r_h, w, r_w]
+    x = input.reshape(batch + [-1, r, r, h, w])
+    # [*, oc, r_h, r_w, h, w] -> [*, oc, h, r_h, w, r_w] -> [*, oc, h r, w r]
     x = x.permute(list(range(nb)) + [nb, nb + 3, nb + 1, nb + 4, nb + 2])
-    return x.reshape(batch + [oc, h * r, w * r])
+    return x.flatten(nb + 3, nb + 4).flatten(nb + 1, nb + 2)
 
 
 def pixel_unshuffle(input, downscale_factor):
@@ -38,7 +39,8 @@ def pixel_unshuffle(input, downscale_factor):
     if h % r or w % r:
         raise ValueError(f"{op}: height {h} and width {w} must be divisible by downscale_factor {r}")
     nb = len(batch)
-    x = input.reshape(batch + [c, h // r, r, w // r, r])
-    # [*, c, oh, r_h, ow, r_w] -> [*, c, r_h, r_w, oh, ow]
+    x = input.reshape(batch + [c, -1, r, w])
+    x = x.reshape(batch + [c, x.shape[nb + 1], r, -1, r])
+    # [*, c, oh, r_h, ow, r_w] -> [*, c, r_h, r_w, oh, ow] -> [*, c r^2, oh, ow]
     x = x.permute(list(range(nb)) + [nb, nb + 2, nb + 4, nb + 1, nb + 3])
-    return x.reshape(batch + [c * r * r, h // r, w // r])
+    return x.flatten(nb, nb + 2)

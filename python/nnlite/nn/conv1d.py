@@ -4,9 +4,9 @@ op on [N, C, 1, L]). Options are 1-tuples as in torch; padding also takes
 from .. import _C
 from . import functional as F
 from . import init
-from .conv import _PADDING_MODES, _int
+from .conv import _PADDING_MODES, _ConvNd, _int
 from .module import Module
-from .parameter import Parameter
+from .parameter import _add_weight_and_bias
 
 __all__ = ["Conv1d"]
 
@@ -48,14 +48,8 @@ class Conv1d(Module):
         self.padding_mode = padding_mode
         self.transposed = False
         self.output_padding = (0,)
-        from .. import empty, float32
-
-        dtype = float32 if dtype is None else dtype
-        self.weight = Parameter(empty(out_channels, in_channels // groups, self.kernel_size[0], dtype=dtype))
-        if bias:
-            self.bias = Parameter(empty(out_channels, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        _add_weight_and_bias(self, (out_channels, in_channels // groups) + self.kernel_size, out_channels, bias,
+                             dtype)
         self.reset_parameters()
         if device is not None:
             self.to(device)
@@ -70,16 +64,4 @@ class Conv1d(Module):
         return F.conv1d(input, self.weight, self.bias, self.stride[0], padding, self.dilation[0], self.groups,
                         self.padding_mode)
 
-    def extra_repr(self):
-        s = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
-        if self.padding != (0,):
-            s += f", padding={self.padding}"
-        if self.dilation != (1,):
-            s += f", dilation={self.dilation}"
-        if self.groups != 1:
-            s += f", groups={self.groups}"
-        if self.bias is None:
-            s += ", bias=False"
-        if self.padding_mode != "zeros":
-            s += f", padding_mode={self.padding_mode}"
-        return s
+    extra_repr = _ConvNd.extra_repr  # torch's Conv1d repr is Conv2d's with 1-tuples

@@ -4,7 +4,7 @@ running statistics; with track_running_stats, eval mode normalizes with the
 running averages."""
 from . import functional as F
 from .module import Module
-from .normalization import _add_affine, _check_count, _new, _reset_affine
+from .normalization import _BatchNorm, _add_affine, _add_running_stats, _check_count
 
 __all__ = ["InstanceNorm1d", "InstanceNorm2d"]
 
@@ -22,28 +22,13 @@ class _InstanceNorm(Module):
         self.affine = affine
         self.track_running_stats = track_running_stats
         _add_affine(self, affine, (num_features,), dtype, bias)
-        if track_running_stats:
-            from .. import int64, tensor
-
-            self.register_buffer("running_mean", _new((num_features,), dtype, 0.0))
-            self.register_buffer("running_var", _new((num_features,), dtype, 1.0))
-            self.register_buffer("num_batches_tracked", tensor(0, dtype=int64))
-        else:
-            self.register_buffer("running_mean", None)
-            self.register_buffer("running_var", None)
-            self.register_buffer("num_batches_tracked", None)
+        _add_running_stats(self, track_running_stats, num_features, dtype)
         if device is not None:
             self.to(device)
 
-    def reset_running_stats(self):
-        if self.track_running_stats:
-            self.running_mean.zero_()
-            self.running_var.fill_(1.0)
-            self.num_batches_tracked.zero_()
-
-    def reset_parameters(self):
-        self.reset_running_stats()
-        _reset_affine(self)
+    # BatchNorm's: the same buffers and affine parameters.
+    reset_running_stats = _BatchNorm.reset_running_stats
+    reset_parameters = _BatchNorm.reset_parameters
 
     def forward(self, input):
         batched = self._spatial + 2

@@ -3,7 +3,7 @@ from .. import _C
 from . import functional as F
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import _add_weight_and_bias
 
 __all__ = ["Linear", "Identity", "Bilinear"]
 
@@ -26,16 +26,9 @@ class Linear(Module):
         for name, value in (("in_features", in_features), ("out_features", out_features)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"Linear: {name} must be a non-negative integer but got {value!r}")
-        from .. import empty, float32
-
-        dtype = float32 if dtype is None else dtype
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(empty(out_features, in_features, dtype=dtype))
-        if bias:
-            self.bias = Parameter(empty(out_features, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        _add_weight_and_bias(self, (out_features, in_features), out_features, bias, dtype)
         self.reset_parameters()
         if device is not None:
             self.to(device)
@@ -68,17 +61,10 @@ class Bilinear(Module):
                             ("out_features", out_features)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"Bilinear: {name} must be a non-negative integer but got {value!r}")
-        from .. import empty, float32
-
-        dtype = float32 if dtype is None else dtype
         self.in1_features = in1_features
         self.in2_features = in2_features
         self.out_features = out_features
-        self.weight = Parameter(empty(out_features, in1_features, in2_features, dtype=dtype))
-        if bias:
-            self.bias = Parameter(empty(out_features, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        _add_weight_and_bias(self, (out_features, in1_features, in2_features), out_features, bias, dtype)
         self.reset_parameters()
         if device is not None:
             self.to(device)

@@ -55,39 +55,37 @@ class ConstantPad2d(ConstantPad1d):
     _sides = 4
 
 
-class ZeroPad1d(_PadNd):
-    _sides = 2
+class _ModePad(_PadNd):
+    """A padding layer whose amounts are its only option."""
 
     def __init__(self, padding):
-        super().__init__(padding, 0.0)
+        super().__init__(padding)
 
 
-class ZeroPad2d(ZeroPad1d):
+class ZeroPad1d(_ModePad):
+    _sides = 2
+
+
+class ZeroPad2d(_ModePad):
     _sides = 4
 
 
-class ReflectionPad1d(_PadNd):
+class ReflectionPad1d(_ModePad):
     """Mirror the input at its border (without repeating the edge); each amount must be below that dim's size."""
 
     _sides = 2
     _mode = "reflect"
-
-    def __init__(self, padding):
-        super().__init__(padding)
 
 
 class ReflectionPad2d(ReflectionPad1d):
     _sides = 4
 
 
-class ReplicationPad1d(_PadNd):
+class ReplicationPad1d(_ModePad):
     """Repeat the edge values."""
 
     _sides = 2
     _mode = "replicate"
-
-    def __init__(self, padding):
-        super().__init__(padding)
 
 
 class ReplicationPad2d(ReplicationPad1d):

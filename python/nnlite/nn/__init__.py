@@ -18,6 +18,9 @@ from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLay
                           TransformerEncoderLayer)
 from .upsampling import Dropout2d, Upsample, UpsamplingNearest2d
 from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
+from .compat_layers import *  # noqa: E402,F401,F403  (issue 12's layers; the list is compat_layers.__all__)
+from .compat_layers import __all__ as _compat_all  # noqa: E402
+from . import modules  # noqa: E402,F401  (torch.nn.modules.* import paths)
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "LoadStateDictError", "Sequential", "ModuleList", "ModuleDict",
@@ -31,3 +34,4 @@ __all__ += ["RNNCell", "LSTMCell", "GRUCell"]
 __all__ += ["RNN", "LSTM", "GRU"]
 __all__ += ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
             "TransformerDecoder", "Transformer"]
+__all__ += _compat_all

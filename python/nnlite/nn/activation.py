@@ -7,7 +7,8 @@ same, but the input tensor is not overwritten.
 from . import functional as F
 from .module import Module
 
-__all__ = ["ReLU", "LeakyReLU", "GELU", "ELU", "Softplus", "Sigmoid", "Tanh", "Softmax", "LogSoftmax"]
+__all__ = ["ReLU", "LeakyReLU", "GELU", "ELU", "Softplus", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Hardtanh",
+           "ReLU6", "SiLU", "Mish", "Softsign", "Hardswish", "Hardsigmoid", "PReLU"]
 
 
 def _inplace_repr(inplace):
@@ -111,3 +112,105 @@ class LogSoftmax(Module):
 
     def extra_repr(self):
         return f"dim={self.dim}"
+
+
+class Hardtanh(Module):
+    """clamp(x, min_val, max_val)."""
+
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
+        super().__init__()
+        if min_val > max_val:
+            raise ValueError(f"Hardtanh: min_val ({min_val}) cannot be greater than max_val ({max_val})")
+        self.min_val = min_val
+        self.max_val = max_val
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.hardtanh(input, self.min_val, self.max_val)
+
+    def extra_repr(self):
+        return f"min_val={self.min_val}, max_val={self.max_val}" + (", inplace=True" if self.inplace else "")
+
+
+class ReLU6(Hardtanh):
+    def __init__(self, inplace=False):
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self):
+        return _inplace_repr(self.inplace)
+
+
+class _InplaceOnly(Module):
+    """An activation whose only option is the (accepted, see above) inplace flag."""
+
+    _fn = None
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return type(self)._fn(input)
+
+    def extra_repr(self):
+        return _inplace_repr(self.inplace)
+
+
+class SiLU(_InplaceOnly):
+    """x * sigmoid(x)."""
+
+    _fn = staticmethod(F.silu)
+
+
+class Mish(_InplaceOnly):
+    """x * tanh(softplus(x))."""
+
+    _fn = staticmethod(F.mish)
+
+
+class Hardswish(_InplaceOnly):
+    """x * relu6(x + 3) / 6."""
+
+    _fn = staticmethod(F.hardswish)
+
+
+class Hardsigmoid(_InplaceOnly):
+    """relu6(x + 3) / 6."""
+
+    _fn = staticmethod(F.hardsigmoid)
+
+
+class Softsign(Module):
+    """x / (1 + |x|)."""
+
+    def forward(self, input):
+        return F.softsign(input)
+
+
+class PReLU(Module):
+    """max(0, x) + weight * min(0, x), with a learned slope per channel (dim 1)
+    or one shared slope; weight starts at `init`."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        if isinstance(num_parameters, bool) or not isinstance(num_parameters, int) or num_parameters <= 0:
+            raise ValueError(f"PReLU: num_parameters must be a positive integer but got {num_parameters!r}")
+        from .. import float32, full
+        from .parameter import Parameter
+
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = Parameter(full((num_parameters,), float(init), dtype=float32 if dtype is None else dtype))
+        if device is not None:
+            self.to(device)
+
+    def reset_parameters(self):
+        from . import init
+
+        init.constant_(self.weight, self.init)
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"

@@ -7,7 +7,7 @@ the default initialisation is _C._nn_init.reset_conv_.
 from .. import _C
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import _add_weight_and_bias
 
 __all__ = ["Conv2d", "ConvTranspose2d"]
 
@@ -65,18 +65,11 @@ class _ConvNd(Module):
         self.groups = groups
         self.padding_mode = padding_mode
         self._reversed_padding_repeated_twice = self._reversed_padding()
-        from .. import empty, float32
-
-        dtype = float32 if dtype is None else dtype
         if transposed:
             shape = (in_channels, out_channels // groups) + self.kernel_size
         else:
             shape = (out_channels, in_channels // groups) + self.kernel_size
-        self.weight = Parameter(empty(*shape, dtype=dtype))
-        if bias:
-            self.bias = Parameter(empty(out_channels, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        _add_weight_and_bias(self, shape, out_channels, bias, dtype)
         self.reset_parameters()
         if device is not None:
             self.to(device)
@@ -94,11 +87,12 @@ class _ConvNd(Module):
 
     def extra_repr(self):
         s = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}")
-        if self.padding != (0, 0):
+        zeros, ones = (0,) * len(self.kernel_size), (1,) * len(self.kernel_size)  # Conv1d shares this
+        if self.padding != zeros:
             s += f", padding={self.padding}"
-        if self.dilation != (1, 1):
+        if self.dilation != ones:
             s += f", dilation={self.dilation}"
-        if self.output_padding != (0, 0):
+        if self.output_padding != zeros:
             s += f", output_padding={self.output_padding}"
         if self.groups != 1:
             s += f", groups={self.groups}"

@@ -155,11 +155,6 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
     return _C.dropout2d(input, p, training)
 
 
-def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
-                antialias=False):
-    return _C.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)
-
-
 def upsample_nearest(input, size=None, scale_factor=None):
     return _C.upsample_nearest2d(input, size, scale_factor)
 
@@ -173,3 +168,23 @@ from .sparse import embedding  # noqa: E402  (defined next to nn.Embedding)
 __all__.append("embedding")
 from .attention import multi_head_attention_forward  # noqa: E402  (defined next to nn.MultiheadAttention)
 __all__.append("multi_head_attention_forward")
+
+# Compositions of existing ops, one file per topic under _functional/.
+from ._functional.activation import (hardsigmoid, hardswish, hardtanh, mish, prelu, relu6, silu,  # noqa: E402
+                                     softsign)
+from ._functional.adaptive import adaptive_max_pool2d, adaptive_max_pool2d_with_indices  # noqa: E402
+from ._functional.conv1d import avg_pool1d, conv1d, max_pool1d, max_pool1d_with_indices  # noqa: E402
+from ._functional.distance import cosine_similarity, normalize, pairwise_distance  # noqa: E402
+from ._functional.interpolate import interpolate, upsample, upsample_bilinear  # noqa: E402
+from ._functional.linear import bilinear  # noqa: E402
+from ._functional.loss import (cosine_embedding_loss, huber_loss, kl_div, margin_ranking_loss,  # noqa: E402
+                               smooth_l1_loss, soft_margin_loss, triplet_margin_loss)
+from ._functional.norm import instance_norm  # noqa: E402
+from ._functional.shape import pixel_shuffle, pixel_unshuffle  # noqa: E402
+__all__ += [
+    "hardsigmoid", "hardswish", "hardtanh", "mish", "prelu", "relu6", "silu", "softsign", "adaptive_max_pool2d",
+    "adaptive_max_pool2d_with_indices", "avg_pool1d", "conv1d", "max_pool1d", "max_pool1d_with_indices",
+    "cosine_similarity", "normalize", "pairwise_distance", "upsample", "upsample_bilinear", "bilinear",
+    "cosine_embedding_loss", "huber_loss", "kl_div", "margin_ranking_loss", "smooth_l1_loss", "soft_margin_loss",
+    "triplet_margin_loss", "instance_norm", "pixel_shuffle", "pixel_unshuffle", "one_hot",
+]

@@ -10,7 +10,7 @@ from .. import _C
 
 __all__ = [
     "calculate_gain", "uniform_", "normal_", "constant_", "zeros_", "ones_", "xavier_uniform_", "xavier_normal_",
-    "kaiming_uniform_", "kaiming_normal_",
+    "kaiming_uniform_", "kaiming_normal_", "orthogonal_", "sparse_", "dirac_", "eye_",
 ]
 
 _init = _C._nn_init
@@ -103,3 +103,91 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gener
     if not _is_empty(tensor, "kaiming_normal_"):
         _init.kaiming_normal_(tensor, a, fan_in, nonlinearity, generator)
     return tensor
+
+
+# ---- structured initialisations: drawn with nnlite's RNG (normal_), shaped on the host ----
+
+def _assign(tensor, values):
+    """Copy a NumPy array into tensor in place, outside autograd."""
+    import numpy as np
+
+    from .. import from_numpy, no_grad
+
+    with no_grad():
+        tensor.copy_(from_numpy(np.ascontiguousarray(values)).to(tensor.dtype).reshape(tuple(tensor.shape)))
+    return tensor
+
+
+def orthogonal_(tensor, gain=1, generator=None):
+    """Fill with a (semi-)orthogonal matrix: the Q of the QR decomposition of a
+    standard normal [rows, cols] draw (rows = size(0), cols = the rest), its
+    columns' signs fixed by R's diagonal so Q is uniformly distributed."""
+    import numpy as np
+
+    from .. import empty, float64
+
+    if tensor.dim() < 2:
+        raise ValueError(f"orthogonal_: only tensors with 2 or more dimensions are supported, got shape "
+                         f"{tuple(tensor.shape)}")
+    if tensor.numel() == 0:
+        return tensor
+    rows = tensor.size(0)
+    cols = tensor.numel() // rows
+    draw = normal_(empty(rows, cols, dtype=float64), 0.0, 1.0, generator).numpy()
+    if rows < cols:
+        draw = draw.T
+    q, r = np.linalg.qr(draw)
+    q = q * np.sign(np.diag(r))
+    if rows < cols:
+        q = q.T
+    return _assign(tensor, q * gain)
+
+
+def sparse_(tensor, sparsity, std=0.01, generator=None):
+    """A 2-d tensor drawn from N(0, std^2) with ceil(sparsity * rows) entries of each column zeroed."""
+    import math
+
+    import numpy as np
+
+    from .. import empty, float64, randperm
+
+    if tensor.dim() != 2:
+        raise ValueError(f"sparse_: only tensors with 2 dimensions are supported, got shape {tuple(tensor.shape)}")
+    if not 0 <= sparsity <= 1:
+        raise ValueError(f"sparse_: sparsity must be in [0, 1] but got {sparsity!r}")
+    rows, cols = tuple(tensor.shape)
+    values = normal_(empty(rows, cols, dtype=float64), 0.0, std, generator).numpy()
+    zeros = int(math.ceil(sparsity * rows))
+    for c in range(cols):
+        kw = {} if generator is None else {"generator": generator}
+        values[np.asarray(randperm(rows, **kw).numpy())[:zeros], c] = 0.0
+    return _assign(tensor, values)
+
+
+def dirac_(tensor, groups=1):
+    """The identity of a convolution: for a [out, in, *k] weight, 1 at the centre
+    tap of channel i -> i (within each of `groups` groups), 0 elsewhere."""
+    import numpy as np
+
+    if tensor.dim() not in (3, 4, 5):
+        raise ValueError(f"dirac_: only tensors with 3, 4, or 5 dimensions are supported, got shape "
+                         f"{tuple(tensor.shape)}")
+    shape = tuple(tensor.shape)
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups <= 0 or shape[0] % groups:
+        raise ValueError(f"dirac_: dim 0 ({shape[0]}) must be divisible by groups ({groups!r})")
+    out_per_group = shape[0] // groups
+    values = np.zeros(shape)
+    centre = tuple(k // 2 for k in shape[2:])
+    for g in range(groups):
+        for d in range(min(out_per_group, shape[1])):
+            values[(g * out_per_group + d, d) + centre] = 1.0
+    return _assign(tensor, values)
+
+
+def eye_(tensor):
+    """The identity matrix in a 2-d tensor (ones on the diagonal of a rectangle)."""
+    import numpy as np
+
+    if tensor.dim() != 2:
+        raise ValueError(f"eye_: only 2-d tensors are supported, got shape {tuple(tensor.shape)}")
+    return _assign(tensor, np.eye(*tuple(tensor.shape)))

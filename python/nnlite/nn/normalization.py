@@ -27,6 +27,19 @@ def _add_affine(module, enabled, shape, dtype, bias):
     module.register_parameter("bias", Parameter(_new(shape, dtype, 0.0)) if enabled and bias else None)
 
 
+def _add_running_stats(module, enabled, num_features, dtype):
+    """Buffers running_mean (zeros), running_var (ones) and num_batches_tracked, or None entries when off."""
+    if enabled:
+        from .. import int64, tensor
+
+        module.register_buffer("running_mean", _new((num_features,), dtype, 0.0))
+        module.register_buffer("running_var", _new((num_features,), dtype, 1.0))
+        module.register_buffer("num_batches_tracked", tensor(0, dtype=int64))
+    else:
+        for name in ("running_mean", "running_var", "num_batches_tracked"):
+            module.register_buffer(name, None)
+
+
 def _reset_affine(module):
     _C._nn_init.reset_affine_(module.weight, module.bias)
 
@@ -56,16 +69,7 @@ class _BatchNorm(Module):
         self.affine = affine
         self.track_running_stats = track_running_stats
         _add_affine(self, affine, (num_features,), dtype, bias)
-        if track_running_stats:
-            from .. import int64, tensor
-
-            self.register_buffer("running_mean", _new((num_features,), dtype, 0.0))
-            self.register_buffer("running_var", _new((num_features,), dtype, 1.0))
-            self.register_buffer("num_batches_tracked", tensor(0, dtype=int64))
-        else:
-            self.register_buffer("running_mean", None)
-            self.register_buffer("running_var", None)
-            self.register_buffer("num_batches_tracked", None)
+        _add_running_stats(self, track_running_stats, num_features, dtype)
         self.reset_parameters()
         if device is not None:
             self.to(device)

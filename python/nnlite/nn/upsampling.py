@@ -1,14 +1,15 @@
 """The modules of the resampling ops (cpp/src/ops/pad_upsample.cpp): Upsample,
 UpsamplingNearest2d and Dropout2d (which drops whole channels)."""
 from .. import _C
+from . import functional as F
 from .dropout import Dropout
 from .module import Module
 
-__all__ = ["Upsample", "UpsamplingNearest2d", "Dropout2d"]
+__all__ = ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "Dropout2d"]
 
 
 class Upsample(Module):
-    """Resize [N, C, H, W] inputs to `size` or by `scale_factor` (mode 'nearest')."""
+    """Resize [N, C, L] / [N, C, H, W] inputs to `size` or by `scale_factor` (F.interpolate's modes)."""
 
     def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None):
         super().__init__()
@@ -23,8 +24,8 @@ class Upsample(Module):
         self.recompute_scale_factor = recompute_scale_factor
 
     def forward(self, input):
-        return _C.interpolate(input, self.size, self.scale_factor, self.mode, self.align_corners,
-                              self.recompute_scale_factor)
+        return F.interpolate(input, self.size, self.scale_factor, self.mode, self.align_corners,
+                             self.recompute_scale_factor)
 
     def extra_repr(self):
         if self.scale_factor is not None:
@@ -37,6 +38,11 @@ class Upsample(Module):
 class UpsamplingNearest2d(Upsample):
     def __init__(self, size=None, scale_factor=None):
         super().__init__(size, scale_factor, mode="nearest")
+
+
+class UpsamplingBilinear2d(Upsample):
+    def __init__(self, size=None, scale_factor=None):
+        super().__init__(size, scale_factor, mode="bilinear", align_corners=True)
 
 
 class Dropout2d(Dropout):

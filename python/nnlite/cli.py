@@ -199,12 +199,12 @@ def cmd_train(args, out=None) -> int:
         raise UsageError(str(e)) from None
     _check_output_path("--save", args.save)
     _check_output_path("--plot", args.plot)
-    plt = _import_pyplot() if args.plot else None
     if args.threads is not None:
         nnlite.set_num_threads(args.threads)
     runner = task_runner(cfg.model)
-    if runner is not None:   # a generative model: its own loop and report (training/tasks.py)
+    if runner is not None:   # a generative model: its own loop, report and --plot (training/tasks.py)
         return runner(cfg, args, out)
+    plt = _import_pyplot() if args.plot else None
 
     # Missing, malformed or undownloadable data files, a checkpoint that does
     # not fit, a model that does not fit the data: one line, no traceback.

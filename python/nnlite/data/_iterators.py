@@ -17,6 +17,7 @@ traceback still shows the worker's frames.
 from __future__ import annotations
 
 import threading
+import time
 from typing import Callable
 
 
@@ -25,8 +26,9 @@ class _Shared:
     (never the iterator), so dropping the iterator runs its __del__, which
     stops them."""
 
-    def __init__(self, make_batch, num_batches, prefetch):
+    def __init__(self, make_batch, num_batches, prefetch, worker_init=None):
         self.make = make_batch
+        self.worker_init = worker_init
         self.n = num_batches
         self.prefetch = max(1, prefetch)
         self.cv = threading.Condition()
@@ -36,8 +38,19 @@ class _Shared:
         self.closed = False
 
 
-def _work(sh: _Shared):
+def _work(sh: _Shared, worker_id: int):
     cv = sh.cv
+    if sh.worker_init is not None:
+        try:
+            sh.worker_init(worker_id)
+        except BaseException as e:   # the batch this worker would take next reports it
+            with cv:
+                k = sh.next_claim
+                sh.next_claim += 1
+                if not sh.closed and k < sh.n:
+                    sh.results[k] = (False, e)
+                cv.notify_all()
+            return
     while True:
         with cv:
             while not sh.closed and sh.next_claim < sh.n and sh.next_claim >= sh.next_out + sh.prefetch:
@@ -59,11 +72,13 @@ def _work(sh: _Shared):
 
 class BatchIter:
     def __init__(self, make_batch: Callable[[int], object], num_batches: int, num_workers: int = 0,
-                 prefetch: int = 2):
-        self._sh = _Shared(make_batch, num_batches, prefetch)
+                 prefetch: int = 2, worker_init=None, timeout: float = 0.0):
+        self._sh = _Shared(make_batch, num_batches, prefetch, worker_init)
+        self._timeout = timeout   # seconds to wait for one batch from the workers; 0: no limit
         self._threads = []
         for i in range(min(num_workers, num_batches)):
-            t = threading.Thread(target=_work, args=(self._sh,), name=f"nnlite-DataLoader-worker-{i}", daemon=True)
+            t = threading.Thread(target=_work, args=(self._sh, i), name=f"nnlite-DataLoader-worker-{i}",
+                                 daemon=True)
             self._threads.append(t)
             t.start()
 
@@ -87,8 +102,14 @@ class BatchIter:
                 self.close()
                 raise
         with sh.cv:
+            deadline = time.monotonic() + self._timeout if self._timeout else None
             while k not in sh.results and not sh.closed:
-                sh.cv.wait()
+                if deadline is None:
+                    sh.cv.wait()
+                elif not sh.cv.wait(max(0.0, deadline - time.monotonic())) and k not in sh.results:
+                    sh.closed = True
+                    sh.cv.notify_all()
+                    raise RuntimeError(f"DataLoader timed out after {self._timeout:g} seconds waiting for batch {k}")
             if k not in sh.results:
                 raise StopIteration
             ok, value = sh.results.pop(k)

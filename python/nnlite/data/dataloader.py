@@ -45,28 +45,58 @@ class DataLoader:
     requires it (ValueError saying why not); False never uses it.
     """
 
-    def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False, generator=None, collate_fn=None,
-                 num_workers=0, prefetch_factor=None, native=None):
-        if isinstance(batch_size, bool) or not isinstance(batch_size, Integral) or batch_size < 1:
+    def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
+                 collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,
+                 multiprocessing_context=None, generator=None, *, prefetch_factor=None, persistent_workers=False,
+                 pin_memory_device="", in_order=True, native=None):
+        if batch_sampler is not None:
+            if batch_size != 1 or shuffle or sampler is not None or drop_last:
+                raise ValueError("DataLoader: batch_sampler option is mutually exclusive with batch_size, shuffle, "
+                                 "sampler, and drop_last")
+            if not hasattr(batch_sampler, "__iter__"):
+                raise TypeError(f"DataLoader: batch_sampler must be an iterable of index lists, got "
+                                f"{type(batch_sampler).__name__}")
+        elif isinstance(batch_size, bool) or not isinstance(batch_size, Integral) or batch_size < 1:
             raise ValueError(f"DataLoader: batch_size must be a positive integer, got {batch_size!r}")
+        if sampler is not None:
+            if shuffle:
+                raise ValueError("DataLoader: sampler option is mutually exclusive with shuffle")
+            if not hasattr(sampler, "__iter__"):
+                raise TypeError(f"DataLoader: sampler must be an iterable of indices, got {type(sampler).__name__}")
         if not hasattr(dataset, "__len__") or not hasattr(dataset, "__getitem__"):
             raise TypeError(f"DataLoader: dataset must define __len__ and __getitem__, got {type(dataset).__name__}")
         if collate_fn is not None and not callable(collate_fn):
             raise TypeError(f"DataLoader: collate_fn must be callable, got {type(collate_fn).__name__}")
+        if worker_init_fn is not None and not callable(worker_init_fn):
+            raise TypeError(f"DataLoader: worker_init_fn must be callable, got {type(worker_init_fn).__name__}")
         if generator is not None and not isinstance(generator, nnlite.Generator):
             raise TypeError(f"DataLoader: generator must be an nnlite.Generator, got {type(generator).__name__}")
         if native not in (None, True, False):
             raise ValueError(f"DataLoader: native must be None, True or False, got {native!r}")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+            raise ValueError(f"DataLoader: timeout option should be non-negative, got {timeout!r}")
         self.num_workers = _check_count("num_workers", num_workers, 0)
+        if persistent_workers and self.num_workers == 0:
+            raise ValueError("DataLoader: persistent_workers option needs num_workers > 0")
         if prefetch_factor is not None:
             prefetch_factor = _check_count("prefetch_factor", prefetch_factor, 1)
         self.prefetch_factor = prefetch_factor
         self.dataset = dataset
-        self.batch_size = int(batch_size)
+        self.batch_size = None if batch_sampler is not None else int(batch_size)
         self.shuffle = bool(shuffle)
+        self.sampler = sampler
+        self.batch_sampler = batch_sampler
         self.drop_last = bool(drop_last)
         self.generator = generator
         self.native = native
+        self.timeout = float(timeout)
+        self.worker_init_fn = worker_init_fn
+        # Accepted for PyTorch scripts: threads share memory (nothing to pin
+        # or to start in another process) and persist only for one pass,
+        # which costs microseconds; batches always come out in order.
+        self.pin_memory, self.pin_memory_device = bool(pin_memory), pin_memory_device
+        self.persistent_workers, self.multiprocessing_context, self.in_order = (
+            bool(persistent_workers), multiprocessing_context, in_order)
         self.collate_fn = collate_fn if collate_fn is not None else default_collate
         # The batched paths only stand in for the default collate.
         self._custom_collate = collate_fn is not None
@@ -75,12 +105,16 @@ class DataLoader:
             self._native_plan()  # fail now, with the reason, rather than at the first pass
 
     def __len__(self):
-        n = len(self.dataset)
+        if self.batch_sampler is not None:
+            return len(self.batch_sampler)
+        n = len(self.sampler) if self.sampler is not None else len(self.dataset)
         if self.drop_last:
             return n // self.batch_size
         return (n + self.batch_size - 1) // self.batch_size
 
     def _order(self, n):
+        if self.sampler is not None:
+            return nnlite.tensor([int(i) for i in self.sampler], dtype=nnlite.int64)
         if self.shuffle:
             return nnlite.randperm(n, generator=self.generator)
         return nnlite.arange(n, dtype=nnlite.int64)
@@ -101,13 +135,21 @@ class DataLoader:
         return (self.prefetch_factor or 2) * max(1, workers)
 
     def __iter__(self):
+        if self.batch_sampler is not None:
+            # batches of any sizes: the per-batch Python path
+            return self._python_iter([[int(i) for i in batch] for batch in self.batch_sampler])
         n = len(self.dataset)
         order = self._order(n)
-        plan = self._native_plan() if n > 0 else None
+        plan = self._native_plan() if order.numel() > 0 else None
         # The iterator owns the threads and holds no reference to the loader:
         # it stops them when exhausted, closed or freed (breaking out of a
         # loop frees it), so a deleted loader leaves no thread behind.
-        return self._native_iter(plan, order) if plan is not None else self._python_iter(order)
+        if plan is not None:   # C++ threads run no Python: worker_init_fn has nothing to set up there
+            return self._native_iter(plan, order)
+        bs, stop = self.batch_size, order.numel()
+        if self.drop_last:
+            stop = (stop // bs) * bs
+        return self._python_iter([order[k:min(stop, k + bs)] for k in range(0, stop, bs)])
 
     def _native_iter(self, plan, order):
         if plan.index_map is not None:
@@ -124,25 +166,29 @@ class DataLoader:
                                         prefetch, self._pool)
         return NativeIter(loader, plan.pack)
 
-    def _python_iter(self, order):
-        n = order.numel()
-        stop = (n // self.batch_size) * self.batch_size if self.drop_last else n
-        num_batches = (stop + self.batch_size - 1) // self.batch_size
-        base = _seeding.draw_base_seed(self.generator) if n > 0 else 0
-        bs, dataset = self.batch_size, self.dataset
+    def _python_iter(self, batches):
+        """``batches``: the index tensor or list of each batch, in order."""
+        starts = [0]
+        for b in batches:
+            starts.append(starts[-1] + len(b))
+        base = _seeding.draw_base_seed(self.generator) if starts[-1] > 0 else 0
+        dataset = self.dataset
         get_batch = None if self._custom_collate else getattr(dataset, "get_batch", None)
         if get_batch is not None:
             def make_batch(k):
-                with _seeding.using_generator(_seeding.sample_generator(base, k * bs)):
-                    return get_batch(order[k * bs:min(stop, (k + 1) * bs)])
+                rows = batches[k]
+                with _seeding.using_generator(_seeding.sample_generator(base, starts[k])):
+                    return get_batch(rows if isinstance(rows, nnlite.Tensor) else
+                                     nnlite.tensor(rows, dtype=nnlite.int64))
         else:
-            indices = order.tolist()
             collate = self.collate_fn
 
             def make_batch(k):
+                rows = batches[k]
                 samples = []
-                for pos in range(k * bs, min(stop, (k + 1) * bs)):
-                    with _seeding.using_generator(_seeding.sample_generator(base, pos)):
-                        samples.append(dataset[indices[pos]])
+                for j, index in enumerate(rows.tolist() if isinstance(rows, nnlite.Tensor) else rows):
+                    with _seeding.using_generator(_seeding.sample_generator(base, starts[k] + j)):
+                        samples.append(dataset[index])
                 return collate(samples)
-        return BatchIter(make_batch, num_batches, self.num_workers, self._prefetch(self.num_workers))
+        return BatchIter(make_batch, len(batches), self.num_workers, self._prefetch(self.num_workers),
+                         worker_init=self.worker_init_fn, timeout=self.timeout)

@@ -63,6 +63,25 @@ void bind_elementwise(py::module_& m, Cls& c) {
   both(m, c, "cos", &nnlite::cos);
   both(m, c, "erf", &nnlite::erf);
   both(m, c, "logical_not", &nnlite::logical_not);
+  both(m, c, "log1p", &nnlite::log1p);
+  both(m, c, "expm1", &nnlite::expm1);
+  both(m, c, "log2", &nnlite::log2);
+  both(m, c, "log10", &nnlite::log10);
+  both(m, c, "floor", &nnlite::floor);
+  both(m, c, "ceil", &nnlite::ceil);
+  both(m, c, "trunc", &nnlite::trunc);
+  both(m, c, "fix", &nnlite::trunc);  // torch's alias
+  both(m, c, "frac", &nnlite::frac);
+  both(m, c, "round", [](const Tensor& x, int64_t decimals) { return nnlite::round(x, decimals); },
+       py::kw_only(), py::arg("decimals") = 0);
+  both(m, c, "isnan", &nnlite::isnan);
+  both(m, c, "isinf", &nnlite::isinf);
+  both(m, c, "isfinite", &nnlite::isfinite);
+  both(m, c, "nan_to_num", &nnlite::nan_to_num, py::arg("nan") = 0.0, py::arg("posinf") = py::none(),
+       py::arg("neginf") = py::none());
+  both(m, c, "lerp", [](const Tensor& start, py::object end, py::object weight) {
+    return lerp(start, operand(end, "lerp"), operand(weight, "lerp"));
+  }, py::arg("end"), py::arg("weight"));
   c.def("relu", &nnlite::relu);  // nnlite.relu/sigmoid/tanh come from nn.cpp
   c.def("sigmoid", &nnlite::sigmoid);
   c.def("tanh", &nnlite::tanh);
@@ -87,6 +106,8 @@ void bind_elementwise(py::module_& m, Cls& c) {
   NNLITE_BINARY(ge);
   NNLITE_BINARY(logical_and);
   NNLITE_BINARY(logical_or);
+  NNLITE_BINARY(fmod);
+  NNLITE_BINARY(remainder);
 #undef NNLITE_BINARY
   both(m, c, "add", [](const Tensor& x, py::object o, double alpha) {
     return add(x, with_alpha(operand(o, "add"), alpha));
@@ -173,6 +194,54 @@ void bind_inplace(py::module_& m, Cls& c) {
     detail::assign_(t, clamp(detail::inplace_input(t, t), lo, hi), "clamp_");
     return self;
   }, py::arg("min") = py::none(), py::arg("max") = py::none());
+  // x.f_(...) = x.copy_(f(x, ...)) with the in-place checks of detail::assign_
+  auto unary_ = [&c](const char* name, Tensor (*f)(const Tensor&)) {
+    c.def(name, [f, name](py::object self) {
+      Tensor& t = self.cast<Tensor&>();
+      detail::assign_(t, f(detail::inplace_input(t, t)), name);
+      return self;
+    });
+  };
+  unary_("floor_", &nnlite::floor);
+  unary_("ceil_", &nnlite::ceil);
+  unary_("trunc_", &nnlite::trunc);
+  unary_("frac_", &nnlite::frac);
+  unary_("log1p_", &nnlite::log1p);
+  unary_("expm1_", &nnlite::expm1);
+  unary_("exp_", &nnlite::exp);
+  unary_("log_", &nnlite::log);
+  unary_("sqrt_", &nnlite::sqrt);
+  unary_("neg_", &nnlite::neg);
+  unary_("abs_", &nnlite::abs);
+  unary_("sigmoid_", &nnlite::sigmoid);
+  unary_("tanh_", &nnlite::tanh);
+  c.def("round_", [](py::object self, int64_t decimals) {
+    Tensor& t = self.cast<Tensor&>();
+    detail::assign_(t, nnlite::round(detail::inplace_input(t, t), decimals), "round_");
+    return self;
+  }, py::kw_only(), py::arg("decimals") = 0);
+  c.def("nan_to_num_", [](py::object self, double nan, std::optional<double> posinf, std::optional<double> neginf) {
+    Tensor& t = self.cast<Tensor&>();
+    detail::assign_(t, nan_to_num(detail::inplace_input(t, t), nan, posinf, neginf), "nan_to_num_");
+    return self;
+  }, py::arg("nan") = 0.0, py::arg("posinf") = py::none(), py::arg("neginf") = py::none());
+  auto binary_ = [&c](const char* name, Tensor (*f)(const Tensor&, const Tensor&)) {
+    c.def(name, [f, name](py::object self, py::object other) {
+      Tensor& t = self.cast<Tensor&>();
+      Tensor o = operand(other, name);
+      detail::assign_(t, f(detail::inplace_input(t, t, o), o), name);
+      return self;
+    }, py::arg("other"));
+  };
+  binary_("fmod_", &nnlite::fmod);
+  binary_("remainder_", &nnlite::remainder);
+  binary_("pow_", &nnlite::pow);
+  c.def("lerp_", [](py::object self, py::object end, py::object weight) {
+    Tensor& t = self.cast<Tensor&>();
+    Tensor e = operand(end, "lerp_"), w = operand(weight, "lerp_");
+    detail::assign_(t, lerp(detail::inplace_input(t, t, e), e, w), "lerp_");
+    return self;
+  }, py::arg("end"), py::arg("weight"));
   c.def("relu_", [](py::object self) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, relu(detail::inplace_input(t, t)), "relu_");

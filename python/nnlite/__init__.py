@@ -13,6 +13,8 @@ from ._C import (  # noqa: F401  (re-exported API)
     bernoulli, normal, poisson,
     manual_seed, initial_seed, default_generator,
     neg, abs, sign, exp, log, sqrt, rsqrt, sin, cos, erf, tanh, sigmoid, relu, clamp, clip, logical_not,
+    log1p, expm1, log2, log10, floor, ceil, trunc, fix, frac, round, isnan, isinf, isfinite, nan_to_num, lerp,
+    fmod, remainder,
     add, sub, mul, div, pow, maximum, minimum, where, eq, ne, lt, le, gt, ge, logical_and, logical_or,
     sum, mean, var, std, prod, amax, amin, logsumexp, max, min, argmax, argmin, any, all,
     matmul, mm, bmm, softmax, log_softmax,

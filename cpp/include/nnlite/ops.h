@@ -114,6 +114,28 @@ Tensor elu(const Tensor& x, double alpha = 1.0);
 Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
 Tensor clamp(const Tensor& x, std::optional<Scalar> min, std::optional<Scalar> max);
 Tensor logical_not(const Tensor& x);
+Tensor log1p(const Tensor& x);  // log(1 + x), exact for small x
+Tensor expm1(const Tensor& x);  // exp(x) - 1, exact for small x
+Tensor log2(const Tensor& x);
+Tensor log10(const Tensor& x);
+
+// ---- rounding and remainders (rounding.cpp); the rounding ops have zero gradient ----
+Tensor floor(const Tensor& x);  // integer tensors come back unchanged (a copy), as in torch
+Tensor ceil(const Tensor& x);
+Tensor round(const Tensor& x, int64_t decimals = 0);  // half to even
+Tensor trunc(const Tensor& x);
+Tensor frac(const Tensor& x);   // x - trunc(x)
+Tensor fmod(const Tensor& a, const Tensor& b);       // sign of a (C fmod)
+Tensor remainder(const Tensor& a, const Tensor& b);  // sign of b (Python %)
+
+// ---- non-finite values and interpolation (numeric.cpp): compositions of the ops above ----
+Tensor isnan(const Tensor& x);     // bool
+Tensor isinf(const Tensor& x);
+Tensor isfinite(const Tensor& x);
+// NaN -> nan, +inf -> posinf (default: the dtype's largest value), -inf -> neginf (its lowest)
+Tensor nan_to_num(const Tensor& x, double nan = 0.0, std::optional<double> posinf = std::nullopt,
+                  std::optional<double> neginf = std::nullopt);
+Tensor lerp(const Tensor& start, const Tensor& end, const Tensor& weight);  // start + weight * (end - start)
 
 // ---- elementwise, binary (NumPy broadcasting, type promotion) -------------
 Tensor add(const Tensor& a, const Tensor& b);

@@ -22,13 +22,19 @@ enum class Unary : uint8_t {
   Softplus,   // a = beta, b = threshold
   Clamp,      // a = min, b = max (use +-inf for "none")
   LogicalNot,
+  Log1p, Expm1, Log2, Log10,
+  Floor, Ceil, Round, Trunc,  // Round: half to even, as torch.round
 };
 struct UnaryParams {
   double a = 0, b = 0;
 };
 
 // ReluGrad(x, g) = x <= 0 ? 0 : g: relu's backward in one pass (NaN passes g).
-enum class Binary : uint8_t { Add, Sub, Mul, Div, Pow, Max, Min, ReluGrad, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
+// Fmod: the remainder with the dividend's sign (C's fmod); Remainder: with the
+// divisor's sign (Python's %). Integer divisors are checked non-zero by the op.
+enum class Binary : uint8_t {
+  Add, Sub, Mul, Div, Pow, Max, Min, ReluGrad, Fmod, Remainder, Eq, Ne, Lt, Le, Gt, Ge, And, Or
+};
 inline bool is_comparison(Binary op) { return op >= Binary::Eq; }
 
 enum class Reduce : uint8_t { Sum, Prod, Max, Min, ArgMax, ArgMin };

@@ -187,6 +187,34 @@ Tensor extremum(const char* name, Binary op, const Tensor& a, const Tensor& b) {
 }
 }  // namespace
 
+namespace {
+// fmod / remainder: r = a - q * b with q = trunc(a / b) (fmod) or floor(a / b)
+// (remainder); dr/da = 1 and dr/db = -q wherever q is locally constant.
+Tensor modulo(const char* name, Binary op, const Tensor& a, const Tensor& b) {
+  exported::OpScope scope;
+  DType t = arith_type(name, a, b);
+  Prepared p = prepare(name, a, b, t);
+  if (!is_floating(t))  // an integer remainder by zero has no value (torch raises too)
+    NNLITE_CHECK(sum(eq(p.b, zeros({}, t, p.b.device())).to(DType::Int64)).item() == 0, Runtime, name,
+                 ": integer division by zero (a divisor of the integer tensor is 0)");
+  Tensor y = run(op, p, t);
+  if (!recording(p)) return y;
+  Tensor pa = p.a, pb = p.b;
+  const bool floored = op == Binary::Remainder;
+  return record(name, y, {pa, pb}, [pa, pb, floored](const Tensor& g, const std::vector<bool>& n) {
+    Tensor gb;
+    if (n[1]) {
+      Tensor q = div(pa, pb);
+      gb = sum_to(-g * (floored ? floor(q) : trunc(q)), pb.shape());
+    }
+    return TensorList{n[0] ? sum_to(g, pa.shape()) : Tensor(), gb};
+  }, {pa, pb});
+}
+}  // namespace
+
+Tensor fmod(const Tensor& a, const Tensor& b) { return modulo("fmod", Binary::Fmod, a, b); }
+Tensor remainder(const Tensor& a, const Tensor& b) { return modulo("remainder", Binary::Remainder, a, b); }
+
 Tensor maximum(const Tensor& a, const Tensor& b) { return extremum("maximum", Binary::Max, a, b); }
 Tensor minimum(const Tensor& a, const Tensor& b) { return extremum("minimum", Binary::Min, a, b); }
 
@@ -259,6 +287,8 @@ void register_binary_schemas(Registry& r) {
       {"pow", &nnlite::pow, true, {"Pow"}},
       {"maximum", &maximum, true, {"Max"}},
       {"minimum", &minimum, true, {"Min"}},
+      {"fmod", &fmod, true, {"Mod"}},
+      {"remainder", &remainder, true, {"Mod", "Div", "Floor", "Mul", "Sub"}},
       {"eq", &eq, false, {"Equal"}},
       {"ne", &ne, false, {"Equal", "Not"}},
       {"lt", &lt, false, {"Less"}},

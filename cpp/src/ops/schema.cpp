@@ -178,6 +178,7 @@ const Registry& registry() {
     Registry r;
     register_unary_schemas(r);
     register_binary_schemas(r);
+    register_rounding_schemas(r);
     register_reduce_schemas(r);
     register_linalg_schemas(r);
     register_softmax_dropout_schemas(r);

@@ -145,6 +145,7 @@ const Registry& registry();
 // The family files' registration blocks, each at the end of its file.
 void register_unary_schemas(Registry& r);            // unary.cpp (and the cast "to")
 void register_binary_schemas(Registry& r);           // binary.cpp (and "scalar")
+void register_rounding_schemas(Registry& r);         // rounding.cpp
 void register_reduce_schemas(Registry& r);           // reduce.cpp
 void register_linalg_schemas(Registry& r);           // linalg.cpp
 void register_softmax_dropout_schemas(Registry& r);  // softmax_dropout.cpp

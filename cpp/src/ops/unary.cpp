@@ -111,6 +111,32 @@ Tensor erf(const Tensor& x) {
   }, {x});
 }
 
+Tensor log1p(const Tensor& x) {
+  exported::OpScope scope;
+  Tensor y = apply_float("log1p", Unary::Log1p, x);
+  return record("log1p", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g / (x + 1.0)); }, {x});
+}
+
+Tensor expm1(const Tensor& x) {
+  exported::OpScope scope;
+  Tensor y = apply_float("expm1", Unary::Expm1, x);
+  return record("expm1", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(g * exp(x)); }, {x});
+}
+
+Tensor log2(const Tensor& x) {
+  exported::OpScope scope;
+  Tensor y = apply_float("log2", Unary::Log2, x);
+  return record("log2", y, {x},
+                [x](const Tensor& g, const std::vector<bool>&) { return one(g / (x * M_LN2)); }, {x});
+}
+
+Tensor log10(const Tensor& x) {
+  exported::OpScope scope;
+  Tensor y = apply_float("log10", Unary::Log10, x);
+  return record("log10", y, {x},
+                [x](const Tensor& g, const std::vector<bool>&) { return one(g / (x * M_LN10)); }, {x});
+}
+
 // tanh, sigmoid: the derivative is written with the input so that it can be
 // differentiated again (higher-order gradients).
 Tensor tanh(const Tensor& x) {
@@ -252,6 +278,17 @@ void register_unary_schemas(Registry& r) {
       {"sin", &nnlite::sin, "Sin"},  {"cos", &nnlite::cos, "Cos"},         {"erf", &nnlite::erf, "Erf"},
       {"tanh", &nnlite::tanh, "Tanh"}, {"sigmoid", &sigmoid, "Sigmoid"},   {"relu", &relu, "Relu"},
   };
+  // ONNX has no log1p, expm1, log2, log10: each is two ONNX nodes (onnx/ops.py).
+  const struct {
+    const char* name;
+    Tensor (*f)(const Tensor&);
+    std::vector<std::string> onnx;
+  } composed[] = {
+      {"log1p", &log1p, {"Add", "Log"}}, {"expm1", &expm1, {"Exp", "Sub"}},
+      {"log2", &log2, {"Log", "Div"}},   {"log10", &log10, {"Log", "Div"}},
+  };
+  for (const auto& p : composed)
+    r.add(OpSchema(p.name).inputs({"input"}).differentiable().onnx(p.onnx).kernel(unary_kernel(p.f)));
   for (const Plain& p : plain)
     r.add(OpSchema(p.name).inputs({"input"}).differentiable().onnx({p.onnx}).kernel(unary_kernel(p.f)));
   r.add(OpSchema("rsqrt").inputs({"input"}).differentiable().onnx({"Sqrt", "Reciprocal"}).kernel(unary_kernel(&rsqrt)));

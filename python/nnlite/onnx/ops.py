@@ -167,7 +167,7 @@ def pad(b, a, ins, outs):
 
 _SIMPLE = {"relu": "Relu", "sigmoid": "Sigmoid", "tanh": "Tanh", "neg": "Neg", "abs": "Abs", "sign": "Sign",
            "exp": "Exp", "log": "Log", "sqrt": "Sqrt", "sin": "Sin", "cos": "Cos", "erf": "Erf",
-           "logical_not": "Not"}
+           "logical_not": "Not", "floor": "Floor", "ceil": "Ceil", "round": "Round"}
 
 
 def _simple(op_type):
@@ -184,6 +184,33 @@ for _op, _type in _SIMPLE.items():
 @converter("rsqrt")
 def rsqrt(b, a, ins, outs):
     b.node("Reciprocal", [b.node("Sqrt", ins)], outs)
+
+
+@converter("log1p")
+def log1p(b, a, ins, outs):
+    b.node("Log", [b.node("Add", [ins[0], b.const(1.0, b.dtype_of(ins[0]) or "float32")])], outs)
+
+
+@converter("expm1")
+def expm1(b, a, ins, outs):
+    b.node("Sub", [b.node("Exp", ins), b.const(1.0, b.dtype_of(ins[0]) or "float32")], outs)
+
+
+def _log_base(base):
+    def convert(b, a, ins, outs):
+        b.node("Div", [b.node("Log", ins), b.const(math.log(base), b.dtype_of(ins[0]) or "float32")], outs)
+
+    return convert
+
+
+CONVERTERS["log2"] = _log_base(2.0)
+CONVERTERS["log10"] = _log_base(10.0)
+
+
+@converter("trunc")
+def trunc(b, a, ins, outs):
+    # ONNX has no Trunc: sign(x) * floor(|x|)
+    b.node("Mul", [b.node("Sign", ins), b.node("Floor", [b.node("Abs", ins)])], outs)
 
 
 @converter("leaky_relu")

@@ -24,6 +24,23 @@ for _op, _type in _ARITH.items():
     CONVERTERS[_op] = _arith(_op, _type)
 
 
+@converter("fmod")
+def fmod(b, a, ins, outs):
+    dtype = _out_dtype(b, ins, outs)
+    b.node("Mod", [b.operand(i, dtype) for i in ins], outs, fmod=1)
+
+
+@converter("remainder")
+def remainder(b, a, ins, outs):
+    dtype = _out_dtype(b, ins, outs)
+    x, y = (b.operand(i, dtype) for i in ins)
+    if not is_float(dtype):
+        b.node("Mod", [x, y], outs, fmod=0)  # integer Mod takes the divisor's sign, as Python's %
+        return
+    # floats: x - floor(x / y) * y (ONNX's float Mod is fmod only)
+    b.node("Sub", [x, b.node("Mul", [b.node("Floor", [b.node("Div", [x, y])]), y])], outs)
+
+
 def _operand_dtype(b, ins):
     """The dtype both operands of a comparison are compared in."""
     known = [b.dtype_of(i) for i in ins if i not in b.scalars and b.dtype_of(i)]

@@ -64,6 +64,14 @@ inline T unary_of(backend::Unary op, T x, T a, T b) {
     case Unary::Softplus: return softplus_of(x, a, b);
     case Unary::Clamp: return x < a ? a : (x > b ? b : x);  // NaN passes through
     case Unary::LogicalNot: return static_cast<T>(x == T(0));
+    case Unary::Log1p: return std::log1p(x);
+    case Unary::Expm1: return std::expm1(x);
+    case Unary::Log2: return std::log2(x);
+    case Unary::Log10: return std::log10(x);
+    case Unary::Floor: return std::floor(x);
+    case Unary::Ceil: return std::ceil(x);
+    case Unary::Round: return std::nearbyint(x);  // the default rounding mode: half to even
+    case Unary::Trunc: return std::trunc(x);
   }
   return x;
 }
@@ -115,6 +123,15 @@ inline T binary_of(backend::Binary op, T a, T b) {
     case Binary::Max: return (a != a) ? a : (a > b ? a : b);  // propagate NaN like torch.maximum
     case Binary::Min: return (a != a) ? a : (a < b ? a : b);
     case Binary::ReluGrad: return a <= T(0) ? T(0) : b;
+    case Binary::Fmod:
+      if constexpr (std::is_floating_point_v<T>) return std::fmod(a, b);
+      else return static_cast<T>(a % b);
+    case Binary::Remainder: {
+      T r;
+      if constexpr (std::is_floating_point_v<T>) r = std::fmod(a, b);
+      else r = static_cast<T>(a % b);
+      return (r != T(0) && ((r < T(0)) != (b < T(0)))) ? static_cast<T>(r + b) : r;
+    }
     default: return a;
   }
 }

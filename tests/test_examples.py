@@ -113,9 +113,9 @@ def test_transformer_sort_learns_to_sort(example):
 
 
 def test_snn_mnist_short_run(example):
-    # One epoch on the first 2,000 images (the full run's figure is in the README).
-    accuracy, firing_rate = example("snn_mnist").main(epochs=1, limit=2000, verbose=False)
-    assert accuracy >= 0.7
+    # One epoch on the first 1,000 images (the full run's figure is in the README).
+    accuracy, firing_rate = example("snn_mnist").main(epochs=1, limit=1000, verbose=False)
+    assert accuracy >= 0.6
     assert 0.0 < firing_rate < 0.5
 
 

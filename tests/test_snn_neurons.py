@@ -146,6 +146,10 @@ def test_init_hidden_keeps_state_and_returns_spikes():
     (lambda: snn.Lapicque(beta=1.5), r"Lapicque: beta must lie in \(0, 1\)"),
     (lambda: snn.Lapicque(R=2.0), r"Lapicque: give beta, or R and C"),
     (lambda: snn.Leaky(beta=0.5, reset_mechanism="soft"), r"Leaky: reset_mechanism .* got 'soft'"),
+    (lambda: snn.Leaky(beta=0.5, threshold=0.0), r"Leaky: threshold must be a positive finite number, got 0.0"),
+    (lambda: snn.Synaptic(alpha=0.5, beta=0.5, threshold=-1), r"Synaptic: threshold .* got -1.0"),
+    (lambda: snn.IF(threshold=float("nan")), r"IF: threshold .* got nan"),
+    (lambda: snn.Leaky(beta=float("nan")), r"Leaky: beta must lie in \[0, 1\], got nan"),
 ])
 def test_bad_constants_raise(make, match):
     with pytest.raises(ValueError, match=match):

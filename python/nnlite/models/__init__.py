@@ -9,7 +9,9 @@ row by row); ``resnet20``/``resnet32``/``resnet56``
 and ``vgg11`` (CIFAR, 32x32 inputs); ``resnet18``/``resnet50`` (ImageNet,
 torchvision's layout and parameter names); ``vae`` (``VAE``, the 784-400-20
 MLP variational autoencoder of PyTorch's examples/vae, or ``ConvVAE`` with
-``conv=True``; trained by ``nnlite train --model vae``, training/vae.py).
+``conv=True``; trained by ``nnlite train --model vae``, training/vae.py);
+``snn`` (a spiking MLP, rate-coded MNIST over 25 time steps, trained by
+``nnlite train --model snn``).
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ from .resnet import (  # noqa: E402
 )
 from .vgg import VGG, vgg11  # noqa: E402
 from .lstm import LSTMClassifier, lstm  # noqa: E402
+from .snn import SpikingMLP, spiking_mlp  # noqa: E402
 from .rbm import RBM  # noqa: E402  (not in the zoo: it is trained by contrastive divergence, not as a classifier)
 from .vae import VAE, vae  # noqa: E402
 from .conv_vae import ConvVAE  # noqa: E402
@@ -75,4 +78,5 @@ __all__ = [
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
     "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM",
     "VAE", "ConvVAE", "vae",
+    "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM", "SpikingMLP", "spiking_mlp",
 ]

@@ -8,6 +8,7 @@ membrane traces and gradients in both libraries:
 - the decay constants are clamped to [0, 1] in the forward pass, so a learnt
   constant that drifts outside still gives a stable neuron.
 """
+import math
 import numbers
 
 from .. import Tensor, tensor, zeros, zeros_like, no_grad
@@ -54,6 +55,7 @@ class SpikingNeuron(Module):
         self.reset_mechanism = reset_mechanism
         self.state_quant = state_quant
         self._constant("threshold", threshold, learn_threshold)
+        _check_threshold(name, self.threshold)
         self._constant("graded_spikes_factor", graded_spikes_factor, learn_graded_spikes_factor)
 
     def _constant(self, name, value, learn, unit_interval=False):
@@ -151,6 +153,16 @@ _heaviside_no_grad = _HeavisideNoGrad()
 def empty_state():
     """The empty state ``init_*()`` returns; the first step replaces it with zeros."""
     return zeros(0)
+
+
+def _check_threshold(layer, threshold):
+    """A threshold must be a positive finite number: at zero or below the
+    neuron fires at rest, and a NaN never fires nor learns."""
+    values = threshold.reshape(-1).tolist()
+    bad = [v for v in values if not (v > 0 and math.isfinite(v))]
+    if bad:
+        raise ValueError(f"{layer}: threshold must be a positive finite number, got {bad[0]!r}"
+                         + (f" (among {len(values)} values)" if threshold.dim() > 0 else ""))
 
 
 def check_number(layer, name, value):

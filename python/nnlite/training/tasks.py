@@ -15,6 +15,7 @@ from typing import Callable, Dict, Optional
 # model name -> "module:function"
 TASKS: Dict[str, str] = {
     "vae": "nnlite.training.vae:run",
+    "snn": "nnlite.training.snn:run",
 }
 
 

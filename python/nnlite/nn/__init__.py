@@ -18,6 +18,8 @@ from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLay
                           TransformerEncoderLayer)
 from .upsampling import Dropout2d, Upsample, UpsamplingNearest2d
 from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
+from . import parallel  # noqa: E402
+from .parallel import DataParallel  # noqa: E402
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "LoadStateDictError", "Sequential", "ModuleList", "ModuleDict",
@@ -31,3 +33,4 @@ __all__ += ["RNNCell", "LSTMCell", "GRUCell"]
 __all__ += ["RNN", "LSTM", "GRU"]
 __all__ += ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
             "TransformerDecoder", "Transformer"]
+__all__ += ["DataParallel"]

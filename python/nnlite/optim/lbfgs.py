@@ -188,7 +188,8 @@ class LBFGS(Optimizer):
             if group["line_search_fn"] is not None:
                 x = [p.clone() for p in self._params]
                 loss, flat_grad, t, ls_evals = _strong_wolfe(
-                    lambda step: self._evaluate_at(closure, x, step, d), t, d, loss, flat_grad, gtd)
+                    lambda step: self._evaluate_at(closure, x, step, d), t, d, loss, flat_grad, gtd,
+                    max_ls=max_eval - evals)  # the line search may use what is left of max_eval
                 self._add_to_params(t, d)
                 converged = _abs_max(flat_grad) <= tolerance_grad
             else:

@@ -350,7 +350,7 @@ ModulePtr make_module(const std::string& type, py::dict kwargs) {
 // ---- optimizers -------------------------------------------------------------------
 
 template <typename O>
-void adam_like(Kwargs& k, O& o) {
+void adam_betas_lr_eps_wd(Kwargs& k, O& o) {
   NNLITE_KW(o, lr, to_double);
   if (k.has("betas")) {
     auto s = k.take("betas").cast<std::vector<double>>();
@@ -359,8 +359,32 @@ void adam_like(Kwargs& k, O& o) {
   }
   NNLITE_KW(o, eps, to_double);
   NNLITE_KW(o, weight_decay, to_double);
+}
+
+template <typename O>
+void adam_like(Kwargs& k, O& o) {
+  adam_betas_lr_eps_wd(k, o);
   NNLITE_KW(o, amsgrad, to_bool);
   NNLITE_KW(o, maximize, to_bool);
+}
+
+// A numeric option of a rule optimizer by its torch name.
+template <typename O>
+void set_double_option(O& o, const std::string& name, double v) {
+  if constexpr (std::is_same_v<O, optim::AdagradOptions>) {
+    if (name == "lr_decay") o.lr_decay(v);
+    if (name == "initial_accumulator_value") o.initial_accumulator_value(v);
+  }
+  if constexpr (std::is_same_v<O, optim::RMSpropOptions>) {
+    if (name == "alpha") o.alpha(v);
+    if (name == "momentum") o.momentum(v);
+  }
+  if constexpr (std::is_same_v<O, optim::AdadeltaOptions>) {
+    if (name == "rho") o.rho(v);
+  }
+  if (name == "lr") o.lr(v);
+  if (name == "eps") o.eps(v);
+  if (name == "weight_decay") o.weight_decay(v);
 }
 
 OptimizerPtr make_optimizer(const std::string& type, const TensorList& params, py::dict kwargs) {
@@ -387,9 +411,43 @@ OptimizerPtr make_optimizer(const std::string& type, const TensorList& params, p
     adam_like(k, o);
     k.check_all_used();
     opt = std::make_shared<optim::AdamW>(params, o);
+  } else if (type == "Adagrad") {
+    optim::AdagradOptions o;
+    for (auto* name : {"lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"})
+      if (k.has(name)) set_double_option(o, name, to_double(k.take(name)));
+    NNLITE_KW(o, maximize, to_bool);
+    opt = std::make_shared<optim::Adagrad>(params, o);
+  } else if (type == "RMSprop") {
+    optim::RMSpropOptions o;
+    for (auto* name : {"lr", "alpha", "eps", "weight_decay", "momentum"})
+      if (k.has(name)) set_double_option(o, name, to_double(k.take(name)));
+    NNLITE_KW(o, centered, to_bool);
+    NNLITE_KW(o, maximize, to_bool);
+    opt = std::make_shared<optim::RMSprop>(params, o);
+  } else if (type == "Adadelta") {
+    optim::AdadeltaOptions o;
+    for (auto* name : {"lr", "rho", "eps", "weight_decay"})
+      if (k.has(name)) set_double_option(o, name, to_double(k.take(name)));
+    NNLITE_KW(o, maximize, to_bool);
+    opt = std::make_shared<optim::Adadelta>(params, o);
+  } else if (type == "NAdam" || type == "RAdam") {
+    auto both = [&](auto o) {
+      adam_betas_lr_eps_wd(k, o);
+      NNLITE_KW(o, decoupled_weight_decay, to_bool);
+      NNLITE_KW(o, maximize, to_bool);
+      return o;
+    };
+    if (type == "NAdam") {
+      optim::NAdamOptions o;
+      NNLITE_KW(o, momentum_decay, to_double);
+      opt = std::make_shared<optim::NAdam>(params, both(o));
+    } else {
+      opt = std::make_shared<optim::RAdam>(params, both(optim::RAdamOptions()));
+    }
   } else {
     NNLITE_FAIL(Value, "_cpp.make_optimizer: no C++ optimizer named '", type, "'");
   }
+  k.check_all_used();
   return opt;
 }
 
@@ -405,6 +463,11 @@ py::dict optimizer_state(const optim::Optimizer& opt, const Tensor& param) {
       d["exp_avg"] = s->exp_avg;
       d["exp_avg_sq"] = s->exp_avg_sq;
       if (s->max_exp_avg_sq.defined()) d["max_exp_avg_sq"] = s->max_exp_avg_sq;
+    }
+  } else if (auto* rule = dynamic_cast<const optim::RuleOptimizerBase*>(&opt)) {
+    if (const OptimizerParamState* s = rule->state(param)) {
+      for (const auto& [key, value] : s->numbers) d[py::str(key)] = value;
+      for (const auto& [key, t] : s->tensors) d[py::str(key)] = t;
     }
   }
   return d;
@@ -422,6 +485,10 @@ py::dict optimizer_options(const optim::Optimizer& opt) {
     d["lr"] = o.lr(), d["betas"] = py::make_tuple(o.betas()[0], o.betas()[1]), d["eps"] = o.eps();
     d["weight_decay"] = o.weight_decay(), d["amsgrad"] = o.amsgrad(), d["maximize"] = o.maximize();
     d["decoupled_weight_decay"] = o.decoupled_weight_decay();
+  } else if (auto* rule = dynamic_cast<const optim::RuleOptimizerBase*>(&opt)) {
+    OptimizerHyper h = rule->group_hyper(0);
+    if (h.count("beta1")) d["betas"] = py::make_tuple(h["beta1"], h["beta2"]), h.erase("beta1"), h.erase("beta2");
+    for (const auto& [key, value] : h) d[py::str(key)] = value;
   }
   return d;
 }
@@ -500,7 +567,7 @@ void init_cpp_modules(py::module_& parent) {
       .def_property_readonly("name", &optim::Optimizer::name);
   m.def("make_optimizer", &make_optimizer, py::arg("type_name"), py::arg("params"), py::arg("kwargs") = py::dict(),
         "Build nnlite::optim::<type_name> over params from its Options, setting the given options.");
-  m.def("optimizer_types", [] { return std::vector<std::string>{"Adam", "AdamW", "SGD"}; });
+  m.def("optimizer_types", [] { return std::vector<std::string>{"Adadelta", "Adagrad", "Adam", "AdamW", "NAdam", "RAdam", "RMSprop", "SGD"}; });
 }
 
 }  // namespace nnlite::py_bind

@@ -24,11 +24,12 @@ from ._C import (  # noqa: F401  (re-exported API)
     sort, argsort, topk, tril, triu, roll, flip, cumsum, masked_select, multinomial,
     get_num_threads, set_num_threads, simd_level,
 )
-from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled  # noqa: F401
+from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode  # noqa: F401
 from . import autograd, cuda, _pickle  # noqa: F401
 from . import nn, optim, data, models, snn  # noqa: F401,E402
 from . import distributions  # noqa: F401,E402
 from . import utils  # noqa: F401,E402  (after data: nnlite.utils.data is nnlite.data)
+from . import accelerator, backends  # noqa: F401,E402
 from .export import export, load_graph, ExportError  # noqa: F401,E402  (also imports nnlite.onnx)
 from .serialization import save, load  # noqa: F401,E402
 

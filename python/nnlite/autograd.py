@@ -44,6 +44,40 @@ class no_grad(_GradMode):
     _mode = False
 
 
+class inference_mode(_GradMode):
+    """torch.inference_mode: no gradient recording (``inference_mode(False)`` changes nothing).
+
+    As a context manager, ``@inference_mode`` or ``@inference_mode()``.
+    nnlite has no separate inference tensors: results are ordinary tensors
+    made without history, as under no_grad."""
+
+    def __new__(cls, mode=True):
+        if callable(mode):  # bare decorator
+            return cls()(mode)
+        return object.__new__(cls)
+
+    def __init__(self, mode=True):
+        super().__init__()
+        self._enabled = bool(mode)
+        self._mode = False
+
+    def __enter__(self):
+        self._prev.append(_C.is_grad_enabled())
+        if self._enabled:
+            _C.set_grad_enabled_(False)
+        return self
+
+    def __call__(self, fn):
+        enabled = self._enabled
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(enabled):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+
 class enable_grad(_GradMode):
     """Enable gradient recording inside a no_grad region."""
 

@@ -15,3 +15,13 @@ def is_available():
 
 def device_count():
     return _C.cuda_device_count()
+
+
+def manual_seed(seed):
+    """torch.cuda.manual_seed: nnlite draws its random numbers from the generator
+    that nnlite.manual_seed seeds, on every device, so there is nothing more to seed."""
+    int(seed)  # torch refuses what is not a number
+
+
+def manual_seed_all(seed):
+    manual_seed(seed)

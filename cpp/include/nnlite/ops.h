@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <type_traits>
 #include <tuple>
@@ -322,6 +323,24 @@ void sgd_group_step(const TensorList& params, TensorList& momentum_buffers, doub
 void adam_group_step(const TensorList& params, std::vector<int64_t>& steps, TensorList& exp_avgs,
                      TensorList& exp_avg_sqs, TensorList& max_exp_avg_sqs, double lr, double beta1, double beta2,
                      double eps, double weight_decay, bool amsgrad, bool decoupled_weight_decay, bool maximize);
+
+// Optimizers whose update is a short composition of ops (optim_rules.cpp):
+// "Adagrad", "RMSprop", "Adadelta", "NAdam", "RAdam", with torch's rules.
+// A parameter's state holds torch's keys: numbers ("step", "mu_product") and
+// tensors ("sum", "square_avg", "exp_avg", ...); missing entries start as
+// torch starts them. Hyperparameters by torch's names (betas as "beta1",
+// "beta2"; flags as 0/1); every name the optimizer reads must be present.
+struct OptimizerParamState {
+  std::map<std::string, double> numbers;
+  std::map<std::string, Tensor> tensors;
+};
+using OptimizerHyper = std::map<std::string, double>;
+std::vector<std::string> rule_optimizer_names();
+// ValueError naming the optimizer for a missing or out-of-range hyperparameter.
+void check_rule_optimizer_options(const std::string& optimizer, const OptimizerHyper& hyper);
+// One step over a parameter group; parameters without a grad are skipped.
+void rule_optimizer_group_step(const std::string& optimizer, const TensorList& params,
+                               std::vector<OptimizerParamState>& states, const OptimizerHyper& hyper);
 
 // ---- sorting, positions, categories (ops for sequence models) -------------
 // sort.cpp: values and int64 indices along dim. NaN sorts as the largest

@@ -1,4 +1,4 @@
-// nnlite::optim: SGD, Adam and AdamW with the rules, defaults and error
+// nnlite::optim: SGD, Adam, AdamW, Adagrad, RMSprop, Adadelta, NAdam and RAdam with the rules, defaults and error
 // messages of nnlite.optim in Python; each step is one fused C++ call
 // (sgd_step / adam_step) per parameter group.
 //
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "nnlite/nn/arg.h"
+#include "nnlite/ops.h"
 #include "nnlite/tensor.h"
 
 namespace nnlite::optim {
@@ -201,6 +202,154 @@ class AdamWOptions {
 class AdamW : public Adam {
  public:
   explicit AdamW(TensorList params, AdamWOptions options = {});
+};
+
+
+// ---- Adagrad, RMSprop, Adadelta, NAdam, RAdam -------------------------------------
+// Their update and checks are rule_optimizer_group_step / check_rule_optimizer_options
+// (ops.h), which nnlite.optim calls too; the state per parameter has torch's keys.
+
+class AdagradOptions {
+ public:
+  AdagradOptions(double lr = 1e-2, double lr_decay = 0, double weight_decay = 0,  // NOLINT
+                 double initial_accumulator_value = 0, double eps = 1e-10, bool maximize = false)
+      : lr_(lr), lr_decay_(lr_decay), weight_decay_(weight_decay),
+        initial_accumulator_value_(initial_accumulator_value), eps_(eps), maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(double, lr_decay);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(double, initial_accumulator_value);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
+class RMSpropOptions {
+ public:
+  RMSpropOptions(double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0,  // NOLINT
+                 double momentum = 0, bool centered = false, bool maximize = false)
+      : lr_(lr), alpha_(alpha), eps_(eps), weight_decay_(weight_decay), momentum_(momentum), centered_(centered),
+        maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(double, alpha);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(double, momentum);
+  NNLITE_ARG(bool, centered);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
+class AdadeltaOptions {
+ public:
+  AdadeltaOptions(double lr = 1.0, double rho = 0.9, double eps = 1e-6, double weight_decay = 0,  // NOLINT
+                  bool maximize = false)
+      : lr_(lr), rho_(rho), eps_(eps), weight_decay_(weight_decay), maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(double, rho);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
+class NAdamOptions {
+ public:
+  NAdamOptions(double lr = 2e-3, Betas betas = {0.9, 0.999}, double eps = 1e-8, double weight_decay = 0,  // NOLINT
+               double momentum_decay = 4e-3, bool decoupled_weight_decay = false, bool maximize = false)
+      : lr_(lr), betas_(betas), eps_(eps), weight_decay_(weight_decay), momentum_decay_(momentum_decay),
+        decoupled_weight_decay_(decoupled_weight_decay), maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(Betas, betas);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(double, momentum_decay);
+  NNLITE_ARG(bool, decoupled_weight_decay);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
+class RAdamOptions {
+ public:
+  RAdamOptions(double lr = 1e-3, Betas betas = {0.9, 0.999}, double eps = 1e-8, double weight_decay = 0,  // NOLINT
+               bool decoupled_weight_decay = false, bool maximize = false)
+      : lr_(lr), betas_(betas), eps_(eps), weight_decay_(weight_decay),
+        decoupled_weight_decay_(decoupled_weight_decay), maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(Betas, betas);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, decoupled_weight_decay);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
+// The common holder: per-parameter state, one rule_optimizer_group_step per group.
+// Instantiated for the five options types above (rule_optimizers.cpp).
+class RuleOptimizerBase {
+ public:
+  virtual ~RuleOptimizerBase() = default;
+  // The state of `param` (null before its first update).
+  virtual const OptimizerParamState* state(const Tensor& param) const = 0;
+  // The options of group `group` as torch names them (betas as beta1/beta2).
+  virtual OptimizerHyper group_hyper(size_t group) const = 0;
+};
+
+template <typename Options>
+class RuleOptimizer : public OptimizerWith<Options>, public RuleOptimizerBase {
+ public:
+  RuleOptimizer(const char* name, TensorList params, const Options& options);
+  RuleOptimizer(const char* name, std::vector<ParamGroup<Options>> groups);
+  void step() override;
+  const OptimizerParamState* state(const Tensor& param) const override;
+  void set_state(const Tensor& param, OptimizerParamState state);  // as load_state_dict does
+  OptimizerHyper group_hyper(size_t group) const override { return this->groups_.at(group).options.hyper(); }
+
+ protected:
+  void check_options(const Options& o) const override;
+
+ private:
+  std::unordered_map<const TensorImpl*, OptimizerParamState> state_;
+};
+
+class Adagrad : public RuleOptimizer<AdagradOptions> {
+ public:
+  explicit Adagrad(TensorList params, AdagradOptions options = {}) : RuleOptimizer("Adagrad", std::move(params), options) {}
+  explicit Adagrad(std::vector<ParamGroup<AdagradOptions>> groups) : RuleOptimizer("Adagrad", std::move(groups)) {}
+};
+
+class RMSprop : public RuleOptimizer<RMSpropOptions> {
+ public:
+  explicit RMSprop(TensorList params, RMSpropOptions options = {}) : RuleOptimizer("RMSprop", std::move(params), options) {}
+  explicit RMSprop(std::vector<ParamGroup<RMSpropOptions>> groups) : RuleOptimizer("RMSprop", std::move(groups)) {}
+};
+
+class Adadelta : public RuleOptimizer<AdadeltaOptions> {
+ public:
+  explicit Adadelta(TensorList params, AdadeltaOptions options = {}) : RuleOptimizer("Adadelta", std::move(params), options) {}
+  explicit Adadelta(std::vector<ParamGroup<AdadeltaOptions>> groups) : RuleOptimizer("Adadelta", std::move(groups)) {}
+};
+
+class NAdam : public RuleOptimizer<NAdamOptions> {
+ public:
+  explicit NAdam(TensorList params, NAdamOptions options = {}) : RuleOptimizer("NAdam", std::move(params), options) {}
+  explicit NAdam(std::vector<ParamGroup<NAdamOptions>> groups) : RuleOptimizer("NAdam", std::move(groups)) {}
+};
+
+class RAdam : public RuleOptimizer<RAdamOptions> {
+ public:
+  explicit RAdam(TensorList params, RAdamOptions options = {}) : RuleOptimizer("RAdam", std::move(params), options) {}
+  explicit RAdam(std::vector<ParamGroup<RAdamOptions>> groups) : RuleOptimizer("RAdam", std::move(groups)) {}
 };
 
 }  // namespace nnlite::optim

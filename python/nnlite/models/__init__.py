@@ -76,7 +76,5 @@ from .conv_vae import ConvVAE  # noqa: E402
 __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
-    "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM",
-    "VAE", "ConvVAE", "vae",
-    "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM", "SpikingMLP", "spiking_mlp",
+    "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM", "VAE", "ConvVAE", "vae", "SpikingMLP", "spiking_mlp",
 ]

@@ -21,6 +21,8 @@ from . import utils  # noqa: E402  (clip_grad_norm_, clip_grad_value_)
 from .compat_layers import *  # noqa: E402,F401,F403  (issue 12's layers; the list is compat_layers.__all__)
 from .compat_layers import __all__ as _compat_all  # noqa: E402
 from . import modules  # noqa: E402,F401  (torch.nn.modules.* import paths)
+from . import parallel  # noqa: E402
+from .parallel import DataParallel  # noqa: E402
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "LoadStateDictError", "Sequential", "ModuleList", "ModuleDict",
@@ -35,3 +37,4 @@ __all__ += ["RNN", "LSTM", "GRU"]
 __all__ += ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
             "TransformerDecoder", "Transformer"]
 __all__ += _compat_all
+__all__ += ["DataParallel"]

@@ -2,6 +2,7 @@
 from collections import OrderedDict, namedtuple
 
 from .._C import Tensor
+from .hooks import HookMixin
 from .parameter import Parameter
 
 __all__ = ["Module", "LoadStateDictError"]
@@ -43,7 +44,7 @@ def _check_name(kind, name, owner):
         raise KeyError(f"attribute '{name}' already exists")
 
 
-class Module:
+class Module(HookMixin):
     """Base class of all layers.
 
     Assigning a Parameter, a Module or (after register_buffer) a Tensor to an
@@ -58,11 +59,14 @@ class Module:
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_non_persistent_buffers", set())
         object.__setattr__(self, "_modules", OrderedDict())
+        self._init_hooks()
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
+        if self._has_hooks():
+            return self._call_with_hooks(args, kwargs)
         return self.forward(*args, **kwargs)
 
     # ---- registration -----------------------------------------------------
@@ -75,13 +79,17 @@ class Module:
         if "_parameters" not in self.__dict__:
             raise AttributeError(f"cannot assign {what} before Module.__init__() call")
 
-    def _forget(self, name):
-        """Drop ``name`` from every registry and from the instance dict."""
+    def _forget(self, name, keep=None):
+        """Drop ``name`` from the instance dict and every registry but ``keep``.
+
+        Re-registering under a name of the kept registry then replaces the
+        entry in place, so it keeps its position (as in PyTorch)."""
         self.__dict__.pop(name, None)
-        self._parameters.pop(name, None)
-        self._buffers.pop(name, None)
-        self._modules.pop(name, None)
-        self._non_persistent_buffers.discard(name)
+        for registry in ("_parameters", "_buffers", "_modules"):
+            if registry != keep:
+                getattr(self, registry).pop(name, None)
+        if keep != "_buffers":
+            self._non_persistent_buffers.discard(name)
 
     def register_parameter(self, name, param):
         self._require_init("parameters")
@@ -91,7 +99,7 @@ class Module:
                 f"cannot assign '{type(param).__name__}' object to parameter '{name}' "
                 "(nnlite.nn.Parameter or None required)"
             )
-        self._forget(name)
+        self._forget(name, keep="_parameters")
         self._parameters[name] = param
 
     def register_buffer(self, name, tensor, persistent=True):
@@ -101,9 +109,11 @@ class Module:
             raise TypeError(
                 f"cannot assign '{type(tensor).__name__}' object to buffer '{name}' (nnlite.Tensor or None required)"
             )
-        self._forget(name)
+        self._forget(name, keep="_buffers")
         self._buffers[name] = tensor
-        if not persistent:
+        if persistent:
+            self._non_persistent_buffers.discard(name)
+        else:
             self._non_persistent_buffers.add(name)
 
     def add_module(self, name, module):
@@ -111,7 +121,7 @@ class Module:
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"add_module: {type(module).__name__} is not a Module subclass")
         _check_name("module", name, self)
-        self._forget(name)
+        self._forget(name, keep="_modules")
         self._modules[name] = module
 
     register_module = add_module
@@ -120,11 +130,11 @@ class Module:
         d = self.__dict__
         if isinstance(value, Parameter):
             self._require_init("parameters")
-            self._forget(name)
+            self._forget(name, keep="_parameters")
             self._parameters[name] = value
         elif isinstance(value, Module):
             self._require_init("modules")
-            self._forget(name)
+            self._forget(name, keep="_modules")
             self._modules[name] = value
         elif name in d.get("_parameters", ()):
             if value is not None:
@@ -342,6 +352,14 @@ class Module:
         from .. import float64
 
         return self.to(float64)
+
+    def half(self):
+        raise TypeError(f"{type(self).__name__}.half(): nnlite has no float16 dtype (it computes in float32 and "
+                        "float64); keep the model in float32")
+
+    def bfloat16(self):
+        raise TypeError(f"{type(self).__name__}.bfloat16(): nnlite has no bfloat16 dtype (it computes in float32 "
+                        "and float64); keep the model in float32")
 
     def cpu(self):
         return self.to("cpu")

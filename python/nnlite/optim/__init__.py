@@ -1,7 +1,10 @@
-"""nnlite.optim: optimizers (one fused C++ update per parameter group) and lr_scheduler."""
+"""nnlite.optim: optimizers (one C++ update per parameter group) and lr_scheduler."""
 from . import lr_scheduler
 from .adam import Adam, AdamW
+from .adaptive import Adadelta, Adagrad, NAdam, RAdam, RMSprop
+from .lbfgs import LBFGS
 from .optimizer import Optimizer
 from .sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "lr_scheduler"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "Adagrad", "RMSprop", "Adadelta", "NAdam", "RAdam", "LBFGS",
+           "lr_scheduler"]

@@ -6,13 +6,17 @@ current ``group["lr"]`` (so schedulers can be chained), keeps ``last_epoch``
 ``initial_lr`` in every parameter group.
 """
 import math
+import types
 import warnings
 from bisect import bisect_right
 from collections import Counter
 
 from .optimizer import Optimizer
 
-__all__ = ["LRScheduler", "StepLR", "MultiStepLR", "CosineAnnealingLR", "LinearLR", "SequentialLR"]
+__all__ = [
+    "LRScheduler", "StepLR", "MultiStepLR", "CosineAnnealingLR", "LinearLR", "SequentialLR", "ExponentialLR", "LambdaLR",
+    "ReduceLROnPlateau", "OneCycleLR", "CyclicLR",
+]
 
 
 class LRScheduler:
@@ -154,6 +158,55 @@ class LinearLR(LRScheduler):
         return [base * (self.start_factor + delta * fraction) for base in self.base_lrs]
 
 
+class ExponentialLR(LRScheduler):
+    """Multiply the learning rate by gamma every epoch."""
+
+    def __init__(self, optimizer, gamma, last_epoch=-1):
+        self.gamma = gamma
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        if self._is_initial:
+            return self._current_lrs()
+        return [lr * self.gamma for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self):
+        return [base * self.gamma ** self.last_epoch for base in self.base_lrs]
+
+
+class LambdaLR(LRScheduler):
+    """base_lr * lr_lambda(epoch), with one function for every group or one per group."""
+
+    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
+        groups = optimizer.param_groups if isinstance(optimizer, Optimizer) else []
+        if isinstance(lr_lambda, (list, tuple)):
+            if len(lr_lambda) != len(groups):
+                raise ValueError(f"LambdaLR: expected {len(groups)} lr_lambdas, but got {len(lr_lambda)}")
+            self.lr_lambdas = list(lr_lambda)
+        else:
+            self.lr_lambdas = [lr_lambda] * len(groups)
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        return [base * fn(self.last_epoch) for fn, base in zip(self.lr_lambdas, self.base_lrs)]
+
+    def state_dict(self):
+        """As torch: the functions are not saved (only the attributes of callable objects)."""
+        state = {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
+        state["lr_lambdas"] = [
+            None if isinstance(fn, types.FunctionType) else dict(fn.__dict__) for fn in self.lr_lambdas
+        ]
+        return state
+
+    def load_state_dict(self, state_dict):
+        state = dict(state_dict)
+        saved = state.pop("lr_lambdas")
+        self.__dict__.update(state)
+        for fn, attrs in zip(self.lr_lambdas, saved):
+            if attrs is not None:
+                fn.__dict__.update(attrs)
+
+
 class CosineAnnealingLR(LRScheduler):
     """eta_min + (base_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2, computed recursively."""
 
@@ -248,3 +301,6 @@ class SequentialLR(LRScheduler):
         self.__dict__.update(state)
         for scheduler, saved in zip(self._schedulers, inner):
             scheduler.load_state_dict(saved)
+
+
+from .lr_cycles import CyclicLR, OneCycleLR, ReduceLROnPlateau  # noqa: E402  (they derive from LRScheduler)

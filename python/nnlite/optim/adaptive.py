@@ -1,0 +1,123 @@
+"""Adagrad, RMSprop, Adadelta, NAdam and RAdam with torch.optim's arguments and update rules.
+
+Each step is one C++ call per parameter group (_C.rule_optimizer_group_step,
+shared with nnlite::optim); this module only moves the state dicts (torch's
+keys: "step", "sum", "square_avg", ...) in and out. torch's ``foreach``,
+``fused`` and ``capturable`` choose between implementations of the same
+update: they are accepted and ignored. ``differentiable=True`` (autograd
+through the step) is not supported.
+"""
+from .. import _C
+from .._C import Tensor
+from .optimizer import Optimizer
+
+__all__ = ["Adagrad", "RMSprop", "Adadelta", "NAdam", "RAdam"]
+
+_NUMBER_KEYS = ("step", "mu_product")  # torch keeps these as 0-d tensors; the C++ step reads numbers
+
+
+class _RuleOptimizer(Optimizer):
+    """An optimizer whose update is one of nnlite's C++ rules (named by the class)."""
+
+    _hyper_keys = ()  # the group entries the C++ rule reads
+
+    def __init__(self, params, defaults, differentiable):
+        if differentiable:
+            raise ValueError(f"{type(self).__name__}: differentiable=True is not supported by nnlite")
+        _C.check_rule_optimizer_options(self._rule_name(), self._hyper(defaults))
+        super().__init__(params, defaults)
+
+    @classmethod
+    def _rule_name(cls):
+        for klass in cls.__mro__:
+            if klass.__module__ == __name__ and not klass.__name__.startswith("_"):
+                return klass.__name__
+        raise TypeError(f"{cls.__name__} derives from no nnlite rule optimizer")
+
+    def _hyper(self, group):
+        hyper = {key: group[key] for key in self._hyper_keys}
+        if "betas" in group:
+            betas = group["betas"]
+            if len(betas) != 2:
+                raise ValueError(f"{type(self).__name__}: betas must be a pair (beta1, beta2) but got {betas!r}")
+            hyper["beta1"], hyper["beta2"] = betas
+        return hyper
+
+    def step(self, closure=None):
+        loss = self._run_closure(closure)
+        from .. import no_grad
+
+        name = self._rule_name()
+        with no_grad():
+            for group in self.param_groups:
+                params = group["params"]
+                states = [_numbers_as_floats(self.state.peek(p)) for p in params]
+                new_states = _C.rule_optimizer_group_step(name, params, states, self._hyper(group))
+                for p, new in zip(params, new_states):
+                    if p.grad is not None:
+                        self.state[p].update(new)
+        return loss
+
+
+def _numbers_as_floats(state):
+    if state is None:
+        return {}
+    out = dict(state)
+    for key in _NUMBER_KEYS:
+        if isinstance(out.get(key), Tensor):
+            out[key] = out[key].item()
+    return out
+
+
+class Adagrad(_RuleOptimizer):
+    _hyper_keys = ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "maximize")
+
+    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+        defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
+                        initial_accumulator_value=initial_accumulator_value, foreach=foreach, maximize=maximize,
+                        differentiable=differentiable, fused=fused)
+        super().__init__(params, defaults, differentiable)
+
+
+class RMSprop(_RuleOptimizer):
+    _hyper_keys = ("lr", "alpha", "eps", "weight_decay", "momentum", "centered", "maximize")
+
+    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
+                 capturable=False, foreach=None, maximize=False, differentiable=False):
+        defaults = dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered, weight_decay=weight_decay,
+                        capturable=capturable, foreach=foreach, maximize=maximize, differentiable=differentiable)
+        super().__init__(params, defaults, differentiable)
+
+
+class Adadelta(_RuleOptimizer):
+    _hyper_keys = ("lr", "rho", "eps", "weight_decay", "maximize")
+
+    def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, capturable=False,
+                 maximize=False, differentiable=False):
+        defaults = dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay, maximize=maximize, capturable=capturable,
+                        foreach=foreach, differentiable=differentiable)
+        super().__init__(params, defaults, differentiable)
+
+
+class NAdam(_RuleOptimizer):
+    _hyper_keys = ("lr", "eps", "weight_decay", "momentum_decay", "decoupled_weight_decay", "maximize")
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
+                 decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False):
+        defaults = dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay, momentum_decay=momentum_decay,
+                        decoupled_weight_decay=decoupled_weight_decay, maximize=maximize, foreach=foreach,
+                        capturable=capturable, differentiable=differentiable)
+        super().__init__(params, defaults, differentiable)
+
+
+class RAdam(_RuleOptimizer):
+    _hyper_keys = ("lr", "eps", "weight_decay", "decoupled_weight_decay", "maximize")
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, decoupled_weight_decay=False,
+                 *, foreach=None, maximize=False, capturable=False, differentiable=False):
+        defaults = dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay, maximize=maximize,
+                        foreach=foreach, capturable=capturable, decoupled_weight_decay=decoupled_weight_decay,
+                        differentiable=differentiable)
+        super().__init__(params, defaults, differentiable)

@@ -7,7 +7,8 @@
 Models: ``mlp``; ``lenet5`` and ``lstm`` (MNIST; the LSTM reads an image
 row by row); ``resnet20``/``resnet32``/``resnet56``
 and ``vgg11`` (CIFAR, 32x32 inputs); ``resnet18``/``resnet50`` (ImageNet,
-torchvision's layout and parameter names).
+torchvision's layout and parameter names); ``dcgan`` (a DCGAN for 28x28
+images: generator and discriminator, trained by ``nnlite train --model dcgan``).
 """
 from __future__ import annotations
 
@@ -64,10 +65,12 @@ from .resnet import (  # noqa: E402
 )
 from .vgg import VGG, vgg11  # noqa: E402
 from .lstm import LSTMClassifier, lstm  # noqa: E402
+from .dcgan import DCGAN, DCGANDiscriminator, DCGANGenerator, dcgan  # noqa: E402
 from .rbm import RBM  # noqa: E402  (not in the zoo: it is trained by contrastive divergence, not as a classifier)
 
 __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
     "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM",
+    "DCGAN", "DCGANGenerator", "DCGANDiscriminator", "dcgan",
 ]

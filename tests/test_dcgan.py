@@ -1,5 +1,7 @@
 """models.DCGAN against PyTorch, its initialisation, a short adversarial run,
 and ``nnlite train --model dcgan``."""
+import dataclasses
+import io
 import re
 
 import numpy as np
@@ -139,11 +141,13 @@ def test_bad_input_names_the_model_and_value(make, message):
 
 
 def test_short_training_moves_the_losses_and_beats_noise():
-    # 3 epochs on 512 digits (24 steps; about 5 s): the discriminator learns
-    # first (its loss falls below log 4 = 1.386, the loss of a coin flip), the
-    # generator's loss then rises above log 2, and the samples look more like
-    # digits than noise does to a LeNet-5: mean top-class probability at least
-    # 0.4 (uniform noise scores about 0.2; real test digits 0.98).
+    # 6 epochs on 512 digits, width 16, batch 16 (192 steps; about 7 s, and
+    # 5 s for the scoring LeNet-5). On so few images the discriminator wins
+    # the early game: its loss falls to under half its first epoch's, and the
+    # generator's (non-saturating) loss at least doubles. The samples still
+    # look more like digits than noise does to the LeNet-5: mean top-class
+    # probability at least 0.45 and 0.2 above uniform noise's (measured: 0.64
+    # against 0.18, all 10 classes; real test digits score 0.98).
     from nnlite.training import dcgan as recipe
     from nnlite.training.recipes import TrainConfig
 
@@ -156,19 +160,13 @@ def test_short_training_moves_the_losses_and_beats_noise():
     opt_g = nnlite.optim.Adam(model.generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
     shuffle = nnlite.Generator()
     shuffle.manual_seed(0)
-    losses = [recipe.train_epoch(model, images, opt_d, opt_g, 64, shuffle) for _ in range(3)]
-    assert losses[-1][0] < 1.2 and losses[-1][1] > 0.9, losses
-    classifier = recipe.train_classifier(dataclassed(cfg, limit=1000), open("/dev/null", "w"))
+    losses = [recipe.train_epoch(model, images, opt_d, opt_g, 16, shuffle) for _ in range(6)]
+    assert losses[-1][0] < 0.5 * losses[0][0] and losses[-1][1] > 2 * losses[0][1], losses
+    classifier = recipe.train_classifier(dataclasses.replace(cfg, limit=1000), io.StringIO())
     model.eval()
     noise_score, _ = recipe.sample_score(classifier, nnlite.rand(1000, 1, 28, 28) * 2 - 1)
     score, classes = recipe.sample_score(classifier, model.sample(1000))
-    assert score >= 0.4 and score > noise_score + 0.1, (score, noise_score)
-
-
-def dataclassed(cfg, **changes):
-    import dataclasses
-
-    return dataclasses.replace(cfg, **changes)
+    assert score >= 0.45 and score > noise_score + 0.2 and classes >= 8, (score, classes, noise_score)
 
 
 def test_cli_writes_a_grid_per_epoch_and_ends_with_the_score(tmp_path, capsys):

@@ -2,8 +2,11 @@
 
 The recipe (chosen on the embedded 4,000-image MNIST subset): pixels scaled
 to [-1, 1], DCGAN of width 32 (``models.DCGAN``), Adam lr 2e-4 with betas
-(0.5, 0.999) for both players, batch 64, one discriminator step then one
-generator step per batch (the generator reuses the batch's fakes), 20 epochs.
+(0.5, 0.999) for both players, held for the first half of the run and then
+decayed linearly towards 0 (the players' oscillation dies down, so the last
+generator draws cleaner digits), batch 32 (a GAN's progress follows its
+step count more than its epochs), one discriminator step then one generator
+step per batch (the generator reuses the batch's fakes), 24 epochs.
 
 After every epoch a grid of 64 samples from fixed latents is written as a
 PNG: ``--plot DIR`` (an existing directory) writes ``DIR/dcgan_epoch_NNN.png``,
@@ -30,12 +33,12 @@ from nnlite.training.loop import fit
 from nnlite.training.recipes import TrainConfig
 from nnlite.utils import save_image
 
-EPOCHS = 20
-BATCH_SIZE = 64
+EPOCHS = 24
+BATCH_SIZE = 32
 LR = 2e-4
 BETAS = (0.5, 0.999)
 WIDTH = 32
-CLASSIFIER_EPOCHS = 10
+CLASSIFIER_EPOCHS = 15  # the MNIST recipe's
 SCORED_SAMPLES = 1000
 GRID_SAMPLES = 64
 DEFAULT_PLOT_DIR = "dcgan_samples"
@@ -81,6 +84,13 @@ def plot_path(plot, epoch: int) -> Path:
     if plot.is_dir():
         return plot / name
     return plot.with_name(f"{plot.stem}_epoch_{epoch:03d}{plot.suffix or '.png'}")
+
+
+def epoch_lr(lr: float, epoch: int, epochs: int) -> float:
+    """``lr`` for the first half of the run, then a linear decay: epoch e of the
+    second half trains at lr * (epochs - e + 1) / (epochs - half + 1)."""
+    half = epochs // 2
+    return lr if epoch <= half else lr * (epochs - epoch + 1) / (epochs - half + 1)
 
 
 def train_epoch(model: DCGAN, images, opt_d, opt_g, batch_size: int, shuffle: nnlite.Generator):
@@ -157,6 +167,9 @@ def run(cfg: TrainConfig, args, out) -> int:
     started = time.perf_counter()
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
+        for opt in (opt_d, opt_g):
+            for group in opt.param_groups:
+                group["lr"] = epoch_lr(lr, epoch, epochs)
         model.train()
         loss_d, loss_g = train_epoch(model, images, opt_d, opt_g, batch_size, shuffle)
         model.eval()

@@ -188,3 +188,17 @@ def test_cli_writes_a_grid_per_epoch_and_ends_with_the_score(tmp_path, capsys):
 def test_cli_refuses_options_that_do_not_apply(option, capsys):
     assert cli.main(["train", "--model", "dcgan", "--no-progress", *option]) == 2
     assert "--model dcgan" in capsys.readouterr().err
+
+
+def test_example_runs_one_short_epoch(tmp_path):
+    # examples/dcgan.py, loaded as tests/test_examples.py loads the examples.
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "examples" / "dcgan.py"
+    spec = importlib.util.spec_from_file_location("example_dcgan", path)
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    model, loss_d, loss_g = example.main(epochs=1, limit=64, width=8, out=str(tmp_path), verbose=False)
+    assert isinstance(model, DCGAN) and np.isfinite(loss_d) and np.isfinite(loss_g)
+    assert (tmp_path / "epoch_001.png").read_bytes()[:4] == b"\x89PNG"

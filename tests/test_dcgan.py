@@ -173,7 +173,7 @@ def test_cli_writes_a_grid_per_epoch_and_ends_with_the_score(tmp_path, capsys):
     assert cli.main(["train", "--model", "dcgan", "--epochs", "2", "--limit", "128", "--no-progress",
                      "--plot", str(tmp_path / "grid.png"), "--save", str(tmp_path / "gan.safetensors")]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert re.fullmatch(r"final sample score: mean top-class probability (0|1)\.\d\d, ([1-9]|10) of 10 classes",
+    assert re.fullmatch(r"final sample score: mean top-class probability (0|1)\.\d{3}, ([1-9]|10) of 10 classes",
                         lines[-1]), lines[-1]
     assert [line.split(":")[0] for line in lines if line.startswith("epoch")] == ["epoch 1/2", "epoch 2/2"]
     for epoch in (1, 2):

@@ -11,7 +11,8 @@ torchvision's layout and parameter names); ``vae`` (``VAE``, the 784-400-20
 MLP variational autoencoder of PyTorch's examples/vae, or ``ConvVAE`` with
 ``conv=True``; trained by ``nnlite train --model vae``, training/vae.py);
 ``snn`` (a spiking MLP, rate-coded MNIST over 25 time steps, trained by
-``nnlite train --model snn``).
+``nnlite train --model snn``); ``dcgan`` (a DCGAN for 28x28 images:
+generator and discriminator, trained by ``nnlite train --model dcgan``).
 """
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ from .resnet import (  # noqa: E402
 from .vgg import VGG, vgg11  # noqa: E402
 from .lstm import LSTMClassifier, lstm  # noqa: E402
 from .snn import SpikingMLP, spiking_mlp  # noqa: E402
+from .dcgan import DCGAN, DCGANDiscriminator, DCGANGenerator, dcgan  # noqa: E402
 from .rbm import RBM  # noqa: E402  (not in the zoo: it is trained by contrastive divergence, not as a classifier)
 from .vae import VAE, vae  # noqa: E402
 from .conv_vae import ConvVAE  # noqa: E402
@@ -77,4 +79,5 @@ __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
     "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM", "VAE", "ConvVAE", "vae", "SpikingMLP", "spiking_mlp",
+    "DCGAN", "DCGANGenerator", "DCGANDiscriminator", "dcgan",
 ]

@@ -16,6 +16,7 @@ from typing import Callable, Dict, Optional
 TASKS: Dict[str, str] = {
     "vae": "nnlite.training.vae:run",
     "snn": "nnlite.training.snn:run",
+    "dcgan": "nnlite.training.dcgan:run",
 }
 
 

@@ -7,7 +7,10 @@
 Models: ``mlp``; ``lenet5`` and ``lstm`` (MNIST; the LSTM reads an image
 row by row); ``resnet20``/``resnet32``/``resnet56``
 and ``vgg11`` (CIFAR, 32x32 inputs); ``resnet18``/``resnet50`` (ImageNet,
-torchvision's layout and parameter names).
+torchvision's layout and parameter names); ``dbn`` (a deep belief net:
+RBMs pretrained layer by layer, then fine-tuned as a sigmoid MLP; its
+``nnlite train`` run is training/dbn.py). ``RBM`` (models.rbm) is a building
+block trained by contrastive divergence, not a zoo entry.
 """
 from __future__ import annotations
 
@@ -65,9 +68,11 @@ from .resnet import (  # noqa: E402
 from .vgg import VGG, vgg11  # noqa: E402
 from .lstm import LSTMClassifier, lstm  # noqa: E402
 from .rbm import RBM  # noqa: E402  (not in the zoo: it is trained by contrastive divergence, not as a classifier)
+from .dbn import DBN, dbn  # noqa: E402
 
 __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
     "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM",
+    "DBN", "dbn",
 ]

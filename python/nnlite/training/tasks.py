@@ -13,7 +13,9 @@ import importlib
 from typing import Callable, Dict, Optional
 
 # model name -> "module:function"
-TASKS: Dict[str, str] = {}
+TASKS: Dict[str, str] = {
+    "dbn": "nnlite.training.dbn:run",
+}
 
 
 def task_runner(model: str) -> Optional[Callable]:

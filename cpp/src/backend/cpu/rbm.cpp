@@ -21,14 +21,10 @@ namespace {
 #define NNLITE_RBM_INLINE inline
 #endif
 
-// y[n] += a * x[n], with a = 1 (a binary unit) taking the add-only loop.
+// y[n] += a * x[n] (a = 1 for a binary unit: an FMA costs what an add does).
 template <typename T>
 NNLITE_RBM_INLINE void axpy(T* __restrict y, const T* __restrict x, T a, int64_t n) {
-  if (a == T(1)) {
-    for (int64_t i = 0; i < n; ++i) y[i] += x[i];
-  } else {
-    for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
-  }
+  for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
 }
 
 // Columns per block: a block's accumulator (64 floats: four AVX-512 or eight
@@ -44,21 +40,30 @@ NNLITE_RBM_INLINE void axpy_block(T* __restrict acc, const T* __restrict x, T a,
     axpy(acc, x, a, w);
 }
 
+// The positions i < n where x[i * stride] != 0, written to idx; returns their
+// count. Branch-free: binary data's zeros and ones come in no predictable order.
+template <typename T>
+NNLITE_RBM_INLINE int64_t nonzeros(const T* x, int64_t stride, int64_t n, int64_t* idx) {
+  int64_t count = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    idx[count] = i;
+    count += x[i * stride] != T(0);
+  }
+  return count;
+}
+
 // out [R, N] = bias + x [R, J] @ m [J, N] over x's nonzeros.
 template <typename T>
 NNLITE_RBM_INLINE void sparse_matmul(const T* x, const T* m, const T* bias, T* out, int64_t R, int64_t J, int64_t N) {
-  std::vector<int64_t> nz;
-  nz.reserve(J);
+  std::vector<int64_t> nz(J);
   for (int64_t r = 0; r < R; ++r) {
     const T* xr = x + r * J;
-    nz.clear();
-    for (int64_t j = 0; j < J; ++j)
-      if (xr[j] != T(0)) nz.push_back(j);
+    const int64_t count = nonzeros(xr, 1, J, nz.data());
     for (int64_t c = 0; c < N; c += kBlock) {
       const int64_t w = std::min(kBlock, N - c);
       alignas(64) T acc[kBlock];
       for (int64_t n = 0; n < w; ++n) acc[n] = bias[c + n];
-      for (int64_t j : nz) axpy_block(acc, m + j * N + c, xr[j], w);
+      for (int64_t i = 0; i < count; ++i) axpy_block(acc, m + nz[i] * N + c, xr[nz[i]], w);
       for (int64_t n = 0; n < w; ++n) out[r * N + c + n] = acc[n];
     }
   }
@@ -68,19 +73,16 @@ NNLITE_RBM_INLINE void sparse_matmul(const T* x, const T* m, const T* bias, T* o
 // (its block accumulates in registers over the rows r where x[r, j] != 0).
 template <typename T>
 NNLITE_RBM_INLINE void sparse_update(const T* x, const T* p, T* m, int64_t R, int64_t J, int64_t N) {
-  std::vector<int64_t> rows;
-  rows.reserve(R);
+  std::vector<int64_t> rows(R);
   for (int64_t j = 0; j < J; ++j) {
-    rows.clear();
-    for (int64_t r = 0; r < R; ++r)
-      if (x[r * J + j] != T(0)) rows.push_back(r);
-    if (rows.empty()) continue;
+    const int64_t count = nonzeros(x + j, J, R, rows.data());
+    if (count == 0) continue;
     for (int64_t c = 0; c < N; c += kBlock) {
       const int64_t w = std::min(kBlock, N - c);
       T* mj = m + j * N + c;
       alignas(64) T acc[kBlock];
       for (int64_t n = 0; n < w; ++n) acc[n] = mj[n];
-      for (int64_t r : rows) axpy_block(acc, p + r * N + c, x[r * J + j], w);
+      for (int64_t i = 0; i < count; ++i) axpy_block(acc, p + rows[i] * N + c, x[rows[i] * J + j], w);
       for (int64_t n = 0; n < w; ++n) mj[n] = acc[n];
     }
   }

@@ -1,7 +1,8 @@
 """RBM row: training a binary RBM on binarised MNIST with nnlite.models.RBM.fit
 against scikit-learn's BernoulliRBM.fit, same data, hidden units, learning
 rate, batch size and epochs (2,000 images, 64 hidden, lr 0.05, batch 20, 5
-epochs, persistent CD, float32 in both), timed interleaved. The row is left
+epochs, persistent CD, float32 in both, NumPy's BLAS limited to nnlite's
+thread count), timed interleaved. The row is left
 out where scikit-learn is not installed. The "torch" column holds
 scikit-learn's time (the reference library of this row).
 """
@@ -24,6 +25,7 @@ def binary_mnist(n: int, train: bool = True) -> np.ndarray:
 def fitters(nnlite, x: np.ndarray, seed: int = 0) -> dict:
     """{"nnlite": fit, "sklearn": fit}: each call trains a fresh model with the row's settings."""
     from sklearn.neural_network import BernoulliRBM
+    from threadpoolctl import threadpool_limits
 
     xt = nnlite.tensor(x)
 
@@ -32,8 +34,10 @@ def fitters(nnlite, x: np.ndarray, seed: int = 0) -> dict:
         return nnlite.models.RBM(x.shape[1], HIDDEN, persistent=True).fit(xt, EPOCHS, BATCH, LR)
 
     def sk_fit():
-        return BernoulliRBM(n_components=HIDDEN, learning_rate=LR, batch_size=BATCH, n_iter=EPOCHS,
-                            random_state=seed).fit(x)
+        # NumPy's BLAS gets nnlite's thread count: the row compares like with like.
+        with threadpool_limits(nnlite.get_num_threads()):
+            return BernoulliRBM(n_components=HIDDEN, learning_rate=LR, batch_size=BATCH, n_iter=EPOCHS,
+                                random_state=seed).fit(x)
 
     return {"nnlite": nn_fit, "sklearn": sk_fit}
 

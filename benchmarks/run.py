@@ -37,7 +37,7 @@ TARGETS = [
     ("lstm training step", lambda s: True, "max", 0.8),
     ("gru training step", lambda s: True, "max", 0.8),
     ("sdpa forward+backward", lambda s: True, "max", 1.0),
-    ("rbm training (vs sklearn)", lambda s: True, "max", 1 / 3),
+    ("rbm training (vs sklearn)", lambda s: True, "max", 0.33),
 ]
 
 

@@ -114,3 +114,25 @@ def test_ddp_errors_in_one_process():
         assert model["idle"].weight.grad is None and model["used"].weight.grad is not None
     finally:
         dist.destroy_process_group()
+
+
+@needs_mpiexec
+def test_nnlite_train_under_mpiexec_equals_one_process(tmp_path):
+    # --batch-size is the global batch: 2 ranks x 25 follow 1 process x 50 to float rounding.
+    line = ["-m", "nnlite.cli", "train", "--model", "lenet5", "--epochs", "2", "--limit", "400", "--batch-size",
+            "50", "--no-progress", "--threads", "2", "--checkpoint-dir", str(tmp_path)]
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(nnlite.__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
+    two = subprocess.run([MPIEXEC, "-n", "2", sys.executable, *line], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert two.returncode == 0, two.stdout + two.stderr
+    assert two.stdout.count("final test accuracy") == 1, two.stdout   # rank 0 alone prints
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-epoch0001.safetensors",
+                                                          "checkpoint-epoch0002.safetensors"]
+    one = subprocess.run([sys.executable, *line[:-2]], capture_output=True, text=True, env=env, timeout=300)
+    assert one.returncode == 0, one.stderr
+
+    def figures(text):
+        return [line.split("(")[0] for line in text.splitlines() if line.startswith("epoch")]
+
+    assert figures(two.stdout) == figures(one.stdout) and len(figures(one.stdout)) == 2

@@ -60,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a zoo model on an image dataset",
                        description="Train a model of the zoo and print the test accuracy (top-1 and top-5) after "
                                    "each epoch. With no options: an MLP on the MNIST subset that nnlite ships. "
-                                   "Settings not given follow the dataset's recipe.")
+                                   "Settings not given follow the dataset's recipe. Under 'mpiexec -n N' it trains "
+                                   "data-parallel: --batch-size is the global batch, split over the N ranks, "
+                                   "--threads the threads of all ranks together; rank 0 prints and writes.")
     t.add_argument("--model", default=d.model,
                    help=f"zoo model: {', '.join(list_models())} (default {d.model})")
     t.add_argument("--dataset", default=d.dataset, choices=sorted(DATASETS), help=f"default {d.dataset}")
@@ -87,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="random crops (padding 4) and horizontal flips of the training images "
                         "(default: on for CIFAR, off for MNIST)")
     t.add_argument("--seed", type=int, default=d.seed, help=f"seeds weights, dropout and shuffling (default {d.seed})")
-    t.add_argument("--threads", type=_positive_int, default=None, help="CPU threads (nnlite.set_num_threads)")
+    t.add_argument("--threads", type=_positive_int, default=None,
+                   help="CPU threads (nnlite.set_num_threads; under mpiexec shared by the ranks)")
     t.add_argument("--workers", type=_non_negative_int, default=d.num_workers,
                    help="data loader threads (DataLoader's num_workers; default 0, with which the native "
                         "loader of MNIST and CIFAR runs one background thread)")
@@ -176,9 +179,16 @@ def format_confusion(matrix) -> str:
 def cmd_train(args, out=None) -> int:
     import nnlite
     from nnlite.training import TrainConfig, TrainingRun, check_config
+    from nnlite.training.parallel import DataParallel, launched_world_size
     from nnlite.training.tasks import task_runner
 
     out = out if out is not None else sys.stdout
+    try:
+        launched = launched_world_size()
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if launched > 1 and task_runner(args.model) is not None:
+        raise UsageError(f"model {args.model} trains in one process; run it without mpiexec")
     cfg = TrainConfig(model=args.model, dataset=args.dataset, data_dir=args.data_dir, epochs=args.epochs,
                       batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
                       weight_decay=args.weight_decay, label_smoothing=args.label_smoothing,
@@ -199,17 +209,23 @@ def cmd_train(args, out=None) -> int:
         raise UsageError(str(e)) from None
     _check_output_path("--save", args.save)
     _check_output_path("--plot", args.plot)
-    if args.threads is not None:
+    parallel = DataParallel() if launched > 1 else None
+    if parallel is not None:
+        parallel.share_threads(args.threads)
+    elif args.threads is not None:
         nnlite.set_num_threads(args.threads)
     runner = task_runner(cfg.model)
     if runner is not None:   # a generative model: its own loop, report and --plot (training/tasks.py)
         return runner(cfg, args, out)
     plt = _import_pyplot() if args.plot else None
+    if parallel is not None and not parallel.is_main:   # rank 0 alone prints, plots and saves
+        out, args.save, plt = open(os.devnull, "w"), None, None
+        cfg.progress = False
 
     # Missing, malformed or undownloadable data files, a checkpoint that does
     # not fit, a model that does not fit the data: one line, no traceback.
     try:
-        run = TrainingRun(cfg)
+        run = TrainingRun(cfg, parallel=parallel)
     except (OSError, ValueError) as e:
         raise UsageError(str(e)) from None
     cfg = run.cfg
@@ -236,6 +252,8 @@ def cmd_train(args, out=None) -> int:
     if plt is not None:
         save_plot(history, args.plot, plt)
         print(f"saved the plot to {args.plot}", file=out)
+    if parallel is not None:
+        parallel.finish()
     return 0
 
 

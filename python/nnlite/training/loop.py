@@ -18,7 +18,7 @@ from typing import Callable, List, Optional
 
 import nnlite
 from nnlite import nn
-from nnlite.data import DataLoader
+from nnlite.data import DataLoader, Subset
 from nnlite.metrics import confusion_matrix, correct_topk
 
 from .checkpoint import checkpoint_path, latest_checkpoint, list_checkpoints, load_checkpoint, save_checkpoint
@@ -56,9 +56,20 @@ class History:
 # ---- evaluation and one epoch -----------------------------------------------------
 
 
-def evaluate(model, loader, num_classes: Optional[int] = None, confusion: bool = False):
+def evaluate(model, loader, num_classes: Optional[int] = None, confusion: bool = False, parallel=None):
     """(top-1, top-5, confusion matrix or None) of ``model`` over ``loader``.
-    Top-5 becomes top-C when there are fewer than 5 classes."""
+    Top-5 becomes top-C when there are fewer than 5 classes. With ``parallel``
+    (a ``parallel.DataParallel``) each rank's loader holds its share of the
+    set and the counts are summed over the ranks."""
+    top1, top5, seen, counts = _count_correct(model, loader, num_classes, confusion)
+    if parallel is not None:
+        top1, top5, seen = parallel.sum(top1, top5, seen)
+        counts = parallel.sum_tensor(counts) if counts is not None else None
+    return top1 / max(seen, 1), top5 / max(seen, 1), counts
+
+
+def _count_correct(model, loader, num_classes, confusion):
+    """(top-1 hits, top-5 hits, samples, confusion counts or None) over ``loader``."""
     was_training = model.training
     model.eval()
     top1 = top5 = seen = 0
@@ -73,7 +84,9 @@ def evaluate(model, loader, num_classes: Optional[int] = None, confusion: bool =
                 m = confusion_matrix(logits.argmax(1), y, num_classes or classes)
                 counts = m if counts is None else counts + m
     model.train(was_training)
-    return top1 / max(seen, 1), top5 / max(seen, 1), counts
+    if confusion and counts is None:   # an empty share of the test set
+        counts = nnlite.zeros(num_classes, num_classes, dtype=nnlite.int64)
+    return top1, top5, seen, counts
 
 
 def _progress_bar(cfg: TrainConfig, epoch: int, total: int):
@@ -125,11 +138,17 @@ class TrainingRun:
     bad settings fail fast: model, loaders, optimizer, schedule, and the state
     restored from a checkpoint when resuming. ``datasets`` is (train, test),
     by default ``load_datasets(cfg)``; ``model`` replaces the zoo model
-    ``cfg.model`` (which then only names it in checkpoints)."""
+    ``cfg.model`` (which then only names it in checkpoints). ``parallel``
+    (a ``parallel.DataParallel``, as ``nnlite train`` makes under
+    ``mpiexec``) trains this rank's share of every batch in a
+    DistributedDataParallel replica; ``self.model`` stays the plain module."""
 
-    def __init__(self, cfg: TrainConfig, datasets=None, model=None):
+    def __init__(self, cfg: TrainConfig, datasets=None, model=None, parallel=None):
         check_config(cfg)
         self.cfg = cfg = resolve_config(cfg)
+        self.parallel = parallel
+        if parallel is not None:
+            parallel.check_batch(cfg.batch_size)
         self.spec = DATASETS[cfg.dataset]
         nnlite.manual_seed(cfg.seed)
         if model is not None and not isinstance(model, nn.Module):
@@ -140,14 +159,32 @@ class TrainingRun:
         if len(self.train_set) == 0:
             raise ValueError(f"the {cfg.dataset} training set is empty")
         self.shuffle_gen = nnlite.Generator()
-        self.train_loader = _make_loader(cfg, self.train_set, cfg.batch_size, True, self.shuffle_gen)
-        self.test_loader = _make_loader(cfg, self.test_set, max(cfg.batch_size, 256), False)
+        self.train_loader = self._train_loader(1)
+        test_set = self.test_set if parallel is None else Subset(
+            self.test_set, range(parallel.rank, len(self.test_set), parallel.world))
+        self.test_loader = _make_loader(cfg, test_set, max(cfg.batch_size, 256), False)
         self.loss_fn = nn.CrossEntropyLoss(label_smoothing=cfg.label_smoothing)
         self.optimizer = build_optimizer(cfg, self.model.parameters())
         self.scheduler = build_scheduler(cfg, self.optimizer, len(self.train_loader))
         self.history = History()
         if cfg.resume is not None:
             self._resume(cfg.resume)
+        # after resuming: the replica starts from (and broadcasts) the restored weights
+        self.train_model = self.model if parallel is None else parallel.wrap(self.model)
+
+    def _train_loader(self, epoch: int):
+        """Epoch ``epoch``'s training batches. Under MPI, this rank's
+        DistributedSampler share in batches of batch_size/N. The sampler draws
+        the permutation the single-process loader draws from ``shuffle_gen``
+        (same generator, same seed), so global batch k holds the same samples
+        as the single-process batch k."""
+        cfg, parallel = self.cfg, self.parallel
+        if parallel is None:
+            return _make_loader(cfg, self.train_set, cfg.batch_size, True, self.shuffle_gen)
+        sampler = parallel.sampler(self.train_set, shuffle=True, seed=_epoch_seed(cfg.seed + 1, 0))
+        sampler.set_epoch(epoch)
+        share = Subset(self.train_set, list(sampler))
+        return _make_loader(cfg, share, cfg.batch_size // parallel.world, False, self.shuffle_gen)
 
     def _resume(self, where: str) -> None:
         cfg = self.cfg
@@ -198,6 +235,8 @@ class TrainingRun:
 
     def _save(self, epoch: int) -> None:
         cfg = self.cfg
+        if self.parallel is not None and not self.parallel.is_main:
+            return   # rank 0 writes (nnlite.save: a temporary file renamed over the target)
         meta = {"config": dataclasses.asdict(cfg), "history": [dataclasses.asdict(r) for r in self.history.epochs]}
         save_checkpoint(checkpoint_path(cfg.checkpoint_dir, epoch), self.model, self.optimizer, self.scheduler,
                         epoch, meta)
@@ -207,15 +246,23 @@ class TrainingRun:
 
     def run(self, on_epoch: Optional[Callable[[EpochResult], None]] = None) -> History:
         cfg = self.cfg
+        parallel = self.parallel
+        rank = 0 if parallel is None else parallel.rank
         for epoch in range(self.history.start_epoch + 1, cfg.epochs + 1):
-            nnlite.manual_seed(_epoch_seed(cfg.seed, epoch))
-            self.shuffle_gen.manual_seed(_epoch_seed(cfg.seed + 1, epoch))
+            # each rank its own dropout and augmentation draws; rank 0 those of a single process
+            nnlite.manual_seed(_epoch_seed(cfg.seed + rank * 7919, epoch))
+            self.shuffle_gen.manual_seed(_epoch_seed(cfg.seed + 1 + rank * 7919, epoch))
+            if parallel is not None:
+                self.train_loader = self._train_loader(epoch)
             start = time.perf_counter()
-            with _progress_bar(cfg, epoch, len(self.train_set)) as bar:
-                loss, acc, seen = train_one_epoch(self.model, self.train_loader, self.loss_fn, self.optimizer,
-                                                  self.scheduler, bar)
+            with _progress_bar(cfg, epoch, len(self.train_loader.dataset)) as bar:
+                loss, acc, seen = train_one_epoch(self.train_model, self.train_loader, self.loss_fn,
+                                                  self.optimizer, self.scheduler, bar)
+            if parallel is not None:   # the whole job's figures
+                loss_sum, correct, seen = parallel.sum(loss * seen, acc * seen, seen)
+                loss, acc, seen = loss_sum / max(seen, 1), correct / max(seen, 1), int(seen)
             seconds = time.perf_counter() - start
-            top1, top5, _ = evaluate(self.model, self.test_loader)
+            top1, top5, _ = evaluate(self.model, self.test_loader, parallel=parallel)
             result = EpochResult(epoch, loss, acc, top1, seconds, seen / max(seconds, 1e-9), top5)
             self.history.epochs.append(result)
             if cfg.checkpoint_dir is not None:
@@ -223,15 +270,17 @@ class TrainingRun:
             if on_epoch is not None:
                 on_epoch(result)
         if cfg.confusion:
-            _, _, self.history.confusion = evaluate(self.model, self.test_loader, self.spec.num_classes, True)
+            _, _, self.history.confusion = evaluate(self.model, self.test_loader, self.spec.num_classes, True,
+                                                    parallel)
         return self.history
 
 
-def fit(cfg: TrainConfig, on_epoch: Optional[Callable[[EpochResult], None]] = None, datasets=None, model=None):
+def fit(cfg: TrainConfig, on_epoch: Optional[Callable[[EpochResult], None]] = None, datasets=None, model=None,
+        parallel=None):
     """Train as ``cfg`` says; returns (model, History). ``datasets`` is
     (train, test), by default ``load_datasets(cfg)``; ``model`` a module to
-    train instead of the zoo's ``cfg.model``. A run repeats exactly with the
-    same seed."""
-    run = TrainingRun(cfg, datasets, model)
+    train instead of the zoo's ``cfg.model``; ``parallel`` as TrainingRun's.
+    A run repeats exactly with the same seed."""
+    run = TrainingRun(cfg, datasets, model, parallel)
     history = run.run(on_epoch)
     return run.model, history

@@ -10,6 +10,9 @@ Settings left as None take the dataset's recipe (``RECIPES``):
   the MLP reaches about 96-97% test accuracy, LeNet-5 about 98-99%.
   The row-by-row bidirectional LSTM (``lstm``) takes lr 0.2, weight decay
   1e-3 and 20 epochs (``MODEL_RECIPES``) and reaches about 97-97.5%.
+* A global batch larger than the recipe's (``--batch-size``, also when split
+  over MPI ranks) scales SGD's default lr linearly (Goyal et al. 2017): batch
+  256 on MNIST trains with lr 0.05 * 256 / 64 = 0.2. An explicit lr is kept.
 * CIFAR-10/100: the standard ResNet recipe: SGD momentum 0.9, lr 0.1, weight
   decay 5e-4, batch 128, 200 epochs, 5 warm-up epochs then cosine decay;
   random 32x32 crops of the image padded by 4, horizontal flips, per-channel
@@ -107,6 +110,11 @@ def resolve_config(cfg: TrainConfig) -> TrainConfig:
               if getattr(cfg, k) is None}
     if cfg.lr is None:
         filled["lr"] = recipe["sgd_lr"] if cfg.optimizer == "sgd" else defaults["lr"]
+        batch = cfg.batch_size if cfg.batch_size is not None else recipe["batch_size"]
+        if cfg.optimizer == "sgd" and isinstance(batch, int) and batch > recipe["batch_size"]:
+            # The linear scaling rule (Goyal et al. 2017): a global batch k times the recipe's
+            # takes k times its learning rate (the warm-up keeps the first steps stable).
+            filled["lr"] *= batch / recipe["batch_size"]
     if cfg.weight_decay is None:
         own = recipe.get("sgd_weight_decay") if cfg.optimizer == "sgd" else None
         filled["weight_decay"] = defaults["weight_decay"] if own is None else own

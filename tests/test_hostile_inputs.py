@@ -54,3 +54,18 @@ def test_restricted_unpickler_still_loads_memoised_pickles():
         back = safe_pickle.loads(pickle.dumps(obj, protocol=proto))
         assert back["a"] is back["b"] and back["s"] == obj["s"]
         np.testing.assert_array_equal(back["data"], obj["data"])
+
+
+def test_manual_seed_out_of_range_names_the_call():
+    with pytest.raises(ValueError, match=r"manual_seed: seed must be in \[-2\*\*63, 2\*\*64\), got 1180591620717411303424"):
+        nnlite.manual_seed(2**70)
+    with pytest.raises(TypeError, match="manual_seed: seed must be an int, got str"):
+        nnlite.manual_seed("7")
+    with pytest.raises(ValueError, match="Generator.manual_seed"):
+        nnlite.Generator().manual_seed(-(2**63) - 1)
+
+
+def test_manual_seed_accepts_torchs_range():
+    for seed in (0, -1, -(2**63), 2**64 - 1, 2**63):
+        nnlite.manual_seed(seed)
+        assert nnlite.initial_seed() == seed % 2**64

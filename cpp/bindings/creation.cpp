@@ -63,6 +63,18 @@ void like(py::module_& m, const char* name, F make) {
   m.def(name, [make, name](const Tensor& x, py::kwargs kw) { return make(x, options(kw, name)); }, py::arg("input"));
 }
 
+// A seed as torch takes it: any int in [-2^63, 2^64); negatives wrap to uint64. Checked here so
+// 2**70 gets a message naming the call instead of pybind11's "incompatible function arguments".
+uint64_t seed_from(const py::object& h, const char* op) {
+  if (!py::isinstance<py::int_>(h) || py::isinstance<py::bool_>(h))
+    throw py::type_error(std::string(op) + ": seed must be an int, got " +
+                         std::string(py::str(h.get_type().attr("__name__"))));
+  const py::int_ lo(-(int64_t{1} << 62) * 2), hi(py::int_(uint64_t{1} << 63) * py::int_(2));
+  if (h < lo || h >= hi)
+    throw py::value_error(std::string(op) + ": seed must be in [-2**63, 2**64), got " + std::string(py::str(h)));
+  return h < py::int_(0) ? static_cast<uint64_t>(h.cast<int64_t>()) : h.cast<uint64_t>();
+}
+
 }  // namespace
 
 void init_creation(py::module_& m) {
@@ -71,14 +83,14 @@ void init_creation(py::module_& m) {
         (void)device;
         return Generator(static_cast<uint64_t>(std::random_device{}()));
       }), py::arg("device") = py::none())
-      .def("manual_seed", [](py::object self, uint64_t seed) {
-        self.cast<Generator&>().manual_seed(seed);
+      .def("manual_seed", [](py::object self, py::object seed) {
+        self.cast<Generator&>().manual_seed(seed_from(seed, "Generator.manual_seed"));
         return self;
       }, py::arg("seed"))
       .def("initial_seed", &Generator::initial_seed);
   m.def("default_generator", []() -> Generator& { return default_generator(); }, py::return_value_policy::reference);
-  m.def("manual_seed", [](int64_t seed) {
-    manual_seed(static_cast<uint64_t>(seed));
+  m.def("manual_seed", [](py::object seed) {
+    manual_seed(seed_from(seed, "manual_seed"));
     return py::module_::import("nnlite").attr("default_generator")();
   }, py::arg("seed"));
   m.def("initial_seed", []() { return default_generator().initial_seed(); });

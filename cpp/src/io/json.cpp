@@ -308,7 +308,7 @@ std::string Reader::read_string() {
       }
       default:
         --pos_;
-        syntax("unknown escape \\" + std::string(1, e));
+        syntax("unknown escape after '\\', found " + show_char(e));
     }
   }
 }

@@ -172,6 +172,11 @@ Tensor Tensor::expand(const Shape& shape) const {
     out[i] = want;
     st[i] = want == have ? strides()[j] : 0;
   }
+  // Element counts past int64 would wrap numel() (2^32 * 2^32 reads as 0), also for shapes from a graph file.
+  int64_t count = 1;
+  for (int64_t d : out)
+    NNLITE_CHECK(!__builtin_mul_overflow(count, d, &count), Value, "expand: shape ", shape_str(shape),
+                 " has more elements than int64 can count");
   Shape in_shape = this->shape();
   Tensor v = make_view(*this, out, st, offset(), "expand", [in_shape](const Tensor& g, const std::vector<bool>&) {
     return TensorList{sum_to(g, in_shape)};

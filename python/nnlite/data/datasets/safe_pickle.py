@@ -200,8 +200,14 @@ def loads(data: bytes, name: str = "<bytes>"):
         # A first pass over the opcodes checks every length prefix against the
         # bytes that remain, so a few corrupt bytes cannot make the unpickler
         # allocate gigabytes for a string the file does not hold.
-        for _ in pickletools.genops(data):
-            pass
+        # It also bounds memo indices: CPython sizes its memo array from the
+        # largest index, so LONG_BINPUT 2**32-1 alone would ask for 32 GiB. A
+        # pickler numbers memo entries from 0 and each PUT takes >= 2 bytes,
+        # so no honest index reaches len(data).
+        for op, arg, pos in pickletools.genops(data):
+            if op.name in ("PUT", "BINPUT", "LONG_BINPUT") and not 0 <= int(arg) < len(data):
+                raise RefusedError(f"memo index {arg} at byte {pos} (a {len(data)}-byte pickle "
+                                   f"numbers its memo below {len(data)})")
         return _finish(RestrictedUnpickler(io.BytesIO(data), encoding="latin1").load())
     except RefusedError as e:
         raise ValueError(f"'{name}' is not a safe dataset pickle: {e}") from None

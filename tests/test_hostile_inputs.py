@@ -1,0 +1,71 @@
+"""Regression tests for issue 16: bugs found by fuzzing nnlite with hostile
+files and arguments."""
+import struct
+
+import pytest
+
+import nnlite
+
+
+def with_header(header: bytes) -> bytes:
+    """A safetensors-layout file (also the graph file's layout): 8-byte length, then the header."""
+    return struct.pack("<Q", len(header)) + header
+
+
+@pytest.mark.parametrize("loader, name", [(nnlite.load, "bad.safetensors"), (nnlite.load_graph, "bad.nnlg")])
+def test_non_ascii_byte_after_backslash_gives_a_clear_utf8_message(tmp_path, loader, name):
+    # The raw byte 0xC3 used to be copied into the message, which Python could not decode.
+    path = tmp_path / name
+    path.write_bytes(with_header('{"a\\é":1}'.encode()))
+    with pytest.raises(ValueError) as err:
+        loader(path)
+    msg = str(err.value)
+    assert name in msg and "unknown escape" in msg and "0xC3" in msg
+    assert "offset" in msg or "byte" in msg
+
+
+def test_expand_refuses_element_counts_past_int64():
+    with pytest.raises(ValueError, match=r"expand: .*more elements than int64"):
+        nnlite.ones(1, 1).expand(2**32, 2**32)
+
+
+def test_expand_still_allows_large_counts_within_int64():
+    assert nnlite.ones(1, 1).expand(2**31, 2**31).shape == (2**31, 2**31)
+
+
+def test_restricted_unpickler_bounds_memo_indices():
+    from nnlite.data.datasets import safe_pickle
+    # PROTO 2, NONE, LONG_BINPUT 175399797, STOP: CPython's unpickler would allocate ~2.7 GB for the memo.
+    data = b"\x80\x02N" + b"r" + struct.pack("<I", 175399797) + b"."
+    with pytest.raises(ValueError, match=r"'evil.pkl' is not a safe dataset pickle: memo index 175399797"):
+        safe_pickle.loads(data, "evil.pkl")
+    with pytest.raises(ValueError, match="memo index 4294967295"):
+        safe_pickle.loads(b"\x80\x02N" + b"r" + b"\xff" * 4 + b".")
+
+
+def test_restricted_unpickler_still_loads_memoised_pickles():
+    import pickle
+
+    import numpy as np
+    from nnlite.data.datasets import safe_pickle
+    shared = [1, 2]
+    obj = {"data": np.arange(6, dtype=np.uint8).reshape(2, 3), "a": shared, "b": shared, "s": "x" * 300}
+    for proto in range(0, 6):
+        back = safe_pickle.loads(pickle.dumps(obj, protocol=proto))
+        assert back["a"] is back["b"] and back["s"] == obj["s"]
+        np.testing.assert_array_equal(back["data"], obj["data"])
+
+
+def test_manual_seed_out_of_range_names_the_call():
+    with pytest.raises(ValueError, match=r"manual_seed: seed must be in \[-2\*\*63, 2\*\*64\), got 1180591620717411303424"):
+        nnlite.manual_seed(2**70)
+    with pytest.raises(TypeError, match="manual_seed: seed must be an int, got str"):
+        nnlite.manual_seed("7")
+    with pytest.raises(ValueError, match="Generator.manual_seed"):
+        nnlite.Generator().manual_seed(-(2**63) - 1)
+
+
+def test_manual_seed_accepts_torchs_range():
+    for seed in (0, -1, -(2**63), 2**64 - 1, 2**63):
+        nnlite.manual_seed(seed)
+        assert nnlite.initial_seed() == seed % 2**64

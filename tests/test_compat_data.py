@@ -130,3 +130,31 @@ def test_save_refuses_module_and_bad_arguments(tmp_path):
         nnlite.load(tmp_path / "a.pt", map_location="cuda:0")
     with pytest.raises(TypeError, match="weights_only"):
         nnlite.load(tmp_path / "a.pt", weights_only="yes")
+
+
+def _write_idx(path, arr):
+    import gzip
+    dims = b"".join(int(d).to_bytes(4, "big") for d in arr.shape)
+    with gzip.open(path, "wb") as f:
+        f.write(bytes([0, 0, 8, arr.ndim]) + dims + arr.astype(np.uint8).tobytes())
+
+
+def test_mnist_torchvision_arguments_and_layout(tmp_path):
+    from nnlite.data.datasets import MNIST
+    raw = tmp_path / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", 6), ("t10k", 4)):
+        _write_idx(raw / f"{prefix}-images-idx3-ubyte.gz", rng.integers(0, 256, (n, 28, 28)))
+        _write_idx(raw / f"{prefix}-labels-idx1-ubyte.gz", rng.integers(0, 10, (n,)))
+    ds = MNIST(tmp_path, train=False, transform=None, target_transform=lambda y: y + 100, download=True)
+    assert len(ds) == 4 and ds[0][1] >= 100  # download=True with every file present fetches nothing
+
+
+def test_mnist_download_without_network_names_url_and_place(tmp_path):
+    from nnlite.data.datasets import MNIST
+    with pytest.raises(OSError) as info:
+        MNIST(tmp_path, download=True)
+    msg = str(info.value)
+    assert "train-images-idx3-ubyte.gz" in msg and "http" in msg and str(tmp_path / "MNIST" / "raw") in msg
+    assert not [p for p in (tmp_path / "MNIST" / "raw").iterdir()]  # no partial files left

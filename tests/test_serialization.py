@@ -147,7 +147,7 @@ def test_user_metadata(tmp_path):
     (nn.Linear(2, 2), ["Linear", "state_dict()"]),
     ({"f": len}, ["builtin_function_or_method", "'f'"]),
     ({"a": [1, {2, 3}]}, ["set", "'a.1'"]),
-    ({"arr": np.zeros(3)}, ["ndarray", "'arr'"]),
+    ({"arr": np.zeros(3, np.int16)}, ["int16", "'arr'"]),
     ({(1, 2): 3}, ["key of type tuple"]),
     (b"bytes", ["bytes", "top level"]),
 ])

@@ -3,7 +3,7 @@ checkpoints in safetensors files.
 
 The file is a plain safetensors file that the ``safetensors`` package and
 PyTorch (``safetensors.torch.load_file``) read directly. A nested object
-(dicts, lists and tuples of tensors, numbers, strings, booleans and None) is
+(dicts, lists and tuples of tensors, NumPy arrays, numbers, strings, booleans and None) is
 stored as its tensors, named by their dotted path (``model.fc.weight``,
 ``optimizer.state.0.momentum_buffer``), plus a JSON description of everything
 else under the ``"nnlite"`` key of the file's ``__metadata__``, so that
@@ -96,6 +96,20 @@ class _Flattener:
             return _float(float(obj)), True
         return None, False
 
+    def array(self, arr, path):
+        """Store a NumPy array as a tensor of its own dtype; load gives back an ndarray."""
+        from . import tensor as _tensor
+        try:
+            t = _tensor(np.ascontiguousarray(arr))
+        except (TypeError, ValueError, RuntimeError):
+            t = None
+        if t is None or t.numpy().dtype != arr.dtype:
+            raise TypeError(f"{self.op}: cannot store a NumPy array of dtype {arr.dtype} at {self._where(path)}; "
+                            "nnlite tensors hold float32, float64, int64, int32 and uint8 among others")
+        name = self._name(path)
+        self.tensors[name] = t
+        return name
+
     def key(self, k, path):
         value, ok = self.scalar(k, path)
         if not ok:
@@ -108,6 +122,8 @@ class _Flattener:
             name = self._name(path)
             self.tensors[name] = obj.detach()
             return {"tensor": name}
+        if isinstance(obj, np.ndarray):
+            return {"ndarray": self.array(obj, path)}
         value, ok = self.scalar(obj, path)
         if ok:
             return value
@@ -177,6 +193,8 @@ class _Rebuilder:
                 self.fail(f"it names a tensor {body!r} that the file does not hold")
             self.used.add(body)
             return self.tensors[body]
+        if tag == "ndarray":
+            return self.value({"tensor": body}, depth).numpy()
         if tag == "tuple":
             if not isinstance(body, list):
                 self.fail("a tuple is not a list of values")
@@ -220,33 +238,69 @@ def _rebuild(tensors, metadata, where):
 # ---- public API --------------------------------------------------------------------
 
 
-def save(obj, path, metadata=None) -> None:
-    """Write ``obj`` (a Tensor, a state dict, or a nested dict/list/tuple of
-    tensors, numbers, strings, booleans and None) to a safetensors file.
+def _refuse_module(obj, op):
+    from .nn import Module
+    if isinstance(obj, Module):
+        raise TypeError(f"{op}: cannot save a whole {type(obj).__name__} module: PyTorch pickles modules, and "
+                        "nnlite never unpickles code; save its state_dict() instead "
+                        "(nnlite.save(model.state_dict(), path)) and load it with model.load_state_dict()")
 
-    The write goes to a temporary file in the same directory that is synced
-    and renamed over ``path``, so a failed save leaves any previous file
+
+def _check_map_location(map_location):
+    # nnlite tensors live on the CPU: every location that means the CPU is accepted.
+    if map_location is None or callable(map_location) or isinstance(map_location, dict):
+        return
+    if str(map_location).split(":")[0] != "cpu":
+        raise ValueError(f"load: map_location={map_location!r} is not available; nnlite loads tensors on the CPU "
+                         "(use None or 'cpu')")
+
+
+def save(obj, f, metadata=None) -> None:
+    """Write ``obj`` (a Tensor, a state dict, or a nested dict/list/tuple of
+    tensors, NumPy arrays, numbers, strings, booleans and None) as a
+    safetensors file to ``f``: a path (str, bytes, pathlib) or a binary file
+    object with ``write``.
+
+    A path is written through a temporary file in the same directory that is
+    synced and renamed over it, so a failed save leaves any previous file
     intact. ``metadata`` adds {str: str} entries to the file's __metadata__.
-    Raises TypeError for objects it cannot store, OSError when the file
-    system refuses.
+    A whole Module is refused (save its state_dict()). Raises TypeError for
+    objects it cannot store, OSError when the file system refuses.
     """
-    path = _fspath(path, "save")
+    _refuse_module(obj, "save")
+    if hasattr(f, "write") and not isinstance(f, (str, bytes, os.PathLike)):
+        f.write(to_bytes(obj, metadata))
+        return
+    path = _fspath(f, "save")
     tensors, meta = _flatten(obj, metadata, "save")
     _C.save_safetensors(tensors, path, meta)
 
 
-def load(path):
-    """Read a file written by ``save`` and return the same structure; a
-    safetensors file from another tool gives {name: Tensor}. Malformed files
-    raise ValueError naming the file and the problem; a missing one
-    FileNotFoundError."""
-    path = _fspath(path, "load")
+def load(f, map_location=None, weights_only=None, **pickle_load_args):
+    """Read a file written by ``save`` (a path or a binary file object with
+    ``read``) and return the same structure; a safetensors file from another
+    tool gives {name: Tensor}. NumPy arrays come back as arrays.
+
+    ``map_location`` may be None, 'cpu' (or a CPU device, a dict or a
+    callable, which have nothing to remap). ``weights_only`` is accepted with
+    any value: nnlite never unpickles, so loading is always weights-only.
+    Malformed files raise ValueError naming the file and the problem; a
+    missing one FileNotFoundError."""
+    _check_map_location(map_location)
+    if weights_only not in (None, True, False):
+        raise TypeError(f"load: weights_only must be a bool or None, got {weights_only!r}")
+    if pickle_load_args:
+        raise TypeError(f"load: unexpected arguments {sorted(pickle_load_args)}; nnlite files are not pickles")
+    if hasattr(f, "read") and not isinstance(f, (str, bytes, os.PathLike)):
+        return from_bytes(f.read(), str(getattr(f, "name", "<file object>")))
+    path = _fspath(f, "load")
     tensors, meta = _C.load_safetensors(path)
     return _rebuild(tensors, meta, f"load: '{path}'")
 
 
 def to_bytes(obj, metadata=None) -> bytes:
     """The bytes of the file ``save(obj, path)`` writes."""
+    _refuse_module(obj, "to_bytes")
     tensors, meta = _flatten(obj, metadata, "to_bytes")
     return _C.safetensors_to_bytes(tensors, meta)
 

@@ -379,3 +379,10 @@ class RandomResizedCrop:
 
     def __repr__(self):
         return f"RandomResizedCrop(size={self.size}, scale={self.scale}, ratio={self.ratio})"
+
+
+# Resize, Grayscale, ColorJitter, RandomRotation, RandomAffine live in their own file;
+# imported last because they use the helpers above.
+from .transforms_image import ColorJitter, Grayscale, RandomAffine, RandomRotation, Resize  # noqa: E402
+
+__all__ += ["Resize", "Grayscale", "ColorJitter", "RandomRotation", "RandomAffine"]

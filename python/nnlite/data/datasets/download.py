@@ -154,3 +154,27 @@ def download_and_extract(mirrors, filename: str, dest_dir, md5=None, sha256=None
             raise OSError("download: every mirror failed: " + "; ".join(str(e) for e in errors)
                           if errors else "download: no mirror given")
     return extract_tar(archive, dest_dir)
+
+
+def fetch_first(urls, dest, owner: str, timeout: float = 60.0):
+    """Fetch the first of ``urls`` that answers into ``dest`` (no published checksum:
+    the caller's parser validates the file). Nothing is left behind on failure; when
+    every URL fails the OSError names them and where to put the file by hand."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    errors = []
+    for url in urls:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+                for chunk in iter(lambda: response.read(_CHUNK), b""):
+                    out.write(chunk)
+            os.replace(tmp, dest)
+            return dest
+        except (OSError, urllib.error.URLError) as e:
+            errors.append(f"{url} ({e})")
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+    raise OSError(f"{owner}: cannot download {dest.name}: tried " + "; ".join(errors)
+                  + f". Without a network, download it by hand and put it at '{dest}'")

@@ -36,7 +36,11 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
                "8 - eight", "9 - nine"]
     embedded_root = EMBEDDED_MNIST
 
-    def __init__(self, root=None, train=True, transform=None, target_transform=None, normalize=False):
+    # torchvision's mirrors, tried in order for each missing .gz file.
+    mirrors = ["https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"]
+
+    def __init__(self, root=None, train=True, transform=None, target_transform=None, download=False,
+                 normalize=False):
         name = type(self).__name__
         if root is None:
             if self.embedded_root is None:
@@ -52,6 +56,8 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
         self.target_transform = target_transform
         self.normalize = bool(normalize)
         prefix = "train" if self.train else "t10k"
+        if download:
+            self.download()
         images = load_idx(self._find(f"{prefix}-images-idx3-ubyte"))
         labels = load_idx(self._find(f"{prefix}-labels-idx1-ubyte"))
         self.data, self.targets = self._check(images, labels)
@@ -65,6 +71,18 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
                 if candidate.is_file():
                     return candidate
         raise FileNotFoundError(f"{name}: '{stem}' (or '{stem}.gz') not found in '{self.root}'")
+
+    def download(self):
+        """Fetch the IDX files that are missing into ``root/<ClassName>/raw`` (as
+        torchvision); files already found are kept. Without a network this raises
+        OSError naming each URL tried and where to put the files by hand."""
+        from .download import fetch_first
+        raw = self.root / type(self).__name__ / "raw"
+        for prefix in ("train", "t10k"):
+            for stem in (f"{prefix}-images-idx3-ubyte", f"{prefix}-labels-idx1-ubyte"):
+                if any((folder / f).is_file() for folder in (self.root, raw) for f in (stem, stem + ".gz")):
+                    continue
+                fetch_first([m + stem + ".gz" for m in self.mirrors], raw / (stem + ".gz"), type(self).__name__)
 
     def _check(self, images, labels):
         name = type(self).__name__
@@ -133,3 +151,4 @@ class FashionMNIST(MNIST):
     classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
                "Ankle boot"]
     embedded_root = None
+    mirrors = ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"]

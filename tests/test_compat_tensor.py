@@ -18,6 +18,16 @@ def test_norm(p, dim):
              lambda x: torch.norm(x, p, dim, keepdim=True), dtype=F64, low=0.2, grad_rtol=1e-5)
 
 
+@pytest.mark.parametrize("p", [2, 3.0])
+def test_norm_gradient_at_zero(p):
+    x, tx = nnlite.zeros(2, 3, requires_grad=True), torch.zeros(2, 3, requires_grad=True)
+    x.norm(p).backward()
+    tx.norm(p).backward()
+    np.testing.assert_array_equal(to_numpy(x.grad), tx.grad.numpy())
+    d = nnlite.cdist(nnlite.ones(2, 3, requires_grad=True), nnlite.ones(1, 3))
+    assert d.tolist() == [[0.0], [0.0]]
+
+
 @pytest.mark.parametrize("offset,d1,d2", [(0, 0, 1), (1, 0, 1), (-1, 1, 2), (2, 2, 0)])
 def test_diagonal(offset, d1, d2):
     check_op([(3, 4, 5)], lambda x: x.diagonal(offset, d1, d2), lambda x: x.diagonal(offset, d1, d2), dtype=F64)

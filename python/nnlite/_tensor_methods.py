@@ -72,7 +72,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
         raise TypeError(f"norm: expected a floating point tensor, got {x.dtype}")
     dims = list(range(x.dim())) if dim is None else ([dim] if isinstance(dim, builtins.int) else list(dim))
     if p in ("fro", 2, 2.0):
-        return (x * x).sum(dims, keepdim=keepdim).sqrt()
+        return _root((x * x).sum(dims, keepdim=keepdim), 2)
     if p in (math.inf, "inf"):
         return x.abs().amax(dims, keepdim=keepdim)
     if p == -math.inf:
@@ -82,8 +82,16 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == 0:
         return (x != 0).to(x.dtype).sum(dims, keepdim=keepdim)
     if isinstance(p, (builtins.int, builtins.float)):
-        return x.abs().pow(p).sum(dims, keepdim=keepdim).pow(1.0 / p)
+        return _root(x.abs().pow(p).sum(dims, keepdim=keepdim), p)
     raise ValueError(f"norm: unsupported p={p!r}; expected a number, inf or 'fro'")
+
+
+def _root(s, p):
+    """s ** (1/p), with torch's zero gradient where s is 0 (a plain root gives NaN there)."""
+    zero = s == 0
+    safe = _C.where(zero, _C.ones_like(s), s)
+    root = safe.sqrt() if p == 2 else safe.pow(1.0 / p)
+    return _C.where(zero, _C.zeros_like(s), root)
 
 
 def diagonal(input, offset=0, dim1=0, dim2=1):

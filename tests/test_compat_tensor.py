@@ -139,6 +139,7 @@ def test_new_and_conversions():
         x.half()
     assert not x.is_xpu and not x.is_mps and not x.is_meta and not x.is_sparse
     assert f"{nnlite.tensor(2.0 / 3):.4f}" == f"{torch.tensor(2.0 / 3):.4f}"
+    assert type(int(nnlite.tensor(True))) is int and type(float(nnlite.tensor(True))) is float
     assert int(nnlite.tensor(True)) == 1 and float(nnlite.tensor(3)) == 3.0 and bool(nnlite.tensor(2))
     assert x.clone().tolist() == [1.0, 1.0] and x.long().dtype == nnlite.int64 and x.bool().dtype == nnlite.bool
     t = nnlite.arange(6)

@@ -350,7 +350,16 @@ def _nonzero(original):
     return nonzero
 
 
+def _to_int(self):
+    return builtins.int(self.item())  # item() of a bool tensor is a bool; int() must be an int
+
+
+def _to_float(self):
+    return builtins.float(self.item())
+
+
 def install():
+    Tensor.__int__, Tensor.__float__ = _to_int, _to_float
     Tensor.nonzero = _nonzero(Tensor.nonzero)
     Tensor.__getitem__, Tensor.__setitem__ = _range_index((Tensor.__getitem__, Tensor.__setitem__))
     Tensor.__init__ = _tensor_init(Tensor.__init__)

@@ -35,6 +35,15 @@ def _sum_unneeded(t, term, keep):
     return t, term
 
 
+def _arrange(t, term, order, sizes):
+    """Permute `t` to `order` and broadcast size-1 indices; skips the no-op steps."""
+    perm = [term.index(c) for c in order]
+    if perm != list(range(len(perm))):
+        t = t.permute(perm)
+    shape = [sizes[c] for c in order]
+    return t if list(t.shape) == shape else t.expand(shape)
+
+
 def _contract(a, ta, b, tb, keep):
     sizes = dict(zip(ta, a.shape))
     for c, s in zip(tb, b.shape):
@@ -52,10 +61,8 @@ def _contract(a, ta, b, tb, keep):
             p *= sizes[c]
         return p
 
-    a = a.permute([ta.index(c) for c in batch + left + summed])
-    b = b.permute([tb.index(c) for c in batch + summed + right])
-    a = a.expand([sizes[c] for c in batch + left + summed])
-    b = b.expand([sizes[c] for c in batch + summed + right])
+    a = _arrange(a, ta, batch + left + summed, sizes)
+    b = _arrange(b, tb, batch + summed + right, sizes)
     a = a.reshape([prod(batch), prod(left), prod(summed)])
     b = b.reshape([prod(batch), prod(summed), prod(right)])
     r = _C.bmm(a, b).reshape([sizes[c] for c in batch + left + right])

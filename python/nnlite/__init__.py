@@ -24,6 +24,9 @@ from ._C import (  # noqa: F401  (re-exported API)
     sort, argsort, topk, tril, triu, roll, flip, cumsum, masked_select, multinomial,
     get_num_threads, set_num_threads, simd_level,
 )
+from . import _tensor_methods
+globals().update(_tensor_methods.install())
+globals().update(_tensor_methods.LEGACY)
 from .autograd import no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode  # noqa: F401
 from . import autograd, cuda, _pickle  # noqa: F401
 from . import nn, optim, data, models, snn  # noqa: F401,E402

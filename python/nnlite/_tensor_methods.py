@@ -1,0 +1,374 @@
+"""PyTorch Tensor methods and functions built from the core ops (issue 12).
+
+Each one is a composition of differentiable C++ ops, so autograd gives torch's
+gradients; the counting ones (unique, bincount, histc) have no gradient in torch
+either and run through numpy. `install()` attaches them to Tensor and returns the
+module-level functions for nnlite/__init__.py.
+"""
+import builtins
+import math
+
+import numpy as np
+
+from . import _C
+from ._einsum import einsum
+
+Tensor = _C.Tensor
+
+
+def _sizes(args):
+    if len(args) == 1 and isinstance(args[0], (list, tuple)):
+        return [builtins.int(s) for s in args[0]]
+    return [builtins.int(s) for s in args]
+
+
+def _dim(t, dim, op):
+    n = builtins.max(t.dim(), 1)
+    if not -n <= dim < n:
+        raise IndexError(f"{op}: dim {dim} out of range for a {t.dim()}-d tensor")
+    return dim % n
+
+
+# ---- creation from an existing tensor (dtype and device follow self) ----
+def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+    return _C.zeros(_sizes(size), dtype=dtype or self.dtype, device=device or self.device,
+                    requires_grad=requires_grad)
+
+
+def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+    return _C.ones(_sizes(size), dtype=dtype or self.dtype, device=device or self.device,
+                   requires_grad=requires_grad)
+
+
+def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+    return _C.empty(_sizes(size), dtype=dtype or self.dtype, device=device or self.device,
+                    requires_grad=requires_grad)
+
+
+def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    return _C.full(_sizes([size]), fill_value, dtype=dtype or self.dtype,
+                   device=device or self.device, requires_grad=requires_grad)
+
+
+def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    if isinstance(data, Tensor):
+        data = data.detach().tolist()
+    return _C.tensor(data, dtype=dtype or self.dtype, device=device or self.device,
+                     requires_grad=requires_grad)
+
+
+def type_as(self, other):
+    return self.to(other.dtype)
+
+
+def half(self, *args, **kwargs):
+    raise TypeError("Tensor.half: nnlite has no float16 dtype; use .float() (float32) instead")
+
+
+# ---- linear algebra ----
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    x = input.to(dtype) if dtype is not None else input
+    if x.dtype not in (_C.float32, _C.float64):
+        raise TypeError(f"norm: expected a floating point tensor, got {x.dtype}")
+    dims = list(range(x.dim())) if dim is None else ([dim] if isinstance(dim, builtins.int) else list(dim))
+    if p in ("fro", 2, 2.0):
+        return _root((x * x).sum(dims, keepdim=keepdim), 2)
+    if p in (math.inf, "inf"):
+        return x.abs().amax(dims, keepdim=keepdim)
+    if p == -math.inf:
+        return x.abs().amin(dims, keepdim=keepdim)
+    if p == 1:
+        return x.abs().sum(dims, keepdim=keepdim)
+    if p == 0:
+        return (x != 0).to(x.dtype).sum(dims, keepdim=keepdim)
+    if isinstance(p, (builtins.int, builtins.float)):
+        return _root(x.abs().pow(p).sum(dims, keepdim=keepdim), p)
+    raise ValueError(f"norm: unsupported p={p!r}; expected a number, inf or 'fro'")
+
+
+def _root(s, p):
+    """s ** (1/p), with torch's zero gradient where s is 0 (a plain root gives NaN there)."""
+    zero = s == 0
+    safe = _C.where(zero, _C.ones_like(s), s)
+    root = safe.sqrt() if p == 2 else safe.pow(1.0 / p)
+    return _C.where(zero, _C.zeros_like(s), root)
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """Picks x[..., i, i+offset] through a flat index_select over the two dims."""
+    d1, d2 = _dim(input, dim1, "diagonal"), _dim(input, dim2, "diagonal")
+    if d1 == d2:
+        raise ValueError(f"diagonal: dim1 and dim2 must differ, got {dim1} and {dim2}")
+    rest = [d for d in range(input.dim()) if d not in (d1, d2)]
+    x = input.permute(rest + [d1, d2])
+    n, m = x.shape[-2], x.shape[-1]
+    start_row, start_col = builtins.max(-offset, 0), builtins.max(offset, 0)
+    length = builtins.max(builtins.min(n - start_row, m - start_col), 0)
+    idx = _C.tensor([(start_row + i) * m + start_col + i for i in range(length)], dtype=_C.int64)
+    return x.reshape(list(x.shape[:-2]) + [n * m]).index_select(-1, idx)
+
+
+def diag(input, diagonal=0):
+    if input.dim() == 2:
+        return globals()["diagonal"](input, diagonal)
+    if input.dim() != 1:
+        raise ValueError(f"diag: expected a 1-d or 2-d tensor, got {input.dim()}-d")
+    n = input.shape[0]
+    size = n + builtins.abs(diagonal)
+    flat = _C.zeros([size * size], dtype=input.dtype)
+    r, c = builtins.max(-diagonal, 0), builtins.max(diagonal, 0)
+    idx = _C.tensor([(r + i) * size + c + i for i in range(n)], dtype=_C.int64)
+    return flat.index_add(0, idx, input).reshape([size, size])
+
+
+def trace(input):
+    if input.dim() != 2:
+        raise ValueError(f"trace: expected a 2-d tensor, got {input.dim()}-d")
+    return diagonal(input).sum()
+
+
+def outer(input, vec2):
+    if input.dim() != 1 or vec2.dim() != 1:
+        raise ValueError(f"outer: expected two 1-d tensors, got {input.dim()}-d and {vec2.dim()}-d")
+    return input.unsqueeze(1) * vec2.unsqueeze(0)
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    return _scaled(input, beta) + _scaled(_C.mm(mat1, mat2), alpha)
+
+
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    return _scaled(input, beta) + _scaled(_C.bmm(batch1, batch2), alpha)
+
+
+def _scaled(t, k):
+    return t if k == 1 else t * k
+
+
+def cross(input, other, dim=None):
+    if dim is None:  # torch: the first dimension of size 3
+        dims = [i for i, s in enumerate(input.shape) if s == 3]
+        if not dims:
+            raise ValueError(f"cross: no dimension of size 3 in shape {list(input.shape)}")
+        dim = dims[0]
+    d = _dim(input, dim, "cross")
+    if input.shape[d] != 3 or other.shape[d] != 3:
+        raise ValueError(f"cross: dimension {dim} must have size 3, got {input.shape[d]} and {other.shape[d]}")
+    a = [input.narrow(d, i, 1) for i in range(3)]
+    b = [other.narrow(d, i, 1) for i in range(3)]
+    return _C.cat([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]], d)
+
+
+def cdist(x1, x2, p=2.0):
+    if x1.dim() < 2 or x2.dim() < 2 or x1.shape[-1] != x2.shape[-1]:
+        raise ValueError(f"cdist: expected (..., P, M) and (..., R, M), got {list(x1.shape)} and {list(x2.shape)}")
+    return norm(x1.unsqueeze(-2) - x2.unsqueeze(-3), p, dim=-1)
+
+
+# ---- repetition and windows ----
+def repeat(self, *sizes):
+    reps = _sizes(sizes)
+    if len(reps) < self.dim():
+        raise ValueError(f"repeat: {len(reps)} repeat counts for a {self.dim()}-d tensor")
+    shape = [1] * (len(reps) - self.dim()) + list(self.shape)
+    x = self.reshape([v for s in shape for v in (1, s)])  # interleave a size-1 axis before each
+    x = x.expand([v for r, s in zip(reps, shape) for v in (r, s)])
+    return x.reshape([r * s for r, s in zip(reps, shape)])
+
+
+def tile(input, dims):
+    reps = _sizes([dims])
+    return repeat(input, [1] * (input.dim() - len(reps)) + reps)
+
+
+def repeat_interleave(input, repeats, dim=None, output_size=None):
+    if dim is None:
+        input, dim = input.reshape([-1]), 0
+    d = _dim(input, dim, "repeat_interleave")
+    n = input.shape[d]
+    if isinstance(repeats, Tensor) and repeats.numel() != 1:
+        counts = [builtins.int(r) for r in repeats.tolist()]
+        if len(counts) != n:
+            raise ValueError(f"repeat_interleave: {len(counts)} repeat counts for size {n}")
+        idx = _C.tensor([i for i, r in enumerate(counts) for _ in range(r)], dtype=_C.int64)
+        return input.index_select(d, idx)
+    r = builtins.int(repeats.item() if isinstance(repeats, Tensor) else repeats)
+    shape = list(input.shape)
+    x = input.unsqueeze(d + 1).expand(shape[:d + 1] + [r] + shape[d + 1:])
+    return x.reshape(shape[:d] + [n * r] + shape[d + 1:])
+
+
+def unfold(self, dimension, size, step):
+    d = _dim(self, dimension, "unfold")
+    n = self.shape[d] if self.dim() else 1
+    if size > n or step <= 0:
+        raise ValueError(f"unfold: size {size} and step {step} do not fit dimension of size {n}")
+    count = (n - size) // step + 1
+    idx = _C.tensor([w * step + k for w in range(count) for k in range(size)], dtype=_C.int64)
+    x = self.index_select(d, idx)
+    shape = list(x.shape)
+    x = x.reshape(shape[:d] + [count, size] + shape[d + 1:])
+    order = [i for i in range(x.dim()) if i != d + 1] + [d + 1]
+    return x.permute(order)
+
+
+# ---- indexed updates ----
+def index_add(self, dim, index, source, *, alpha=1):
+    d = _dim(self, dim, "index_add")
+    shape = [1] * source.dim()
+    shape[d] = -1
+    idx = index.reshape(shape).expand(list(source.shape))
+    return self.scatter_add(d, idx, _scaled(source, alpha))
+
+
+def index_add_(self, dim, index, source, *, alpha=1):
+    return self.copy_(index_add(self, dim, index, source, alpha=alpha))
+
+
+def index_fill(self, dim, index, value):
+    d = _dim(self, dim, "index_fill")
+    mask = _C.zeros([self.shape[d]], dtype=_C.bool)
+    if index.numel():
+        mask = mask.index_put((index.reshape([-1]),), _C.tensor(True))
+    shape = [1] * self.dim()
+    shape[d] = -1
+    return self.masked_fill(mask.reshape(shape), value)
+
+
+def index_fill_(self, dim, index, value):
+    return self.copy_(index_fill(self, dim, index, value))
+
+
+# ---- counting (no gradient in torch either) ----
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    if dim is not None:
+        raise ValueError("unique: dim= is not supported; nnlite compares whole tensors only")
+    values, inverse, counts = np.unique(input.detach().numpy(), return_inverse=True, return_counts=True)
+    out = [_C.tensor(values.tolist(), dtype=input.dtype)]
+    if return_inverse:
+        out.append(_C.tensor(inverse.reshape(list(input.shape)).tolist(), dtype=_C.int64))
+    if return_counts:
+        out.append(_C.tensor(counts.tolist(), dtype=_C.int64))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def bincount(input, weights=None, minlength=0):
+    if input.dim() != 1 or input.dtype not in (_C.int64, _C.int32, _C.uint8):
+        raise ValueError(f"bincount: expected a 1-d integer tensor, got {input.dim()}-d {input.dtype}")
+    w = None if weights is None else weights.detach().numpy()
+    counts = np.bincount(input.numpy(), weights=w, minlength=minlength)
+    dtype = _C.int64 if weights is None else (weights.dtype if weights.dtype == _C.float32 else _C.float64)
+    return _C.tensor(counts.tolist(), dtype=dtype)
+
+
+def histc(input, bins=100, min=0, max=0):
+    x = input.detach().numpy().reshape(-1)
+    lo, hi = builtins.float(min), builtins.float(max)
+    if lo == hi and x.size:
+        lo, hi = builtins.float(x.min()), builtins.float(x.max())
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    if lo > hi:
+        raise ValueError(f"histc: min {min} is larger than max {max}")
+    counts, _ = np.histogram(x[(x >= lo) & (x <= hi)], bins=bins, range=(lo, hi))
+    return _C.tensor(counts.tolist(), dtype=input.dtype)
+
+
+def square(input):
+    return input * input
+
+
+def _format(self, spec):
+    if self.dim() == 0:  # torch formats a 0-d tensor as its Python number
+        return format(self.item(), spec)
+    return object.__format__(self, spec)
+
+
+_METHODS = dict(
+    new_zeros=new_zeros, new_ones=new_ones, new_empty=new_empty, new_full=new_full,
+    new_tensor=new_tensor, type_as=type_as, half=half, norm=norm, diagonal=diagonal, diag=diag,
+    trace=trace, outer=outer, addmm=addmm, baddbmm=baddbmm, cross=cross, repeat=repeat, tile=tile,
+    repeat_interleave=repeat_interleave, unfold=unfold, index_add=index_add, index_add_=index_add_,
+    index_fill=index_fill, index_fill_=index_fill_, unique=unique, bincount=bincount, histc=histc,
+    square=square, __format__=_format,
+)
+_FUNCTIONS = ["norm", "diagonal", "diag", "trace", "outer", "addmm", "baddbmm", "cross", "cdist",
+              "tile", "repeat_interleave", "index_add", "index_fill", "unique", "bincount", "histc",
+              "square", "einsum"]
+
+
+def _legacy(dtype, name):
+    def make(*args):
+        """torch's legacy constructor: a list of values, or sizes for an uninitialised tensor."""
+        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor)):
+            data = args[0].tolist() if isinstance(args[0], Tensor) else args[0]
+            return _C.tensor(data, dtype=dtype)
+        if all(isinstance(a, builtins.int) for a in args):
+            return _C.zeros(list(args), dtype=dtype)
+        raise TypeError(f"{name}: expected a list of values or integer sizes, got {args!r}")
+    make.__name__ = name
+    return make
+
+
+LEGACY = {name: _legacy(dt, name) for name, dt in (
+    ("FloatTensor", _C.float32), ("DoubleTensor", _C.float64), ("LongTensor", _C.int64),
+    ("IntTensor", _C.int32), ("BoolTensor", _C.bool), ("ByteTensor", _C.uint8))}
+
+
+def _tensor_init(original):
+    def __init__(self, *args):
+        # Tensor(list) and Tensor(n, m) are torch's legacy float32 constructors
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            return original(self, args[0])
+        return original(self, LEGACY["FloatTensor"](*args) if args else _C.empty([0]))
+    return __init__
+
+
+def _range_index(original):
+    """Lets x[range(...)] (and a range inside a tuple index) act as the list it spans."""
+    def fix(key):
+        if isinstance(key, range):
+            return list(key)
+        if isinstance(key, tuple) and any(isinstance(k, range) for k in key):
+            return tuple(list(k) if isinstance(k, range) else k for k in key)
+        return key
+
+    def getitem(self, key):
+        return original[0](self, fix(key))
+
+    def setitem(self, key, value):
+        return original[1](self, fix(key), value)
+    return getitem, setitem
+
+
+def _nonzero(original):
+    def nonzero(input, *, as_tuple=False):
+        idx = original(input)  # (count, ndim) int64
+        if not as_tuple:
+            return idx
+        return tuple(idx.select(1, d) for d in range(idx.shape[1]))
+    return nonzero
+
+
+def _to_int(self):
+    return builtins.int(self.item())  # item() of a bool tensor is a bool; int() must be an int
+
+
+def _to_float(self):
+    return builtins.float(self.item())
+
+
+def install():
+    Tensor.__int__, Tensor.__float__ = _to_int, _to_float
+    Tensor.nonzero = _nonzero(Tensor.nonzero)
+    Tensor.__getitem__, Tensor.__setitem__ = _range_index((Tensor.__getitem__, Tensor.__setitem__))
+    Tensor.__init__ = _tensor_init(Tensor.__init__)
+    for name, fn in _METHODS.items():
+        setattr(Tensor, name, fn)
+    Tensor.nelement = Tensor.numel
+    for flag in ("is_xpu", "is_mps", "is_meta", "is_sparse", "is_quantized", "is_mkldnn", "is_vulkan",
+                 "is_ipu", "is_hpu", "is_mtia"):
+        if not hasattr(Tensor, flag):  # nnlite tensors live on the CPU or a CUDA device only
+            setattr(Tensor, flag, property(lambda self: False))
+    g = globals()
+    return dict({name: g[name] for name in _FUNCTIONS}, nonzero=Tensor.nonzero)

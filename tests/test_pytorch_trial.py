@@ -1,0 +1,43 @@
+"""scripts/pytorch_trial.py rewrites only import lines, and each rewritten line imports."""
+import importlib.util
+import os
+
+import pytest
+
+_SCRIPT = os.path.join(os.path.dirname(os.path.dirname(__file__)), "scripts", "pytorch_trial.py")
+_spec = importlib.util.spec_from_file_location("pytorch_trial", _SCRIPT)
+trial = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(trial)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("import torch", "import nnlite as torch"),
+    ("import torch.nn as nn", "import nnlite.nn as nn"),
+    ("import torch.nn.functional as F", "import nnlite.nn.functional as F"),
+    ("import torch.utils.data", "import nnlite.utils.data; import nnlite as torch"),
+    ("from torch import nn, optim", "from nnlite import nn, optim"),
+    ("from torch.optim.lr_scheduler import StepLR", "from nnlite.optim.lr_scheduler import StepLR"),
+    ("from torchvision import datasets, transforms", "from nnlite.data import datasets, transforms"),
+    ("from torchvision.utils import save_image", "from nnlite.utils import save_image"),
+    ("from torchvision.transforms import ToTensor", "from nnlite.data.transforms import ToTensor"),
+    ("import torchvision.datasets as dset", "import nnlite.data.datasets as dset"),
+    ("import torchvision.utils as vutils", "import nnlite.utils as vutils"),
+    ("    import torch", "    import nnlite as torch"),
+])
+def test_import_lines_are_rewritten(line, expected):
+    assert trial.rewrite_imports(line + "\n") == expected + "\n"
+
+
+def test_other_lines_are_left_alone():
+    src = "x = torch.zeros(3)  # import torch\nprint('from torch import nn')\n"
+    assert trial.rewrite_imports(src) == src
+
+
+@pytest.mark.parametrize("line", [
+    "import torch.nn as nn", "from torch.optim.lr_scheduler import StepLR",
+    "from torchvision import datasets, transforms", "from torchvision.utils import save_image",
+    "import torchvision.datasets as dset", "import torchvision.transforms as transforms",
+    "from torch.utils.data import DataLoader", "import torch.utils.data",
+])
+def test_rewritten_imports_resolve_in_nnlite(line):
+    exec(trial.rewrite_imports(line), {})

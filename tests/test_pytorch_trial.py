@@ -41,3 +41,23 @@ def test_other_lines_are_left_alone():
 ])
 def test_rewritten_imports_resolve_in_nnlite(line):
     exec(trial.rewrite_imports(line), {})
+
+
+def test_xpu_namespace_answers_like_torch_without_an_xpu():
+    torch = pytest.importorskip("torch")
+    import nnlite
+    assert nnlite.xpu.is_available() is False
+    assert nnlite.xpu.device_count() == 0
+    if not torch.xpu.is_available():
+        assert nnlite.xpu.is_available() == torch.xpu.is_available()
+        assert nnlite.xpu.device_count() == torch.xpu.device_count()
+
+
+def test_mnist_accepts_torchvisions_download_argument(tmp_path):
+    import nnlite
+    ds = nnlite.data.datasets.MNIST(None, train=False, download=True)
+    assert len(ds) > 0
+    with pytest.raises(FileNotFoundError, match="does not download"):
+        nnlite.data.datasets.MNIST(str(tmp_path), train=True, download=True)
+    with pytest.raises(FileNotFoundError, match="not found"):
+        nnlite.data.datasets.MNIST(str(tmp_path), train=True)

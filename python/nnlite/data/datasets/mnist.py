@@ -36,8 +36,12 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
                "8 - eight", "9 - nine"]
     embedded_root = EMBEDDED_MNIST
 
-    def __init__(self, root=None, train=True, transform=None, target_transform=None, normalize=False):
+    def __init__(self, root=None, train=True, transform=None, target_transform=None, normalize=False,
+                 download=False):
+        # ``download`` is torchvision's; nnlite fetches nothing for MNIST, so the
+        # files must already be under root (a missing file says so, below).
         name = type(self).__name__
+        self._download = bool(download)
         if root is None:
             if self.embedded_root is None:
                 raise ValueError(f"{name}: root is required: nnlite ships no copy of this dataset; pass the "
@@ -64,7 +68,9 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
             for candidate in (folder / stem, folder / f"{stem}.gz"):
                 if candidate.is_file():
                     return candidate
-        raise FileNotFoundError(f"{name}: '{stem}' (or '{stem}.gz') not found in '{self.root}'")
+        hint = "; nnlite does not download it (download=True was given): place the IDX files there" \
+            if self._download else ""
+        raise FileNotFoundError(f"{name}: '{stem}' (or '{stem}.gz') not found in '{self.root}'{hint}")
 
     def _check(self, images, labels):
         name = type(self).__name__

@@ -61,3 +61,23 @@ def test_mnist_accepts_torchvisions_download_argument(tmp_path):
         nnlite.data.datasets.MNIST(str(tmp_path), train=True, download=True)
     with pytest.raises(FileNotFoundError, match="not found"):
         nnlite.data.datasets.MNIST(str(tmp_path), train=True)
+
+
+def test_dropout2d_on_2d_input_is_elementwise_dropout_with_a_warning_as_in_torch():
+    # mnist_rnn (pytorch/examples) applies nn.Dropout2d to [N, C] features.
+    torch = pytest.importorskip("torch")
+    import nnlite
+    x = nnlite.ones(64, 32)
+    with pytest.warns(UserWarning, match="2-D input"):
+        y = nnlite.nn.Dropout2d(0.5)(x)
+    with pytest.warns(UserWarning, match="2-D input"):
+        ref = torch.nn.Dropout2d(0.5)(torch.ones(64, 32))
+    values = set(y.numpy().ravel().tolist())
+    assert values == set(ref.numpy().ravel().tolist()) == {0.0, 2.0}
+    # element-wise, not whole rows: some row holds both kept and dropped entries
+    assert any(len(set(row)) == 2 for row in y.numpy().tolist())
+    with pytest.warns(UserWarning):
+        assert nnlite.nn.functional.dropout2d(x, 0.5, training=False).numpy().tolist() == x.numpy().tolist()
+    z = nnlite.nn.Dropout2d(0.5).eval()
+    with pytest.warns(UserWarning):
+        assert z(x).numpy().tolist() == x.numpy().tolist()

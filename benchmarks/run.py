@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import memory, micro, models, sequence, spiking
+from . import memory, micro, models, rbm, sequence, spiking
 from .common import fp32_peak_gflops, machine
 
 # (row, shape predicate, kind, bound): kind "min" wants ratio >= bound, "max" ratio <= bound.
@@ -38,6 +38,7 @@ TARGETS = [
     ("gru training step", lambda s: True, "max", 0.8),
     ("sdpa forward+backward", lambda s: True, "max", 1.0),
     ("snn training step", lambda s: True, "max", 0.5),  # the peer is snnTorch on PyTorch
+    ("rbm training (vs sklearn)", lambda s: True, "max", 0.33),
 ]
 
 
@@ -117,7 +118,7 @@ def main(argv=None):
     peak = fp32_peak_gflops(args.threads, nnlite.simd_level())
     rows = []
     for part in (micro.sgemm, micro.op_overhead, micro.elementwise, micro.conv2d, models.all_rows,
-                 sequence.all_rows, spiking.all_rows):
+                 sequence.all_rows, spiking.all_rows, rbm.all_rows):
         rows += part(nnlite, torch, quick=args.quick)
         print(f"... {part.__module__.split('.')[-1]}.{part.__name__} done", file=sys.stderr)
     if not args.skip_memory:

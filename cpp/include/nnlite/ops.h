@@ -473,6 +473,17 @@ std::pair<Tensor, Tensor> leaky_sequence(const Tensor& input, const Tensor& mem,
                                          const Tensor& threshold, const std::string& reset_mechanism = "subtract",
                                          const std::string& surrogate = "atan", double slope = 2.0);
 
+// ---- restricted Boltzmann machine training step (no autograd; in place) ----
+// CD-k updates of weight [H, V], visible_bias [V], hidden_bias [H] with
+// learning rate lr, one per batch of batch_size consecutive rows of v [N, V]
+// (0: one batch of all N): lr * (<h v>_data - <h v>_model), h at its
+// conditional mean. chain [C, H] holds the persistent chain's hidden samples
+// (PCD), or is undefined (CD-k: each batch's chain starts at its data's
+// hidden sample). Returns the chain's next hidden samples [C, H] (CD-k: those
+// of the last batch).
+Tensor rbm_cd_step(Tensor& weight, Tensor& visible_bias, Tensor& hidden_bias, const Tensor& v, const Tensor& chain,
+                   double lr, int64_t k = 1, int64_t batch_size = 0, Generator* gen = nullptr);
+
 // ---- the op list ----------------------------------------------------------
 // Names of every differentiable op; tests check that each has a forward and
 // backward test against PyTorch.

@@ -201,6 +201,7 @@ const Registry& registry() {
     register_sampling_schemas(r);
     register_recurrent_layer_schemas(r);
     register_spiking_schemas(r);
+    register_rbm_schemas(r);
     return r;
   }();
   return instance;

@@ -168,6 +168,7 @@ void register_recurrent_cell_schemas(Registry& r);   // recurrent_cells.cpp
 void register_sampling_schemas(Registry& r);        // sampling.cpp
 void register_recurrent_layer_schemas(Registry& r);  // recurrent_layers.cpp
 void register_spiking_schemas(Registry& r);          // spiking.cpp
+void register_rbm_schemas(Registry& r);              // rbm.cpp
 
 // ---- shorthands for the registration blocks ----
 inline TensorList one(Tensor t) { return TensorList{std::move(t)}; }

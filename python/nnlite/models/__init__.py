@@ -12,7 +12,11 @@ MLP variational autoencoder of PyTorch's examples/vae, or ``ConvVAE`` with
 ``conv=True``; trained by ``nnlite train --model vae``, training/vae.py);
 ``snn`` (a spiking MLP, rate-coded MNIST over 25 time steps, trained by
 ``nnlite train --model snn``); ``dcgan`` (a DCGAN for 28x28 images:
-generator and discriminator, trained by ``nnlite train --model dcgan``).
+generator and discriminator, trained by ``nnlite train --model dcgan``);
+``dbn`` (a deep belief net:
+RBMs pretrained layer by layer, then fine-tuned as a sigmoid MLP; its
+``nnlite train`` run is training/dbn.py). ``RBM`` (models.rbm) is a building
+block trained by contrastive divergence, not a zoo entry.
 """
 from __future__ import annotations
 
@@ -74,10 +78,11 @@ from .dcgan import DCGAN, DCGANDiscriminator, DCGANGenerator, dcgan  # noqa: E40
 from .rbm import RBM  # noqa: E402  (not in the zoo: it is trained by contrastive divergence, not as a classifier)
 from .vae import VAE, vae  # noqa: E402
 from .conv_vae import ConvVAE  # noqa: E402
+from .dbn import DBN, dbn  # noqa: E402
 
 __all__ = [
     "get_model", "get_model_builder", "list_models", "register_model", "MLP", "mlp", "LeNet5", "lenet5", "ResNet", "BasicBlock",
     "Bottleneck", "CifarResNet", "CifarBasicBlock", "resnet18", "resnet50", "resnet20", "resnet32", "resnet56",
     "VGG", "vgg11", "LSTMClassifier", "lstm", "RBM", "VAE", "ConvVAE", "vae", "SpikingMLP", "spiking_mlp",
-    "DCGAN", "DCGANGenerator", "DCGANDiscriminator", "dcgan",
+    "DCGAN", "DCGANGenerator", "DCGANDiscriminator", "dcgan", "DBN", "dbn",
 ]

@@ -17,6 +17,7 @@ TASKS: Dict[str, str] = {
     "vae": "nnlite.training.vae:run",
     "snn": "nnlite.training.snn:run",
     "dcgan": "nnlite.training.dcgan:run",
+    "dbn": "nnlite.training.dbn:run",
 }
 
 

@@ -80,7 +80,7 @@ def _lay_out_mnist(root, class_name):
                 shutil.copyfileobj(src, dst)
 
 
-def run_one(entry, programs, backend, scratch):
+def run_one(entry, programs, backend, scratch, extra_path=None):
     """Run one program on one backend; return (ran_to_end, metric, seconds, tail)."""
     base = os.path.join(scratch, backend, entry["name"])
     work = os.path.join(base, "work")
@@ -98,7 +98,8 @@ def run_one(entry, programs, backend, scratch):
                     text = f.read()
                 with open(path, "w") as f:
                     f.write(rewrite_imports(text))
-    env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "python"), OMP_NUM_THREADS="2")
+    paths = [os.path.join(REPO, "python")] + ([extra_path] if extra_path else [])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths), OMP_NUM_THREADS="2")
     start = time.time()
     try:
         output, ok = "", True
@@ -128,6 +129,8 @@ def main():
     parser.add_argument("manifest", help="JSON list of programs (see the module docstring)")
     parser.add_argument("--only", nargs="*", help="run only these names")
     parser.add_argument("--backends", nargs="*", default=["torch", "nnlite"])
+    parser.add_argument("--extra-path", help="a folder put on PYTHONPATH of every run (e.g. a torchvision "
+                        "stand-in where torchvision is not installed)")
     parser.add_argument("--show-failures", action="store_true", help="print the output tail of failed runs")
     args = parser.parse_args()
     with open(args.manifest) as f:
@@ -139,7 +142,7 @@ def main():
     for entry in entries:
         row = [entry["name"]]
         for backend in args.backends:
-            ok, metric, seconds, tail = run_one(entry, args.programs, backend, scratch)
+            ok, metric, seconds, tail = run_one(entry, args.programs, backend, scratch, args.extra_path)
             row.append("%s %s (%.0fs)" % ("ok" if ok else "FAILED", metric, seconds))
             if not ok and args.show_failures:
                 print("---- %s on %s ----\n%s" % (entry["name"], backend, tail))

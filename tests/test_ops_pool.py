@@ -284,7 +284,7 @@ def test_dropout2d_errors():
     with pytest.raises(ValueError, match="dropout2d: probability must be between 0 and 1"):
         F.dropout2d(nnlite.ones(2, 3, 4, 4), p=1.5)
     with pytest.raises(ValueError, match=r"dropout2d: expected a 3-d \[N, C, L\] or 4-d"):
-        F.dropout2d(nnlite.ones(2, 3), p=0.5)
+        F.dropout2d(nnlite.ones(3), p=0.5)  # 2-d follows PyTorch: see test_pytorch_trial
     with pytest.raises(ValueError, match=r"dropout2d: expected a 3-d \[N, C, L\] or 4-d"):
         F.dropout2d(nnlite.ones(2, 3, 4, 5, 6), p=0.5)
     with pytest.raises(TypeError, match="dropout2d: expected a floating-point tensor"):

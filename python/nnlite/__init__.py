@@ -32,7 +32,7 @@ from . import autograd, cuda, _pickle  # noqa: F401
 from . import nn, optim, data, models, snn  # noqa: F401,E402
 from . import distributions  # noqa: F401,E402
 from . import utils  # noqa: F401,E402  (after data: nnlite.utils.data is nnlite.data)
-from . import accelerator, backends  # noqa: F401,E402
+from . import accelerator, backends, xpu  # noqa: F401,E402
 from .export import export, load_graph, ExportError  # noqa: F401,E402  (also imports nnlite.onnx)
 from .serialization import save, load  # noqa: F401,E402
 

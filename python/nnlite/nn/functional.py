@@ -152,6 +152,13 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
+    if input.dim() == 2:
+        # PyTorch still takes [N, C] here (each element is a whole channel, so it
+        # is plain dropout) with a deprecation warning; public examples rely on it.
+        warnings.warn("dropout2d: Received a 2-D input to dropout2d, which is deprecated in PyTorch; "
+                      "use dropout instead (dropout2d drops channels of 3-d or 4-d inputs)", UserWarning,
+                      stacklevel=2)
+        return _C.dropout(input, p, training)
     return _C.dropout2d(input, p, training)
 
 

@@ -50,4 +50,5 @@ class Dropout2d(Dropout):
     training mode and scale the kept ones by 1/(1-p)."""
 
     def forward(self, input):
-        return _C.dropout2d(input, self.p, self.training)
+        from . import functional as F  # nn.functional imports nn's modules itself
+        return F.dropout2d(input, self.p, self.training)

@@ -3,10 +3,10 @@ import math
 
 import numpy as np
 import pytest
-import torch
 
 import nnlite
 from op_check import check_op, to_numpy
+torch = pytest.importorskip("torch")
 
 F64 = "float64"
 
@@ -155,3 +155,13 @@ def test_legacy_constructors():
     assert nnlite.BoolTensor([True]).dtype == nnlite.bool
     with pytest.raises(TypeError, match="LongTensor"):
         nnlite.LongTensor("ab")
+
+
+def test_max_and_min_of_two_tensors_are_elementwise():
+    torch = pytest.importorskip("torch")
+    a, b = np.array([1.0, 5.0, -2.0], np.float32), np.array([3.0, 4.0, -1.0], np.float32)
+    na, nb, ta, tb = nnlite.from_numpy(a), nnlite.from_numpy(b), torch.from_numpy(a), torch.from_numpy(b)
+    assert nnlite.max(na, nb).tolist() == torch.max(ta, tb).tolist()
+    assert na.min(nb).tolist() == ta.min(tb).tolist()
+    assert nnlite.max(na, other=nb).tolist() == torch.max(ta, other=tb).tolist()
+    assert float(nnlite.max(na)) == 5.0 and nnlite.max(na, 0)[1].item() == 1 and na.min(0).values.item() == -2.0

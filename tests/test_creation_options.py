@@ -4,9 +4,9 @@ works; device='cuda' on a build or machine without CUDA raises a clear error
 (never a crash)."""
 import numpy as np
 import pytest
-import torch
 
 import nnlite
+torch = pytest.importorskip("torch")
 
 # name -> (nnlite call, torch call); each takes the keyword options.
 CREATORS = {

@@ -6,12 +6,12 @@ import math
 
 import numpy as np
 import pytest
-import torch
-import torch.distributions as td
 
 import nnlite
 import nnlite.distributions as nd
 from op_check import to_numpy
+torch = pytest.importorskip("torch")
+td = pytest.importorskip("torch.distributions")
 
 RNG = np.random.default_rng(0)
 

@@ -358,8 +358,23 @@ def _to_float(self):
     return builtins.float(self.item())
 
 
+def _reduce_or_binary(reduce, binary):
+    """torch.max/min(input, other): the elementwise maximum/minimum when the
+    second argument is a tensor; otherwise the reduction."""
+    def f(input, *args, **kwargs):
+        if args and isinstance(args[0], Tensor):
+            return binary(input, args[0])
+        if "other" in kwargs:
+            return binary(input, kwargs.pop("other"))
+        return reduce(input, *args, **kwargs)
+    f.__name__, f.__doc__ = reduce.__name__, reduce.__doc__
+    return f
+
+
 def install():
     Tensor.__int__, Tensor.__float__ = _to_int, _to_float
+    Tensor.max = _reduce_or_binary(Tensor.max, _C.maximum)
+    Tensor.min = _reduce_or_binary(Tensor.min, _C.minimum)
     Tensor.nonzero = _nonzero(Tensor.nonzero)
     Tensor.__getitem__, Tensor.__setitem__ = _range_index((Tensor.__getitem__, Tensor.__setitem__))
     Tensor.__init__ = _tensor_init(Tensor.__init__)
@@ -371,4 +386,5 @@ def install():
         if not hasattr(Tensor, flag):  # nnlite tensors live on the CPU or a CUDA device only
             setattr(Tensor, flag, property(lambda self: False))
     g = globals()
-    return dict({name: g[name] for name in _FUNCTIONS}, nonzero=Tensor.nonzero)
+    return dict({name: g[name] for name in _FUNCTIONS}, nonzero=Tensor.nonzero,
+                max=_reduce_or_binary(_C.max, _C.maximum), min=_reduce_or_binary(_C.min, _C.minimum))

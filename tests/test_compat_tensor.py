@@ -165,3 +165,12 @@ def test_max_and_min_of_two_tensors_are_elementwise():
     assert na.min(nb).tolist() == ta.min(tb).tolist()
     assert nnlite.max(na, other=nb).tolist() == torch.max(ta, other=tb).tolist()
     assert float(nnlite.max(na)) == 5.0 and nnlite.max(na, 0)[1].item() == 1 and na.min(0).values.item() == -2.0
+
+
+def test_maximum_and_minimum_of_bool_tensors():
+    a, b = [True, False, True, False], [True, True, False, False]
+    ta, tb = torch.tensor(a), torch.tensor(b)
+    na, nb = nnlite.tensor(a), nnlite.tensor(b)
+    assert nnlite.maximum(na, nb).tolist() == torch.maximum(ta, tb).tolist()
+    assert nnlite.minimum(na, nb).tolist() == torch.minimum(ta, tb).tolist()
+    assert nnlite.max(na, nb).tolist() == torch.max(ta, tb).tolist()

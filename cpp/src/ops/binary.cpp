@@ -169,6 +169,8 @@ Tensor pow(const Tensor& a, const Tensor& b) {
 namespace {
 // maximum/minimum: the gradient goes to the winner; ties split it in half.
 Tensor extremum(const char* name, Binary op, const Tensor& a, const Tensor& b) {
+  // on bools (torch allows them) the maximum is "or" and the minimum "and"
+  if (result_type(a, b) == DType::Bool) return op == Binary::Max ? logical_or(a, b) : logical_and(a, b);
   exported::OpScope scope;
   DType t = arith_type(name, a, b);
   Prepared p = prepare(name, a, b, t);

@@ -6,13 +6,19 @@ namespace nnlite::py_bind {
 
 namespace {
 
+// A Python range indexes as the list it spans (x[range(n), y], as torch allows).
+bool is_range(py::handle item) { return PyRange_Check(item.ptr()); }
+
 bool is_advanced(py::handle item) {
-  return py::isinstance<Tensor>(item) || py::isinstance<py::list>(item) || py::isinstance<py::array>(item);
+  return py::isinstance<Tensor>(item) || py::isinstance<py::list>(item) || py::isinstance<py::array>(item) ||
+         is_range(item);
 }
 
 Tensor advanced_tensor(py::handle item) {
   if (py::isinstance<Tensor>(item)) return item.cast<Tensor>();
-  Tensor t = tensor_from_data(item, std::nullopt);
+  py::object data = py::reinterpret_borrow<py::object>(item);
+  if (is_range(item)) data = py::list(data);
+  Tensor t = tensor_from_data(data, std::nullopt);
   NNLITE_CHECK(t.dtype() != DType::Float32 && t.dtype() != DType::Float64, Index,
                "index: tensors used as indices must be integer or bool, got float values");
   return t;

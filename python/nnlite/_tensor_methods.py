@@ -324,23 +324,6 @@ def _tensor_init(original):
     return __init__
 
 
-def _range_index(original):
-    """Lets x[range(...)] (and a range inside a tuple index) act as the list it spans."""
-    def fix(key):
-        if isinstance(key, range):
-            return list(key)
-        if isinstance(key, tuple) and any(isinstance(k, range) for k in key):
-            return tuple(list(k) if isinstance(k, range) else k for k in key)
-        return key
-
-    def getitem(self, key):
-        return original[0](self, fix(key))
-
-    def setitem(self, key, value):
-        return original[1](self, fix(key), value)
-    return getitem, setitem
-
-
 def _nonzero(original):
     def nonzero(input, *, as_tuple=False):
         idx = original(input)  # (count, ndim) int64
@@ -376,7 +359,6 @@ def install():
     Tensor.max = _reduce_or_binary(Tensor.max, _C.maximum)
     Tensor.min = _reduce_or_binary(Tensor.min, _C.minimum)
     Tensor.nonzero = _nonzero(Tensor.nonzero)
-    Tensor.__getitem__, Tensor.__setitem__ = _range_index((Tensor.__getitem__, Tensor.__setitem__))
     Tensor.__init__ = _tensor_init(Tensor.__init__)
     for name, fn in _METHODS.items():
         setattr(Tensor, name, fn)

@@ -260,3 +260,8 @@ def test_export_refuses_adaptive_max_pool_with_sizes_that_do_not_divide(tmp_path
     model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.AdaptiveMaxPool2d((3, 2)))
     with pytest.raises(nnlite.ExportError, match="adaptive_max_pool2d"):
         nnlite.export(model, (nnlite.randn(1, 3, 9, 8),), tmp_path / "m.nnlg")
+
+
+def test_instance_norm_checks_eps_like_batch_norm():
+    with pytest.raises(ValueError, match="InstanceNorm2d: eps must be a non-negative number"):
+        nnlite.nn.InstanceNorm2d(3, eps=-1.0)

@@ -4,7 +4,7 @@ running statistics; with track_running_stats, eval mode normalizes with the
 running averages."""
 from . import functional as F
 from .module import Module
-from .normalization import _BatchNorm, _add_affine, _add_running_stats, _check_count
+from .normalization import _BatchNorm, _init_channel_norm
 
 __all__ = ["InstanceNorm1d", "InstanceNorm2d"]
 
@@ -15,14 +15,7 @@ class _InstanceNorm(Module):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, device=None,
                  dtype=None, *, bias=True):
         super().__init__()
-        _check_count(type(self).__name__, "num_features", num_features)
-        self.num_features = num_features
-        self.eps = eps
-        self.momentum = momentum
-        self.affine = affine
-        self.track_running_stats = track_running_stats
-        _add_affine(self, affine, (num_features,), dtype, bias)
-        _add_running_stats(self, track_running_stats, num_features, dtype)
+        _init_channel_norm(self, num_features, eps, momentum, affine, track_running_stats, dtype, bias)
         if device is not None:
             self.to(device)
 

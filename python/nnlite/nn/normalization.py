@@ -20,6 +20,21 @@ def _new(shape, dtype, fill):
     return full(shape, fill, dtype=float32 if dtype is None else dtype)
 
 
+def _init_channel_norm(module, num_features, eps, momentum, affine, track_running_stats, dtype, bias):
+    """What BatchNorm and InstanceNorm share: checked options, affine parameters, running statistics."""
+    cls = type(module).__name__
+    _check_count(cls, "num_features", num_features)
+    if not isinstance(eps, numbers.Real) or eps < 0:
+        raise ValueError(f"{cls}: eps must be a non-negative number but got {eps!r}")
+    module.num_features = num_features
+    module.eps = eps
+    module.momentum = momentum
+    module.affine = affine
+    module.track_running_stats = track_running_stats
+    _add_affine(module, affine, (num_features,), dtype, bias)
+    _add_running_stats(module, track_running_stats, num_features, dtype)
+
+
 def _add_affine(module, enabled, shape, dtype, bias):
     """weight (ones) and bias (zeros) of the given shape, or None entries when off."""
     weight = Parameter(_new(shape, dtype, 1.0)) if enabled else None
@@ -59,17 +74,7 @@ class _BatchNorm(Module):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
                  dtype=None, *, bias=True):
         super().__init__()
-        cls = type(self).__name__
-        _check_count(cls, "num_features", num_features)
-        if not isinstance(eps, numbers.Real) or eps < 0:
-            raise ValueError(f"{cls}: eps must be a non-negative number but got {eps!r}")
-        self.num_features = num_features
-        self.eps = eps
-        self.momentum = momentum
-        self.affine = affine
-        self.track_running_stats = track_running_stats
-        _add_affine(self, affine, (num_features,), dtype, bias)
-        _add_running_stats(self, track_running_stats, num_features, dtype)
+        _init_channel_norm(self, num_features, eps, momentum, affine, track_running_stats, dtype, bias)
         self.reset_parameters()
         if device is not None:
             self.to(device)

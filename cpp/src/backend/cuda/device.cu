@@ -1,9 +1,10 @@
-// The CUDA side of the device abstraction. Device queries work now; the
-// kernels of each op family land with the CUDA backend issue, and until then
-// ops on a CUDA tensor raise a clear error instead of crashing.
+// The CUDA side of the device abstraction: device queries, the backend
+// instance, its stream and its error reporting. Allocation is in allocator.cu;
+// each op family's kernels are in a file of their own.
 #include <cuda_runtime.h>
 
-#include "backend/backend.h"
+#include "backend/cuda/common.cuh"
+#include "backend/cuda/cuda_backend.h"
 #include "nnlite/device.h"
 
 namespace nnlite {
@@ -23,13 +24,32 @@ int device_count() {
 bool is_available() { return device_count() > 0; }
 }  // namespace cuda
 
+namespace cuda_impl {
+void throw_cuda_error(cudaError_t err, const char* what) {
+  cudaGetLastError();  // clear the error where it is not sticky
+  if (err == cudaErrorMemoryAllocation)
+    NNLITE_FAIL(Runtime, what, ": CUDA out of memory (", cudaGetErrorString(err), ")");
+  NNLITE_FAIL(Runtime, what, ": CUDA error ", int(err), " (", cudaGetErrorName(err), ": ", cudaGetErrorString(err),
+              ")");
+}
+
+cudaStream_t stream() {
+  static cudaStream_t s = [] {
+    cudaStream_t created = nullptr;
+    NNLITE_CUDA_CHECK(cudaStreamCreateWithFlags(&created, cudaStreamNonBlocking), "cuda stream");
+    return created;
+  }();
+  return s;
+}
+}  // namespace cuda_impl
+
 namespace backend {
 Backend& cuda_backend(const char* op) {
   const char* sep = op ? ": " : "";
   if (!op) op = "";
   NNLITE_CHECK(cuda::is_available(), Runtime, op, sep, "CUDA is not available: no GPU was found by the CUDA driver");
-  NNLITE_FAIL(NotImplemented, op, sep, "the CUDA kernels of nnlite's ops are not implemented yet; move tensors to "
-              "'cpu'");
+  static cuda_impl::CudaBackend instance;
+  return instance;
 }
 }  // namespace backend
 }  // namespace nnlite

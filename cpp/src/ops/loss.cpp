@@ -60,15 +60,27 @@ bool broadcastable(const Shape& a, const Shape& b) {
   return true;
 }
 
-// The per-element loss of an input/target pair that must broadcast (mse, l1).
-void check_pair(const Tensor& input, const Tensor& target, const char* op) {
+// Both defined and floating: what every regression-style loss needs first.
+void check_float_pair(const Tensor& input, const Tensor& target, const char* op) {
   check_defined(input, op, "input");
   check_defined(target, op, "target");
   check_floating(input, op, "input");
   check_floating(target, op, "target");
+}
+
+// The per-element loss of an input/target pair that must broadcast (mse, l1).
+void check_pair(const Tensor& input, const Tensor& target, const char* op) {
+  check_float_pair(input, target, op);
   NNLITE_CHECK(broadcastable(input.shape(), target.shape()), Value, op, ": input shape ",
                shape_str(input.shape()), " and target shape ", shape_str(target.shape()),
                " do not broadcast; expected the same shape");
+}
+
+// The binary cross entropies want the target of exactly the input's shape.
+void check_same_shape(const Tensor& input, const Tensor& target, const char* op) {
+  check_float_pair(input, target, op);
+  NNLITE_CHECK(target.shape() == input.shape(), Value, op, ": expected target of the input's shape ",
+               shape_str(input.shape()), " but got ", shape_str(target.shape()));
 }
 
 // An optional elementwise weight must broadcast to the input's shape.
@@ -245,12 +257,7 @@ Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Ten
   exported::OpScope scope;
   if (exported::reporting()) exported::refuse("binary_cross_entropy", {input, target});
   const char* op = "binary_cross_entropy";
-  check_defined(input, op, "input");
-  check_defined(target, op, "target");
-  check_floating(input, op, "input");
-  check_floating(target, op, "target");
-  NNLITE_CHECK(target.shape() == input.shape(), Value, op, ": expected target of the input's shape ",
-               shape_str(input.shape()), " but got ", shape_str(target.shape()));
+  check_same_shape(input, target, op);
   check_elementwise_weight(weight, input, op, "weight");
   if (input.numel() > 0) {
     NoGradGuard no_grad;
@@ -276,12 +283,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
   exported::OpScope scope;
   if (exported::reporting()) exported::refuse("binary_cross_entropy_with_logits", {input, target});
   const char* op = "binary_cross_entropy_with_logits";
-  check_defined(input, op, "input");
-  check_defined(target, op, "target");
-  check_floating(input, op, "input");
-  check_floating(target, op, "target");
-  NNLITE_CHECK(target.shape() == input.shape(), Value, op, ": expected target of the input's shape ",
-               shape_str(input.shape()), " but got ", shape_str(target.shape()));
+  check_same_shape(input, target, op);
   check_elementwise_weight(weight, input, op, "weight");
   check_elementwise_weight(pos_weight, input, op, "pos_weight");
   // (1 - t) * x + (1 + (pw - 1) * t) * log(1 + exp(-x)): softplus keeps the

@@ -355,6 +355,7 @@ void init_tensor(py::module_& m) {
                  "nnlite.float32, not the string '", dtype.cast<std::string>(), "'");
     Tensor t = tensor_from_data(data, dtype_from(dtype));
     if (!device.is_none()) t = t.to(device_from(device));
+    else if (default_device()) t = t.to(*default_device());
     if (requires_grad) t.requires_grad_(true);
     return t;
   }, py::arg("data"), py::arg("dtype") = py::none(), py::arg("device") = py::none(),

@@ -123,3 +123,16 @@ def test_gcn_normalisation_and_spmm_match_torch():
     (tout * tout).sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), tx.grad.numpy(), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(nnlite.sparse.mm(got, x).detach().numpy(), out.detach().numpy())
+
+
+def test_assigning_a_number_to_grad_is_a_type_error_as_in_torch():
+    # polynomial_autograd (pytorch/tutorials) sets a.grad = 0.; torch refuses it, so does nnlite, by name
+    a, ta = nnlite.ones((), requires_grad=True), torch.ones((), requires_grad=True)
+    with pytest.raises(TypeError):
+        ta.grad = 0.0
+    with pytest.raises(TypeError, match="grad: the assigned gradient must be a Tensor or None, got float"):
+        a.grad = 0.0
+    a.grad = nnlite.tensor(2.0)
+    assert a.grad.item() == 2.0
+    a.grad = None
+    assert a.grad is None

@@ -303,6 +303,8 @@ void init_tensor(py::module_& m) {
         Tensor g = x.grad();
         return g.defined() ? py::cast(g) : py::none();
       }, [](Tensor& x, py::object g) {
+        NNLITE_CHECK(g.is_none() || py::isinstance<Tensor>(g), Type,
+                     "grad: the assigned gradient must be a Tensor or None, got ", type_name(g));
         x.set_grad(g.is_none() ? Tensor() : g.cast<Tensor>());
       })
       .def_property_readonly("grad_fn", [](const Tensor& x) -> py::object {

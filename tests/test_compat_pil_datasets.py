@@ -137,6 +137,8 @@ def test_random_rotation_torchvision_signature_expand_and_band_fill():
     assert out.size == ref.size and out.size != im.size
     np.testing.assert_array_equal(np.asarray(out), np.asarray(ref))
     assert np.asarray(out)[0, 0].tolist() == [7, 7, 7]  # every band filled, not just red
+    with pytest.raises(ValueError, match=r"RandomRotation: fill has 2 values for an image with 3 bands \(RGB\)"):
+        T.RandomRotation(5, fill=(1, 2))(im)
     with pytest.raises(ValueError, match="RandomRotation: expand=True needs a PIL image"):
         rot(nnlite.zeros(3, 4, 4))
 

@@ -69,7 +69,7 @@ def _crop(img, top: int, left: int, h: int, w: int, fill=0, flip: bool = False):
     H, W = img.size[1], img.size[0]
     pad = (max(0, -left), max(0, -top), max(0, left + w - W), max(0, top + h - H))
     if any(pad):
-        img = ImageOps.expand(img, border=pad, fill=_pil_fill(img, fill))
+        img = ImageOps.expand(img, border=pad, fill=_pil_fill(img, fill, "RandomCrop"))
         top, left = top + pad[1], left + pad[0]
     img = img.crop((left, top, left + w, top + h))
     # Pillow >= 9.1 groups the constants in enums; older versions have them on Image.

@@ -68,7 +68,7 @@ def _check_tensor_mode(mode, owner, supported):
                          f"{[m.name for m in supported]} (apply the transform before ToTensor)")
 
 
-def _pil_fill(img, fill):
+def _pil_fill(img, fill, owner="fill"):
     """torchvision's fill for a PIL image: one value per band, ints unless the mode is "F"
     (a bare number given to Pillow would colour only the first band of an RGB image)."""
     if fill is None:
@@ -78,7 +78,7 @@ def _pil_fill(img, fill):
     if len(values) == 1:
         values = values * bands
     if len(values) != bands:
-        raise ValueError(f"fill has {len(values)} values for an image with {bands} bands")
+        raise ValueError(f"{owner}: fill has {len(values)} values for an image with {bands} bands ({img.mode})")
     values = [v if img.mode == "F" else int(v) for v in values]
     return values[0] if bands == 1 else tuple(values)
 
@@ -285,7 +285,7 @@ def _apply_affine(img, matrix, fill, owner, interpolation=InterpolationMode.NEAR
     if _is_pil(img):
         from PIL import Image
         return img.transform(img.size, getattr(Image, "Transform", Image).AFFINE, matrix,
-                             _pil_resample(interpolation, owner), fillcolor=_pil_fill(img, fill))
+                             _pil_resample(interpolation, owner), fillcolor=_pil_fill(img, fill, owner))
     _check_tensor_mode(interpolation, owner, (InterpolationMode.NEAREST,))
     arr, dtype = _as_float_array(img, owner)
     H, W = arr.shape[-2:]
@@ -321,7 +321,7 @@ class RandomRotation:
         angle = _uniform(*self.degrees)
         if _is_pil(img):
             return img.rotate(angle, _pil_resample(self.interpolation, "RandomRotation"), self.expand,
-                              self.center, fillcolor=_pil_fill(img, self.fill))
+                              self.center, fillcolor=_pil_fill(img, self.fill, "RandomRotation"))
         if self.expand:
             raise ValueError("RandomRotation: expand=True needs a PIL image (apply it before ToTensor)")
         center = self.center if self.center is not None else (w * 0.5, h * 0.5)

@@ -98,7 +98,7 @@ def run_one(entry, programs, backend, scratch, extra_path=None):
                     text = f.read()
                 with open(path, "w") as f:
                     f.write(rewrite_imports(text))
-    paths = [os.path.join(REPO, "python")] + ([extra_path] if extra_path else [])
+    paths = [os.path.join(REPO, "python")] + list(extra_path or [])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths), OMP_NUM_THREADS="2")
     start = time.time()
     try:
@@ -129,8 +129,9 @@ def main():
     parser.add_argument("manifest", help="JSON list of programs (see the module docstring)")
     parser.add_argument("--only", nargs="*", help="run only these names")
     parser.add_argument("--backends", nargs="*", default=["torch", "nnlite"])
-    parser.add_argument("--extra-path", help="a folder put on PYTHONPATH of every run (e.g. a torchvision "
-                        "stand-in where torchvision is not installed)")
+    parser.add_argument("--extra-path", action="append", default=[],
+                        help="a folder put on PYTHONPATH of every run (e.g. a torchvision stand-in where "
+                        "torchvision is not installed, or an offline `requests`); may be repeated")
     parser.add_argument("--show-failures", action="store_true", help="print the output tail of failed runs")
     args = parser.parse_args()
     with open(args.manifest) as f:

@@ -91,7 +91,7 @@ def test_cifar10_binary_dataset(tmp_path):
     assert img.dtype == nnlite.float32 and tuple(img.shape) == (3, 32, 32) and label == y[3]
     np.testing.assert_allclose(img.numpy(), x[3] / 255.0, rtol=1e-6)
     seen = []
-    raw = CIFAR10(tmp_path, transform=lambda im: seen.append(im) or im)
+    raw = CIFAR10(tmp_path, transform=lambda im: seen.append(im) or im, pil_images=False)
     assert raw[0][0].dtype == nnlite.uint8 and seen[0].dtype == nnlite.uint8  # transforms get the bytes
     xb, yb = ds.get_batch([4, 0])
     np.testing.assert_allclose(xb.numpy(), x[[4, 0]] / 255.0, rtol=1e-6)

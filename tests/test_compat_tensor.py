@@ -45,7 +45,11 @@ def test_diag_trace_outer(k):
     ("ij,jk->ik", [(2, 3), (3, 4)]), ("bij,bjk->bik", [(2, 3, 4), (2, 4, 5)]), ("ij->ji", [(2, 3)]),
     ("ij->", [(2, 3)]), ("i,i->", [(4,), (4,)]), ("i,j->ij", [(3,), (2,)]), ("ij,kj", [(2, 3), (4, 3)]),
     ("bhqd,bhkd->bhqk", [(2, 2, 3, 4), (2, 2, 5, 4)]), ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]),
-    ("abc,cd->bd", [(2, 3, 4), (4, 5)])])
+    ("abc,cd->bd", [(2, 3, 4), (4, 5)]),
+    # ellipsis: broadcast dimensions, right-aligned; implicit output puts them first; absent: summed
+    ("...ij,jk->...ik", [(2, 3, 4), (4, 5)]), ("...ij,jk", [(2, 3, 3, 4), (4, 5)]), ("...ij,jk->ik", [(2, 3, 4), (4, 5)]),
+    ("b...,b...->b", [(2, 3, 4), (2, 1, 4)]), ("...i,...i", [(3, 4), (2, 1, 4)]), ("i...->...", [(3, 4)]),
+    ("...,...->...", [(2, 3), (3,)]), ("bhq...d,bhk...d->bhqk...", [(2, 1, 3, 4), (2, 1, 5, 4)])])
 def test_einsum(eq, shapes):
     check_op(shapes, lambda *xs: nnlite.einsum(eq, *xs), lambda *xs: torch.einsum(eq, *xs), dtype=F64)
 
@@ -58,6 +62,10 @@ def test_einsum_errors():
         nnlite.einsum("ij,jk->ik", x)
     with pytest.raises(ValueError, match="einsum"):
         nnlite.einsum("ijk->i", x)
+    with pytest.raises(ValueError, match="einsum: a term may hold one ellipsis"):
+        nnlite.einsum("...i...->i", x)
+    with pytest.raises(ValueError, match="einsum: term 'ijk...' names 3 dimensions"):
+        nnlite.einsum("ijk...->i", x)
 
 
 def test_addmm_baddbmm():

@@ -11,6 +11,7 @@ from nnlite.data import (ConcatDataset, DataLoader, Dataset, Subset, TensorDatas
                          random_split)
 from nnlite.data.datasets import MNIST, FashionMNIST
 from nnlite.data.datasets.mnist import EMBEDDED_MNIST
+from nnlite.data import transforms as T
 
 
 def seeded(seed):
@@ -269,7 +270,7 @@ def test_mnist_batches_match_samples(mnist_train):
 
 
 def test_mnist_transforms_run_per_sample():
-    ds = MNIST(train=False, transform=lambda x: x.flatten(), target_transform=lambda y: y + 100)
+    ds = MNIST(train=False, transform=lambda x: T.ToTensor()(x).flatten(), target_transform=lambda y: y + 100)
     assert ds.get_batch is None
     x, y = ds[0]
     assert tuple(x.shape) == (784,) and y >= 100

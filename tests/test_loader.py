@@ -96,7 +96,11 @@ def test_plans(cifar_root):
     p = plan_for(CIFAR10(cifar_root, transform=augment()))
     assert isinstance(p, Plan) and p.random
     assert isinstance(plan_for(CIFAR10(cifar_root)), Plan) and not plan_for(CIFAR10(cifar_root)).random
-    assert isinstance(plan_for(MNIST(train=False, transform=T.RandomCrop(28, 2))), Plan)
+    assert isinstance(plan_for(MNIST(train=False, transform=T.RandomCrop(28, 2), pil_images=False)), Plan)
+    # PIL images (torchvision's samples) leave the native path only a pipeline that ends in tensors
+    pytest.importorskip("PIL")
+    assert "no ToTensor" in plan_for(MNIST(train=False, transform=T.RandomCrop(28, 2)))
+    assert isinstance(plan_for(MNIST(train=False, transform=T.Compose([T.RandomCrop(28, 2), T.ToTensor()]))), Plan)
     sub = plan_for(Subset(Subset(CIFAR10(cifar_root), [5, 6, 7]), [2, 0]))
     assert sub.index_map.tolist() == [7, 5]
     assert "Lambda" in plan_for(CIFAR10(cifar_root, transform=T.Compose([T.Lambda(abs), T.ToTensor()])))
@@ -111,6 +115,7 @@ def test_plans(cifar_root):
 
 # ---- the native path gives what the per-sample path gives -----------------------------
 
+@pytest.mark.parametrize("pil_images", [None, False])
 @pytest.mark.parametrize("transform", [
     augment,
     lambda: T.Compose([T.CenterCrop(28), T.ToTensor(), T.Normalize((0.5,), (0.25,))]),
@@ -121,8 +126,14 @@ def test_plans(cifar_root):
     lambda: T.Compose([T.RandomCrop((30, 36), pad_if_needed=True, fill=7), T.ToTensor()]),
     lambda: None,
 ])
-def test_native_matches_per_sample_path_bit_for_bit(cifar_root, transform):
-    ds = CIFAR10(cifar_root, transform=transform())
+def test_native_matches_per_sample_path_bit_for_bit(cifar_root, transform, pil_images):
+    ds = CIFAR10(cifar_root, transform=transform(), pil_images=pil_images)
+    steps = getattr(ds.transform, "transforms", [ds.transform])
+    if ds.pil_images and ds.transform is not None and not any(isinstance(t, T.ToTensor) for t in steps):
+        # samples stay PIL images, which (as in torch) do not collate
+        with pytest.raises(ValueError, match="no ToTensor"):
+            run(ds, native=True)
+        return
     fast = run(ds, native=True)
     assert_same(fast, run(ds, native=False))
     assert len(fast) == 9
@@ -130,14 +141,15 @@ def test_native_matches_per_sample_path_bit_for_bit(cifar_root, transform):
 
 def test_augmentation_happens(cifar_root, raw):
     x, _ = raw
-    flipped = epoch(DataLoader(CIFAR10(cifar_root, transform=T.RandomHorizontalFlip(1.0)), batch_size=50))
+    flipped = epoch(DataLoader(CIFAR10(cifar_root, transform=T.RandomHorizontalFlip(1.0), pil_images=False),
+                               batch_size=50))
     np.testing.assert_array_equal(np.concatenate([b[0] for b in flipped]), x[:, :, :, ::-1])
-    crops = np.concatenate([b[0] for b in epoch(DataLoader(CIFAR10(cifar_root, transform=T.RandomCrop(32, 4)),
-                                                           batch_size=50))])
+    crops = np.concatenate([b[0] for b in epoch(DataLoader(CIFAR10(cifar_root, transform=T.RandomCrop(32, 4),
+                                                                   pil_images=False), batch_size=50))])
     shifted = [not np.array_equal(c, img) for c, img in zip(crops, x)]
     assert sum(shifted) > N * 0.8  # 1 in 81 offsets is the identity
-    half = np.concatenate([b[0] for b in epoch(DataLoader(CIFAR10(cifar_root, transform=T.RandomHorizontalFlip()),
-                                                          batch_size=50))])
+    half = np.concatenate([b[0] for b in epoch(DataLoader(CIFAR10(cifar_root, transform=T.RandomHorizontalFlip(),
+                                                                  pil_images=False), batch_size=50))])
     n_flipped = sum(np.array_equal(h, img[:, :, ::-1]) for h, img in zip(half, x))
     assert 0.25 * N < n_flipped < 0.75 * N
 
@@ -145,7 +157,7 @@ def test_augmentation_happens(cifar_root, raw):
 def test_mnist_native_matches_per_sample_path():
     for normalize in (False, True):
         ds = MNIST(train=False, normalize=normalize,
-                   transform=T.Compose([T.RandomCrop(28, padding=2), T.Normalize((0.5,), (2.0,))]))
+                   transform=T.Compose([T.RandomCrop(28, padding=2), T.ToTensor(), T.Normalize((0.5,), (2.0,))]))
         assert_same(run(ds, batch_size=100, native=True), run(ds, batch_size=100, native=False))
 
 

@@ -81,3 +81,17 @@ def test_dropout2d_on_2d_input_is_elementwise_dropout_with_a_warning_as_in_torch
     z = nnlite.nn.Dropout2d(0.5).eval()
     with pytest.warns(UserWarning):
         assert z(x).numpy().tolist() == x.numpy().tolist()
+
+
+def test_extra_paths_are_all_put_on_the_path(tmp_path):
+    # the GCN program needs an offline `requests` beside the torchvision stand-in
+    for name in ("shim_a", "shim_b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}_mod.py").write_text(f"VALUE = '{name}'\n")
+    (tmp_path / "progs" / "p").mkdir(parents=True)
+    (tmp_path / "progs" / "p" / "main.py").write_text("import shim_a_mod, shim_b_mod\n"
+                                                     "print('got', shim_a_mod.VALUE, shim_b_mod.VALUE)\n")
+    entry = {"name": "p", "dir": "p", "entry": "main.py", "metric": "got (\\w+)"}
+    ok, metric, _, tail = trial.run_one(entry, str(tmp_path / "progs"), "nnlite", str(tmp_path / "scratch"),
+                                        [str(tmp_path / "shim_a"), str(tmp_path / "shim_b")])
+    assert ok and metric == "shim_a" and "shim_b" in tail

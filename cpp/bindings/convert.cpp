@@ -158,6 +158,22 @@ Device device_from(py::handle o) {
 py::object dtype_object(DType t) { return py::cast(t); }
 
 namespace {
+// Set from Python only, under the GIL.
+DType g_default_float = DType::Float32;
+std::optional<Device> g_default_device;
+}  // namespace
+
+DType default_float_dtype() { return g_default_float; }
+void set_default_float_dtype(DType d) {
+  NNLITE_CHECK(d == DType::Float32 || d == DType::Float64, Type,
+               "set_default_dtype: only floating-point dtypes (float32, float64) can be the default, got ",
+               dtype_name(d));
+  g_default_float = d;
+}
+std::optional<Device> default_device() { return g_default_device; }
+void set_default_device(std::optional<Device> d) { g_default_device = d; }
+
+namespace {
 DType dtype_of_numpy(const py::dtype& dt) {
   char kind = dt.kind();
   size_t size = dt.itemsize();
@@ -238,8 +254,8 @@ Tensor tensor_from_data(py::handle data, std::optional<DType> dtype) {
   py::array arr = np.attr("array")(data);
   std::string kind(1, arr.dtype().kind());
   if (!dtype) {
-    // Python floats become float32 (the default dtype); ints int64; bools bool.
-    if (kind == "f") dtype = arr.dtype().itemsize() == 4 ? DType::Float32 : DType::Float32;
+    // Python floats take the default dtype (float32 unless set); ints int64; bools bool.
+    if (kind == "f") dtype = default_float_dtype();
     else if (kind == "i" || kind == "u") dtype = arr.dtype().itemsize() == 1 && kind == "u" ? DType::UInt8
                                                  : arr.dtype().itemsize() == 4 && kind == "i" ? DType::Int32
                                                                                              : DType::Int64;

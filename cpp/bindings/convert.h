@@ -36,6 +36,14 @@ Tensor from_numpy(const py::array& a);
 py::array to_numpy(const Tensor& t);
 py::object dtype_object(DType t);
 
+// torch.set_default_dtype / set_default_device, for what Python code creates: the floating dtype
+// that factories and tensor() give when no dtype is named (float32 unless set), and the device
+// factories use when none is named (unset: the CPU). The C++ API keeps its own defaults.
+DType default_float_dtype();
+void set_default_float_dtype(DType d);
+std::optional<Device> default_device();
+void set_default_device(std::optional<Device> d);
+
 }  // namespace nnlite::py_bind
 
 namespace pybind11::detail {

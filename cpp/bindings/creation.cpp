@@ -18,7 +18,22 @@ struct Options {
   Generator* generator = nullptr;
 };
 
-Options options(const py::kwargs& kw, const char* op) {
+// What the factories give when dtype/device are not named: the default device (set_default_device),
+// and, for a factory whose result is floating (``floating``), the default floating dtype.
+Options options(const py::kwargs& kw, const char* op, bool floating = false);
+
+// The _like ops take unset fields from their input, not from the defaults.
+Options like_kwargs(const py::kwargs& kw, const char* op);
+
+Options options(const py::kwargs& kw, const char* op, bool floating) {
+  Options o = like_kwargs(kw, op);
+  if (!o.tensor.has_device() && default_device()) o.tensor = o.tensor.device(*default_device());
+  if (floating && !o.tensor.has_dtype() && default_float_dtype() != DType::Float32)
+    o.tensor = o.tensor.dtype(default_float_dtype());
+  return o;
+}
+
+Options like_kwargs(const py::kwargs& kw, const char* op) {
   Options o;
   for (auto item : kw) {
     std::string k = py::str(item.first);
@@ -46,7 +61,18 @@ Shape size_of(const py::args& args, const py::kwargs& kw, const char* op) {
 
 template <typename F>
 void sized(py::module_& m, const char* name, F make) {
-  m.def(name, [make, name](py::args args, py::kwargs kw) { return make(size_of(args, kw, name), options(kw, name)); });
+  m.def(name, [make, name](py::args args, py::kwargs kw) {
+    return make(size_of(args, kw, name), options(kw, name, true));
+  });
+}
+
+// full(size, 1.5) and arange(0.5, 2) are floating because a value is a Python/NumPy float.
+bool any_float(std::initializer_list<py::handle> values) {
+  for (py::handle v : values)
+    if (py::isinstance<py::float_>(v) ||
+        (py::hasattr(v, "dtype") && std::string(py::str(v.attr("dtype").attr("kind"))) == "f"))
+      return true;
+  return false;
 }
 
 // What the *_like ops do with their options, for the random ones given a
@@ -60,7 +86,8 @@ TensorOptions like_options(const Tensor& x, const TensorOptions& o) {
 
 template <typename F>
 void like(py::module_& m, const char* name, F make) {
-  m.def(name, [make, name](const Tensor& x, py::kwargs kw) { return make(x, options(kw, name)); }, py::arg("input"));
+  m.def(name, [make, name](const Tensor& x, py::kwargs kw) { return make(x, like_kwargs(kw, name)); },
+        py::arg("input"));
 }
 
 // A seed as torch takes it: any int in [-2^63, 2^64); negatives wrap to uint64. Checked here so
@@ -111,13 +138,14 @@ void init_creation(py::module_& m) {
     return o.generator ? randn(x.shape(), o.generator, like_options(x, o.tensor)) : randn_like(x, o.tensor);
   });
   m.def("full", [](py::object size, py::object value, py::kwargs kw) {
-    return full(shape_from_object(size, "full"), scalar_from(value, "full"), options(kw, "full").tensor);
+    return full(shape_from_object(size, "full"), scalar_from(value, "full"),
+                options(kw, "full", any_float({value})).tensor);
   }, py::arg("size"), py::arg("fill_value"));
   m.def("full_like", [](const Tensor& x, py::object value, py::kwargs kw) {
-    return full_like(x, scalar_from(value, "full_like"), options(kw, "full_like").tensor);
+    return full_like(x, scalar_from(value, "full_like"), like_kwargs(kw, "full_like").tensor);
   }, py::arg("input"), py::arg("fill_value"));
   m.def("arange", [](py::object start, py::object end, py::object step, py::kwargs kw) {
-    Options o = options(kw, "arange");
+    Options o = options(kw, "arange", any_float({start, end, step}));
     if (end.is_none()) {
       end = start;
       start = py::int_(0);
@@ -125,10 +153,10 @@ void init_creation(py::module_& m) {
     return arange(scalar_from(start, "arange"), scalar_from(end, "arange"), scalar_from(step, "arange"), o.tensor);
   }, py::arg("start"), py::arg("end") = py::none(), py::arg("step") = 1);
   m.def("linspace", [](double start, double end, int64_t steps, py::kwargs kw) {
-    return linspace(start, end, steps, options(kw, "linspace").tensor);
+    return linspace(start, end, steps, options(kw, "linspace", true).tensor);
   }, py::arg("start"), py::arg("end"), py::arg("steps"));
   m.def("eye", [](int64_t n, py::object mcols, py::kwargs kw) {
-    Options o = options(kw, "eye");
+    Options o = options(kw, "eye", true);
     return eye(n, mcols.is_none() ? n : int_arg(mcols, "eye", "m"), o.tensor);
   }, py::arg("n"), py::arg("m") = py::none());
   m.def("randint", [](py::args args, py::kwargs kw) {
@@ -155,7 +183,7 @@ void init_creation(py::module_& m) {
   });
   // normal(mean, std): tensors broadcast, or one a float; normal(mean, std, size) with floats.
   m.def("normal", [](py::object mean, py::object std, py::object size, py::kwargs kw) -> Tensor {
-    Options o = options(kw, "normal");
+    Options o = options(kw, "normal", true);
     const bool mt = py::isinstance<Tensor>(mean), st = py::isinstance<Tensor>(std);
     if (!mt && !st) {
       NNLITE_CHECK(!size.is_none(), Type, "normal: with a float mean and std, expected a size");
@@ -186,13 +214,24 @@ void init_creation(py::module_& m) {
       (high ? low : high) = int_arg(args[0], "randint_like", high ? "low" : "high");
     }
     NNLITE_CHECK(high.has_value(), Type, "randint_like: missing the argument 'high'");
-    Options o = options(py::kwargs(rest), "randint_like");
+    Options o = like_kwargs(py::kwargs(rest), "randint_like");
     return randint_like(x, low.value_or(0), *high, o.generator, o.tensor);
   }, py::arg("input"));
   m.def("randperm", [](int64_t n, py::kwargs kw) {
     Options o = options(kw, "randperm");
     return randperm(n, o.generator, o.tensor);
   }, py::arg("n"));
+
+  m.def("set_default_dtype", [](py::object d) {
+    auto dt = dtype_from(d);
+    NNLITE_CHECK(dt.has_value(), Type, "set_default_dtype: expected a dtype such as nnlite.float64, got None");
+    set_default_float_dtype(*dt);
+  }, py::arg("d"));
+  m.def("get_default_dtype", []() { return default_float_dtype(); });
+  m.def("_set_default_device", [](py::object d) {
+    set_default_device(d.is_none() ? std::nullopt : std::optional<Device>(device_from(d)));
+  }, py::arg("device"));
+  m.def("_get_default_device", []() { return default_device().value_or(Device()); });
 
   m.def("version", &nnlite::version);
   m.def("simd_level", &nnlite::simd_level);

@@ -303,6 +303,8 @@ void init_tensor(py::module_& m) {
         Tensor g = x.grad();
         return g.defined() ? py::cast(g) : py::none();
       }, [](Tensor& x, py::object g) {
+        NNLITE_CHECK(g.is_none() || py::isinstance<Tensor>(g), Type,
+                     "grad: the assigned gradient must be a Tensor or None, got ", type_name(g));
         x.set_grad(g.is_none() ? Tensor() : g.cast<Tensor>());
       })
       .def_property_readonly("grad_fn", [](const Tensor& x) -> py::object {
@@ -355,6 +357,7 @@ void init_tensor(py::module_& m) {
                  "nnlite.float32, not the string '", dtype.cast<std::string>(), "'");
     Tensor t = tensor_from_data(data, dtype_from(dtype));
     if (!device.is_none()) t = t.to(device_from(device));
+    else if (default_device()) t = t.to(*default_device());
     if (requires_grad) t.requires_grad_(true);
     return t;
   }, py::arg("data"), py::arg("dtype") = py::none(), py::arg("device") = py::none(),

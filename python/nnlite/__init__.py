@@ -35,6 +35,9 @@ from . import utils  # noqa: F401,E402  (after data: nnlite.utils.data is nnlite
 from . import accelerator, backends, xpu  # noqa: F401,E402
 from .export import export, load_graph, ExportError  # noqa: F401,E402  (also imports nnlite.onnx)
 from .serialization import save, load  # noqa: F401,E402
+from ._defaults import get_default_device, get_default_dtype, set_default_device, set_default_dtype  # noqa: E402,F401
+from . import sparse  # noqa: E402  (dense stand-ins for torch's COO tensors)
+globals().update(sparse.install())
 
 # PyTorch's spellings of the dtypes
 float = float32

@@ -7,10 +7,40 @@ autograd of permute, reshape and bmm gives torch's gradients for free.
 from . import _C
 
 
+def _expand_ellipsis(eq, operands):
+    """Spell each '...' as letters the equation does not use, one per broadcast dimension,
+    right-aligned across operands as torch broadcasts them. An implicit output starts with
+    them; an explicit output without '...' sums them."""
+    lhs, arrow, out = eq.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        return eq  # _parse reports the count
+    spans = []
+    for term, t in zip(terms, operands):
+        if term.count("...") > 1 or term.replace("...", "").count("."):
+            raise ValueError(f"einsum: a term may hold one ellipsis ('...'), got {term!r}")
+        named = len(term) - 3 if "..." in term else len(term)
+        if "..." in term and t.dim() < named:
+            raise ValueError(f"einsum: term {term!r} names {named} dimensions but its operand has {t.dim()}")
+        spans.append(t.dim() - named if "..." in term else 0)
+    if out.replace("...", "").count(".") or out.count("...") > 1:
+        raise ValueError(f"einsum: the output may hold one ellipsis ('...'), got {out!r}")
+    free = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" if c not in eq]
+    width = max(spans)
+    if width > len(free):
+        raise ValueError(f"einsum: too many dimensions under '...' ({width})")
+    letters = "".join(free[:width])
+    terms = [term.replace("...", letters[width - n:]) for term, n in zip(terms, spans)]
+    if not arrow:
+        joined = "".join(terms)
+        out = letters + "".join(sorted(c for c in set(joined) if joined.count(c) == 1 and c not in letters))
+    else:
+        out = out.replace("...", letters)
+    return ",".join(terms) + "->" + out
+
+
 def _parse(equation, count):
     eq = equation.replace(" ", "")
-    if "." in eq:
-        raise ValueError(f"einsum: ellipsis ('...') is not supported, got {equation!r}")
     lhs, arrow, out = eq.partition("->")
     terms = lhs.split(",")
     if len(terms) != count:
@@ -70,11 +100,14 @@ def _contract(a, ta, b, tb, keep):
 
 
 def einsum(equation, *operands):
-    """torch.einsum for letters without ellipsis or repeated indices in a term."""
+    """torch.einsum: letters and '...' (broadcast dimensions), no index repeated within a term."""
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if not operands:
         raise ValueError("einsum: expected at least one operand")
+    equation = equation.replace(" ", "")
+    if "." in equation:
+        equation = _expand_ellipsis(equation, operands)
     terms, out = _parse(equation, len(operands))
     for t, term in zip(operands, terms):
         if t.dim() != len(term):

@@ -297,11 +297,15 @@ _FUNCTIONS = ["norm", "diagonal", "diag", "trace", "outer", "addmm", "baddbmm", 
               "square", "einsum"]
 
 
-def _legacy(dtype, name):
+def _legacy(dtype, numpy_dtype, name):
     def make(*args):
-        """torch's legacy constructor: a list of values, or sizes for an uninitialised tensor."""
-        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor)):
-            data = args[0].tolist() if isinstance(args[0], Tensor) else args[0]
+        """torch's legacy constructor: a list of values (or a NumPy array, a range), or sizes for
+        an uninitialised tensor."""
+        if len(args) == 1 and isinstance(args[0], np.ndarray):
+            # converted to the constructor's dtype, as torch does; a copy (torch shares a same-dtype array)
+            return _C.from_numpy(np.ascontiguousarray(args[0], dtype=numpy_dtype))
+        if len(args) == 1 and isinstance(args[0], (list, tuple, range, Tensor)):
+            data = args[0].tolist() if isinstance(args[0], Tensor) else list(args[0])
             return _C.tensor(data, dtype=dtype)
         if all(isinstance(a, builtins.int) for a in args):
             return _C.zeros(list(args), dtype=dtype)
@@ -310,9 +314,10 @@ def _legacy(dtype, name):
     return make
 
 
-LEGACY = {name: _legacy(dt, name) for name, dt in (
-    ("FloatTensor", _C.float32), ("DoubleTensor", _C.float64), ("LongTensor", _C.int64),
-    ("IntTensor", _C.int32), ("BoolTensor", _C.bool), ("ByteTensor", _C.uint8))}
+LEGACY = {name: _legacy(dt, npdt, name) for name, dt, npdt in (
+    ("FloatTensor", _C.float32, np.float32), ("DoubleTensor", _C.float64, np.float64),
+    ("LongTensor", _C.int64, np.int64), ("IntTensor", _C.int32, np.int32), ("BoolTensor", _C.bool, np.bool_),
+    ("ByteTensor", _C.uint8, np.uint8))}
 
 
 def _tensor_init(original):

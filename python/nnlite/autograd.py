@@ -143,3 +143,28 @@ def queue_callback(callback):
 
 from .autograd_function import Function, FunctionCtx, once_differentiable  # noqa: E402,F401  (torch.autograd.Function)
 from . import autograd_function as function  # noqa: E402,F401  (torch.autograd.function)
+
+
+class _VariableMeta(type):
+    # torch keeps isinstance(t, Variable) true for every tensor, as old programs test it.
+    def __instancecheck__(cls, other):
+        return isinstance(other, _C.Tensor)
+
+
+class Variable(metaclass=_VariableMeta):
+    """torch.autograd.Variable, a no-op wrapper since torch 0.4 that old programs still call:
+    ``Variable(t, requires_grad=False)`` is a new leaf sharing ``t``'s data (``t.detach()``)
+    with ``requires_grad`` set; ``Variable()`` is an empty tensor."""
+
+    def __new__(cls, data=None, requires_grad=False, volatile=False):
+        if volatile:
+            import warnings
+            warnings.warn("Variable: volatile was removed and has no effect; use `with nnlite.no_grad():`",
+                          UserWarning, stacklevel=2)
+        if data is None:
+            from . import tensor
+            return tensor([])
+        if not isinstance(data, _C.Tensor):
+            raise TypeError(f"Variable: data has to be a tensor, got {type(data).__name__}")
+        out = data.detach()
+        return out.requires_grad_(bool(requires_grad)) if requires_grad else out

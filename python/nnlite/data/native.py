@@ -42,12 +42,16 @@ class NativeSource:
     to_input: what the dataset does to an image's values before the transform (uint8 tensor in).
     transform: the per-image transform (None: none).
     pack: turns the list of batch tensors into the batch the dataset's collated samples would give.
+    pil: the dataset hands ``transform`` a PIL image of the same bytes (the native loader works on the
+        uint8 tensor; it qualifies only when a ``ToTensor`` turns the image into a tensor, as the
+        per-sample path needs).
     """
     fields: List["nnlite.Tensor"]
     image: Optional[int] = None
     to_input: Callable = _identity
     transform: Optional[Callable] = None
     pack: Callable = tuple
+    pil: bool = False
 
 
 @dataclass
@@ -96,6 +100,8 @@ def _compile_image(src: NativeSource, image: "nnlite.Tensor"):
             return f"{type(s).__name__} is not one of the transforms the native loader runs"
     if flip is not None and crop is not None and flip_at < crop_at:
         return "a flip before the crop (the native loader crops first)"
+    if src.pil and not any(isinstance(s, T.ToTensor) for s in steps):
+        return "the dataset hands the transform PIL images and no ToTensor turns them into tensors"
 
     aug = nnlite._C._ImageAugment()
     aug.out_h, aug.out_w, aug.top, aug.left = h, w, 0, 0

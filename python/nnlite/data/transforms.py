@@ -65,10 +65,11 @@ def _crop(img, top: int, left: int, h: int, w: int, fill=0, flip: bool = False):
     if isinstance(img, nnlite.Tensor):
         return nnlite._C._data_crop(img, top, left, h, w, flip, float(fill))
     from PIL import Image, ImageOps
+    from .transforms_image import _pil_fill
     H, W = img.size[1], img.size[0]
     pad = (max(0, -left), max(0, -top), max(0, left + w - W), max(0, top + h - H))
     if any(pad):
-        img = ImageOps.expand(img, border=pad, fill=fill)
+        img = ImageOps.expand(img, border=pad, fill=_pil_fill(img, fill, "RandomCrop"))
         top, left = top + pad[1], left + pad[0]
     img = img.crop((left, top, left + w, top + h))
     # Pillow >= 9.1 groups the constants in enums; older versions have them on Image.
@@ -383,6 +384,7 @@ class RandomResizedCrop:
 
 # Resize, Grayscale, ColorJitter, RandomRotation, RandomAffine live in their own file;
 # imported last because they use the helpers above.
-from .transforms_image import ColorJitter, Grayscale, RandomAffine, RandomRotation, Resize  # noqa: E402
+from .transforms_image import (ColorJitter, Grayscale, InterpolationMode, RandomAffine, RandomRotation,  # noqa: E402
+                               Resize)
 
-__all__ += ["Resize", "Grayscale", "ColorJitter", "RandomRotation", "RandomAffine"]
+__all__ += ["InterpolationMode", "Resize", "Grayscale", "ColorJitter", "RandomRotation", "RandomAffine"]

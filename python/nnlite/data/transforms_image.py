@@ -9,6 +9,7 @@ default generator, which ``nnlite.manual_seed`` fixes.
 from __future__ import annotations
 
 import math
+from enum import Enum
 from numbers import Integral, Real
 from typing import Sequence
 
@@ -19,7 +20,67 @@ import nnlite
 from . import _seeding
 from .transforms import _image_hw, _is_pil
 
-__all__ = ["Resize", "Grayscale", "ColorJitter", "RandomRotation", "RandomAffine"]
+__all__ = ["InterpolationMode", "Resize", "Grayscale", "ColorJitter", "RandomRotation", "RandomAffine"]
+
+
+class InterpolationMode(Enum):
+    """torchvision's interpolation names (``transforms.InterpolationMode``)."""
+    NEAREST = "nearest"
+    NEAREST_EXACT = "nearest-exact"
+    BILINEAR = "bilinear"
+    BICUBIC = "bicubic"
+    BOX = "box"
+    HAMMING = "hamming"
+    LANCZOS = "lanczos"
+
+
+# Pillow's resampling numbers (Image.Resampling.*): torchvision also takes these ints.
+_PIL_NUMBERS = {0: InterpolationMode.NEAREST, 2: InterpolationMode.BILINEAR, 3: InterpolationMode.BICUBIC,
+                4: InterpolationMode.BOX, 5: InterpolationMode.HAMMING, 1: InterpolationMode.LANCZOS}
+
+
+def _interpolation(value, owner):
+    """An InterpolationMode from the enum, its string value or a Pillow number (the modes
+    the tensor path implements are checked when a tensor arrives)."""
+    if isinstance(value, InterpolationMode):
+        return value
+    if isinstance(value, str):
+        for mode in InterpolationMode:
+            if mode.value == value:
+                return mode
+    if isinstance(value, Integral) and not isinstance(value, bool) and int(value) in _PIL_NUMBERS:
+        return _PIL_NUMBERS[int(value)]
+    raise ValueError(f"{owner}: interpolation must be an InterpolationMode (one of "
+                     f"{[m.name for m in InterpolationMode]}), got {value!r}")
+
+
+def _pil_resample(mode, owner):
+    from PIL import Image
+    if mode is InterpolationMode.NEAREST_EXACT:
+        raise ValueError(f"{owner}: InterpolationMode.NEAREST_EXACT works on tensors only (as in torchvision); "
+                         "use NEAREST for PIL images")
+    return getattr(getattr(Image, "Resampling", Image), mode.name)
+
+
+def _check_tensor_mode(mode, owner, supported):
+    if mode not in supported:
+        raise ValueError(f"{owner}: {mode} is implemented for PIL images only; tensors support "
+                         f"{[m.name for m in supported]} (apply the transform before ToTensor)")
+
+
+def _pil_fill(img, fill, owner="fill"):
+    """torchvision's fill for a PIL image: one value per band, ints unless the mode is "F"
+    (a bare number given to Pillow would colour only the first band of an RGB image)."""
+    if fill is None:
+        return None
+    bands = len(img.getbands())
+    values = list(fill) if isinstance(fill, (tuple, list)) else [fill]
+    if len(values) == 1:
+        values = values * bands
+    if len(values) != bands:
+        raise ValueError(f"{owner}: fill has {len(values)} values for an image with {bands} bands ({img.mode})")
+    values = [v if img.mode == "F" else int(v) for v in values]
+    return values[0] if bands == 1 else tuple(values)
 
 _LUMA = (0.299, 0.587, 0.114)  # ITU-R 601-2, what PIL's convert("L") uses
 
@@ -69,9 +130,11 @@ def _range(value, owner, what, center=None, bound=None):
 class Resize:
     """Resize to ``size``: (h, w) exactly, or an int that the smaller edge
     becomes (the other keeps the aspect ratio, rounded down as torchvision).
-    Bilinear."""
+    A PIL image goes through ``Image.resize`` with ``interpolation``; a tensor
+    supports BILINEAR and NEAREST (``antialias`` is accepted: Pillow always
+    antialiases, the tensor path never does)."""
 
-    def __init__(self, size, max_size=None):
+    def __init__(self, size, interpolation=InterpolationMode.BILINEAR, max_size=None, antialias=True):
         if isinstance(size, Integral) and not isinstance(size, bool):
             size = (int(size),)
         if (not isinstance(size, Sequence) or len(size) not in (1, 2)
@@ -80,6 +143,8 @@ class Resize:
         if max_size is not None and len(size) != 1:
             raise ValueError("Resize: max_size is only allowed when size is a single int")
         self.size, self.max_size = tuple(int(v) for v in size), max_size
+        self.interpolation = _interpolation(interpolation, "Resize")
+        self.antialias = antialias
 
     def output_size(self, h: int, w: int):
         if len(self.size) == 2:
@@ -94,14 +159,20 @@ class Resize:
         h, w = _image_hw(img, "Resize")
         th, tw = self.output_size(h, w)
         if _is_pil(img):
-            from PIL import Image
-            return img.resize((tw, th), getattr(Image, "Resampling", Image).BILINEAR)
+            return img.resize((tw, th), _pil_resample(self.interpolation, "Resize"))
+        _check_tensor_mode(self.interpolation, "Resize", (InterpolationMode.BILINEAR, InterpolationMode.NEAREST))
+        if self.interpolation is InterpolationMode.NEAREST:
+            # torchvision's tensor nearest: source index floor(dst * in / out)
+            rows = np.minimum(np.floor(np.arange(th) * (h / th)).astype(np.int64), h - 1)
+            cols = np.minimum(np.floor(np.arange(tw) * (w / tw)).astype(np.int64), w - 1)
+            return nnlite.tensor(np.ascontiguousarray(img.numpy()[..., rows[:, None], cols[None, :]]))
         if img.dtype not in (nnlite.uint8, nnlite.float32, nnlite.float64):
             img = img.float()
         return nnlite._C._data_resize(img, th, tw)
 
     def __repr__(self):
-        return f"Resize(size={self.size if len(self.size) == 2 else self.size[0]}, max_size={self.max_size})"
+        size = self.size if len(self.size) == 2 else self.size[0]
+        return f"Resize(size={size}, interpolation={self.interpolation.value}, max_size={self.max_size})"
 
 
 class Grayscale:
@@ -182,12 +253,13 @@ class ColorJitter:
 
 
 def _pil_hue(img, factor):
-    """Shift the hue channel by factor * 255 (mod 256), as torchvision's PIL path."""
+    """Shift the hue channel by int(factor * 255) (mod 256), as torchvision's PIL path."""
     from PIL import Image
     if img.mode in ("L", "1", "I", "F"):
         return img
     h, s, v = img.convert("HSV").split()
-    shifted = (np.asarray(h, dtype=np.uint8).astype(np.int16) + int(round(factor * 255))) % 256
+    # int() truncates towards zero, as torchvision's cast of hue_factor * 255 to uint8 does.
+    shifted = (np.asarray(h, dtype=np.uint8).astype(np.int16) + int(factor * 255)) % 256
     h = Image.fromarray(shifted.astype(np.uint8), "L")
     return Image.merge("HSV", (h, s, v)).convert(img.mode)
 
@@ -209,11 +281,12 @@ def _inverse_affine(angle, translate, scale, shear, center):
     return m
 
 
-def _apply_affine(img, matrix, fill, owner):
+def _apply_affine(img, matrix, fill, owner, interpolation=InterpolationMode.NEAREST):
     if _is_pil(img):
         from PIL import Image
         return img.transform(img.size, getattr(Image, "Transform", Image).AFFINE, matrix,
-                             getattr(Image, "Resampling", Image).NEAREST, fillcolor=fill)
+                             _pil_resample(interpolation, owner), fillcolor=_pil_fill(img, fill, owner))
+    _check_tensor_mode(interpolation, owner, (InterpolationMode.NEAREST,))
     arr, dtype = _as_float_array(img, owner)
     H, W = arr.shape[-2:]
     ys, xs = np.mgrid[0:H, 0:W].astype(np.float64) + 0.5  # pixel centres, as PIL samples
@@ -233,34 +306,47 @@ def _check_fill(fill, owner):
 
 class RandomRotation:
     """Rotate by an angle drawn from ``degrees`` (d -> [-d, d]) about the image
-    centre (or ``center`` (x, y)), counter-clockwise, nearest-neighbour, the
-    corners filled with ``fill``. The output keeps the input size."""
+    centre (or ``center`` (x, y)), counter-clockwise, the corners filled with
+    ``fill``. A PIL image goes through ``Image.rotate`` (any ``interpolation``,
+    ``expand``), as torchvision's; a tensor is rotated nearest-neighbour and
+    keeps its size (``expand=True`` needs a PIL image)."""
 
-    def __init__(self, degrees, center=None, fill=0):
+    def __init__(self, degrees, interpolation=InterpolationMode.NEAREST, expand=False, center=None, fill=0):
         self.degrees = _range(degrees, "RandomRotation", "degrees")
-        self.center, self.fill = center, _check_fill(fill, "RandomRotation")
+        self.interpolation = _interpolation(interpolation, "RandomRotation")
+        self.expand, self.center, self.fill = bool(expand), center, _check_fill(fill, "RandomRotation")
 
     def __call__(self, img):
         h, w = _image_hw(img, "RandomRotation")
         angle = _uniform(*self.degrees)
+        if _is_pil(img):
+            return img.rotate(angle, _pil_resample(self.interpolation, "RandomRotation"), self.expand,
+                              self.center, fillcolor=_pil_fill(img, self.fill, "RandomRotation"))
+        if self.expand:
+            raise ValueError("RandomRotation: expand=True needs a PIL image (apply it before ToTensor)")
         center = self.center if self.center is not None else (w * 0.5, h * 0.5)
         return _apply_affine(img, _inverse_affine(-angle, (0, 0), 1.0, (0.0, 0.0), center), self.fill,
-                             "RandomRotation")
+                             "RandomRotation", self.interpolation)
 
     def __repr__(self):
-        return f"RandomRotation(degrees={self.degrees}, center={self.center}, fill={self.fill})"
+        return (f"RandomRotation(degrees={self.degrees}, interpolation={self.interpolation.value}, "
+                f"expand={self.expand}, center={self.center}, fill={self.fill})")
 
 
 class RandomAffine:
     """Random rotation (``degrees``), translation (``translate`` = (fx, fy),
     fractions of the width and height), ``scale`` (lo, hi) and ``shear``
     (s -> x shear in [-s, s]; 2 values: x range; 4 values: x and y ranges)
-    about the image centre, nearest-neighbour, filled with ``fill``. As in
+    about the image centre (or ``center``), filled with ``fill``; PIL images
+    take any ``interpolation`` Pillow has, tensors NEAREST. As in
     torchvision, a positive angle turns clockwise here (RandomRotation's
     counter-clockwise)."""
 
-    def __init__(self, degrees, translate=None, scale=None, shear=None, fill=0):
+    def __init__(self, degrees, translate=None, scale=None, shear=None, interpolation=InterpolationMode.NEAREST,
+                 fill=0, center=None):
         self.degrees = _range(degrees, "RandomAffine", "degrees")
+        self.interpolation = _interpolation(interpolation, "RandomAffine")
+        self.center = center
         if translate is not None and (not isinstance(translate, Sequence) or len(translate) != 2
                                       or any(not 0.0 <= t <= 1.0 for t in translate)):
             raise ValueError(f"RandomAffine: translate must be a pair of fractions in [0, 1], got {translate!r}")
@@ -288,9 +374,11 @@ class RandomAffine:
     def __call__(self, img):
         h, w = _image_hw(img, "RandomAffine")
         angle, translate, scale, shear = self.get_params(h, w)
-        matrix = _inverse_affine(angle, translate, scale, shear, (w * 0.5, h * 0.5))
-        return _apply_affine(img, matrix, self.fill, "RandomAffine")
+        center = self.center if self.center is not None else (w * 0.5, h * 0.5)
+        matrix = _inverse_affine(angle, translate, scale, shear, center)
+        return _apply_affine(img, matrix, self.fill, "RandomAffine", self.interpolation)
 
     def __repr__(self):
         return (f"RandomAffine(degrees={self.degrees}, translate={self.translate}, scale={self.scale}, "
-                f"shear={self.shear}, fill={self.fill})")
+                f"shear={self.shear}, interpolation={self.interpolation.value}, fill={self.fill}, "
+                f"center={self.center})")

@@ -195,12 +195,12 @@ class PReLU(Module):
         super().__init__()
         if isinstance(num_parameters, bool) or not isinstance(num_parameters, int) or num_parameters <= 0:
             raise ValueError(f"PReLU: num_parameters must be a positive integer but got {num_parameters!r}")
-        from .. import float32, full
+        from .. import get_default_dtype, full
         from .parameter import Parameter
 
         self.num_parameters = num_parameters
         self.init = init
-        self.weight = Parameter(full((num_parameters,), float(init), dtype=float32 if dtype is None else dtype))
+        self.weight = Parameter(full((num_parameters,), float(init), dtype=get_default_dtype() if dtype is None else dtype))
         if device is not None:
             self.to(device)
 

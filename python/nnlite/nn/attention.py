@@ -240,9 +240,9 @@ class MultiheadAttention(Module):
                              f"{embed_dim} and num_heads={num_heads}")
         if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout <= 1:
             raise ValueError(f"MultiheadAttention: dropout probability has to be between 0 and 1, but got {dropout!r}")
-        from .. import empty, float32
+        from .. import empty, get_default_dtype
 
-        dtype = float32 if dtype is None else dtype
+        dtype = get_default_dtype() if dtype is None else dtype
         self.embed_dim = embed_dim
         self.kdim = kdim if kdim is not None else embed_dim
         self.vdim = vdim if vdim is not None else embed_dim

@@ -15,9 +15,9 @@ __all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm"]
 
 
 def _new(shape, dtype, fill):
-    from .. import float32, full
+    from .. import get_default_dtype, full
 
-    return full(shape, fill, dtype=float32 if dtype is None else dtype)
+    return full(shape, fill, dtype=get_default_dtype() if dtype is None else dtype)
 
 
 def _init_channel_norm(module, num_features, eps, momentum, affine, track_running_stats, dtype, bias):

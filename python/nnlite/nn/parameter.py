@@ -44,9 +44,9 @@ def _add_weight_and_bias(module, weight_shape, bias_size, bias, dtype):
     """Register an uninitialised `weight` of weight_shape and a `bias` of
     [bias_size] (None when bias is false), as Linear, Bilinear and the
     convolutions do before their reset_parameters()."""
-    from .. import empty, float32
+    from .. import empty, get_default_dtype
 
-    dtype = float32 if dtype is None else dtype
+    dtype = get_default_dtype() if dtype is None else dtype
     module.weight = Parameter(empty(*weight_shape, dtype=dtype))
     if bias:
         module.bias = Parameter(empty(bias_size, dtype=dtype))

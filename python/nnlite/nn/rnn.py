@@ -28,9 +28,9 @@ class _RNNCellBase(Module):
         for arg, value in (("input_size", input_size), ("hidden_size", hidden_size)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"{name}: {arg} must be a non-negative integer but got {value!r}")
-        from .. import empty, float32
+        from .. import empty, get_default_dtype
 
-        dtype = float32 if dtype is None else dtype
+        dtype = get_default_dtype() if dtype is None else dtype
         self.input_size, self.hidden_size, self.bias = input_size, hidden_size, bias
         g = self._gates * hidden_size
         self.weight_ih = Parameter(empty(g, input_size, dtype=dtype))
@@ -156,9 +156,9 @@ class RNNBase(Module):
             warnings.warn(f"{name}: dropout option adds dropout after all but last recurrent layer, so non-zero "
                           f"dropout expects num_layers greater than 1, but got dropout={dropout} and "
                           f"num_layers={num_layers}")
-        from .. import empty, float32
+        from .. import empty, get_default_dtype
 
-        dtype = float32 if dtype is None else dtype
+        dtype = get_default_dtype() if dtype is None else dtype
         self.mode, self.input_size, self.hidden_size, self.num_layers = mode, input_size, hidden_size, num_layers
         self.bias, self.batch_first, self.dropout = bias, batch_first, float(dropout)
         self.bidirectional, self.proj_size = bidirectional, proj_size

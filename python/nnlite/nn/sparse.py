@@ -67,9 +67,9 @@ class Embedding(Module):
         self.scale_grad_by_freq = scale_grad_by_freq
         self.sparse = sparse
         if _weight is None:
-            from .. import empty, float32
+            from .. import empty, get_default_dtype
 
-            self.weight = Parameter(empty(num_embeddings, embedding_dim, dtype=float32 if dtype is None else dtype),
+            self.weight = Parameter(empty(num_embeddings, embedding_dim, dtype=get_default_dtype() if dtype is None else dtype),
                                     requires_grad=not _freeze)
             self.reset_parameters()
         else:

@@ -259,6 +259,6 @@ class Transformer(Module):
     @staticmethod
     def generate_square_subsequent_mask(sz, device=None, dtype=None):
         """A [sz, sz] float mask: -inf above the diagonal (future positions), 0 elsewhere."""
-        from .. import float32, full
+        from .. import get_default_dtype, full
 
-        return full((sz, sz), float("-inf"), dtype=dtype or float32, device=device).triu(1)
+        return full((sz, sz), float("-inf"), dtype=dtype or get_default_dtype(), device=device).triu(1)

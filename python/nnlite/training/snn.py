@@ -71,7 +71,8 @@ def train(epochs=DEFAULTS["epochs"], batch_size=DEFAULTS["batch_size"], lr=DEFAU
     """Train the recipe; returns (test accuracy, hidden firing rate, seconds of training)."""
     nnlite.manual_seed(seed)
     # random shifts of up to `shift` pixels: 4,000 images overfit without them
-    augment = transforms.RandomCrop(28, padding=shift) if shift else None
+    # (the transform gets the image as torchvision's would, so ToTensor ends it)
+    augment = transforms.Compose([transforms.RandomCrop(28, padding=shift), transforms.ToTensor()]) if shift else None
     train_set, test_set = MNIST(train=True, transform=augment), MNIST(train=False)
     if limit is not None:
         train_set = Subset(train_set, range(min(limit, len(train_set))))

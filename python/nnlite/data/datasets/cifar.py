@@ -3,8 +3,9 @@
 The images stay as one uint8 tensor [N, 3, 32, 32] (``data``) and the labels
 as int64 [N] (``targets``; CIFAR-100 also keeps ``coarse_targets``).
 ``dataset[i]`` is ``(image, label)``: with no transform the image is float32
-[3, 32, 32] in [0, 1]; a transform receives the uint8 tensor [3, 32, 32]
-(as torchvision hands it a PIL image), so ``ToTensor()`` belongs in it.
+[3, 32, 32] in [0, 1]; a transform receives what torchvision's receives, an
+RGB PIL image, so ``ToTensor()`` belongs in it (with ``pil_images=False`` or
+without Pillow, the uint8 tensor [3, 32, 32]: see ``pil_images.py``).
 
 Binary files are parsed in C++ (every size and label checked); pickles go
 through ``safe_pickle``, which refuses anything but arrays, lists and dicts.
@@ -21,6 +22,7 @@ import nnlite
 from ..dataset import Dataset, _as_index_tensor, _BatchedWhenUntransformed, _check_index
 from ..transforms import ToTensor
 from . import download as _download
+from . import pil_images as pil_images_module
 from . import safe_pickle
 
 _TO_TENSOR = ToTensor()
@@ -53,7 +55,8 @@ class CIFAR10(_BatchedWhenUntransformed, Dataset):
     mean = (0.4914, 0.4822, 0.4465)
     std = (0.2470, 0.2435, 0.2616)
 
-    def __init__(self, root, train=True, transform=None, target_transform=None, download=False, format=None):
+    def __init__(self, root, train=True, transform=None, target_transform=None, download=False, format=None, *,
+                 pil_images=None):
         name = type(self).__name__
         for arg, fn in (("transform", transform), ("target_transform", target_transform)):
             if fn is not None and not callable(fn):
@@ -66,6 +69,7 @@ class CIFAR10(_BatchedWhenUntransformed, Dataset):
         self.train = bool(train)
         self.transform = transform
         self.target_transform = target_transform
+        self.pil_images = pil_images_module.resolve(name, pil_images)
         if download:
             self.download()
         found = self._locate(format)
@@ -195,7 +199,10 @@ class CIFAR10(_BatchedWhenUntransformed, Dataset):
     def __getitem__(self, index):
         i = _check_index(type(self).__name__, index, len(self))
         image = self.data[i]
-        image = self.transform(image) if self.transform is not None else _TO_TENSOR(image)
+        if self.transform is None:
+            image = _TO_TENSOR(image)
+        else:
+            image = self.transform(pil_images_module.to_pil(image) if self.pil_images else image)
         target = int(self.targets[i].item())
         if self.target_transform is not None:
             target = self.target_transform(target)
@@ -210,8 +217,9 @@ class CIFAR10(_BatchedWhenUntransformed, Dataset):
         if self.target_transform is not None:
             return None
         from ..native import NativeSource
-        return NativeSource(fields=[self.data, self.targets], image=0,
-                            transform=self.transform if self.transform is not None else _TO_TENSOR)
+        if self.transform is None:
+            return NativeSource(fields=[self.data, self.targets], image=0, transform=_TO_TENSOR)
+        return NativeSource(fields=[self.data, self.targets], image=0, transform=self.transform, pil=self.pil_images)
 
     def __repr__(self):
         split = "train" if self.train else "test"

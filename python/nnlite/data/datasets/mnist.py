@@ -11,6 +11,7 @@ from pathlib import Path
 import nnlite
 
 from ..dataset import Dataset, _as_index_tensor, _BatchedWhenUntransformed, _check_index
+from . import pil_images as pil_images_module
 from .idx import load_idx
 
 EMBEDDED_MNIST = Path(__file__).resolve().parent.parent / "mnist-5k"
@@ -24,9 +25,13 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
     torchvision lays it out. With ``root=None``, MNIST reads the 5,000-image
     subset shipped inside nnlite (4,000 train, 1,000 test).
 
-    ``dataset[i]`` is ``(image, label)``: a float32 tensor [1, 28, 28] scaled
-    to [0, 1] (then standardised with ``mean``/``std`` when ``normalize``) and
-    an int. ``get_batch(indices)`` returns a whole batch ([B, 1, 28, 28],
+    ``dataset[i]`` is ``(image, label)``. Without a transform the image is a
+    float32 tensor [1, 28, 28] scaled to [0, 1] (then standardised with
+    ``mean``/``std`` when ``normalize``). A transform gets what torchvision's
+    gets, a PIL image of mode "L" (so ``ToTensor()`` belongs in it), or with
+    ``pil_images=False`` or without Pillow the uint8 tensor [1, 28, 28] (see
+    ``datasets/pil_images.py``); with ``normalize=True`` it gets the standardised float
+    tensor, which no PIL image can hold. ``get_batch(indices)`` returns a whole batch ([B, 1, 28, 28],
     int64 [B]) at once; DataLoader uses it when there are no transforms.
     """
 
@@ -40,7 +45,7 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
     mirrors = ["https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"]
 
     def __init__(self, root=None, train=True, transform=None, target_transform=None, download=False,
-                 normalize=False):
+                 normalize=False, *, pil_images=None):
         name = type(self).__name__
         if root is None:
             if self.embedded_root is None:
@@ -55,6 +60,7 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
         self.transform = transform
         self.target_transform = target_transform
         self.normalize = bool(normalize)
+        self.pil_images = pil_images_module.resolve(name, pil_images) and not self.normalize
         prefix = "train" if self.train else "t10k"
         if download:
             self.download()
@@ -114,13 +120,21 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
 
     def __getitem__(self, index):
         i = _check_index(type(self).__name__, index, len(self))
-        image = self._to_float(self.data[i]).unsqueeze(0)
+        image = self.data[i].unsqueeze(0)
         target = int(self.targets[i].item())
-        if self.transform is not None:
-            image = self.transform(image)
+        if self.transform is None:
+            image = self._to_float(image)
+        else:
+            image = self.transform(self._transform_input(image))
         if self.target_transform is not None:
             target = self.target_transform(target)
         return image, target
+
+    def _transform_input(self, image):
+        """What the transform gets for a uint8 image [1, H, W] (see the class docstring)."""
+        if self.normalize:
+            return self._to_float(image)
+        return pil_images_module.to_pil(image) if self.pil_images else image
 
     def _native_source(self):
         """The images [N, 1, 28, 28] and labels for the native loader, which runs the
@@ -129,8 +143,11 @@ class MNIST(_BatchedWhenUntransformed, Dataset):
             return None
         from ..native import NativeSource
         images = self.data.reshape(self.data.shape[0], 1, *self.data.shape[1:])
-        return NativeSource(fields=[images, self.targets], image=0, to_input=self._to_float,
-                            transform=self.transform)
+        if self.transform is None:
+            return NativeSource(fields=[images, self.targets], image=0, to_input=self._to_float)
+        # A PIL image holds the same bytes as the uint8 tensor; pil says the output must pass ToTensor.
+        return NativeSource(fields=[images, self.targets], image=0, transform=self.transform, pil=self.pil_images,
+                            to_input=self._to_float if self.normalize else (lambda x: x))
 
     def _get_batch(self, indices):
         idx = _as_index_tensor(f"{type(self).__name__}.get_batch", indices)

@@ -136,3 +136,40 @@ def test_nnlite_train_under_mpiexec_equals_one_process(tmp_path):
         return [line.split("(")[0] for line in text.splitlines() if line.startswith("epoch")]
 
     assert figures(two.stdout) == figures(one.stdout) and len(figures(one.stdout)) == 2
+
+
+@needs_mpiexec
+@pytest.mark.parametrize("kind,ranks", [("2d", 2), ("1d", 3)])
+def test_sync_batchnorm_equals_batchnorm_on_the_whole_batch(kind, ranks):
+    run = mpirun("syncbn_worker.py", kind, ranks=ranks)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert [run.stdout.count(f"rank {r} ok") for r in range(ranks)] == [1] * ranks, run.stdout
+
+
+def test_sync_batchnorm_on_one_process_is_batchnorm():
+    import numpy as np
+
+    from nnlite import nn
+
+    x = nnlite.from_numpy(np.random.default_rng(0).standard_normal((4, 3, 2, 5)).astype(np.float32))
+    ref, ours = nn.BatchNorm2d(3), nn.SyncBatchNorm(3)
+    np.testing.assert_allclose(ours(x).detach().numpy(), ref(x).detach().numpy(), rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(ours.running_var.numpy(), ref.running_var.numpy(), rtol=1e-6)
+    with pytest.raises(ValueError, match=r"SyncBatchNorm: expected 3 channels"):
+        ours(nnlite.zeros(2, 4, 3))
+    with pytest.raises(ValueError, match=r"SyncBatchNorm: expected an input of shape \[N, C, \.\.\.\]"):
+        ours(nnlite.zeros(3))
+
+
+def test_convert_sync_batchnorm_keeps_parameters_and_mode():
+    from nnlite import nn
+
+    net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Sequential(nn.BatchNorm1d(2))).eval()
+    bn_weight = net[1].weight
+    converted = nn.SyncBatchNorm.convert_sync_batchnorm(net)
+    assert converted is net
+    assert isinstance(net[1], nn.SyncBatchNorm) and isinstance(net[2][0], nn.SyncBatchNorm)
+    assert net[1].weight is bn_weight and not net[1].training
+    assert list(dict(net.state_dict())) == ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean",
+                                           "1.running_var", "1.num_batches_tracked", "2.0.weight", "2.0.bias",
+                                           "2.0.running_mean", "2.0.running_var", "2.0.num_batches_tracked"]

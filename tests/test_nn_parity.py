@@ -274,6 +274,10 @@ OPTIMIZER_CASES = {
     "NAdam": [{}, dict(lr=0.01, betas=(0.8, 0.9), weight_decay=0.1, momentum_decay=0.01, decoupled_weight_decay=True,
                        maximize=True)],
     "RAdam": [{}, dict(lr=0.01, betas=(0.8, 0.9), weight_decay=0.1, decoupled_weight_decay=True, maximize=True)],
+    "LARS": [{}, dict(lr=0.5, momentum=0.9, dampening=0.1, weight_decay=1e-3, trust_coefficient=0.01, eps=1e-6,
+                      trust_clip=True, maximize=True), dict(lr=0.1, momentum=0.9, nesterov=True, always_adapt=True)],
+    "LAMB": [{}, dict(lr=0.01, betas=(0.8, 0.9), eps=1e-5, weight_decay=0.0, bias_correction=False, always_adapt=True,
+                      trust_clip=True, maximize=True)],
 }
 # torch's implementation switches, accepted and ignored by nnlite.optim; the C++ options have no such fields.
 PYTHON_ONLY_OPTIONS = {"foreach", "fused", "capturable", "differentiable"}

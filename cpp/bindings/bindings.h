@@ -25,5 +25,5 @@ void init_rbm(pybind11::module_& m);          // rbm.cpp: rbm_cd_step
 void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autograd.Function's core
 void init_attention(pybind11::module_& m);    // attention.cpp: scaled_dot_product_attention
 void init_sampling(pybind11::module_& m);     // sampling.cpp: bernoulli, poisson, bernoulli_, exponential_
-void init_optim_rules(pybind11::module_& m);  // optim_rules.cpp: Adagrad, RMSprop, Adadelta, NAdam, RAdam steps
+void init_optim_rules(pybind11::module_& m);  // optim_rules.cpp: Adagrad, RMSprop, Adadelta, NAdam, RAdam, LARS, LAMB steps
 }  // namespace nnlite::py_bind

@@ -444,6 +444,27 @@ OptimizerPtr make_optimizer(const std::string& type, const TensorList& params, p
     } else {
       opt = std::make_shared<optim::RAdam>(params, both(optim::RAdamOptions()));
     }
+  } else if (type == "LARS") {
+    optim::LARSOptions o;
+    NNLITE_KW(o, lr, to_double);
+    NNLITE_KW(o, momentum, to_double);
+    NNLITE_KW(o, dampening, to_double);
+    NNLITE_KW(o, weight_decay, to_double);
+    NNLITE_KW(o, trust_coefficient, to_double);
+    NNLITE_KW(o, eps, to_double);
+    NNLITE_KW(o, nesterov, to_bool);
+    NNLITE_KW(o, trust_clip, to_bool);
+    NNLITE_KW(o, always_adapt, to_bool);
+    NNLITE_KW(o, maximize, to_bool);
+    opt = std::make_shared<optim::LARS>(params, o);
+  } else if (type == "LAMB") {
+    optim::LAMBOptions o;
+    adam_betas_lr_eps_wd(k, o);
+    NNLITE_KW(o, bias_correction, to_bool);
+    NNLITE_KW(o, trust_clip, to_bool);
+    NNLITE_KW(o, always_adapt, to_bool);
+    NNLITE_KW(o, maximize, to_bool);
+    opt = std::make_shared<optim::LAMB>(params, o);
   } else {
     NNLITE_FAIL(Value, "_cpp.make_optimizer: no C++ optimizer named '", type, "'");
   }
@@ -567,7 +588,7 @@ void init_cpp_modules(py::module_& parent) {
       .def_property_readonly("name", &optim::Optimizer::name);
   m.def("make_optimizer", &make_optimizer, py::arg("type_name"), py::arg("params"), py::arg("kwargs") = py::dict(),
         "Build nnlite::optim::<type_name> over params from its Options, setting the given options.");
-  m.def("optimizer_types", [] { return std::vector<std::string>{"Adadelta", "Adagrad", "Adam", "AdamW", "NAdam", "RAdam", "RMSprop", "SGD"}; });
+  m.def("optimizer_types", [] { return std::vector<std::string>{"Adadelta", "Adagrad", "Adam", "AdamW", "LAMB", "LARS", "NAdam", "RAdam", "RMSprop", "SGD"}; });
 }
 
 }  // namespace nnlite::py_bind

@@ -57,7 +57,7 @@ void init_optim_rules(py::module_& m) {
         return out;
       },
       py::arg("name"), py::arg("params"), py::arg("states"), py::arg("hyper"),
-      "One step of Adagrad/RMSprop/Adadelta/NAdam/RAdam over a group; returns the parameters' new state dicts.");
+      "One step of a rule optimizer (Adagrad, RMSprop, Adadelta, NAdam, RAdam, LARS, LAMB) over a group; returns the parameters' new state dicts.");
 }
 
 }  // namespace nnlite::py_bind

@@ -205,7 +205,7 @@ class AdamW : public Adam {
 };
 
 
-// ---- Adagrad, RMSprop, Adadelta, NAdam, RAdam -------------------------------------
+// ---- Adagrad, RMSprop, Adadelta, NAdam, RAdam, LARS, LAMB -------------------------
 // Their update and checks are rule_optimizer_group_step / check_rule_optimizer_options
 // (ops.h), which nnlite.optim calls too; the state per parameter has torch's keys.
 
@@ -294,8 +294,57 @@ class RAdamOptions {
   OptimizerHyper hyper() const;
 };
 
+// LARS (You, Gitman and Ginsburg 2017): SGD with momentum whose step for each
+// parameter tensor (a layer) is scaled by trust_coefficient * ||p|| /
+// (||g|| + weight_decay * ||p|| + eps). Parameters of a group with
+// weight_decay 0 (biases, normalisation) keep the plain step unless
+// always_adapt; trust_clip caps the local rate at the global one (LARC).
+class LARSOptions {
+ public:
+  LARSOptions(double lr = 1.0, double momentum = 0, double dampening = 0, double weight_decay = 0,  // NOLINT
+              bool nesterov = false, double trust_coefficient = 1e-3, double eps = 1e-8, bool trust_clip = false,
+              bool always_adapt = false, bool maximize = false)
+      : lr_(lr), momentum_(momentum), dampening_(dampening), weight_decay_(weight_decay), nesterov_(nesterov),
+        trust_coefficient_(trust_coefficient), eps_(eps), trust_clip_(trust_clip), always_adapt_(always_adapt),
+        maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(double, momentum);
+  NNLITE_ARG(double, dampening);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, nesterov);
+  NNLITE_ARG(double, trust_coefficient);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(bool, trust_clip);
+  NNLITE_ARG(bool, always_adapt);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
+// LAMB (You et al. 2019): Adam's direction plus decoupled weight decay, scaled
+// per parameter tensor by ||p|| / ||update|| (same exclusion rule as LARS).
+class LAMBOptions {
+ public:
+  LAMBOptions(double lr = 1e-3, Betas betas = {0.9, 0.999}, double eps = 1e-6, double weight_decay = 0.01,  // NOLINT
+              bool bias_correction = true, bool trust_clip = false, bool always_adapt = false, bool maximize = false)
+      : lr_(lr), betas_(betas), eps_(eps), weight_decay_(weight_decay), bias_correction_(bias_correction),
+        trust_clip_(trust_clip), always_adapt_(always_adapt), maximize_(maximize) {}
+  NNLITE_ARG(double, lr);
+  NNLITE_ARG(Betas, betas);
+  NNLITE_ARG(double, eps);
+  NNLITE_ARG(double, weight_decay);
+  NNLITE_ARG(bool, bias_correction);
+  NNLITE_ARG(bool, trust_clip);
+  NNLITE_ARG(bool, always_adapt);
+  NNLITE_ARG(bool, maximize);
+
+ public:
+  OptimizerHyper hyper() const;
+};
+
 // The common holder: per-parameter state, one rule_optimizer_group_step per group.
-// Instantiated for the five options types above (rule_optimizers.cpp).
+// Instantiated for the seven options types above (rule_optimizers.cpp).
 class RuleOptimizerBase {
  public:
   virtual ~RuleOptimizerBase() = default;
@@ -350,6 +399,18 @@ class RAdam : public RuleOptimizer<RAdamOptions> {
  public:
   explicit RAdam(TensorList params, RAdamOptions options = {}) : RuleOptimizer("RAdam", std::move(params), options) {}
   explicit RAdam(std::vector<ParamGroup<RAdamOptions>> groups) : RuleOptimizer("RAdam", std::move(groups)) {}
+};
+
+class LARS : public RuleOptimizer<LARSOptions> {
+ public:
+  explicit LARS(TensorList params, LARSOptions options = {}) : RuleOptimizer("LARS", std::move(params), options) {}
+  explicit LARS(std::vector<ParamGroup<LARSOptions>> groups) : RuleOptimizer("LARS", std::move(groups)) {}
+};
+
+class LAMB : public RuleOptimizer<LAMBOptions> {
+ public:
+  explicit LAMB(TensorList params, LAMBOptions options = {}) : RuleOptimizer("LAMB", std::move(params), options) {}
+  explicit LAMB(std::vector<ParamGroup<LAMBOptions>> groups) : RuleOptimizer("LAMB", std::move(groups)) {}
 };
 
 }  // namespace nnlite::optim

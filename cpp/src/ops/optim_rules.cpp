@@ -1,5 +1,6 @@
-// Adagrad, RMSprop, Adadelta, NAdam and RAdam: torch.optim's single-tensor
-// update rules written as compositions of ops (so they run on any backend).
+// Adagrad, RMSprop, Adadelta, NAdam and RAdam (torch.optim's single-tensor
+// update rules) and the large-batch LARS and LAMB, written as compositions of
+// ops (so they run on any backend).
 // nnlite.optim (Python) and nnlite::optim (C++) both call
 // rule_optimizer_group_step; only the state dicts move in and out.
 #include <cmath>
@@ -156,6 +157,72 @@ void radam(Tensor& p, Tensor g, State& s, const Hyper& h) {
   }
 }
 
+// The layer-wise trust ratio of LARS and LAMB: numerator / denominator where
+// both norms are positive, else 1 (a fresh or all-zero layer takes the plain
+// step). A 0-d tensor, so no value is read back to the host.
+Tensor trust_ratio(const Tensor& weight_norm, const Tensor& update_norm, const Tensor& numerator,
+                   const Tensor& denominator) {
+  Tensor zero = zeros_like(weight_norm);
+  Tensor ok = logical_and(gt(weight_norm, zero), gt(update_norm, zero));
+  return where(ok, numerator / denominator, ones_like(weight_norm));
+}
+Tensor l2_norm(const Tensor& t) { return sqrt(sum(t * t)); }
+
+// A layer is adapted when it is weight-decayed or always_adapt is set: biases
+// and normalisation parameters go in a group with weight_decay 0 and keep the
+// plain step, as the large-batch recipes (You et al., Goyal et al.) do.
+bool adapts(const Hyper& h) { return get(h, "weight_decay") != 0 || get(h, "always_adapt") != 0; }
+// LARS's trust_clip (LARC): the local rate never exceeds the global one.
+Tensor clipped(const Tensor& ratio, const Hyper& h) {
+  return get(h, "trust_clip") != 0 ? clamp(ratio / get(h, "lr"), std::nullopt, 1.0) : ratio;
+}
+
+// LARS (You, Gitman and Ginsburg 2017): the gradient plus weight decay, scaled
+// by trust_coefficient * ||p|| / (||g|| + weight_decay * ||p|| + eps), then
+// SGD with momentum (torch's dampening and nesterov).
+void lars(Tensor& p, Tensor g, State& s, const Hyper& h) {
+  next_step(s);
+  const double wd = get(h, "weight_decay"), momentum = get(h, "momentum");
+  if (adapts(h)) {
+    Tensor pn = l2_norm(p), gn = l2_norm(g);
+    Tensor ratio = trust_ratio(pn, gn, pn * get(h, "trust_coefficient"), gn + pn * wd + get(h, "eps"));
+    g = decayed(g, p, wd) * clipped(ratio, h);
+  } else {
+    g = decayed(g, p, wd);
+  }
+  if (momentum != 0) {
+    auto it = s.tensors.find("momentum_buffer");
+    if (it == s.tensors.end() || !it->second.defined()) {
+      s.tensors["momentum_buffer"] = g.clone();
+    } else {
+      set(it->second, it->second * momentum + g * (1 - get(h, "dampening")));
+    }
+    const Tensor& buf = s.tensors["momentum_buffer"];
+    g = get(h, "nesterov") != 0 ? g + buf * momentum : buf;
+  }
+  set(p, p - g * get(h, "lr"));
+}
+
+// LAMB (You et al. 2019): Adam's bias-corrected direction plus decoupled
+// weight decay, u = m_hat / (sqrt(v_hat) + eps) + weight_decay * p, scaled by
+// ||p|| / ||u||.
+void lamb(Tensor& p, Tensor g, State& s, const Hyper& h) {
+  const double step = next_step(s);
+  const double beta1 = get(h, "beta1"), beta2 = get(h, "beta2"), wd = get(h, "weight_decay");
+  Tensor& m = slot(s, "exp_avg", p);
+  Tensor& v = slot(s, "exp_avg_sq", p);
+  update_moments(m, v, g, beta1, beta2);
+  const bool correct = get(h, "bias_correction") != 0;
+  const double bc1 = correct ? 1 - std::pow(beta1, step) : 1, bc2 = correct ? 1 - std::pow(beta2, step) : 1;
+  Tensor u = (m / bc1) / (sqrt(v / bc2) + get(h, "eps"));
+  if (wd != 0) u = u + p * wd;
+  if (adapts(h)) {
+    Tensor pn = l2_norm(p), un = l2_norm(u);
+    u = u * clipped(trust_ratio(pn, un, pn, un), h);
+  }
+  set(p, p - u * get(h, "lr"));
+}
+
 const std::map<std::string, Rule>& rules() {
   static const std::map<std::string, Rule> table = {
       {"Adagrad",
@@ -197,6 +264,25 @@ const std::map<std::string, Rule>& rules() {
           check_betas(n, h);
         },
         radam}},
+      {"LARS",
+       {{"lr", "momentum", "dampening", "weight_decay", "nesterov", "trust_coefficient", "eps", "trust_clip",
+         "always_adapt", "maximize"},
+        [](const std::string& n, const Hyper& h) {
+          check_lr_eps_wd(n, h);
+          check_range(n, get(h, "momentum") >= 0, "momentum value", get(h, "momentum"));
+          check_range(n, get(h, "trust_coefficient") > 0, "trust_coefficient value", get(h, "trust_coefficient"));
+          NNLITE_CHECK(get(h, "nesterov") == 0 || (get(h, "momentum") > 0 && get(h, "dampening") == 0), Value, n,
+                       ": Nesterov momentum requires a momentum and zero dampening");
+        },
+        lars}},
+      {"LAMB",
+       {{"lr", "beta1", "beta2", "eps", "weight_decay", "bias_correction", "trust_clip", "always_adapt",
+         "maximize"},
+        [](const std::string& n, const Hyper& h) {
+          check_lr_eps_wd(n, h);
+          check_betas(n, h);
+        },
+        lamb}},
   };
   return table;
 }

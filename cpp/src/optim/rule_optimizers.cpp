@@ -1,4 +1,4 @@
-// Adagrad, RMSprop, Adadelta, NAdam, RAdam: the options as torch names them and
+// Adagrad, RMSprop, Adadelta, NAdam, RAdam, LARS, LAMB: the options as torch names them and
 // the holder that keeps each parameter's state between rule_optimizer_group_step
 // calls (python/nnlite/optim/adaptive.py does the same with opt.state[p]).
 #include "nnlite/autograd.h"
@@ -36,6 +36,31 @@ OptimizerHyper RAdamOptions::hyper() const {
   return {{"lr", lr()},         {"beta1", betas()[0]},
           {"beta2", betas()[1]}, {"eps", eps()},
           {"weight_decay", weight_decay()}, {"decoupled_weight_decay", decoupled_weight_decay()},
+          {"maximize", maximize()}};
+}
+
+OptimizerHyper LARSOptions::hyper() const {
+  return {{"lr", lr()},
+          {"momentum", momentum()},
+          {"dampening", dampening()},
+          {"weight_decay", weight_decay()},
+          {"nesterov", nesterov()},
+          {"trust_coefficient", trust_coefficient()},
+          {"eps", eps()},
+          {"trust_clip", trust_clip()},
+          {"always_adapt", always_adapt()},
+          {"maximize", maximize()}};
+}
+
+OptimizerHyper LAMBOptions::hyper() const {
+  return {{"lr", lr()},
+          {"beta1", betas()[0]},
+          {"beta2", betas()[1]},
+          {"eps", eps()},
+          {"weight_decay", weight_decay()},
+          {"bias_correction", bias_correction()},
+          {"trust_clip", trust_clip()},
+          {"always_adapt", always_adapt()},
           {"maximize", maximize()}};
 }
 
@@ -86,5 +111,7 @@ template class RuleOptimizer<RMSpropOptions>;
 template class RuleOptimizer<AdadeltaOptions>;
 template class RuleOptimizer<NAdamOptions>;
 template class RuleOptimizer<RAdamOptions>;
+template class RuleOptimizer<LARSOptions>;
+template class RuleOptimizer<LAMBOptions>;
 
 }  // namespace nnlite::optim

@@ -23,6 +23,7 @@ from .compat_layers import __all__ as _compat_all  # noqa: E402
 from . import modules  # noqa: E402,F401  (torch.nn.modules.* import paths)
 from . import parallel  # noqa: E402
 from .parallel import DataParallel  # noqa: E402
+from .sync_batchnorm import SyncBatchNorm  # noqa: E402
 
 __all__ = [
     "functional", "init", "Module", "Parameter", "LoadStateDictError", "Sequential", "ModuleList", "ModuleDict",
@@ -37,4 +38,4 @@ __all__ += ["RNN", "LSTM", "GRU"]
 __all__ += ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
             "TransformerDecoder", "Transformer"]
 __all__ += _compat_all
-__all__ += ["DataParallel"]
+__all__ += ["DataParallel", "SyncBatchNorm"]

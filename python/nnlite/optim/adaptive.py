@@ -29,8 +29,8 @@ class _RuleOptimizer(Optimizer):
 
     @classmethod
     def _rule_name(cls):
-        for klass in cls.__mro__:
-            if klass.__module__ == __name__ and not klass.__name__.startswith("_"):
+        for klass in cls.__mro__:  # the nnlite class a user's subclass derives from
+            if klass.__module__.startswith(__package__ + ".") and not klass.__name__.startswith("_"):
                 return klass.__name__
         raise TypeError(f"{cls.__name__} derives from no nnlite rule optimizer")
 

@@ -117,7 +117,7 @@ def test_ddp_errors_in_one_process():
 
 
 @needs_mpiexec
-def test_nnlite_train_under_mpiexec_equals_one_process(tmp_path):
+def test_nnlite_train_under_mpiexec_equals_one_process_and_resumes(tmp_path):
     # --batch-size is the global batch: 2 ranks x 25 follow 1 process x 50 to float rounding.
     line = ["-m", "nnlite.cli", "train", "--model", "lenet5", "--epochs", "2", "--limit", "400", "--batch-size",
             "50", "--no-progress", "--threads", "2", "--checkpoint-dir", str(tmp_path)]
@@ -136,6 +136,15 @@ def test_nnlite_train_under_mpiexec_equals_one_process(tmp_path):
         return [line.split("(")[0] for line in text.splitlines() if line.startswith("epoch")]
 
     assert figures(two.stdout) == figures(one.stdout) and len(figures(one.stdout)) == 2
+
+    # Interrupted after epoch 1 (its checkpoint is the newest), then resumed under mpiexec:
+    # epoch 2 is the uninterrupted run's.
+    (tmp_path / "checkpoint-epoch0002.safetensors").unlink()
+    resumed = subprocess.run([MPIEXEC, "-n", "2", sys.executable, *line, "--resume"], capture_output=True,
+                             text=True, env=env, timeout=300)
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert figures(resumed.stdout) == figures(two.stdout)[1:], resumed.stdout
+    assert (tmp_path / "checkpoint-epoch0002.safetensors").exists()
 
 
 @needs_mpiexec

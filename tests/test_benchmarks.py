@@ -70,3 +70,29 @@ def test_sequence_rows_run_without_torch():
     row = sequence.rnn_train_step(nnlite, None, "GRU", seq=3, batch=2, repeats=1)
     assert row["row"] == "gru training step" and row["nnlite"] > 0
     assert run.target_of(row) == ("max", 0.8) and run.target_of({"row": "latency", "shape": "lstm"}) == ("max", 0.5)
+
+
+def test_distributed_benchmark_runs_and_its_model_adds_up(tmp_path):
+    """python -m benchmarks.distributed --quick end to end (no timing asserted), and the
+    throughput model's arithmetic on made-up numbers."""
+    import json
+    import shutil
+    import subprocess
+
+    dist_bench = pytest.importorskip("benchmarks.distributed")
+    alpha, beta = dist_bench.fit_allreduce([{"bytes": b, "nnlite": 1e-5 + b / 2e9} for b in (4, 4096, 1 << 20)])
+    assert alpha == pytest.approx(1e-5, rel=1e-3) and beta == pytest.approx(2e9, rel=1e-3)  # 2 (N-1)/N = 1 at N=2
+    assert dist_bench.predict_step(0.5, 1e9, 0.25, 0.0, 1e9, 4) == pytest.approx(0.5 + 0.75 * 1.5)
+    assert dist_bench.predict_step(0.5, 1e9, 0.25, 0.0, 1e9, 1) == 0.5
+    if importlib.util.find_spec("mpi4py") is None or shutil.which("mpiexec") is None:
+        pytest.skip("mpi4py/mpiexec not installed")
+    out = tmp_path / "d.json"
+    run_ = subprocess.run([sys.executable, "-m", "benchmarks.distributed", "--quick", "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**__import__("os").environ,
+                               "PYTHONPATH": str(Path(nnlite.__file__).resolve().parents[1])})
+    assert run_.returncode == 0, run_.stdout + run_.stderr
+    result = json.loads(out.read_text())
+    assert [r["bytes"] for r in result["allreduce"]][:3] == [4, 256, 4096]
+    assert {"no_sync", "overlap", "no_overlap"} <= set(result["ddp"]["two"])
+    assert [r["workers"] for r in result["prediction"]] == [8, 256, 1024]

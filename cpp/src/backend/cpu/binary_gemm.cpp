@@ -193,7 +193,7 @@ std::shared_ptr<BinaryIndex> index_binary(const Tensor& x, double max_density) {
   NNLITE_CHECK(x.dim() == 2 && x.is_contiguous(), Value, "internal: index_binary needs a contiguous matrix, got ",
                x.dim(), "-d");
   const int64_t R = x.size(0), C = x.size(1);
-  NNLITE_CHECK(C <= INT32_MAX, Value, "internal: index_binary: ", C, " columns do not fit 32-bit indices");
+  if (R > INT32_MAX || C > INT32_MAX) return nullptr;  // the lists hold 32-bit rows and columns
   auto ix = std::make_shared<BinaryIndex>();
   ix->rows = R;
   ix->cols = C;

@@ -30,7 +30,8 @@ struct BinaryIndex {
 
 // The index of x [rows, cols] (contiguous, float32 or float64), or nullptr
 // when an element is neither 0 nor 1 (the scan stops at the end of the first
-// row holding one) or more than max_density of the elements are ones.
+// row holding one), more than max_density of the elements are ones, or a
+// side exceeds 32-bit indices.
 std::shared_ptr<BinaryIndex> index_binary(const Tensor& x, double max_density);
 
 // out [M, N] = bias [N] (or 0 when undefined) + X [M, K] @ b [K, N].

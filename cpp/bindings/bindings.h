@@ -22,6 +22,7 @@ void init_recurrent(pybind11::module_& m);    // recurrent.cpp: recurrent cell o
 void init_recurrent_layers(pybind11::module_& m);  // recurrent_layers.cpp: rnn_tanh_layer, lstm_layer, ...
 void init_spiking(pybind11::module_& m);      // spiking.cpp: leaky_sequence
 void init_rbm(pybind11::module_& m);          // rbm.cpp: rbm_cd_step
+void init_binary_gemm(pybind11::module_& m);  // binary_gemm.cpp: test hooks of the binary-operand products
 void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autograd.Function's core
 void init_attention(pybind11::module_& m);    // attention.cpp: scaled_dot_product_attention
 void init_sampling(pybind11::module_& m);     // sampling.cpp: bernoulli, poisson, bernoulli_, exponential_

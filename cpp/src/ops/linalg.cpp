@@ -1,6 +1,7 @@
 // matmul (torch.matmul semantics) and linear, on the backend's batched GEMM.
 #include "exported/attrs.h"
 #include "exported/recorder.h"
+#include "ops/binary_linear.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -113,6 +114,7 @@ Tensor linear_impl(const Tensor& x, const Tensor& w, const Tensor& bias) {
                  shape_str(bias.shape()), " does not match weight of shape ", shape_str(w.shape()),
                  " (expected [", w.size(0), "])");
   }
+  if (Tensor y = ops::binary_linear(x, w, bias); y.defined()) return y;  // binary sparse input: sums of rows
   const int64_t in = w.size(1), outf = w.size(0);
   const int64_t R = x.numel() / std::max<int64_t>(in, 1);
   Shape out_shape = x.shape();

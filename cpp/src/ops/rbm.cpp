@@ -4,6 +4,7 @@
 // gradient of RBM.contrastive_divergence followed by plain SGD, in one call:
 // the Python path spends most of a small batch's step in op dispatch and the
 // autograd graph, this one in its four matrix products.
+#include "backend/cpu/binary_gemm.h"
 #include "backend/cpu/rbm.h"
 #include "exported/recorder.h"
 #include "ops/op_util.h"
@@ -14,7 +15,7 @@ namespace nnlite {
 namespace {
 
 constexpr const char* kOp = "rbm_cd_step";
-// Above this fraction of nonzero inputs, dense GEMMs beat sums of selected rows.
+// Above this fraction of ones in the data, dense GEMMs beat sums of selected rows.
 constexpr double kSparseBelow = 0.5;
 
 void check_matrix(const Tensor& t, const char* what, int64_t cols) {
@@ -23,9 +24,11 @@ void check_matrix(const Tensor& t, const char* what, int64_t cols) {
                t.defined() ? ops::describe(t) : std::string("nothing"));
 }
 
-// The parameters as the products read them: the sparse path keeps the
-// weight transposed (wt [V, H], rows of the hidden units' weights per visible
-// unit) for the whole call and writes it back into w at the end.
+// The parameters as the products read them. With binary data (the sparse
+// path) every product has a binary operand, the visible units, and runs as
+// sums of rows over the index of its ones (backend/cpu/binary_gemm.h); the
+// weight is then kept transposed (wt [V, H], the rows those sums select) for
+// the whole call and written back into w at the end.
 struct Rbm {
   Tensor w, bv, bh, wt;  // w [H, V] (dense path), wt [V, H] (sparse path)
   bool sparse;
@@ -36,14 +39,19 @@ struct Rbm {
     cpu::rbm_bernoulli(p, gen.next_u64(), out);
     return out;
   }
-  // p(h = 1 | v) = sigmoid(v W^T + b_h): v [rows, V] -> [rows, H].
-  Tensor hidden_probs(const Tensor& v) const {
-    if (!sparse) return sigmoid(linear(v, w, bh));
+  // The index of v's ones on the sparse path (v is binary data or samples).
+  std::shared_ptr<cpu::BinaryIndex> ones(const Tensor& v) const {
+    return sparse ? cpu::index_binary(v, 1.0) : nullptr;
+  }
+  // p(h = 1 | v) = sigmoid(v W^T + b_h): v [rows, V] -> [rows, H]; `ones` indexes v on the sparse path.
+  Tensor hidden_probs(const Tensor& v, const std::shared_ptr<cpu::BinaryIndex>& ones) const {
+    if (!ones) return sigmoid(linear(v, sparse ? wt.t() : w, bh));
     Tensor pre = empty({v.size(0), wt.size(1)}, v.dtype(), v.device());
-    cpu::rbm_sparse_matmul(v, wt, bh, pre);
+    cpu::binary_matmul(*ones, wt, bh, pre);
     return sigmoid(pre);
   }
-  // p(v = 1 | h) = sigmoid(h W + b_v): h [rows, H] -> [rows, V].
+  // p(v = 1 | h) = sigmoid(h W + b_v): h [rows, H] -> [rows, V]. The hidden
+  // samples are binary too, but two thirds ones: a dense GEMM's work.
   Tensor visible_probs(const Tensor& h) const { return sigmoid(sparse ? linear(h, wt, bv) : linear(h, w.t(), bv)); }
 
   // One update from the batch v [B, V]; returns the chain's next hidden samples.
@@ -52,27 +60,30 @@ struct Rbm {
     // CD-k starts its chain at the data's hidden sample, PCD at the chain's.
     Tensor ph_data, h = chain;
     if (!h.defined()) {
-      ph_data = hidden_probs(v);
+      ph_data = hidden_probs(v, ones(v));
       h = sample(ph_data);
     }
     Tensor v_model;
     for (int64_t s = 0; s < k; ++s) {
       v_model = sample(visible_probs(h));
-      if (s + 1 < k) h = sample(hidden_probs(v_model));
+      if (s + 1 < k) h = sample(hidden_probs(v_model, ones(v_model)));
     }
     const int64_t C = v_model.size(0);
     // Data and model rows stacked: one product for both halves' hidden means
-    // (PCD) and one for both halves of the weight update.
+    // (PCD) and one for both halves of the weight update, over one index.
     Tensor both = cat({v, v_model});  // [B + C, V]
-    Tensor ph = ph_data.defined() ? cat({ph_data, hidden_probs(v_model)}) : hidden_probs(both);
+    std::shared_ptr<cpu::BinaryIndex> both_ones = ones(both);
+    Tensor ph = ph_data.defined() ? cat({ph_data, hidden_probs(v_model, ones(v_model))}) : hidden_probs(both, both_ones);
     Tensor next_chain = sample(ph.narrow(0, B, C).contiguous());  // from the pre-update means, as scikit-learn does
     // Row weights +lr/B for the data, -lr/C for the model: the update is
     // lr * (<h v>_data - <h v>_model), each average over its own rows.
     Tensor scale = cat({full({B, 1}, lr / static_cast<double>(B), v.dtype()),
                         full({C, 1}, -lr / static_cast<double>(C), v.dtype())});
     Tensor ph_scaled = ph * scale;
-    if (sparse)
-      cpu::rbm_sparse_update(both, ph_scaled, wt);  // wt += both^T ph_scaled
+    if (both_ones)
+      cpu::binary_matmul_tn(*both_ones, ph_scaled, wt, true);  // wt += both^T ph_scaled
+    else if (sparse)
+      add_(wt, matmul(both.t(), ph_scaled));
     else
       add_(w, matmul(ph_scaled.t(), both));
     add_(bh, sum(ph_scaled, {0}));
@@ -114,8 +125,9 @@ Tensor rbm_cd_step(Tensor& weight, Tensor& visible_bias, Tensor& hidden_bias, co
   NoGradGuard ng;
   const Tensor data = v.detach().contiguous();
   const int64_t N = data.size(0), step = batch_size ? batch_size : N;
+  // Sparse path: binary data with few enough ones (the index is only a test here).
   Rbm m{weight.detach(), visible_bias.detach(), hidden_bias.detach(), Tensor(),
-        cpu::rbm_density(data) < kSparseBelow, gen ? *gen : default_generator()};
+        cpu::index_binary(data, kSparseBelow) != nullptr, gen ? *gen : default_generator()};
   if (m.sparse) m.wt = m.w.t().contiguous();
   Tensor h = chain.defined() ? chain.detach().contiguous() : Tensor();
   const bool persistent = chain.defined();

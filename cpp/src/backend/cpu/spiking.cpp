@@ -14,6 +14,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "backend/cpu/clones.h"
 #include "backend/cpu/loops.h"
 
 namespace nnlite::cpu {
@@ -52,28 +53,54 @@ inline T clamp01(T b) { return b < T(0) ? T(0) : (b > T(1) ? T(1) : b); }
 // inner loops are branch-free selects the compiler can vectorise.
 constexpr int64_t kBlock = 512;
 
+// One step of a block: prev, x -> mem, spk (len neurons). The runs never
+// overlap (restrict) and the reset is a select, not a branch: the spikes come
+// in no predictable order, and the loop vectorises.
+template <typename T, LifReset R>
+NNLITE_CLONE_INLINE void forward_step(const T* __restrict prev, const T* __restrict xt, const T* __restrict bp,
+                         const T* __restrict tp, T* __restrict mt, T* __restrict st, int64_t len) {
+  for (int64_t j = 0; j < len; ++j) {
+    const T b = clamp01(bp[j]), th = tp[j], m = prev[j];
+    // Selects of T values (a bool converted to T keeps GCC from vectorising).
+    T next;
+    if constexpr (R == LifReset::Subtract)
+      next = b * m + xt[j] - (m - th > T(0) ? th : T(0));
+    else if constexpr (R == LifReset::Zero)
+      next = b * (m - th > T(0) ? T(0) : m) + xt[j];
+    else
+      next = b * m + xt[j];
+    mt[j] = next;
+    st[j] = next - th > T(0) ? T(1) : T(0);
+  }
+}
+
+// forward_step for the runtime reset mode, one copy per instruction set
+// (non-template: GCC vectorises target_clones copies of plain functions).
+template <typename T>
+NNLITE_CLONE_INLINE void forward_step_any(LifReset r, const T* prev, const T* xt, const T* bp, const T* tp, T* mt,
+                                          T* st, int64_t len) {
+  if (r == LifReset::Subtract)
+    forward_step<T, LifReset::Subtract>(prev, xt, bp, tp, mt, st, len);
+  else if (r == LifReset::Zero)
+    forward_step<T, LifReset::Zero>(prev, xt, bp, tp, mt, st, len);
+  else
+    forward_step<T, LifReset::None>(prev, xt, bp, tp, mt, st, len);
+}
+NNLITE_CLONES void forward_step_t(LifReset r, const float* prev, const float* xt, const float* bp, const float* tp,
+                                  float* mt, float* st, int64_t len) {
+  forward_step_any(r, prev, xt, bp, tp, mt, st, len);
+}
+NNLITE_CLONES void forward_step_t(LifReset r, const double* prev, const double* xt, const double* bp,
+                                  const double* tp, double* mt, double* st, int64_t len) {
+  forward_step_any(r, prev, xt, bp, tp, mt, st, len);
+}
+
 template <typename T, LifReset R>
 void forward_block(const T* xp, const T* m0, const T* bp, const T* tp, T* sp, T* mp, int64_t steps, int64_t n,
                    int64_t lo, int64_t len) {
-  for (int64_t t = 0; t < steps; ++t) {
-    const T* prev = t > 0 ? mp + (t - 1) * n + lo : m0 + lo;
-    const T* xt = xp + t * n + lo;
-    T* mt = mp + t * n + lo;
-    T* st = sp + t * n + lo;
-    for (int64_t j = 0; j < len; ++j) {
-      const T b = clamp01(bp[lo + j]), th = tp[lo + j], m = prev[j];
-      const bool reset = m - th > T(0);
-      T next;
-      if constexpr (R == LifReset::Subtract)
-        next = b * m + xt[j] - (reset ? th : T(0));
-      else if constexpr (R == LifReset::Zero)
-        next = b * (reset ? T(0) : m) + xt[j];
-      else
-        next = b * m + xt[j];
-      mt[j] = next;
-      st[j] = next - th > T(0) ? T(1) : T(0);
-    }
-  }
+  for (int64_t t = 0; t < steps; ++t)
+    forward_step_t(R, t > 0 ? mp + (t - 1) * n + lo : m0 + lo, xp + t * n + lo, bp + lo, tp + lo, mp + t * n + lo,
+                   sp + t * n + lo, len);
 }
 
 template <typename T, LifReset R, LifSurrogate S>

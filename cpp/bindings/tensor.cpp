@@ -2,6 +2,7 @@
 // indexing. The math methods are bound in ops.cpp.
 #include "bindings.h"
 #include "convert.h"
+#include "docstrings.h"
 #include "exported/recorder.h"
 #include "indexing.h"
 #include "ops/inplace.h"
@@ -358,7 +359,7 @@ void init_tensor(py::module_& m) {
     if (requires_grad) t.requires_grad_(true);
     return t;
   }, py::arg("data"), py::arg("dtype") = py::none(), py::arg("device") = py::none(),
-        py::arg("requires_grad") = false);
+        py::arg("requires_grad") = false, doc_of("tensor"));
   m.def("as_strided", [](const Tensor& x, SizeArg size, SizeArg stride, int64_t offset) {
     return x.as_strided(shape_from_object(size, "as_strided"), shape_from_object(stride, "as_strided"), offset);
   }, py::arg("input"), py::arg("size"), py::arg("stride"), py::arg("storage_offset") = 0);

@@ -132,11 +132,43 @@ class Tensor:
     def max(input, *args, **kwargs):
         """
         max(self: nnlite._C.Tensor, dim: int | None = None, keepdim: bool = False) -> object
+        
+        The largest element; with dim, (values, indices) along that dim.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | None): the dim to reduce; None reduces all of them.
+            keepdim (bool): keep the reduced dim with size 1.
+        
+        Returns:
+            Tensor | tuple[Tensor, Tensor]: the 0-d maximum without dim; a named tuple (values, indices) with it.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.max(nnlite.tensor([[1., 5.], [3., 4.]]), dim=1).indices.tolist()
+            [1, 1]
+        
         """
     @staticmethod
     def min(input, *args, **kwargs):
         """
         min(self: nnlite._C.Tensor, dim: int | None = None, keepdim: bool = False) -> object
+        
+        The smallest element; with dim, (values, indices) along that dim.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | None): the dim to reduce; None reduces all of them.
+            keepdim (bool): keep the reduced dim with size 1.
+        
+        Returns:
+            Tensor | tuple[Tensor, Tensor]: the 0-d minimum without dim; a named tuple (values, indices) with it.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.min(nnlite.tensor([[1., 5.], [3., 4.]]), dim=1).values.tolist()
+            [1.0, 3.0]
+        
         """
     @staticmethod
     def nelement(*args, **kwargs):
@@ -254,25 +286,164 @@ class Tensor:
     def __truediv__(self, arg0: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def abs(self) -> Tensor:
-        ...
+        """
+        |x|, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.abs(nnlite.tensor([-1., 2.])).tolist()
+            [1.0, 2.0]
+        """
     def abs_(self) -> Tensor:
         ...
     def add(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
-        ...
+        """
+        input + alpha * other, elementwise, broadcasting input and other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand.
+            alpha (float): the factor of other (default 1).
+        
+        Returns:
+            Tensor: of the broadcast shape and promoted dtype.
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.add(nnlite.tensor([1., 2.]), nnlite.tensor([10., 20.]), alpha=2).tolist()
+            [21.0, 42.0]
+        """
     def add_(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         ...
     def all(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        True where every element is nonzero, over all dims or the given ones.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.all(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [True, True]
+        """
     def amax(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The largest element, over all dims or the given ones (values only).
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.amax(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [3.0, 4.0]
+        """
     def amin(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The smallest element, over all dims or the given ones (values only).
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.amin(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [1.0, 2.0]
+        """
     def any(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        True where any element is nonzero, over all dims or the given ones.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.any(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [True, True]
+        """
     def argmax(self, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The index of the largest element, over one dim or the flattened tensor.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | None): the dim to reduce; None reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.argmax(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [1, 1]
+        """
     def argmin(self, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The index of the smallest element, over one dim or the flattened tensor.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | None): the dim to reduce; None reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.argmin(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [0, 0]
+        """
     def argsort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: builtins.bool = False, stable: builtins.bool = False) -> Tensor:
         ...
     def astype(self, arg0: dtype | None) -> Tensor:
@@ -284,23 +455,72 @@ class Tensor:
     def bernoulli_(self, p: typing.Any = 0.5, *, generator: Generator | None = None) -> typing.Any:
         ...
     def bmm(self, mat2: Tensor) -> Tensor:
-        ...
+        """
+        Batched matrix product: [b, n, k] x [b, k, m] -> [b, n, m].
+        
+        Args:
+            input (Tensor): [b, n, k].
+            mat2 (Tensor): [b, k, m].
+        
+        Returns:
+            Tensor: [b, n, m].
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.bmm(nnlite.ones(5, 2, 3), nnlite.ones(5, 3, 4)).shape
+            (5, 2, 4)
+        """
     def bool(self) -> Tensor:
         ...
     def byte(self) -> Tensor:
         ...
     def ceil(self) -> Tensor:
-        ...
+        """
+        The smallest integer >= x, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.ceil(nnlite.tensor([1.5, -1.5])).tolist()
+            [2.0, -1.0]
+        """
     def ceil_(self) -> Tensor:
         ...
     def chunk(self, chunks: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
         ...
     def clamp(self, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
-        ...
+        """
+        Limits every element to [min, max].
+        
+        Args:
+            input (Tensor): any shape.
+            min (number | None): the lower bound; None for none.
+            max (number | None): the upper bound; None for none.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.clamp(nnlite.tensor([-2., 0.5, 3.]), min=0, max=1).tolist()
+            [0.0, 0.5, 1.0]
+        """
     def clamp_(self, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
         ...
     def clip(self, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
-        ...
+        """
+        clamp's other name (NumPy's).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.clip(nnlite.tensor([-2., 3.]), 0, 1).tolist()
+            [0.0, 1.0]
+        """
     def clone(self) -> Tensor:
         ...
     def contiguous(self) -> Tensor:
@@ -308,13 +528,41 @@ class Tensor:
     def copy_(self, src: Tensor) -> Tensor:
         ...
     def cos(self) -> Tensor:
-        ...
+        """
+        The cosine (radians), elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.cos(nnlite.tensor([0.])).tolist()
+            [1.0]
+        """
     def cpu(self) -> Tensor:
         ...
     def cuda(self) -> Tensor:
         ...
     def cumsum(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: dtype | None = None) -> Tensor:
-        ...
+        """
+        The running sum along one dim.
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim to sum along.
+            dtype (dtype | None): convert input to this dtype first.
+        
+        Returns:
+            Tensor: input's shape.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.cumsum(nnlite.tensor([1., 2., 3.]), 0).tolist()
+            [1.0, 3.0, 6.0]
+        """
     def data_ptr(self) -> builtins.int:
         ...
     def detach(self) -> Tensor:
@@ -324,7 +572,24 @@ class Tensor:
     def dim(self) -> builtins.int:
         ...
     def div(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input / other (true division), elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.div(nnlite.tensor([1., 2.]), 4).tolist()
+            [0.25, 0.5]
+        """
     def div_(self, arg0: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def double(self) -> Tensor:
@@ -332,11 +597,54 @@ class Tensor:
     def element_size(self) -> builtins.int:
         ...
     def eq(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input == other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.eq(nnlite.tensor([1., 2.]), 2).tolist()
+            [False, True]
+        """
     def erf(self) -> Tensor:
-        ...
+        """
+        The error function, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.erf(nnlite.tensor([0.])).tolist()
+            [0.0]
+        """
     def exp(self) -> Tensor:
-        ...
+        """
+        e to the power x, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.exp(nnlite.tensor([0.])).tolist()
+            [1.0]
+        """
     def exp_(self) -> Tensor:
         ...
     def expand(self, *args) -> Tensor:
@@ -344,7 +652,20 @@ class Tensor:
     def expand_as(self, arg0: Tensor) -> Tensor:
         ...
     def expm1(self) -> Tensor:
-        ...
+        """
+        exp(x) - 1, elementwise, accurate for small x.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.expm1(nnlite.tensor([0.])).tolist()
+            [0.0]
+        """
     def expm1_(self) -> Tensor:
         ...
     def exponential_(self, lambd: typing.SupportsFloat | typing.SupportsIndex = 1.0, *, generator: Generator | None = None) -> typing.Any:
@@ -352,31 +673,136 @@ class Tensor:
     def fill_(self, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def fix(self) -> Tensor:
-        ...
+        """
+        x rounded toward zero, elementwise (trunc's other name).
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.fix(nnlite.tensor([1.5, -1.5])).tolist()
+            [1.0, -1.0]
+        """
     def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
-        ...
+        """
+        Merges dims start_dim..end_dim into one.
+        
+        Args:
+            input (Tensor): any shape.
+            start_dim (int): the first dim merged.
+            end_dim (int): the last dim merged.
+        
+        Returns:
+            Tensor: input's elements in the new shape.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.flatten(nnlite.zeros(2, 3, 4), 1).shape
+            (2, 12)
+        """
     def flip(self, *args, **kwargs) -> Tensor:
         ...
     def float(self) -> Tensor:
         ...
     def floor(self) -> Tensor:
-        ...
+        """
+        The largest integer <= x, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.floor(nnlite.tensor([1.5, -1.5])).tolist()
+            [1.0, -2.0]
+        """
     def floor_(self) -> Tensor:
         ...
     def fmod(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        The remainder of input / other with input's sign (C's fmod), broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.fmod(nnlite.tensor([-3., 3.]), 2).tolist()
+            [-1.0, 1.0]
+        """
     def fmod_(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def frac(self) -> Tensor:
-        ...
+        """
+        x - trunc(x): the fractional part, with x's sign.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.frac(nnlite.tensor([1.5, -1.5])).tolist()
+            [0.5, -0.5]
+        """
     def frac_(self) -> Tensor:
         ...
     def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
         ...
     def ge(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input >= other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.ge(nnlite.tensor([1., 2.]), 2).tolist()
+            [False, True]
+        """
     def gt(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input > other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.gt(nnlite.tensor([1., 2.]), 1).tolist()
+            [False, True]
+        """
     def half(self, *args, **kwargs):
         ...
     def index_add(self, dim, index, source, *, alpha = 1):
@@ -400,45 +826,232 @@ class Tensor:
     def is_floating_point(self) -> builtins.bool:
         ...
     def isfinite(self) -> Tensor:
-        ...
+        """
+        True where x is neither NaN nor infinite.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.isfinite(nnlite.tensor([1., float('inf')])).tolist()
+            [True, False]
+        """
     def isinf(self) -> Tensor:
-        ...
+        """
+        True where x is +inf or -inf.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.isinf(nnlite.tensor([1., float('inf')])).tolist()
+            [False, True]
+        """
     def isnan(self) -> Tensor:
-        ...
+        """
+        True where x is NaN.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.isnan(nnlite.tensor([1., float('nan')])).tolist()
+            [False, True]
+        """
     def item(self) -> typing.Any:
         ...
     def le(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input <= other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.le(nnlite.tensor([1., 2.]), 2).tolist()
+            [True, True]
+        """
     def lerp(self, end: Tensor | builtins.float | builtins.int | builtins.bool, weight: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def lerp_(self, end: Tensor | builtins.float | builtins.int | builtins.bool, weight: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def log(self) -> Tensor:
-        ...
+        """
+        The natural logarithm, elementwise (nan below 0, -inf at 0).
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.log(nnlite.tensor([1.])).tolist()
+            [0.0]
+        """
     def log10(self) -> Tensor:
-        ...
+        """
+        The base-10 logarithm, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.log10(nnlite.tensor([100.])).tolist()
+            [2.0]
+        """
     def log1p(self) -> Tensor:
-        ...
+        """
+        log(1 + x), elementwise, accurate for small x.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.log1p(nnlite.tensor([0.])).tolist()
+            [0.0]
+        """
     def log1p_(self) -> Tensor:
         ...
     def log2(self) -> Tensor:
-        ...
+        """
+        The base-2 logarithm, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.log2(nnlite.tensor([8.])).tolist()
+            [3.0]
+        """
     def log_(self) -> Tensor:
         ...
     def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         ...
     def logical_and(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        True where both are nonzero, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.logical_and(nnlite.tensor([0., 1., 1.]), nnlite.tensor([1., 0., 1.])).tolist()
+            [False, False, True]
+        """
     def logical_not(self) -> Tensor:
-        ...
+        """
+        True where x is zero, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.logical_not(nnlite.tensor([0., 2.])).tolist()
+            [True, False]
+        """
     def logical_or(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        True where either is nonzero, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.logical_or(nnlite.tensor([0., 1., 0.]), nnlite.tensor([0., 0., 1.])).tolist()
+            [False, True, True]
+        """
     def logsumexp(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        log(sum(exp(x))) over the given dims, computed without overflow.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int]): the dims to reduce.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims.
+        
+        Examples:
+            >>> import nnlite
+            >>> [round(v, 4) for v in nnlite.logsumexp(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()]
+            [3.1269, 4.1269]
+        """
     def long(self) -> Tensor:
         ...
     def lt(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input < other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.lt(nnlite.tensor([1., 2.]), 2).tolist()
+            [True, False]
+        """
     def masked_fill(self, mask: Tensor, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def masked_fill_(self, mask: Tensor, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
@@ -446,17 +1059,117 @@ class Tensor:
     def masked_select(self, mask: Tensor) -> Tensor:
         ...
     def matmul(self, other: Tensor) -> Tensor:
-        ...
+        """
+        The matrix product, with NumPy's rules for 1-d operands and broadcast batch dims.
+        
+        Args:
+            input (Tensor): [..., n, k] (or [k]).
+            other (Tensor): [..., k, m] (or [k]).
+        
+        Returns:
+            Tensor: [..., n, m]; the dims of 1-d operands are dropped.
+        
+        Raises:
+            ValueError: the inner sizes differ or the batch dims do not broadcast.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.matmul(nnlite.ones(2, 3), nnlite.ones(3, 4)).shape
+            (2, 4)
+        """
     def maximum(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        The larger of input and other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.maximum(nnlite.tensor([1., 5.]), nnlite.tensor([3., 2.])).tolist()
+            [3.0, 5.0]
+        """
     def mean(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The mean of the elements, over all dims or the given ones.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.mean(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [2.0, 3.0]
+        """
     def minimum(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        The smaller of input and other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.minimum(nnlite.tensor([1., 5.]), nnlite.tensor([3., 2.])).tolist()
+            [1.0, 2.0]
+        """
     def mm(self, mat2: Tensor) -> Tensor:
-        ...
+        """
+        The product of two matrices: [n, k] x [k, m] -> [n, m].
+        
+        Args:
+            input (Tensor): [n, k].
+            mat2 (Tensor): [k, m].
+        
+        Returns:
+            Tensor: [n, m].
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.mm(nnlite.ones(2, 3), nnlite.ones(3, 1)).tolist()
+            [[3.0], [3.0]]
+        """
     def mul(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input * other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.mul(nnlite.tensor([1., 2.]), 3).tolist()
+            [3.0, 6.0]
+        """
     def mul_(self, arg0: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def multinomial(self, num_samples: typing.SupportsInt | typing.SupportsIndex, replacement: builtins.bool = False, *, generator: Generator | None = None) -> Tensor:
@@ -468,9 +1181,39 @@ class Tensor:
     def narrow(self, dim: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, length: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         ...
     def ne(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input != other, elementwise, broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.ne(nnlite.tensor([1., 2.]), 2).tolist()
+            [True, False]
+        """
     def neg(self) -> Tensor:
-        ...
+        """
+        -x, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.neg(nnlite.tensor([1., -2.])).tolist()
+            [-1.0, 2.0]
+        """
     def neg_(self) -> Tensor:
         ...
     def new_empty(self, *size, dtype = None, device = None, requires_grad = False):
@@ -492,11 +1235,43 @@ class Tensor:
     def permute(self, *args) -> Tensor:
         ...
     def pow(self, exponent: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        input to the power exponent, elementwise, broadcasting.
+        
+        Args:
+            input (Tensor): the bases.
+            exponent (Tensor | number): the exponents.
+        
+        Returns:
+            Tensor: of the broadcast shape.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.pow(nnlite.tensor([2., 3.]), 2).tolist()
+            [4.0, 9.0]
+        """
     def pow_(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def prod(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The product of the elements, over all dims or the given ones.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.prod(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [3.0, 8.0]
+        """
     def register_hook(self, arg0: collections.abc.Callable) -> None:
         ...
     def register_post_accumulate_grad_hook(self, arg0: collections.abc.Callable) -> None:
@@ -506,7 +1281,24 @@ class Tensor:
     def relu_(self) -> Tensor:
         ...
     def remainder(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        The remainder of input / other with other's sign (Python's %), broadcasting input and other against each other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+        
+        Returns:
+            Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.remainder(nnlite.tensor([-3., 3.]), 2).tolist()
+            [1.0, 1.0]
+        """
     def remainder_(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def repeat(self, *sizes):
@@ -526,7 +1318,20 @@ class Tensor:
     def round_(self, *, decimals: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
         ...
     def rsqrt(self) -> Tensor:
-        ...
+        """
+        1 / sqrt(x), elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.rsqrt(nnlite.tensor([4.])).tolist()
+            [0.5]
+        """
     def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         ...
     def scatter_add(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
@@ -538,9 +1343,35 @@ class Tensor:
     def sigmoid_(self) -> Tensor:
         ...
     def sign(self) -> Tensor:
-        ...
+        """
+        -1, 0 or 1 by the sign of x, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.sign(nnlite.tensor([-3., 0., 2.])).tolist()
+            [-1.0, 0.0, 1.0]
+        """
     def sin(self) -> Tensor:
-        ...
+        """
+        The sine (radians), elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.sin(nnlite.tensor([0.])).tolist()
+            [0.0]
+        """
     def size(self, dim: builtins.int | None = None) -> typing.Any:
         ...
     def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
@@ -550,23 +1381,107 @@ class Tensor:
     def split(self, split_size_or_sections: typing.Any, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
         ...
     def sqrt(self) -> Tensor:
-        ...
+        """
+        The square root, elementwise (nan below 0).
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.sqrt(nnlite.tensor([4., 9.])).tolist()
+            [2.0, 3.0]
+        """
     def sqrt_(self) -> Tensor:
         ...
     def squeeze(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None) -> Tensor:
-        ...
+        """
+        Removes dims of size 1: all of them, or the given ones.
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int | Sequence[int] | None): the dims to remove (those not of size 1 stay).
+        
+        Returns:
+            Tensor: a view without those dims.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 1, 3, 1).squeeze().shape
+            (2, 3)
+        """
     def std(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, unbiased: builtins.bool | None = None, keepdim: builtins.bool = False, *, correction: builtins.float | builtins.int | None = None) -> Tensor:
-        ...
+        """
+        The standard deviation: sqrt(var) with var's arguments.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            unbiased (bool | None): divide by n - 1 (the default) or n.
+            correction (float | None): keyword only: divide by n - correction.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.std(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [1.4142135381698608, 1.4142135381698608]
+        """
     def storage_offset(self) -> builtins.int:
         ...
     def stride(self, dim: builtins.int | None = None) -> typing.Any:
         ...
     def sub(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
-        ...
+        """
+        input - alpha * other, elementwise, broadcasting input and other.
+        
+        Args:
+            input (Tensor): the first operand.
+            other (Tensor | number): the second operand.
+            alpha (float): the factor of other (default 1).
+        
+        Returns:
+            Tensor: of the broadcast shape and promoted dtype.
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast together.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.sub(nnlite.tensor([5., 5.]), 1).tolist()
+            [4.0, 4.0]
+        """
     def sub_(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         ...
     def sum(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False, dtype: dtype | None = None) -> Tensor:
-        ...
+        """
+        The sum of the elements, over all dims or the given ones.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            dtype (dtype | None): convert input to this dtype first.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.sum(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [4.0, 6.0]
+        """
     def t(self) -> Tensor:
         ...
     def tanh(self) -> Tensor:
@@ -580,13 +1495,41 @@ class Tensor:
     def topk(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: builtins.bool = True, sorted: builtins.bool = True) -> typing.Any:
         ...
     def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-        ...
+        """
+        Swaps two dims (a view: no copy).
+        
+        Args:
+            input (Tensor): any shape.
+            dim0 (int): one dim.
+            dim1 (int): the other.
+        
+        Returns:
+            Tensor: a view with the two dims swapped.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 3, 4).transpose(0, 2).shape
+            (4, 3, 2)
+        """
     def tril(self, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
         ...
     def triu(self, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
         ...
     def trunc(self) -> Tensor:
-        ...
+        """
+        x rounded toward zero, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+        
+        Returns:
+            Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.trunc(nnlite.tensor([1.5, -1.5])).tolist()
+            [1.0, -1.0]
+        """
     def trunc_(self) -> Tensor:
         ...
     def type(self, arg0: dtype | None) -> Tensor:
@@ -600,9 +1543,43 @@ class Tensor:
     def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0, generator: Generator | None = None) -> Tensor:
         ...
     def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-        ...
+        """
+        Inserts a dim of size 1 at position dim.
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): where the new dim goes (negative counts from the end).
+        
+        Returns:
+            Tensor: a view with one more dim.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 3).unsqueeze(1).shape
+            (2, 1, 3)
+        """
     def var(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, unbiased: builtins.bool | None = None, keepdim: builtins.bool = False, *, correction: builtins.float | builtins.int | None = None) -> Tensor:
-        ...
+        """
+        The variance, over all dims or the given ones.
+        
+        Args:
+            input (Tensor): the tensor to reduce.
+            dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+            unbiased (bool | None): divide by n - 1 (the default) or n.
+            correction (float | None): keyword only: divide by n - correction.
+            keepdim (bool): keep each reduced dim with size 1.
+        
+        Returns:
+            Tensor: input's shape without the reduced dims (0-d when all are reduced).
+        
+        Raises:
+            IndexError: a dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.var(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+            [2.0, 2.0]
+        """
     def view(self, *args) -> Tensor:
         ...
     def view_as(self, arg0: Tensor) -> Tensor:
@@ -872,7 +1849,20 @@ def _export_cpp_example(weight: Tensor, bias: Tensor) -> GraphRecording:
 def _queue_callback(callback: collections.abc.Callable) -> None:
     ...
 def abs(input: Tensor) -> Tensor:
-    ...
+    """
+    |x|, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.abs(nnlite.tensor([-1., 2.])).tolist()
+        [1.0, 2.0]
+    """
 def adam_group_step(params: collections.abc.Sequence[Tensor], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], exp_avgs: collections.abc.Sequence[Tensor | None], exp_avg_sqs: collections.abc.Sequence[Tensor | None], max_exp_avg_sqs: collections.abc.Sequence[Tensor | None], lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, amsgrad: builtins.bool, decoupled_weight_decay: builtins.bool, maximize: builtins.bool) -> tuple[list[builtins.int], list[Tensor | None], list[Tensor | None], list[Tensor | None]]:
     """
     Adam's step over a parameter group; returns (steps, exp_avgs, exp_avg_sqs, max_exp_avg_sqs).
@@ -884,21 +1874,165 @@ def adam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.S
 def adaptive_avg_pool2d(input: Tensor, output_size: typing.Any) -> Tensor:
     ...
 def add(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
-    ...
+    """
+    input + alpha * other, elementwise, broadcasting input and other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand.
+        alpha (float): the factor of other (default 1).
+    
+    Returns:
+        Tensor: of the broadcast shape and promoted dtype.
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.add(nnlite.tensor([1., 2.]), nnlite.tensor([10., 20.]), alpha=2).tolist()
+        [21.0, 42.0]
+    """
 def all(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    True where every element is nonzero, over all dims or the given ones.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.all(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [True, True]
+    """
 def amax(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    The largest element, over all dims or the given ones (values only).
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.amax(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [3.0, 4.0]
+    """
 def amin(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    The smallest element, over all dims or the given ones (values only).
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.amin(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [1.0, 2.0]
+    """
 def any(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
-def arange(start: typing.Any, end: typing.Any | None = None, step: typing.Any = 1, **kwargs) -> Tensor:
-    ...
+    """
+    True where any element is nonzero, over all dims or the given ones.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.any(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [True, True]
+    """
+def arange(start: builtins.float | builtins.int, end: builtins.float | builtins.int | None = None, step: builtins.float | builtins.int = 1, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    The numbers start, start + step, ... below end (arange(n): 0 .. n-1).
+    
+    Args:
+        start (number): the first value; the end when end is None.
+        end (number | None): the bound, not included.
+        step (number): the spacing.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: 1-d; int64 when all of start, end and step are ints.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.arange(1, 7, 2).tolist()
+        [1, 3, 5]
+    """
 def argmax(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    The index of the largest element, over one dim or the flattened tensor.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | None): the dim to reduce; None reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.argmax(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [1, 1]
+    """
 def argmin(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    The index of the smallest element, over one dim or the flattened tensor.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | None): the dim to reduce; None reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.argmin(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [0, 0]
+    """
 def argsort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: builtins.bool = False, stable: builtins.bool = False) -> Tensor:
     ...
 def as_strided(input: Tensor, size: builtins.int | collections.abc.Sequence[builtins.int], stride: builtins.int | collections.abc.Sequence[builtins.int], storage_offset: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
@@ -924,11 +2058,38 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None, reduction: str = 'mean', pos_weight: Tensor | None = None) -> Tensor:
     ...
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:
-    ...
+    """
+    Batched matrix product: [b, n, k] x [b, k, m] -> [b, n, m].
+    
+    Args:
+        input (Tensor): [b, n, k].
+        mat2 (Tensor): [b, k, m].
+    
+    Returns:
+        Tensor: [b, n, m].
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.bmm(nnlite.ones(5, 2, 3), nnlite.ones(5, 3, 4)).shape
+        (5, 2, 4)
+    """
 def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     ...
 def ceil(input: Tensor) -> Tensor:
-    ...
+    """
+    The smallest integer >= x, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ceil(nnlite.tensor([1.5, -1.5])).tolist()
+        [2.0, -1.0]
+    """
 def check_adam_options(name: str, lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex) -> None:
     """
     nnlite::optim's Adam/AdamW hyperparameter checks.
@@ -944,9 +2105,31 @@ def check_sgd_options(lr: typing.SupportsFloat | typing.SupportsIndex, momentum:
 def chunk(input: Tensor, chunks: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
     ...
 def clamp(input: Tensor, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
-    ...
+    """
+    Limits every element to [min, max].
+    
+    Args:
+        input (Tensor): any shape.
+        min (number | None): the lower bound; None for none.
+        max (number | None): the upper bound; None for none.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.clamp(nnlite.tensor([-2., 0.5, 3.]), min=0, max=1).tolist()
+        [0.0, 0.5, 1.0]
+    """
 def clip(input: Tensor, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
-    ...
+    """
+    clamp's other name (NumPy's).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.clip(nnlite.tensor([-2., 3.]), 0, 1).tolist()
+        [0.0, 1.0]
+    """
 def clip_grad_norm_(parameters: collections.abc.Sequence[Tensor], max_norm: typing.SupportsFloat | typing.SupportsIndex, norm_type: typing.SupportsFloat | typing.SupportsIndex = 2.0, error_if_nonfinite: builtins.bool = False) -> Tensor:
     ...
 def clip_grad_value_(parameters: collections.abc.Sequence[Tensor], clip_value: typing.SupportsFloat | typing.SupportsIndex) -> None:
@@ -970,7 +2153,20 @@ def conv_transpose2d_output_padding(input: Tensor, output_size: collections.abc.
     ConvTranspose2d's output_padding for a requested output_size.
     """
 def cos(input: Tensor) -> Tensor:
-    ...
+    """
+    The cosine (radians), elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.cos(nnlite.tensor([0.])).tolist()
+        [1.0]
+    """
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, reduction: str = 'mean', label_smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
     ...
 def cuda_device_count() -> builtins.int:
@@ -980,11 +2176,43 @@ def cuda_is_available() -> builtins.bool:
 def cuda_is_compiled() -> builtins.bool:
     ...
 def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: dtype | None = None) -> Tensor:
-    ...
+    """
+    The running sum along one dim.
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim to sum along.
+        dtype (dtype | None): convert input to this dtype first.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.cumsum(nnlite.tensor([1., 2., 3.]), 0).tolist()
+        [1.0, 3.0, 6.0]
+    """
 def default_generator() -> Generator:
     ...
 def div(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input / other (true division), elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.div(nnlite.tensor([1., 2.]), 4).tolist()
+        [0.25, 0.5]
+    """
 def dropout(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, training: builtins.bool = True, generator: Generator | None = None) -> Tensor:
     ...
 def dropout2d(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, training: builtins.bool = True, generator: Generator | None = None) -> Tensor:
@@ -999,44 +2227,271 @@ def embedding_backward(grad: Tensor, indices: Tensor, num_weights: typing.Suppor
     ...
 def embedding_renorm_(weight: Tensor, indices: Tensor, max_norm: typing.SupportsFloat | typing.SupportsIndex, norm_type: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> Tensor:
     ...
-def empty(*args, **kwargs) -> Tensor:
-    ...
-def empty_like(input: Tensor, **kwargs) -> Tensor:
-    ...
+def empty(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    A new tensor (filled with 0 in nnlite: no uninitialised memory reaches Python).
+    
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence (or size=...).
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.empty(2).shape
+        (2,)
+    """
+def empty_like(input: Tensor, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    A new tensor (zeros) with input's shape (and its dtype and device unless given).
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.empty_like(nnlite.ones(3)).shape
+        (3,)
+    """
 def eq(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input == other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.eq(nnlite.tensor([1., 2.]), 2).tolist()
+        [False, True]
+    """
 def erf(input: Tensor) -> Tensor:
-    ...
+    """
+    The error function, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.erf(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
 def exp(input: Tensor) -> Tensor:
-    ...
+    """
+    e to the power x, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.exp(nnlite.tensor([0.])).tolist()
+        [1.0]
+    """
 def expm1(input: Tensor) -> Tensor:
-    ...
-def eye(n: typing.SupportsInt | typing.SupportsIndex, m: typing.Any | None = None, **kwargs) -> Tensor:
-    ...
+    """
+    exp(x) - 1, elementwise, accurate for small x.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.expm1(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
+def eye(n: builtins.int, m: builtins.int | None = None, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    The identity matrix: ones on the diagonal.
+    
+    Args:
+        n (int): rows.
+        m (int | None): columns; n by default.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: [n, m].
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.eye(2).tolist()
+        [[1.0, 0.0], [0.0, 1.0]]
+    """
 def fix(input: Tensor) -> Tensor:
-    ...
+    """
+    x rounded toward zero, elementwise (trunc's other name).
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.fix(nnlite.tensor([1.5, -1.5])).tolist()
+        [1.0, -1.0]
+    """
 def flatten(input: Tensor, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
-    ...
+    """
+    Merges dims start_dim..end_dim into one.
+    
+    Args:
+        input (Tensor): any shape.
+        start_dim (int): the first dim merged.
+        end_dim (int): the last dim merged.
+    
+    Returns:
+        Tensor: input's elements in the new shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.flatten(nnlite.zeros(2, 3, 4), 1).shape
+        (2, 12)
+    """
 def flip(input: Tensor, dims: builtins.int | collections.abc.Sequence[builtins.int]) -> Tensor:
     ...
 def floor(input: Tensor) -> Tensor:
-    ...
+    """
+    The largest integer <= x, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.floor(nnlite.tensor([1.5, -1.5])).tolist()
+        [1.0, -2.0]
+    """
 def fmod(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    The remainder of input / other with input's sign (C's fmod), broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.fmod(nnlite.tensor([-3., 3.]), 2).tolist()
+        [-1.0, 1.0]
+    """
 def frac(input: Tensor) -> Tensor:
-    ...
+    """
+    x - trunc(x): the fractional part, with x's sign.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.frac(nnlite.tensor([1.5, -1.5])).tolist()
+        [0.5, -0.5]
+    """
 def from_dlpack(arg0: typing.Any) -> Tensor:
     ...
 def from_numpy(arg0: numpy.ndarray) -> Tensor:
     ...
-def full(size: typing.Any, fill_value: typing.Any, **kwargs) -> Tensor:
-    ...
-def full_like(input: Tensor, fill_value: typing.Any, **kwargs) -> Tensor:
-    ...
+def full(size: builtins.int | collections.abc.Sequence[builtins.int], fill_value: builtins.float | builtins.int | builtins.bool, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    A tensor filled with fill_value.
+    
+    Args:
+        size (int | Sequence[int]): the shape.
+        fill_value (number): the value of every element; its type sets the dtype when none is given.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.full((2,), 7.0).tolist()
+        [7.0, 7.0]
+    """
+def full_like(input: Tensor, fill_value: builtins.float | builtins.int | builtins.bool, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    A tensor of input's shape filled with fill_value.
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        fill_value (number): the value of every element.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.full_like(nnlite.zeros(2), 3).tolist()
+        [3.0, 3.0]
+    """
 def gather(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
     ...
 def ge(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input >= other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ge(nnlite.tensor([1., 2.]), 2).tolist()
+        [False, True]
+    """
 def gelu(input: Tensor, approximate: str = 'none') -> Tensor:
     ...
 def get_num_threads() -> builtins.int:
@@ -1052,7 +2507,24 @@ def gru_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor
 def gru_layer(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None, reverse: builtins.bool = False, lengths: Tensor | None = None) -> tuple[Tensor, Tensor]:
     ...
 def gt(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input > other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.gt(nnlite.tensor([1., 2.]), 1).tolist()
+        [False, True]
+    """
 def index_put(input: Tensor, indices: collections.abc.Sequence[Tensor], values: Tensor | builtins.float | builtins.int | builtins.bool, accumulate: builtins.bool = False) -> Tensor:
     ...
 def index_select(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
@@ -1064,17 +2536,73 @@ def interpolate(input: Tensor, size: typing.Any | None = None, scale_factor: typ
 def is_grad_enabled() -> builtins.bool:
     ...
 def isfinite(input: Tensor) -> Tensor:
-    ...
+    """
+    True where x is neither NaN nor infinite.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.isfinite(nnlite.tensor([1., float('inf')])).tolist()
+        [True, False]
+    """
 def isinf(input: Tensor) -> Tensor:
-    ...
+    """
+    True where x is +inf or -inf.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.isinf(nnlite.tensor([1., float('inf')])).tolist()
+        [False, True]
+    """
 def isnan(input: Tensor) -> Tensor:
-    ...
+    """
+    True where x is NaN.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.isnan(nnlite.tensor([1., float('nan')])).tolist()
+        [False, True]
+    """
 def l1_loss(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
     ...
 def layer_norm(input: Tensor, normalized_shape: typing.Any, weight: Tensor | None = None, bias: Tensor | None = None, eps: typing.SupportsFloat | typing.SupportsIndex = 1e-05) -> Tensor:
     ...
 def le(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input <= other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.le(nnlite.tensor([1., 2.]), 2).tolist()
+        [True, True]
+    """
 def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.SupportsIndex = 0.01) -> Tensor:
     ...
 def leaky_sequence(input: Tensor, mem: Tensor, beta: Tensor, threshold: Tensor, reset_mechanism: str = 'subtract', surrogate: str = 'atan', slope: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> tuple[Tensor, Tensor]:
@@ -1085,8 +2613,26 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """
     y = input @ weight.T + bias
     """
-def linspace(start: typing.SupportsFloat | typing.SupportsIndex, end: typing.SupportsFloat | typing.SupportsIndex, steps: typing.SupportsInt | typing.SupportsIndex, **kwargs) -> Tensor:
-    ...
+def linspace(start: builtins.float, end: builtins.float, steps: builtins.int, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    steps evenly spaced numbers from start to end, both included.
+    
+    Args:
+        start (float): the first value.
+        end (float): the last value.
+        steps (int): how many.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: [steps].
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.linspace(0, 1, 3).tolist()
+        [0.0, 0.5, 1.0]
+    """
 def load_graph(path: str) -> Graph:
     """
     Load a graph file written by nnlite.export.
@@ -1096,29 +2642,160 @@ def load_safetensors(path: str) -> tuple:
     Read a safetensors file: ({name: Tensor} in name order, {str: str} metadata).
     """
 def log(input: Tensor) -> Tensor:
-    ...
+    """
+    The natural logarithm, elementwise (nan below 0, -inf at 0).
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.log(nnlite.tensor([1.])).tolist()
+        [0.0]
+    """
 def log10(input: Tensor) -> Tensor:
-    ...
+    """
+    The base-10 logarithm, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.log10(nnlite.tensor([100.])).tolist()
+        [2.0]
+    """
 def log1p(input: Tensor) -> Tensor:
-    ...
+    """
+    log(1 + x), elementwise, accurate for small x.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.log1p(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
 def log2(input: Tensor) -> Tensor:
-    ...
+    """
+    The base-2 logarithm, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.log2(nnlite.tensor([8.])).tolist()
+        [3.0]
+    """
 def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     ...
 def logical_and(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    True where both are nonzero, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.logical_and(nnlite.tensor([0., 1., 1.]), nnlite.tensor([1., 0., 1.])).tolist()
+        [False, False, True]
+    """
 def logical_not(input: Tensor) -> Tensor:
-    ...
+    """
+    True where x is zero, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.logical_not(nnlite.tensor([0., 2.])).tolist()
+        [True, False]
+    """
 def logical_or(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    True where either is nonzero, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.logical_or(nnlite.tensor([0., 1., 0.]), nnlite.tensor([0., 0., 1.])).tolist()
+        [False, True, True]
+    """
 def logsumexp(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    log(sum(exp(x))) over the given dims, computed without overflow.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int]): the dims to reduce.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims.
+    
+    Examples:
+        >>> import nnlite
+        >>> [round(v, 4) for v in nnlite.logsumexp(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()]
+        [3.1269, 4.1269]
+    """
 def lstm_cell(input: Tensor, hx: tuple[Tensor, Tensor], w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None) -> tuple[Tensor, Tensor]:
     ...
 def lstm_layer(input: Tensor, hx: Tensor, cx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None, w_hr: Tensor | None = None, reverse: builtins.bool = False, lengths: Tensor | None = None) -> tuple[Tensor, Tensor, Tensor]:
     ...
 def lt(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input < other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.lt(nnlite.tensor([1., 2.]), 2).tolist()
+        [True, False]
+    """
 def manual_seed(seed: typing.Any) -> typing.Any:
     ...
 def masked_fill(input: Tensor, mask: Tensor, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
@@ -1126,9 +2803,41 @@ def masked_fill(input: Tensor, mask: Tensor, value: builtins.float | builtins.in
 def masked_select(input: Tensor, mask: Tensor) -> Tensor:
     ...
 def matmul(input: Tensor, other: Tensor) -> Tensor:
-    ...
+    """
+    The matrix product, with NumPy's rules for 1-d operands and broadcast batch dims.
+    
+    Args:
+        input (Tensor): [..., n, k] (or [k]).
+        other (Tensor): [..., k, m] (or [k]).
+    
+    Returns:
+        Tensor: [..., n, m]; the dims of 1-d operands are dropped.
+    
+    Raises:
+        ValueError: the inner sizes differ or the batch dims do not broadcast.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.matmul(nnlite.ones(2, 3), nnlite.ones(3, 4)).shape
+        (2, 4)
+    """
 def max(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> typing.Any:
-    ...
+    """
+    The largest element; with dim, (values, indices) along that dim.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | None): the dim to reduce; None reduces all of them.
+        keepdim (bool): keep the reduced dim with size 1.
+    
+    Returns:
+        Tensor | tuple[Tensor, Tensor]: the 0-d maximum without dim; a named tuple (values, indices) with it.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.max(nnlite.tensor([[1., 5.], [3., 4.]]), dim=1).indices.tolist()
+        [1, 1]
+    """
 def max_pool2d(input: Tensor, kernel_size: typing.Any, stride: typing.Any | None = None, padding: typing.Any = 0, dilation: typing.Any = 1, ceil_mode: builtins.bool = False, return_indices: builtins.bool = False) -> typing.Any:
     ...
 def max_pool2d_with_indices(input: Tensor, kernel_size: typing.Any, stride: typing.Any | None = None, padding: typing.Any = 0, dilation: typing.Any = 1, ceil_mode: builtins.bool = False) -> tuple[Tensor, Tensor]:
@@ -1136,19 +2845,117 @@ def max_pool2d_with_indices(input: Tensor, kernel_size: typing.Any, stride: typi
     Max pooling values and the flat index (h * W + w) of each maximum within its plane.
     """
 def maximum(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    The larger of input and other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.maximum(nnlite.tensor([1., 5.]), nnlite.tensor([3., 2.])).tolist()
+        [3.0, 5.0]
+    """
 def mean(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
+    """
+    The mean of the elements, over all dims or the given ones.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.mean(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [2.0, 3.0]
+    """
 def min(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.bool = False) -> typing.Any:
-    ...
+    """
+    The smallest element; with dim, (values, indices) along that dim.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | None): the dim to reduce; None reduces all of them.
+        keepdim (bool): keep the reduced dim with size 1.
+    
+    Returns:
+        Tensor | tuple[Tensor, Tensor]: the 0-d minimum without dim; a named tuple (values, indices) with it.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.min(nnlite.tensor([[1., 5.], [3., 4.]]), dim=1).values.tolist()
+        [1.0, 3.0]
+    """
 def minimum(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    The smaller of input and other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.minimum(nnlite.tensor([1., 5.]), nnlite.tensor([3., 2.])).tolist()
+        [1.0, 2.0]
+    """
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
-    ...
+    """
+    The product of two matrices: [n, k] x [k, m] -> [n, m].
+    
+    Args:
+        input (Tensor): [n, k].
+        mat2 (Tensor): [k, m].
+    
+    Returns:
+        Tensor: [n, m].
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.mm(nnlite.ones(2, 3), nnlite.ones(3, 1)).tolist()
+        [[3.0], [3.0]]
+    """
 def mse_loss(input: Tensor, target: Tensor, reduction: str = 'mean') -> Tensor:
     ...
 def mul(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input * other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.mul(nnlite.tensor([1., 2.]), 3).tolist()
+        [3.0, 6.0]
+    """
 def multinomial(input: Tensor, num_samples: typing.SupportsInt | typing.SupportsIndex, replacement: builtins.bool = False, *, generator: Generator | None = None) -> Tensor:
     ...
 def nan_to_num(input: Tensor, nan: typing.SupportsFloat | typing.SupportsIndex = 0.0, posinf: typing.SupportsFloat | typing.SupportsIndex | None = None, neginf: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
@@ -1156,9 +2963,39 @@ def nan_to_num(input: Tensor, nan: typing.SupportsFloat | typing.SupportsIndex =
 def narrow(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, length: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     ...
 def ne(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input != other, elementwise, broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ne(nnlite.tensor([1., 2.]), 2).tolist()
+        [True, False]
+    """
 def neg(input: Tensor) -> Tensor:
-    ...
+    """
+    -x, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.neg(nnlite.tensor([1., -2.])).tolist()
+        [-1.0, 2.0]
+    """
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, reduction: str = 'mean') -> Tensor:
     ...
 def nonzero(input: Tensor) -> Tensor:
@@ -1167,10 +3004,42 @@ def normal(mean: typing.Any, std: typing.Any = 1.0, size: typing.Any | None = No
     ...
 def one_hot(tensor: Tensor, num_classes: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
     ...
-def ones(*args, **kwargs) -> Tensor:
-    ...
-def ones_like(input: Tensor, **kwargs) -> Tensor:
-    ...
+def ones(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    A tensor filled with 1.
+    
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence (or size=...).
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ones((2,), dtype=nnlite.int64).tolist()
+        [1, 1]
+    """
+def ones_like(input: Tensor, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    Ones with input's shape (and its dtype and device unless given).
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ones_like(nnlite.zeros(2)).tolist()
+        [1.0, 1.0]
+    """
 def op_names() -> list[str]:
     ...
 def op_schemas() -> list:
@@ -1198,23 +3067,159 @@ def permute(input: Tensor, dims: builtins.int | collections.abc.Sequence[builtin
 def poisson(input: Tensor, generator: Generator | None = None) -> Tensor:
     ...
 def pow(input: Tensor, exponent: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    input to the power exponent, elementwise, broadcasting.
+    
+    Args:
+        input (Tensor): the bases.
+        exponent (Tensor | number): the exponents.
+    
+    Returns:
+        Tensor: of the broadcast shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.pow(nnlite.tensor([2., 3.]), 2).tolist()
+        [4.0, 9.0]
+    """
 def prod(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
-    ...
-def rand(*args, **kwargs) -> Tensor:
-    ...
-def rand_like(input: Tensor, **kwargs) -> Tensor:
-    ...
-def randint(*args, **kwargs) -> Tensor:
-    ...
+    """
+    The product of the elements, over all dims or the given ones.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.prod(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [3.0, 8.0]
+    """
+def rand(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
+    """
+    Uniform random numbers in [0, 1).
+    
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence (or size=...).
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.rand(2, 3).shape
+        (2, 3)
+    """
+def rand_like(input: Tensor, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
+    """
+    Uniform random numbers in [0, 1) with input's shape (and its dtype and device unless given).
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.rand_like(nnlite.ones(3)).shape
+        (3,)
+    """
+def randint(*args: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
+    """
+    Uniform random integers in [low, high); called as randint(high, size) or randint(low, high, size).
+    
+    Args:
+        low (int): the smallest value (0 if left out).
+        high (int): one above the largest value.
+        size (int | Sequence[int]): the shape.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: int64 of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> str(nnlite.randint(0, 10, (3,)).dtype)
+        'nnlite.int64'
+    """
 def randint_like(input: Tensor, *args, **kwargs) -> Tensor:
     ...
-def randn(*args, **kwargs) -> Tensor:
-    ...
-def randn_like(input: Tensor, **kwargs) -> Tensor:
-    ...
-def randperm(n: typing.SupportsInt | typing.SupportsIndex, **kwargs) -> Tensor:
-    ...
+def randn(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
+    """
+    Standard normal random numbers (mean 0, variance 1).
+    
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence (or size=...).
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.randn(4).shape
+        (4,)
+    """
+def randn_like(input: Tensor, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
+    """
+    Standard normal random numbers with input's shape (and its dtype and device unless given).
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.randn_like(nnlite.ones(3)).shape
+        (3,)
+    """
+def randperm(n: builtins.int, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
+    """
+    A random permutation of 0 .. n-1.
+    
+    Args:
+        n (int): how many.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: int64 [n].
+    
+    Examples:
+        >>> import nnlite
+        >>> sorted(nnlite.randperm(4).tolist())
+        [0, 1, 2, 3]
+    """
 def rbm_cd_step(weight: Tensor, visible_bias: Tensor, hidden_bias: Tensor, input: Tensor, chain: Tensor | None, lr: typing.SupportsFloat | typing.SupportsIndex, k: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 0, generator: Generator | None = None) -> Tensor:
     ...
 def read_cifar(paths: collections.abc.Sequence[str], kind: str) -> tuple:
@@ -1232,7 +3237,24 @@ def reduction_from_name(name: str) -> builtins.int:
 def relu(input: Tensor) -> Tensor:
     ...
 def remainder(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    The remainder of input / other with other's sign (Python's %), broadcasting input and other against each other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand; a Python number acts as a 0-d tensor.
+    
+    Returns:
+        Tensor: of the broadcast shape, in the promoted dtype (builtins.bool for comparisons).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.remainder(nnlite.tensor([-3., 3.]), 2).tolist()
+        [1.0, 1.0]
+    """
 def reshape(input: Tensor, shape: builtins.int | collections.abc.Sequence[builtins.int]) -> Tensor:
     ...
 def rnn_relu_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None) -> Tensor:
@@ -1248,7 +3270,20 @@ def roll(input: Tensor, shifts: builtins.int | collections.abc.Sequence[builtins
 def round(input: Tensor, *, decimals: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     ...
 def rsqrt(input: Tensor) -> Tensor:
-    ...
+    """
+    1 / sqrt(x), elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.rsqrt(nnlite.tensor([4.])).tolist()
+        [0.5]
+    """
 def rule_optimizer_group_step(name: str, params: collections.abc.Sequence[Tensor], states: list, hyper: dict) -> list:
     """
     One step of Adagrad/RMSprop/Adadelta/NAdam/RAdam over a group; returns the parameters' new state dicts.
@@ -1296,11 +3331,37 @@ def sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Se
 def sigmoid(input: Tensor) -> Tensor:
     ...
 def sign(input: Tensor) -> Tensor:
-    ...
+    """
+    -1, 0 or 1 by the sign of x, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.sign(nnlite.tensor([-3., 0., 2.])).tolist()
+        [-1.0, 0.0, 1.0]
+    """
 def simd_level() -> str:
     ...
 def sin(input: Tensor) -> Tensor:
-    ...
+    """
+    The sine (radians), elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.sin(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
 def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     ...
 def softplus(input: Tensor, beta: typing.SupportsFloat | typing.SupportsIndex = 1.0, threshold: typing.SupportsFloat | typing.SupportsIndex = 20.0) -> Tensor:
@@ -1310,17 +3371,101 @@ def sort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, des
 def split(input: Tensor, split_size_or_sections: typing.Any, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
     ...
 def sqrt(input: Tensor) -> Tensor:
-    ...
+    """
+    The square root, elementwise (nan below 0).
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.sqrt(nnlite.tensor([4., 9.])).tolist()
+        [2.0, 3.0]
+    """
 def squeeze(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None) -> Tensor:
-    ...
+    """
+    Removes dims of size 1: all of them, or the given ones.
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int | Sequence[int] | None): the dims to remove (those not of size 1 stay).
+    
+    Returns:
+        Tensor: a view without those dims.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(2, 1, 3, 1).squeeze().shape
+        (2, 3)
+    """
 def stack(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     ...
 def std(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, unbiased: builtins.bool | None = None, keepdim: builtins.bool = False, *, correction: builtins.float | builtins.int | None = None) -> Tensor:
-    ...
+    """
+    The standard deviation: sqrt(var) with var's arguments.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        unbiased (bool | None): divide by n - 1 (the default) or n.
+        correction (float | None): keyword only: divide by n - correction.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.std(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [1.4142135381698608, 1.4142135381698608]
+    """
 def sub(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
-    ...
+    """
+    input - alpha * other, elementwise, broadcasting input and other.
+    
+    Args:
+        input (Tensor): the first operand.
+        other (Tensor | number): the second operand.
+        alpha (float): the factor of other (default 1).
+    
+    Returns:
+        Tensor: of the broadcast shape and promoted dtype.
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast together.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.sub(nnlite.tensor([5., 5.]), 1).tolist()
+        [4.0, 4.0]
+    """
 def sum(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False, dtype: dtype | None = None) -> Tensor:
-    ...
+    """
+    The sum of the elements, over all dims or the given ones.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        dtype (dtype | None): convert input to this dtype first.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.sum(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [4.0, 6.0]
+    """
 def sum_to(input: Tensor, shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Tensor:
     ...
 def t(input: Tensor) -> Tensor:
@@ -1328,33 +3473,147 @@ def t(input: Tensor) -> Tensor:
 def tanh(input: Tensor) -> Tensor:
     ...
 def tensor(data: typing.Any, dtype: dtype | None = None, device: device | str | builtins.int | None = None, requires_grad: builtins.bool = False) -> Tensor:
-    ...
+    """
+    A tensor holding a copy of data (nested lists, numbers or a NumPy array).
+    
+    Args:
+        data: nested Python lists or numbers, or an array.
+        dtype (dtype | None): the element type; inferred from data when None (float32 for floats, int64 for ints).
+        device (device | str | None): where the tensor lives.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: data's shape.
+    
+    Raises:
+        ValueError: data is ragged.
+        TypeError: data holds something other than numbers.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tensor([[1, 2], [3, 4]]).shape
+        (2, 2)
+    """
 def topk(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: builtins.bool = True, sorted: builtins.bool = True) -> typing.Any:
     ...
 def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    Swaps two dims (a view: no copy).
+    
+    Args:
+        input (Tensor): any shape.
+        dim0 (int): one dim.
+        dim1 (int): the other.
+    
+    Returns:
+        Tensor: a view with the two dims swapped.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(2, 3, 4).transpose(0, 2).shape
+        (4, 3, 2)
+    """
 def tril(input: Tensor, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     ...
 def triu(input: Tensor, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     ...
 def trunc(input: Tensor) -> Tensor:
-    ...
+    """
+    x rounded toward zero, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: the same shape as input (and its dtype, builtins.bool for tests such as isnan).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.trunc(nnlite.tensor([1.5, -1.5])).tolist()
+        [1.0, -1.0]
+    """
 def unbind(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
     ...
 def unsqueeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    Inserts a dim of size 1 at position dim.
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): where the new dim goes (negative counts from the end).
+    
+    Returns:
+        Tensor: a view with one more dim.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(2, 3).unsqueeze(1).shape
+        (2, 1, 3)
+    """
 def upsample_nearest2d(input: Tensor, size: typing.Any | None = None, scale_factor: typing.Any | None = None) -> Tensor:
     ...
 def var(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, unbiased: builtins.bool | None = None, keepdim: builtins.bool = False, *, correction: builtins.float | builtins.int | None = None) -> Tensor:
-    ...
+    """
+    The variance, over all dims or the given ones.
+    
+    Args:
+        input (Tensor): the tensor to reduce.
+        dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.
+        unbiased (bool | None): divide by n - 1 (the default) or n.
+        correction (float | None): keyword only: divide by n - correction.
+        keepdim (bool): keep each reduced dim with size 1.
+    
+    Returns:
+        Tensor: input's shape without the reduced dims (0-d when all are reduced).
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.var(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()
+        [2.0, 2.0]
+    """
 def version() -> str:
     ...
 def where(condition: Tensor, input: Tensor | builtins.float | builtins.int | builtins.bool, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     ...
-def zeros(*args, **kwargs) -> Tensor:
-    ...
-def zeros_like(input: Tensor, **kwargs) -> Tensor:
-    ...
+def zeros(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    A tensor filled with 0.
+    
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence (or size=...).
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: of that shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(2, 3).tolist()
+        [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    """
+def zeros_like(input: Tensor, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
+    """
+    Zeros with input's shape (and its dtype and device unless given).
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        dtype (dtype | None): the element type; float32 by default.
+        device (device | str | None): where the tensor lives; the CPU by default.
+        requires_grad (bool): record operations on it for autograd.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros_like(nnlite.ones(2)).tolist()
+        [0.0, 0.0]
+    """
 bool: dtype
 float32: dtype
 float64: dtype

@@ -44,6 +44,15 @@ void reduction(Add add, const std::string& name, const std::string& summary, con
                 example("nnlite." + name + "(nnlite.tensor([[1., 2.], [3., 4.]]), dim=0).tolist()", out));
 }
 
+// add and sub: input op alpha * other.
+void with_alpha(Add add, const std::string& name, const std::string& op, const std::string& call,
+                const std::string& out) {
+  add(name, "input " + op + " alpha * other, elementwise, broadcasting input and other.\n\nArgs:\n    input "
+            "(Tensor): the first operand.\n    other (Tensor | number): the second operand.\n    alpha (float): the "
+            "factor of other (default 1).\n\nReturns:\n    Tensor: of the broadcast shape and promoted dtype.\n\n"
+            "Raises:\n    ValueError: the shapes cannot be broadcast together.\n" + example(call, out));
+}
+
 const char* kDims =
     "    dim (int | Sequence[int] | None): the dims to reduce; None (the default) reduces all of them.\n";
 const char* kOneDim = "    dim (int | None): the dim to reduce; None reduces all of them.\n";
@@ -95,17 +104,9 @@ void add_op_docs(Add add) {
          "[-1.0, 1.0]");
   binary(add, "remainder", "The remainder of input / other with other's sign (Python's %)", "[-3., 3.]", "2",
          "[1.0, 1.0]");
-  add("add", "input + alpha * other, elementwise, broadcasting input and other.\n\nArgs:\n    input (Tensor): "
-             "the first operand.\n    other (Tensor | number): the second operand.\n    alpha (float): the "
-             "factor of other (default 1).\n\nReturns:\n    Tensor: of the broadcast shape and promoted dtype.\n\n"
-             "Raises:\n    ValueError: the shapes cannot be broadcast together.\n" +
-                 example("nnlite.add(nnlite.tensor([1., 2.]), nnlite.tensor([10., 20.]), alpha=2).tolist()",
-                         "[21.0, 42.0]"));
-  add("sub", "input - alpha * other, elementwise, broadcasting input and other.\n\nArgs:\n    input (Tensor): "
-             "the first operand.\n    other (Tensor | number): the second operand.\n    alpha (float): the "
-             "factor of other (default 1).\n\nReturns:\n    Tensor: of the broadcast shape and promoted dtype.\n\n"
-             "Raises:\n    ValueError: the shapes cannot be broadcast together.\n" +
-                 example("nnlite.sub(nnlite.tensor([5., 5.]), 1).tolist()", "[4.0, 4.0]"));
+  with_alpha(add, "add", "+", "nnlite.add(nnlite.tensor([1., 2.]), nnlite.tensor([10., 20.]), alpha=2).tolist()",
+             "[21.0, 42.0]");
+  with_alpha(add, "sub", "-", "nnlite.sub(nnlite.tensor([5., 5.]), 1).tolist()", "[4.0, 4.0]");
   add("pow", "input to the power exponent, elementwise, broadcasting.\n\nArgs:\n    input (Tensor): the "
              "bases.\n    exponent (Tensor | number): the exponents.\n\nReturns:\n    Tensor: of the broadcast "
              "shape.\n" + example("nnlite.pow(nnlite.tensor([2., 3.]), 2).tolist()", "[4.0, 9.0]"));

@@ -4,17 +4,19 @@
 
 #include <utility>
 
+#include "docstrings.h"
 #include "nnlite/tensor.h"
 
 namespace nnlite::py_bind {
 
 using TensorClass = pybind11::class_<Tensor>;
 
-// Bind f as nnlite.<name>(input, ...) and as Tensor.<name>(...).
+// Bind f as nnlite.<name>(input, ...) and as Tensor.<name>(...), both with
+// the docstring of docstrings_*.cpp.
 template <typename F, typename... A>
 void both(pybind11::module_& m, TensorClass& c, const char* name, F f, A... a) {
-  m.def(name, f, pybind11::arg("input"), a...);
-  c.def(name, f, a...);
+  m.def(name, f, pybind11::arg("input"), a..., doc_of(name));
+  c.def(name, f, a..., doc_of(name));
 }
 
 // (values, indices) as torch returns them: a named tuple (nnlite._format).

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "nnlite/nnlite.h"
+#include "arg_types.h"
 #include "shape_caster.h"
 
 namespace nnlite::py_bind {
@@ -50,7 +51,7 @@ namespace pybind11::detail {
 // Lets bindings take nnlite::Scalar (and std::optional<Scalar>) arguments.
 template <>
 struct type_caster<nnlite::Scalar> {
-  PYBIND11_TYPE_CASTER(nnlite::Scalar, const_name("number"));
+  PYBIND11_TYPE_CASTER(nnlite::Scalar, const_name("float | int | bool"));
   type_caster() : value(0.0) {}
   bool load(handle src, bool) {
     if (!nnlite::py_bind::is_number(src)) return false;

@@ -4,6 +4,7 @@
 
 #include "bindings.h"
 #include "convert.h"
+#include "docstrings.h"
 #include "exported/recorder.h"
 
 namespace nnlite::py_bind {
@@ -59,11 +60,20 @@ Shape size_of(const py::args& args, const py::kwargs& kw, const char* op) {
   return shape_from_args(args, op);
 }
 
+// The factories below take torch's keywords through **kwargs, so their
+// docstrings (docstrings_creation.cpp) carry the signature line pybind11 would
+// write as (*args, **kwargs): bind them inside a NoSignature scope.
+struct NoSignature {
+  py::options opts;
+  NoSignature() { opts.disable_function_signatures(); }
+};
+
 template <typename F>
 void sized(py::module_& m, const char* name, F make) {
+  NoSignature scope;
   m.def(name, [make, name](py::args args, py::kwargs kw) {
     return make(size_of(args, kw, name), options(kw, name, true));
-  });
+  }, doc_of(name));
 }
 
 // full(size, 1.5) and arange(0.5, 2) are floating because a value is a Python/NumPy float.
@@ -86,8 +96,9 @@ TensorOptions like_options(const Tensor& x, const TensorOptions& o) {
 
 template <typename F>
 void like(py::module_& m, const char* name, F make) {
+  NoSignature scope;
   m.def(name, [make, name](const Tensor& x, py::kwargs kw) { return make(x, like_kwargs(kw, name)); },
-        py::arg("input"));
+        py::arg("input"), doc_of(name));
 }
 
 // A seed as torch takes it: any int in [-2^63, 2^64); negatives wrap to uint64. Checked here so
@@ -137,13 +148,15 @@ void init_creation(py::module_& m) {
   like(m, "randn_like", [](const Tensor& x, const Options& o) {
     return o.generator ? randn(x.shape(), o.generator, like_options(x, o.tensor)) : randn_like(x, o.tensor);
   });
+  {
+  NoSignature scope;  // for full .. randint, as in sized()
   m.def("full", [](py::object size, py::object value, py::kwargs kw) {
     return full(shape_from_object(size, "full"), scalar_from(value, "full"),
                 options(kw, "full", any_float({value})).tensor);
-  }, py::arg("size"), py::arg("fill_value"));
+  }, py::arg("size"), py::arg("fill_value"), doc_of("full"));
   m.def("full_like", [](const Tensor& x, py::object value, py::kwargs kw) {
     return full_like(x, scalar_from(value, "full_like"), like_kwargs(kw, "full_like").tensor);
-  }, py::arg("input"), py::arg("fill_value"));
+  }, py::arg("input"), py::arg("fill_value"), doc_of("full_like"));
   m.def("arange", [](py::object start, py::object end, py::object step, py::kwargs kw) {
     Options o = options(kw, "arange", any_float({start, end, step}));
     if (end.is_none()) {
@@ -151,14 +164,14 @@ void init_creation(py::module_& m) {
       start = py::int_(0);
     }
     return arange(scalar_from(start, "arange"), scalar_from(end, "arange"), scalar_from(step, "arange"), o.tensor);
-  }, py::arg("start"), py::arg("end") = py::none(), py::arg("step") = 1);
+  }, py::arg("start"), py::arg("end") = py::none(), py::arg("step") = 1, doc_of("arange"));
   m.def("linspace", [](double start, double end, int64_t steps, py::kwargs kw) {
     return linspace(start, end, steps, options(kw, "linspace", true).tensor);
-  }, py::arg("start"), py::arg("end"), py::arg("steps"));
+  }, py::arg("start"), py::arg("end"), py::arg("steps"), doc_of("linspace"));
   m.def("eye", [](int64_t n, py::object mcols, py::kwargs kw) {
     Options o = options(kw, "eye", true);
     return eye(n, mcols.is_none() ? n : int_arg(mcols, "eye", "m"), o.tensor);
-  }, py::arg("n"), py::arg("m") = py::none());
+  }, py::arg("n"), py::arg("m") = py::none(), doc_of("eye"));
   m.def("randint", [](py::args args, py::kwargs kw) {
     // randint(high, size) or randint(low, high, size)
     Options o = options(kw, "randint");
@@ -180,7 +193,8 @@ void init_creation(py::module_& m) {
       high = int_arg(a[1], "randint", "high");
     }
     return randint(low, high, shape_from_object(size, "randint"), o.generator, o.tensor);
-  });
+  }, doc_of("randint"));
+  }
   // normal(mean, std): tensors broadcast, or one a float; normal(mean, std, size) with floats.
   m.def("normal", [](py::object mean, py::object std, py::object size, py::kwargs kw) -> Tensor {
     Options o = options(kw, "normal", true);
@@ -217,10 +231,12 @@ void init_creation(py::module_& m) {
     Options o = like_kwargs(py::kwargs(rest), "randint_like");
     return randint_like(x, low.value_or(0), *high, o.generator, o.tensor);
   }, py::arg("input"));
+  NoSignature scope;  // randperm only: the rest have their own signatures
   m.def("randperm", [](int64_t n, py::kwargs kw) {
     Options o = options(kw, "randperm");
     return randperm(n, o.generator, o.tensor);
-  }, py::arg("n"));
+  }, py::arg("n"), doc_of("randperm"));
+  scope.opts.enable_function_signatures();
 
   m.def("set_default_dtype", [](py::object d) {
     auto dt = dtype_from(d);

@@ -39,7 +39,7 @@ double correction_of(py::object unbiased, py::object correction) {
   return 1.0;
 }
 
-Tensor sum_with_dtype(const Tensor& x, py::object dim, bool keepdim, py::object dtype) {
+Tensor sum_with_dtype(const Tensor& x, DimsArg dim, bool keepdim, DTypeArg dtype) {
   Tensor in = dtype.is_none() ? x : x.to(*dtype_from(dtype));
   return sum(in, dims_from(dim, "sum"), keepdim);
 }
@@ -79,7 +79,7 @@ void bind_elementwise(py::module_& m, Cls& c) {
   both(m, c, "isfinite", &nnlite::isfinite);
   both(m, c, "nan_to_num", &nnlite::nan_to_num, py::arg("nan") = 0.0, py::arg("posinf") = py::none(),
        py::arg("neginf") = py::none());
-  both(m, c, "lerp", [](const Tensor& start, py::object end, py::object weight) {
+  both(m, c, "lerp", [](const Tensor& start, TensorOrNumber end, TensorOrNumber weight) {
     return lerp(start, operand(end, "lerp"), operand(weight, "lerp"));
   }, py::arg("end"), py::arg("weight"));
   c.def("relu", &nnlite::relu);  // nnlite.relu/sigmoid/tanh come from nn.cpp
@@ -92,7 +92,7 @@ void bind_elementwise(py::module_& m, Cls& c) {
   both(m, c, "clip", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
 
 #define NNLITE_BINARY(name)                                                                          \
-  both(m, c, #name, [](const Tensor& x, py::object o) { return nnlite::name(x, operand(o, #name)); }, \
+  both(m, c, #name, [](const Tensor& x, TensorOrNumber o) { return nnlite::name(x, operand(o, #name)); }, \
        py::arg("other"))
   NNLITE_BINARY(mul);
   NNLITE_BINARY(div);
@@ -109,30 +109,30 @@ void bind_elementwise(py::module_& m, Cls& c) {
   NNLITE_BINARY(fmod);
   NNLITE_BINARY(remainder);
 #undef NNLITE_BINARY
-  both(m, c, "add", [](const Tensor& x, py::object o, double alpha) {
+  both(m, c, "add", [](const Tensor& x, TensorOrNumber o, double alpha) {
     return add(x, with_alpha(operand(o, "add"), alpha));
   }, py::arg("other"), py::arg("alpha") = 1.0);
-  both(m, c, "sub", [](const Tensor& x, py::object o, double alpha) {
+  both(m, c, "sub", [](const Tensor& x, TensorOrNumber o, double alpha) {
     return sub(x, with_alpha(operand(o, "sub"), alpha));
   }, py::arg("other"), py::arg("alpha") = 1.0);
-  both(m, c, "pow", [](const Tensor& x, py::object o) { return pow(x, operand(o, "pow")); }, py::arg("exponent"));
-  m.def("where", [](const Tensor& cond, py::object a, py::object b) {
+  both(m, c, "pow", [](const Tensor& x, TensorOrNumber o) { return pow(x, operand(o, "pow")); }, py::arg("exponent"));
+  m.def("where", [](const Tensor& cond, TensorOrNumber a, TensorOrNumber b) {
     return where(cond, operand(a, "where"), operand(b, "where"));
   }, py::arg("condition"), py::arg("input"), py::arg("other"));
-  c.def("where", [](const Tensor& x, const Tensor& cond, py::object o) { return where(cond, x, operand(o, "where")); },
+  c.def("where", [](const Tensor& x, const Tensor& cond, TensorOrNumber o) { return where(cond, x, operand(o, "where")); },
         py::arg("condition"), py::arg("other"));
 
   // operators
-  c.def("__add__", [](const Tensor& a, py::object b) { return add(a, operand(b, "add")); }, py::is_operator());
-  c.def("__radd__", [](const Tensor& a, py::object b) { return add(operand(b, "add"), a); }, py::is_operator());
-  c.def("__sub__", [](const Tensor& a, py::object b) { return sub(a, operand(b, "sub")); }, py::is_operator());
-  c.def("__rsub__", [](const Tensor& a, py::object b) { return sub(operand(b, "sub"), a); }, py::is_operator());
-  c.def("__mul__", [](const Tensor& a, py::object b) { return mul(a, operand(b, "mul")); }, py::is_operator());
-  c.def("__rmul__", [](const Tensor& a, py::object b) { return mul(operand(b, "mul"), a); }, py::is_operator());
-  c.def("__truediv__", [](const Tensor& a, py::object b) { return div(a, operand(b, "div")); }, py::is_operator());
-  c.def("__rtruediv__", [](const Tensor& a, py::object b) { return div(operand(b, "div"), a); }, py::is_operator());
-  c.def("__pow__", [](const Tensor& a, py::object b) { return pow(a, operand(b, "pow")); }, py::is_operator());
-  c.def("__rpow__", [](const Tensor& a, py::object b) { return pow(operand(b, "pow"), a); }, py::is_operator());
+  c.def("__add__", [](const Tensor& a, TensorOrNumber b) { return add(a, operand(b, "add")); }, py::is_operator());
+  c.def("__radd__", [](const Tensor& a, TensorOrNumber b) { return add(operand(b, "add"), a); }, py::is_operator());
+  c.def("__sub__", [](const Tensor& a, TensorOrNumber b) { return sub(a, operand(b, "sub")); }, py::is_operator());
+  c.def("__rsub__", [](const Tensor& a, TensorOrNumber b) { return sub(operand(b, "sub"), a); }, py::is_operator());
+  c.def("__mul__", [](const Tensor& a, TensorOrNumber b) { return mul(a, operand(b, "mul")); }, py::is_operator());
+  c.def("__rmul__", [](const Tensor& a, TensorOrNumber b) { return mul(operand(b, "mul"), a); }, py::is_operator());
+  c.def("__truediv__", [](const Tensor& a, TensorOrNumber b) { return div(a, operand(b, "div")); }, py::is_operator());
+  c.def("__rtruediv__", [](const Tensor& a, TensorOrNumber b) { return div(operand(b, "div"), a); }, py::is_operator());
+  c.def("__pow__", [](const Tensor& a, TensorOrNumber b) { return pow(a, operand(b, "pow")); }, py::is_operator());
+  c.def("__rpow__", [](const Tensor& a, TensorOrNumber b) { return pow(operand(b, "pow"), a); }, py::is_operator());
   c.def("__matmul__", [](const Tensor& a, const Tensor& b) { return matmul(a, b); }, py::is_operator());
   c.def("__neg__", [](const Tensor& a) { return neg(a); });
   c.def("__abs__", [](const Tensor& a) { return abs(a); });
@@ -140,25 +140,25 @@ void bind_elementwise(py::module_& m, Cls& c) {
     NNLITE_CHECK(a.dtype() == DType::Bool, Type, "invert: only bool tensors support ~, got ", ops::describe(a));
     return logical_not(a);
   });
-  c.def("__eq__", [](const Tensor& a, py::object b) -> py::object {
+  c.def("__eq__", [](const Tensor& a, TensorOrNumber b) -> py::object {
     if (!py::isinstance<Tensor>(b) && !is_number(b)) return py::cast(false);
     return py::cast(eq(a, operand(b, "eq")));
   }, py::is_operator());
-  c.def("__ne__", [](const Tensor& a, py::object b) -> py::object {
+  c.def("__ne__", [](const Tensor& a, TensorOrNumber b) -> py::object {
     if (!py::isinstance<Tensor>(b) && !is_number(b)) return py::cast(true);
     return py::cast(ne(a, operand(b, "ne")));
   }, py::is_operator());
-  c.def("__lt__", [](const Tensor& a, py::object b) { return lt(a, operand(b, "lt")); }, py::is_operator());
-  c.def("__le__", [](const Tensor& a, py::object b) { return le(a, operand(b, "le")); }, py::is_operator());
-  c.def("__gt__", [](const Tensor& a, py::object b) { return gt(a, operand(b, "gt")); }, py::is_operator());
-  c.def("__ge__", [](const Tensor& a, py::object b) { return ge(a, operand(b, "ge")); }, py::is_operator());
-  c.def("__and__", [](const Tensor& a, py::object b) { return logical_and(a, operand(b, "and")); }, py::is_operator());
-  c.def("__or__", [](const Tensor& a, py::object b) { return logical_or(a, operand(b, "or")); }, py::is_operator());
+  c.def("__lt__", [](const Tensor& a, TensorOrNumber b) { return lt(a, operand(b, "lt")); }, py::is_operator());
+  c.def("__le__", [](const Tensor& a, TensorOrNumber b) { return le(a, operand(b, "le")); }, py::is_operator());
+  c.def("__gt__", [](const Tensor& a, TensorOrNumber b) { return gt(a, operand(b, "gt")); }, py::is_operator());
+  c.def("__ge__", [](const Tensor& a, TensorOrNumber b) { return ge(a, operand(b, "ge")); }, py::is_operator());
+  c.def("__and__", [](const Tensor& a, TensorOrNumber b) { return logical_and(a, operand(b, "and")); }, py::is_operator());
+  c.def("__or__", [](const Tensor& a, TensorOrNumber b) { return logical_or(a, operand(b, "or")); }, py::is_operator());
 }
 
 void bind_inplace(py::module_& m, Cls& c) {
   auto self_op = [&c](const char* name, Tensor& (*f)(Tensor&, const Tensor&)) {
-    c.def(name, [f, name](py::object self, py::object o) {
+    c.def(name, [f, name](TensorSelf self, TensorOrNumber o) {
       f(self.cast<Tensor&>(), operand(o, name));
       return self;
     }, py::is_operator());
@@ -167,36 +167,36 @@ void bind_inplace(py::module_& m, Cls& c) {
   self_op("__isub__", &nnlite::sub_);
   self_op("__imul__", &nnlite::mul_);
   self_op("__itruediv__", &nnlite::div_);
-  c.def("add_", [](py::object self, py::object o, double alpha) {
+  c.def("add_", [](TensorSelf self, TensorOrNumber o, double alpha) {
     add_(self.cast<Tensor&>(), with_alpha(operand(o, "add_"), alpha));
     return self;
   }, py::arg("other"), py::arg("alpha") = 1.0);
-  c.def("sub_", [](py::object self, py::object o, double alpha) {
+  c.def("sub_", [](TensorSelf self, TensorOrNumber o, double alpha) {
     sub_(self.cast<Tensor&>(), with_alpha(operand(o, "sub_"), alpha));
     return self;
   }, py::arg("other"), py::arg("alpha") = 1.0);
-  c.def("mul_", [](py::object self, py::object o) { mul_(self.cast<Tensor&>(), operand(o, "mul_")); return self; });
-  c.def("div_", [](py::object self, py::object o) { div_(self.cast<Tensor&>(), operand(o, "div_")); return self; });
-  c.def("copy_", [](py::object self, const Tensor& src) { copy_(self.cast<Tensor&>(), src); return self; },
+  c.def("mul_", [](TensorSelf self, TensorOrNumber o) { mul_(self.cast<Tensor&>(), operand(o, "mul_")); return self; });
+  c.def("div_", [](TensorSelf self, TensorOrNumber o) { div_(self.cast<Tensor&>(), operand(o, "div_")); return self; });
+  c.def("copy_", [](TensorSelf self, const Tensor& src) { copy_(self.cast<Tensor&>(), src); return self; },
         py::arg("src"));
-  c.def("fill_", [](py::object self, Scalar v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"));
-  c.def("zero_", [](py::object self) { zero_(self.cast<Tensor&>()); return self; });
-  c.def("uniform_", [](py::object self, double a, double b, Generator* g) {
+  c.def("fill_", [](TensorSelf self, Scalar v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"));
+  c.def("zero_", [](TensorSelf self) { zero_(self.cast<Tensor&>()); return self; });
+  c.def("uniform_", [](TensorSelf self, double a, double b, Generator* g) {
     uniform_(self.cast<Tensor&>(), a, b, g);
     return self;
   }, py::arg("a") = 0.0, py::arg("b") = 1.0, py::arg("generator") = py::none());
-  c.def("normal_", [](py::object self, double mean, double std, Generator* g) {
+  c.def("normal_", [](TensorSelf self, double mean, double std, Generator* g) {
     normal_(self.cast<Tensor&>(), mean, std, g);
     return self;
   }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none());
-  c.def("clamp_", [](py::object self, std::optional<Scalar> lo, std::optional<Scalar> hi) {
+  c.def("clamp_", [](TensorSelf self, std::optional<Scalar> lo, std::optional<Scalar> hi) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, clamp(detail::inplace_input(t, t), lo, hi), "clamp_");
     return self;
   }, py::arg("min") = py::none(), py::arg("max") = py::none());
   // x.f_(...) = x.copy_(f(x, ...)) with the in-place checks of detail::assign_
   auto unary_ = [&c](const char* name, Tensor (*f)(const Tensor&)) {
-    c.def(name, [f, name](py::object self) {
+    c.def(name, [f, name](TensorSelf self) {
       Tensor& t = self.cast<Tensor&>();
       detail::assign_(t, f(detail::inplace_input(t, t)), name);
       return self;
@@ -215,18 +215,18 @@ void bind_inplace(py::module_& m, Cls& c) {
   unary_("abs_", &nnlite::abs);
   unary_("sigmoid_", &nnlite::sigmoid);
   unary_("tanh_", &nnlite::tanh);
-  c.def("round_", [](py::object self, int64_t decimals) {
+  c.def("round_", [](TensorSelf self, int64_t decimals) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, nnlite::round(detail::inplace_input(t, t), decimals), "round_");
     return self;
   }, py::kw_only(), py::arg("decimals") = 0);
-  c.def("nan_to_num_", [](py::object self, double nan, std::optional<double> posinf, std::optional<double> neginf) {
+  c.def("nan_to_num_", [](TensorSelf self, double nan, std::optional<double> posinf, std::optional<double> neginf) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, nan_to_num(detail::inplace_input(t, t), nan, posinf, neginf), "nan_to_num_");
     return self;
   }, py::arg("nan") = 0.0, py::arg("posinf") = py::none(), py::arg("neginf") = py::none());
   auto binary_ = [&c](const char* name, Tensor (*f)(const Tensor&, const Tensor&)) {
-    c.def(name, [f, name](py::object self, py::object other) {
+    c.def(name, [f, name](TensorSelf self, TensorOrNumber other) {
       Tensor& t = self.cast<Tensor&>();
       Tensor o = operand(other, name);
       detail::assign_(t, f(detail::inplace_input(t, t, o), o), name);
@@ -236,23 +236,23 @@ void bind_inplace(py::module_& m, Cls& c) {
   binary_("fmod_", &nnlite::fmod);
   binary_("remainder_", &nnlite::remainder);
   binary_("pow_", &nnlite::pow);
-  c.def("lerp_", [](py::object self, py::object end, py::object weight) {
+  c.def("lerp_", [](TensorSelf self, TensorOrNumber end, TensorOrNumber weight) {
     Tensor& t = self.cast<Tensor&>();
     Tensor e = operand(end, "lerp_"), w = operand(weight, "lerp_");
     detail::assign_(t, lerp(detail::inplace_input(t, t, e), e, w), "lerp_");
     return self;
   }, py::arg("end"), py::arg("weight"));
-  c.def("relu_", [](py::object self) {
+  c.def("relu_", [](TensorSelf self) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, relu(detail::inplace_input(t, t)), "relu_");
     return self;
   });
-  c.def("masked_fill_", [](py::object self, const Tensor& mask, Scalar v) {
+  c.def("masked_fill_", [](TensorSelf self, const Tensor& mask, Scalar v) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, masked_fill(detail::inplace_input(t, t, mask), mask, v), "masked_fill_");
     return self;
   }, py::arg("mask"), py::arg("value"));
-  c.def("index_put_", [](py::object self, const TensorList& idx, py::object v, bool acc) {
+  c.def("index_put_", [](TensorSelf self, const TensorList& idx, TensorOrNumber v, bool acc) {
     Tensor& t = self.cast<Tensor&>();
     Tensor val = operand(v, "index_put_");
     detail::assign_(t, index_put(detail::inplace_input(t, t, val), idx, detail::inplace_input(val, t, val), acc),
@@ -265,41 +265,41 @@ void bind_inplace(py::module_& m, Cls& c) {
 void bind_reductions(py::module_& m, Cls& c) {
   both(m, c, "sum", &sum_with_dtype, py::arg("dim") = py::none(), py::arg("keepdim") = false,
        py::arg("dtype") = py::none());
-  both(m, c, "mean", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "mean", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return mean(x, dims_from(dim, "mean"), keepdim);
   }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "var", [](const Tensor& x, py::object dim, py::object unbiased, bool keepdim, py::object correction) {
+  both(m, c, "var", [](const Tensor& x, DimsArg dim, OptBool unbiased, bool keepdim, OptNumber correction) {
     return var(x, dims_from(dim, "var"), correction_of(unbiased, correction), keepdim);
   }, py::arg("dim") = py::none(), py::arg("unbiased") = py::none(), py::arg("keepdim") = false, py::kw_only(),
        py::arg("correction") = py::none());
-  both(m, c, "std", [](const Tensor& x, py::object dim, py::object unbiased, bool keepdim, py::object correction) {
+  both(m, c, "std", [](const Tensor& x, DimsArg dim, OptBool unbiased, bool keepdim, OptNumber correction) {
     return nnlite::std(x, dims_from(dim, "std"), correction_of(unbiased, correction), keepdim);
   }, py::arg("dim") = py::none(), py::arg("unbiased") = py::none(), py::arg("keepdim") = false, py::kw_only(),
        py::arg("correction") = py::none());
-  both(m, c, "prod", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "prod", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return prod(x, dims_from(dim, "prod"), keepdim);
   }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "amax", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "amax", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return amax(x, dims_from(dim, "amax"), keepdim);
   }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "amin", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "amin", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return amin(x, dims_from(dim, "amin"), keepdim);
   }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "logsumexp", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "logsumexp", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return logsumexp(x, dims_from(dim, "logsumexp"), keepdim);
   }, py::arg("dim"), py::arg("keepdim") = false);
-  both(m, c, "max", [](const Tensor& x, py::object dim, bool keepdim) { return max_min(x, dim, keepdim, true); },
+  both(m, c, "max", [](const Tensor& x, OptDimArg dim, bool keepdim) { return max_min(x, dim, keepdim, true); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "min", [](const Tensor& x, py::object dim, bool keepdim) { return max_min(x, dim, keepdim, false); },
+  both(m, c, "min", [](const Tensor& x, OptDimArg dim, bool keepdim) { return max_min(x, dim, keepdim, false); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "argmax", [](const Tensor& x, py::object dim, bool keepdim) { return argmax(x, opt_dim(dim, "argmax"), keepdim); },
+  both(m, c, "argmax", [](const Tensor& x, OptDimArg dim, bool keepdim) { return argmax(x, opt_dim(dim, "argmax"), keepdim); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "argmin", [](const Tensor& x, py::object dim, bool keepdim) { return argmin(x, opt_dim(dim, "argmin"), keepdim); },
+  both(m, c, "argmin", [](const Tensor& x, OptDimArg dim, bool keepdim) { return argmin(x, opt_dim(dim, "argmin"), keepdim); },
        py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "any", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "any", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return amax(ne(x, scalar_tensor(0, DType::Bool, true)), dims_from(dim, "any"), keepdim);
   }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  both(m, c, "all", [](const Tensor& x, py::object dim, bool keepdim) {
+  both(m, c, "all", [](const Tensor& x, DimsArg dim, bool keepdim) {
     return amin(ne(x, scalar_tensor(0, DType::Bool, true)), dims_from(dim, "all"), keepdim);
   }, py::arg("dim") = py::none(), py::arg("keepdim") = false);
   both(m, c, "matmul", [](const Tensor& a, const Tensor& b) { return matmul(a, b); }, py::arg("other"));
@@ -311,7 +311,7 @@ void bind_reductions(py::module_& m, Cls& c) {
 void bind_shape(py::module_& m, Cls& c) {
   c.def("view", [](const Tensor& x, py::args s) { return x.view(shape_from_args(s, "view")); });
   c.def("reshape", [](const Tensor& x, py::args s) { return x.reshape(shape_from_args(s, "reshape")); });
-  m.def("reshape", [](const Tensor& x, py::object s) { return x.reshape(shape_from_object(s, "reshape")); },
+  m.def("reshape", [](const Tensor& x, SizeArg s) { return x.reshape(shape_from_object(s, "reshape")); },
         py::arg("input"), py::arg("shape"));
   // *_as: in an export, the sizes follow `o` when it is a graph value (exported/recorder.h).
   auto sizes_of = [](const Tensor& o) -> const Shape& {
@@ -323,7 +323,7 @@ void bind_shape(py::module_& m, Cls& c) {
   both(m, c, "transpose", [](const Tensor& x, int64_t a, int64_t b) { return x.transpose(a, b); }, py::arg("dim0"),
        py::arg("dim1"));
   c.def("permute", [](const Tensor& x, py::args d) { return x.permute(shape_from_args(d, "permute")); });
-  m.def("permute", [](const Tensor& x, py::object d) { return x.permute(shape_from_object(d, "permute")); },
+  m.def("permute", [](const Tensor& x, SizeArg d) { return x.permute(shape_from_object(d, "permute")); },
         py::arg("input"), py::arg("dims"));
   both(m, c, "t", [](const Tensor& x) { return x.t(); });
   c.def_property_readonly("T", [](const Tensor& x) {
@@ -334,7 +334,7 @@ void bind_shape(py::module_& m, Cls& c) {
   c.def_property_readonly("mT", [](const Tensor& x) { return x.transpose(-2, -1); });
   c.def("expand", [](const Tensor& x, py::args s) { return x.expand(shape_from_args(s, "expand")); });
   c.def("expand_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.expand(sizes_of(o)); });
-  both(m, c, "squeeze", [](const Tensor& x, py::object d) {
+  both(m, c, "squeeze", [](const Tensor& x, DimsArg d) {
     if (d.is_none()) return x.squeeze();
     Shape dims = shape_from_object(d, "squeeze");
     std::vector<int64_t> wrapped;
@@ -371,18 +371,18 @@ void bind_shape(py::module_& m, Cls& c) {
     }
     return out;
   };
-  m.def("cat", [tensors](py::object xs, int64_t d) { return cat(tensors(xs, "cat"), d); }, py::arg("tensors"),
+  m.def("cat", [tensors](TensorSeq xs, int64_t d) { return cat(tensors(xs, "cat"), d); }, py::arg("tensors"),
         py::arg("dim") = 0);
-  m.def("concatenate", [tensors](py::object xs, int64_t d) { return cat(tensors(xs, "cat"), d); },
+  m.def("concatenate", [tensors](TensorSeq xs, int64_t d) { return cat(tensors(xs, "cat"), d); },
         py::arg("tensors"), py::arg("dim") = 0);
-  m.def("stack", [tensors](py::object xs, int64_t d) { return stack(tensors(xs, "stack"), d); }, py::arg("tensors"),
+  m.def("stack", [tensors](TensorSeq xs, int64_t d) { return stack(tensors(xs, "stack"), d); }, py::arg("tensors"),
         py::arg("dim") = 0);
 }
 
 void bind_indexing(py::module_& m, Cls& c) {
   both(m, c, "gather", [](const Tensor& x, int64_t d, const Tensor& i) { return gather(x, d, i); }, py::arg("dim"),
        py::arg("index"));
-  both(m, c, "scatter", [](const Tensor& x, int64_t d, const Tensor& i, py::object src) {
+  both(m, c, "scatter", [](const Tensor& x, int64_t d, const Tensor& i, TensorOrNumber src) {
     Tensor s = py::isinstance<Tensor>(src) ? src.cast<Tensor>() : full(i.shape(), scalar_from(src, "scatter"), x.dtype());
     return scatter(x, d, i, s);
   }, py::arg("dim"), py::arg("index"), py::arg("src"));
@@ -394,7 +394,7 @@ void bind_indexing(py::module_& m, Cls& c) {
   both(m, c, "masked_fill", [](const Tensor& x, const Tensor& mask, Scalar v) { return masked_fill(x, mask, v); },
        py::arg("mask"), py::arg("value"));
   both(m, c, "nonzero", [](const Tensor& x) { return nonzero(x); });
-  both(m, c, "index_put", [](const Tensor& x, const TensorList& idx, py::object v, bool acc) {
+  both(m, c, "index_put", [](const Tensor& x, const TensorList& idx, TensorOrNumber v, bool acc) {
     return index_put(x, idx, operand(v, "index_put"), acc);
   }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false);
 }

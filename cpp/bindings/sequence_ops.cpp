@@ -37,11 +37,11 @@ void init_sequence_ops(py::module_& m) {
   }, py::arg("k"), py::arg("dim") = -1, py::arg("largest") = true, py::arg("sorted") = true);
   both(m, c, "tril", [](const Tensor& x, int64_t k) { return tril(x, k); }, py::arg("diagonal") = 0);
   both(m, c, "triu", [](const Tensor& x, int64_t k) { return triu(x, k); }, py::arg("diagonal") = 0);
-  both(m, c, "roll", [](const Tensor& x, py::object shifts, py::object dims) {
+  both(m, c, "roll", [](const Tensor& x, SizeArg shifts, DimsArg dims) {
     return roll(x, ints_from(shifts, "roll", "shifts"),
                 dims.is_none() ? std::vector<int64_t>{} : ints_from(dims, "roll", "dims"));
   }, py::arg("shifts"), py::arg("dims") = py::none());
-  m.def("flip", [](const Tensor& x, py::object dims) { return flip(x, ints_from(dims, "flip", "dims")); },
+  m.def("flip", [](const Tensor& x, SizeArg dims) { return flip(x, ints_from(dims, "flip", "dims")); },
         py::arg("input"), py::arg("dims"));
   // x.flip(0, 1) and x.flip([0, 1]) / x.flip(dims=[0, 1])
   c.def("flip", [](const Tensor& x, py::args args, py::kwargs kwargs) {
@@ -50,7 +50,7 @@ void init_sequence_ops(py::module_& m) {
     if (args.size() == 1) return flip(x, ints_from(args[0], "flip", "dims"));
     return flip(x, ints_from(args, "flip", "dims"));
   });
-  both(m, c, "cumsum", [](const Tensor& x, int64_t dim, py::object dtype) {
+  both(m, c, "cumsum", [](const Tensor& x, int64_t dim, DTypeArg dtype) {
     return cumsum(x, dim, dtype_from(dtype));
   }, py::arg("dim"), py::kw_only(), py::arg("dtype") = py::none());
   both(m, c, "masked_select", [](const Tensor& x, const Tensor& mask) { return masked_select(x, mask); },

@@ -2,6 +2,7 @@
 // indexing. The math methods are bound in ops.cpp.
 #include "bindings.h"
 #include "convert.h"
+#include "docstrings.h"
 #include "exported/recorder.h"
 #include "indexing.h"
 #include "ops/inplace.h"
@@ -80,8 +81,8 @@ Tensor to_any(const Tensor& x, const py::args& args, const py::kwargs& kw) {
 }
 
 // torch returns the same object when a conversion changes nothing.
-py::object same_or(py::object self, const Tensor& r) {
-  return r.same(self.cast<Tensor&>()) ? self : py::cast(r);
+TensorSelf same_or(py::object self, const Tensor& r) {
+  return r.same(self.cast<Tensor&>()) ? self : py::object(py::cast(r));
 }
 
 py::object getitem(const Tensor& x, py::handle key) {
@@ -180,7 +181,7 @@ void init_tensor(py::module_& m) {
   py::class_<Tensor> t(m, "Tensor");
   t.def(py::init([](const Tensor& other) { return other; }), py::arg("other"))
       .def_property_readonly("shape", &shape_of)
-      .def("size", [](const Tensor& x, py::object d) -> py::object {
+      .def("size", [](const Tensor& x, OptDimArg d) -> py::object {
         if (d.is_none()) return shape_of(x);
         const int64_t dim = d.cast<int64_t>();
         const int64_t n = x.size(dim);  // checks dim
@@ -188,7 +189,7 @@ void init_tensor(py::module_& m) {
           if (auto name = exported::value_name(x)) return traced_dim(n, *name, dim < 0 ? dim + x.dim() : dim);
         return py::int_(n);
       }, py::arg("dim") = py::none())
-      .def("stride", [](const Tensor& x, py::object d) -> py::object {
+      .def("stride", [](const Tensor& x, OptDimArg d) -> py::object {
         if (d.is_none()) return tuple_of(x.strides());
         return py::int_(x.strides()[ops::wrap_dim(d.cast<int64_t>(), x.dim(), "stride")]);
       }, py::arg("dim") = py::none())
@@ -223,7 +224,7 @@ void init_tensor(py::module_& m) {
                      "grad; use tensor.detach().numpy()");
         return to_numpy(x);
       }, py::arg("force") = false)
-      .def("__array__", [](const Tensor& x, py::object dtype, py::object) {
+      .def("__array__", [](const Tensor& x, DTypeArg dtype, py::object) {
         refuse_read(x, "__array__");
         py::array a = to_numpy(x.detach());
         if (!dtype.is_none()) return py::array(a.attr("astype")(dtype));
@@ -238,13 +239,13 @@ void init_tensor(py::module_& m) {
         refuse_read(x, "tolist");
         return to_numpy(x.detach()).attr("tolist")();
       })
-      .def("to", [](py::object self, const py::args& args, const py::kwargs& kw) -> py::object {
+      .def("to", [](py::object self, const py::args& args, const py::kwargs& kw) -> TensorSelf {
         Tensor& x = self.cast<Tensor&>();
         Tensor r = to_any(x, args, kw);
-        return r.same(x) ? self : py::cast(r);  // like torch: no conversion, same object
+        return r.same(x) ? self : py::object(py::cast(r));  // like torch: no conversion, same object
       })
-      .def("astype", [](const Tensor& x, py::object d) { return x.to(*dtype_from(d)); })
-      .def("type", [](const Tensor& x, py::object d) { return x.to(*dtype_from(d)); })
+      .def("astype", [](const Tensor& x, DTypeArg d) { return x.to(*dtype_from(d)); })
+      .def("type", [](const Tensor& x, DTypeArg d) { return x.to(*dtype_from(d)); })
       .def("float", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float32)); })
       .def("double", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float64)); })
       .def("long", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int64)); })
@@ -254,9 +255,9 @@ void init_tensor(py::module_& m) {
       .def("cpu", [](const Tensor& x) { return x.to(Device()); })
       .def("cuda", [](const Tensor& x) { return x.to(Device(DeviceType::CUDA, 0)); })
       .def("clone", &Tensor::clone)
-      .def("contiguous", [](py::object self) -> py::object {
+      .def("contiguous", [](py::object self) -> TensorSelf {
         Tensor& x = self.cast<Tensor&>();
-        return x.is_contiguous() ? self : py::cast(x.contiguous());
+        return x.is_contiguous() ? self : py::object(py::cast(x.contiguous()));
       })
       .def("__repr__", [](py::object self) {
         return py::module_::import("nnlite._format").attr("tensor_repr")(self);
@@ -295,14 +296,14 @@ void init_tensor(py::module_& m) {
       // autograd
       .def_property("requires_grad", &Tensor::requires_grad,
                     [](Tensor& x, bool on) { x.requires_grad_(on); })
-      .def("requires_grad_", [](py::object self, bool on) {
+      .def("requires_grad_", [](TensorSelf self, bool on) {
         self.cast<Tensor&>().requires_grad_(on);
         return self;
       }, py::arg("requires_grad") = true)
-      .def_property("grad", [](const Tensor& x) -> py::object {
+      .def_property("grad", [](const Tensor& x) -> MaybeTensor {
         Tensor g = x.grad();
         return g.defined() ? py::cast(g) : py::none();
-      }, [](Tensor& x, py::object g) {
+      }, [](Tensor& x, MaybeTensor g) {
         NNLITE_CHECK(g.is_none() || py::isinstance<Tensor>(g), Type,
                      "grad: the assigned gradient must be a Tensor or None, got ", type_name(g));
         x.set_grad(g.is_none() ? Tensor() : g.cast<Tensor>());
@@ -314,7 +315,7 @@ void init_tensor(py::module_& m) {
       .def_property_readonly("is_leaf", &Tensor::is_leaf)
       .def_property_readonly("retains_grad", [](const Tensor& x) { return x.impl()->retains_grad; })
       .def("detach", &Tensor::detach)
-      .def("detach_", [](py::object self) {
+      .def("detach_", [](TensorSelf self) {
         Tensor& x = self.cast<Tensor&>();
         x.impl()->grad_fn = nullptr;
         x.impl()->requires_grad = false;
@@ -344,7 +345,7 @@ void init_tensor(py::module_& m) {
           fn(leaf);
         });
       })
-      .def("backward", [](const Tensor& x, py::object gradient, py::object retain_graph, bool create_graph) {
+      .def("backward", [](const Tensor& x, MaybeTensor gradient, OptBool retain_graph, bool create_graph) {
         Tensor g = gradient.is_none() ? Tensor() : operand(gradient, "backward");
         bool retain = retain_graph.is_none() ? create_graph : retain_graph.cast<bool>();
         x.backward(g, retain, create_graph);
@@ -352,7 +353,7 @@ void init_tensor(py::module_& m) {
 
   m.def("from_numpy", [](py::array a) { return from_numpy(a); });
   m.def("from_dlpack", &from_dlpack);
-  m.def("tensor", [](py::object data, py::object dtype, py::object device, bool requires_grad) {
+  m.def("tensor", [](py::object data, DTypeArg dtype, DeviceArg device, bool requires_grad) {
     NNLITE_CHECK(!py::isinstance<py::str>(dtype), Type, "tensor: dtype must be an nnlite dtype such as "
                  "nnlite.float32, not the string '", dtype.cast<std::string>(), "'");
     Tensor t = tensor_from_data(data, dtype_from(dtype));
@@ -361,8 +362,8 @@ void init_tensor(py::module_& m) {
     if (requires_grad) t.requires_grad_(true);
     return t;
   }, py::arg("data"), py::arg("dtype") = py::none(), py::arg("device") = py::none(),
-        py::arg("requires_grad") = false);
-  m.def("as_strided", [](const Tensor& x, py::object size, py::object stride, int64_t offset) {
+        py::arg("requires_grad") = false, doc_of("tensor"));
+  m.def("as_strided", [](const Tensor& x, SizeArg size, SizeArg stride, int64_t offset) {
     return x.as_strided(shape_from_object(size, "as_strided"), shape_from_object(stride, "as_strided"), offset);
   }, py::arg("input"), py::arg("size"), py::arg("stride"), py::arg("storage_offset") = 0);
 }

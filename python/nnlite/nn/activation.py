@@ -16,6 +16,20 @@ def _inplace_repr(inplace):
 
 
 class ReLU(Module):
+    """max(0, x), elementwise.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        inplace (bool): overwrite the input.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ReLU()(nnlite.tensor([-1., 2.])).tolist()
+        [0.0, 2.0]
+    """
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -28,6 +42,21 @@ class ReLU(Module):
 
 
 class LeakyReLU(Module):
+    """x where x > 0, negative_slope * x elsewhere.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        negative_slope (float): the slope below 0.
+        inplace (bool): overwrite the input.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.LeakyReLU(0.5)(nnlite.tensor([-2., 2.])).tolist()
+        [-1.0, 2.0]
+    """
     def __init__(self, negative_slope=0.01, inplace=False):
         super().__init__()
         self.negative_slope = negative_slope
@@ -41,6 +70,23 @@ class LeakyReLU(Module):
 
 
 class GELU(Module):
+    """x * Phi(x), Phi the standard normal CDF (or its tanh approximation).
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        approximate (str): 'none' or 'tanh'.
+
+    Raises:
+        ValueError: another approximate.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.GELU()(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
     def __init__(self, approximate="none"):
         super().__init__()
         if approximate not in ("none", "tanh"):
@@ -55,6 +101,21 @@ class GELU(Module):
 
 
 class ELU(Module):
+    """x where x > 0, alpha * (exp(x) - 1) elsewhere.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        alpha (float): the scale below 0.
+        inplace (bool): overwrite the input.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ELU()(nnlite.tensor([0., 1.])).tolist()
+        [0.0, 1.0]
+    """
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
         self.alpha = alpha
@@ -68,6 +129,21 @@ class ELU(Module):
 
 
 class Softplus(Module):
+    """log(1 + exp(beta * x)) / beta, linear above threshold.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        beta (float): the sharpness.
+        threshold (float): where it becomes x.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.Softplus()(nnlite.tensor([100.])).tolist()
+        [100.0]
+    """
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__()
         self.beta = beta
@@ -81,16 +157,52 @@ class Softplus(Module):
 
 
 class Sigmoid(Module):
+    """1 / (1 + exp(-x)), elementwise.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.Sigmoid()(nnlite.tensor([0.])).tolist()
+        [0.5]
+    """
     def forward(self, input):
         return F.sigmoid(input)
 
 
 class Tanh(Module):
+    """The hyperbolic tangent, elementwise.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.Tanh()(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
     def forward(self, input):
         return F.tanh(input)
 
 
 class Softmax(Module):
+    """exp(x) / sum(exp(x)) along dim: each slice sums to 1.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        dim (int): the dim that sums to 1.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.Softmax(dim=0)(nnlite.tensor([1., 1.])).tolist()
+        [0.5, 0.5]
+    """
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
@@ -103,6 +215,20 @@ class Softmax(Module):
 
 
 class LogSoftmax(Module):
+    """log(softmax(x)) along dim, computed stably.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        dim (int): the dim of the softmax.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.LogSoftmax(dim=0)(nnlite.tensor([0., 0.])).exp().tolist()
+        [0.5, 0.5]
+    """
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
@@ -133,6 +259,20 @@ class Hardtanh(Module):
 
 
 class ReLU6(Hardtanh):
+    """min(max(0, x), 6), elementwise.
+
+    Shape:
+        any shape in, the same shape out.
+
+    Args:
+        inplace (bool): overwrite the input.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ReLU6()(nnlite.tensor([-1., 8.])).tolist()
+        [0.0, 6.0]
+    """
     def __init__(self, inplace=False):
         super().__init__(0.0, 6.0, inplace)
 

@@ -5,6 +5,21 @@ __all__ = ["Flatten", "Unflatten"]
 
 
 class Flatten(Module):
+    """Merges dims start_dim..end_dim into one (the batch dim 0 stays by default).
+
+    Args:
+        start_dim (int): the first dim merged.
+        end_dim (int): the last dim merged.
+
+    Shape:
+        [N, *dims] -> [N, prod(dims)] with the defaults.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.Flatten()(nnlite.zeros(2, 3, 4)).shape
+        (2, 12)
+    """
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
         self.start_dim = start_dim

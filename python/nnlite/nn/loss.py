@@ -32,6 +32,20 @@ class MSELoss(_Loss):
 
 
 class L1Loss(_Loss):
+    """The mean (or sum) absolute error |input - target|.
+
+    Args:
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+
+    Shape:
+        input and target of the same shape; a 0-d loss unless reduction='none'.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.L1Loss()(nnlite.tensor([1., 3.]), nnlite.tensor([2., 2.])).item()
+        1.0
+    """
     def __init__(self, *, reduction="mean"):
         super().__init__(reduction)
 
@@ -40,6 +54,21 @@ class L1Loss(_Loss):
 
 
 class BCELoss(_WeightedLoss):
+    """Binary cross-entropy of probabilities: -(t log p + (1 - t) log(1 - p)).
+
+    Args:
+        weight (Tensor | None): a weight per element, broadcast against input.
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+
+    Shape:
+        input (probabilities in [0, 1]) and target of the same shape.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> round(nn.BCELoss()(nnlite.tensor([0.5]), nnlite.tensor([1.])).item(), 4)
+        0.6931
+    """
     def __init__(self, weight=None, *, reduction="mean"):
         super().__init__(weight, reduction)
 
@@ -48,6 +77,22 @@ class BCELoss(_WeightedLoss):
 
 
 class BCEWithLogitsLoss(_Loss):
+    """Binary cross-entropy of logits: sigmoid and BCELoss in one stable step.
+
+    Args:
+        weight (Tensor | None): a weight per element.
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+        pos_weight (Tensor | None): a weight of the positive class per class.
+
+    Shape:
+        input (logits) and target of the same shape.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> round(nn.BCEWithLogitsLoss()(nnlite.tensor([0.]), nnlite.tensor([1.])).item(), 4)
+        0.6931
+    """
     def __init__(self, weight=None, *, reduction="mean", pos_weight=None):
         super().__init__(reduction)
         self.register_buffer("weight", weight)
@@ -60,6 +105,22 @@ class BCEWithLogitsLoss(_Loss):
 
 
 class NLLLoss(_WeightedLoss):
+    """The negative log-likelihood of class indices, given log-probabilities.
+
+    Args:
+        weight (Tensor | None): a weight per class [C].
+        ignore_index (int): a target value that contributes nothing.
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+
+    Shape:
+        input [N, C] (or [N, C, ...]) log-probabilities, target [N] (or [N, ...]) int64 class indices.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.NLLLoss()(nnlite.tensor([[0., -1.]]), nnlite.tensor([1])).item()
+        1.0
+    """
     def __init__(self, weight=None, *, ignore_index=-100, reduction="mean"):
         super().__init__(weight, reduction)
         self.ignore_index = ignore_index
@@ -69,6 +130,26 @@ class NLLLoss(_WeightedLoss):
 
 
 class CrossEntropyLoss(_WeightedLoss):
+    """Cross-entropy of logits against class indices or class probabilities: log_softmax then NLLLoss.
+
+    Args:
+        weight (Tensor | None): a weight per class [C].
+        ignore_index (int): a target value that contributes nothing.
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+        label_smoothing (float): in [0, 1], mixes the target with the uniform distribution.
+
+    Shape:
+        input [N, C] (or [N, C, ...]) logits; target [N] int64 indices or [N, C] probabilities.
+
+    Raises:
+        ValueError: label_smoothing outside [0, 1], or shapes that do not match.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> round(nn.CrossEntropyLoss()(nnlite.zeros(1, 4), nnlite.tensor([2])).item(), 4)
+        1.3863
+    """
     def __init__(self, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
         super().__init__(weight, reduction)
         if not 0.0 <= label_smoothing <= 1.0:
@@ -88,6 +169,21 @@ class CrossEntropyLoss(_WeightedLoss):
 
 
 class SmoothL1Loss(_Loss):
+    """Squared error (halved, over beta) below beta, absolute error minus beta/2 above.
+
+    Args:
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+        beta (float): where the two parts meet; >= 0.
+
+    Raises:
+        ValueError: a negative beta.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.SmoothL1Loss()(nnlite.tensor([3.]), nnlite.tensor([0.])).item()
+        2.5
+    """
     def __init__(self, *, reduction="mean", beta=1.0):
         super().__init__(reduction)
         if beta < 0:
@@ -99,6 +195,21 @@ class SmoothL1Loss(_Loss):
 
 
 class HuberLoss(_Loss):
+    """Half the squared error below delta, delta * (|error| - delta/2) above.
+
+    Args:
+        reduction (str): 'mean' (default), 'sum' or 'none'.
+        delta (float): where the two parts meet; > 0.
+
+    Raises:
+        ValueError: a delta <= 0.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.HuberLoss()(nnlite.tensor([3.]), nnlite.tensor([0.])).item()
+        2.5
+    """
     def __init__(self, reduction="mean", delta=1.0):
         super().__init__(reduction)
         if delta <= 0:

@@ -62,6 +62,7 @@ class Module(HookMixin):
         self._init_hooks()
 
     def forward(self, *args, **kwargs):
+        """Computes the module's output; subclasses define it, and calling the module runs it with the hooks."""
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
@@ -92,6 +93,11 @@ class Module(HookMixin):
             self._non_persistent_buffers.discard(name)
 
     def register_parameter(self, name, param):
+        """Adds a parameter (or None) under name, as an attribute assignment of a Parameter does.
+
+        Raises:
+            TypeError: param is neither a Parameter nor None.
+        """
         self._require_init("parameters")
         _check_name("parameter", name, self)
         if param is not None and not isinstance(param, Parameter):
@@ -103,6 +109,13 @@ class Module(HookMixin):
         self._parameters[name] = param
 
     def register_buffer(self, name, tensor, persistent=True):
+        """Adds a tensor that is state but not a parameter (running statistics).
+
+        Args:
+            name (str): the attribute name.
+            tensor (Tensor | None): the buffer.
+            persistent (bool): whether state_dict() includes it.
+        """
         self._require_init("buffers")
         _check_name("buffer", name, self)
         if tensor is not None and not isinstance(tensor, Tensor):
@@ -117,6 +130,7 @@ class Module(HookMixin):
             self._non_persistent_buffers.add(name)
 
     def add_module(self, name, module):
+        """Adds a child module under name (as attribute assignment does)."""
         self._require_init("modules")
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"add_module: {type(module).__name__} is not a Module subclass")
@@ -177,6 +191,13 @@ class Module(HookMixin):
     # ---- traversal --------------------------------------------------------
 
     def named_modules(self, memo=None, prefix="", remove_duplicate=True):
+        """Yields (name, module) for this module and every descendant, each once.
+
+        Examples:
+            >>> from nnlite import nn
+            >>> [n for n, _ in nn.Sequential(nn.Linear(2, 2), nn.ReLU()).named_modules()]
+            ['', '0', '1']
+        """
         if memo is None:
             memo = set()
         if remove_duplicate:
@@ -191,10 +212,12 @@ class Module(HookMixin):
             yield from module.named_modules(memo, sub, remove_duplicate)
 
     def modules(self):
+        """Yields this module and every descendant, each once."""
         for _, module in self.named_modules():
             yield module
 
     def named_children(self):
+        """Yields (name, module) for the direct children."""
         seen = set()
         for name, module in self._modules.items():
             if module is not None and id(module) not in seen:
@@ -202,6 +225,7 @@ class Module(HookMixin):
                 yield name, module
 
     def children(self):
+        """Yields the direct children."""
         for _, module in self.named_children():
             yield module
 
@@ -219,20 +243,41 @@ class Module(HookMixin):
                 yield module_prefix + ("." if module_prefix else "") + name, value
 
     def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
+        """Yields (dotted name, parameter) for the parameters of this module and (with recurse) its descendants.
+
+        Examples:
+            >>> from nnlite import nn
+            >>> [n for n, _ in nn.Linear(3, 2).named_parameters()]
+            ['weight', 'bias']
+        """
         yield from self._named_members("_parameters", prefix, recurse, remove_duplicate)
 
     def parameters(self, recurse=True):
+        """Yields the parameters (what an optimizer takes), each once.
+
+        Examples:
+            >>> from nnlite import nn
+            >>> sum(p.numel() for p in nn.Linear(3, 2).parameters())
+            8
+        """
         for _, param in self.named_parameters(recurse=recurse):
             yield param
 
     def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
+        """Yields (dotted name, buffer) for the buffers of this module and (with recurse) its descendants."""
         yield from self._named_members("_buffers", prefix, recurse, remove_duplicate)
 
     def buffers(self, recurse=True):
+        """Yields the buffers (running statistics and the like)."""
         for _, buf in self.named_buffers(recurse=recurse):
             yield buf
 
     def get_submodule(self, target):
+        """The descendant at a dotted path such as 'features.0'.
+
+        Raises:
+            AttributeError: no module at that path.
+        """
         module = self
         if target == "":
             return module
@@ -244,6 +289,11 @@ class Module(HookMixin):
         return module
 
     def get_parameter(self, target):
+        """The parameter at a dotted path such as 'features.0.weight'.
+
+        Raises:
+            AttributeError: no parameter at that path.
+        """
         module_path, _, name = target.rpartition(".")
         module = self.get_submodule(module_path)
         if name not in module._parameters:
@@ -251,6 +301,7 @@ class Module(HookMixin):
         return module._parameters[name]
 
     def apply(self, fn):
+        """Calls fn on every descendant and then on this module (for initialisation); returns self."""
         for module in self.children():
             module.apply(fn)
         fn(self)
@@ -259,6 +310,7 @@ class Module(HookMixin):
     # ---- modes and gradients ----------------------------------------------
 
     def train(self, mode=True):
+        """Sets training mode (dropout active, batch norm updating its statistics) on this module and its descendants; returns self."""
         if not isinstance(mode, bool):
             raise ValueError(f"train: mode must be a bool but got {type(mode).__name__}")
         for module in self.modules():
@@ -266,14 +318,17 @@ class Module(HookMixin):
         return self
 
     def eval(self):
+        """Sets evaluation mode: train(False); returns self."""
         return self.train(False)
 
     def requires_grad_(self, requires_grad=True):
+        """Sets requires_grad on every parameter (False freezes the module); returns self."""
         for param in self.parameters():
             param.requires_grad_(requires_grad)
         return self
 
     def zero_grad(self, set_to_none=True):
+        """Clears the parameters' gradients: sets them to None (set_to_none) or zero."""
         from .. import no_grad
 
         with no_grad():
@@ -344,32 +399,45 @@ class Module(HookMixin):
         return self._apply(convert)
 
     def float(self):
+        """Converts floating-point parameters and buffers to float32; returns self."""
         from .. import float32
 
         return self.to(float32)
 
     def double(self):
+        """Converts floating-point parameters and buffers to float64; returns self."""
         from .. import float64
 
         return self.to(float64)
 
     def half(self):
+        """float16 is not supported: raises TypeError naming the module."""
         raise TypeError(f"{type(self).__name__}.half(): nnlite has no float16 dtype (it computes in float32 and "
                         "float64); keep the model in float32")
 
     def bfloat16(self):
+        """bfloat16 is not supported: raises TypeError naming the module."""
         raise TypeError(f"{type(self).__name__}.bfloat16(): nnlite has no bfloat16 dtype (it computes in float32 "
                         "and float64); keep the model in float32")
 
     def cpu(self):
+        """Moves parameters and buffers to the CPU; returns self."""
         return self.to("cpu")
 
     def cuda(self, device=None):
+        """Moves parameters and buffers to the CUDA device; returns self."""
         return self.to("cuda" if device is None else f"cuda:{device}" if isinstance(device, int) else device)
 
     # ---- state dict -------------------------------------------------------
 
     def state_dict(self, destination=None, prefix="", keep_vars=False):
+        """A dict of dotted names to the parameters and persistent buffers (detached unless keep_vars).
+
+        Examples:
+            >>> from nnlite import nn
+            >>> list(nn.Linear(3, 2).state_dict())
+            ['weight', 'bias']
+        """
         if destination is None:
             destination = OrderedDict()
         for name, param in self._parameters.items():

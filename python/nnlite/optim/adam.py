@@ -12,6 +12,26 @@ def _check_hyper(name, lr, betas, eps, weight_decay):
 
 
 class Adam(Optimizer):
+    """Adam (Kingma and Ba), with optional AMSGrad and decoupled weight decay (torch.optim.Adam).
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): the learning rate.
+        betas (tuple[float, float]): decay rates of the first and second moment estimates.
+        eps (float): added to the denominator.
+        weight_decay (float): L2 penalty (decoupled, as AdamW, when decoupled_weight_decay).
+        amsgrad (bool): use the maximum of the second moments.
+
+    Raises:
+        ValueError: an option out of its range, naming it.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> opt = nnlite.optim.Adam(nn.Linear(3, 2).parameters(), lr=1e-3)
+        >>> len(opt.param_groups[0]['params'])
+        2
+    """
     def __init__(
         self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *, maximize=False,
         decoupled_weight_decay=False,

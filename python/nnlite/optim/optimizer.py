@@ -86,6 +86,12 @@ class Optimizer:
             self.add_param_group(group)
 
     def add_param_group(self, param_group):
+        """Adds a group of parameters with its own options (the defaults fill the rest).
+
+        Raises:
+            TypeError: the group is not a dict, or holds something other than tensors.
+            ValueError: no 'params' entry, a non-leaf tensor or a repeated parameter.
+        """
         if not isinstance(param_group, dict):
             raise TypeError(f"add_param_group: expected a dict but got {type(param_group).__name__}")
         if "params" not in param_group:
@@ -132,6 +138,7 @@ class Optimizer:
                         grad.zero_()
 
     def step(self, closure=None):
+        """One update of every parameter that has a gradient; closure, if given, re-evaluates the loss and is returned."""
         raise NotImplementedError(f"{type(self).__name__} does not implement step()")
 
     def _run_closure(self, closure):
@@ -161,6 +168,11 @@ class Optimizer:
         return {"state": state, "param_groups": groups}
 
     def load_state_dict(self, state_dict):
+        """Restores the per-parameter state and the groups' options saved by state_dict().
+
+        Raises:
+            ValueError: the groups do not match this optimizer's.
+        """
         name = type(self).__name__
         if not isinstance(state_dict, dict) or "state" not in state_dict or "param_groups" not in state_dict:
             raise ValueError(f"{name}.load_state_dict: expected a dict with keys 'state' and 'param_groups'")

@@ -6,6 +6,29 @@ __all__ = ["SGD"]
 
 
 class SGD(Optimizer):
+    """Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay (torch.optim.SGD).
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): the learning rate.
+        momentum (float): the momentum factor (0: plain SGD).
+        dampening (float): damping of the momentum.
+        weight_decay (float): L2 penalty added to the gradient.
+        nesterov (bool): Nesterov momentum.
+        maximize (bool): ascend instead of descend.
+
+    Raises:
+        ValueError: a negative lr, momentum or weight decay, or nesterov without momentum.
+
+    Examples:
+        >>> import nnlite
+        >>> w = nnlite.tensor([1.0], requires_grad=True)
+        >>> opt = nnlite.optim.SGD([w], lr=0.1)
+        >>> (w * 2).sum().backward()
+        >>> opt.step()
+        >>> [round(v, 4) for v in w.tolist()]
+        [0.8]
+    """
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False):
         _C.check_sgd_options(lr, momentum, dampening, weight_decay, nesterov, maximize)  # nnlite::optim's checks
         defaults = dict(

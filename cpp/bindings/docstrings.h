@@ -1,0 +1,17 @@
+// The docstrings of the ops bound in C++ (Google style: summary, Args,
+// Returns, Raises, Example). Their examples run as doctests
+// (tests/test_docstrings.py), so they have to stay true.
+#pragma once
+#include <string>
+
+namespace nnlite::py_bind {
+
+// The docstring of nnlite.<name> (and Tensor.<name>), "" when there is none
+// yet. The pointer stays valid for the life of the process.
+const char* doc_of(const std::string& name);
+
+// Tables filled by docstrings_ops.cpp and docstrings_creation.cpp.
+void add_op_docs(void (*add)(const std::string& name, std::string doc));
+void add_creation_docs(void (*add)(const std::string& name, std::string doc));
+
+}  // namespace nnlite::py_bind

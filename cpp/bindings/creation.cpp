@@ -242,8 +242,15 @@ void init_creation(py::module_& m) {
     auto dt = dtype_from(d);
     NNLITE_CHECK(dt.has_value(), Type, "set_default_dtype: expected a dtype such as nnlite.float64, got None");
     set_default_float_dtype(*dt);
-  }, py::arg("d"));
-  m.def("get_default_dtype", []() { return default_float_dtype(); });
+  }, py::arg("d"),
+        "The floating dtype that factories and nnlite.tensor() give when no dtype is named (torch's "
+        "set_default_dtype).\n\nArgs:\n    d (dtype): nnlite.float32 (the default) or nnlite.float64.\n\nRaises:\n"
+        "    TypeError: for any other dtype.\n\nExample:\n    >>> nnlite.set_default_dtype(nnlite.float64)\n"
+        "    >>> nnlite.zeros(1).dtype == nnlite.float64\n    True\n    >>> nnlite.set_default_dtype(nnlite.float32)\n");
+  m.def("get_default_dtype", []() { return default_float_dtype(); },
+        "The floating dtype factories give when none is named (see set_default_dtype).\n\nReturns:\n"
+        "    dtype: nnlite.float32 unless set_default_dtype changed it.\n\nExample:\n"
+        "    >>> nnlite.get_default_dtype() == nnlite.float32\n    True\n");
   m.def("_set_default_device", [](py::object d) {
     set_default_device(d.is_none() ? std::nullopt : std::optional<Device>(device_from(d)));
   }, py::arg("device"));

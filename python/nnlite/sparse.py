@@ -78,6 +78,19 @@ def _to_sparse(self, *args, **kwargs):
 
 
 def _to_dense(self, dtype=None, *, masked_grad=None):
+    """torch's conversion from a sparse layout: nnlite's tensors are always dense.
+
+    Args:
+        dtype (dtype, optional): convert to this dtype as well.
+        masked_grad: accepted for torch's signature and ignored.
+
+    Returns:
+        Tensor: the tensor itself, or its conversion to ``dtype``.
+
+    Example:
+        >>> nnlite.ones(2).to_dense().tolist()
+        [1.0, 1.0]
+    """
     return self if dtype is None else self.to(dtype)
 
 

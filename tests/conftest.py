@@ -16,6 +16,31 @@ if importlib.util.find_spec("nnlite") is None:
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+def _cuda_available():
+    try:
+        import nnlite
+
+        return nnlite.cuda.is_available()
+    except Exception:  # an unbuilt tree: the import errors show in the tests themselves
+        return False
+
+
+# The devices an op test runs on: the CPU always, CUDA marked `cuda` and
+# skipped without a GPU. Use the `device` fixture, or DEVICES in a
+# parametrize of its own.
+DEVICES = [
+    pytest.param("cpu", id="cpu"),
+    pytest.param("cuda", id="cuda", marks=[
+        pytest.mark.cuda, pytest.mark.skipif(not _cuda_available(), reason="no CUDA GPU")]),
+]
+
+
+@pytest.fixture(params=DEVICES)
+def device(request):
+    """"cpu", then "cuda" (marked `cuda`, skipped without a GPU)."""
+    return request.param
+
+
 @pytest.fixture
 def torch():
     """The torch module, or a skip when it is not installed."""

@@ -55,7 +55,10 @@ def dtype_name(d):
 
 def to_numpy(t):
     """A NumPy copy of an nnlite tensor's values."""
-    return np.array(t.detach().numpy(), copy=True)
+    t = t.detach()
+    if getattr(t, "is_cuda", False):
+        t = t.to("cpu")
+    return np.array(t.numpy(), copy=True)
 
 
 def from_array(arr):
@@ -63,21 +66,21 @@ def from_array(arr):
     return nnlite.from_numpy(np.ascontiguousarray(arr).copy())
 
 
-def make_noncontiguous(arr):
+def make_noncontiguous(arr, device="cpu"):
     """An nnlite tensor equal to `arr` whose memory layout is not contiguous.
 
     A 1-d tensor is a step-2 slice of a buffer twice as long; from 2-d on it is
     also the transpose of its last two dims, so both odd strides and permuted
-    strides reach the kernels.
+    strides reach the kernels. The buffer is made on `device`.
     """
     arr = np.asarray(arr)
     nd = arr.ndim
     if nd == 0:
-        return from_array(arr)
+        return from_array(arr).to(device)
     src = np.swapaxes(arr, -1, -2) if nd >= 2 else arr
     big = np.zeros(src.shape[:-1] + (2 * src.shape[-1],), dtype=arr.dtype)
     big[..., ::2] = src
-    t = nnlite.from_numpy(big)[(slice(None),) * (nd - 1) + (slice(None, None, 2),)]
+    t = nnlite.from_numpy(big).to(device)[(slice(None),) * (nd - 1) + (slice(None, None, 2),)]
     if nd >= 2:
         t = t.transpose(-1, -2)
     return t.detach()
@@ -110,7 +113,10 @@ def _backward(lib, outs, ups, leaves, diff):
     for o, g in zip(outs, ups):
         if g is None or not o.requires_grad:
             continue
-        term = (o * lib.from_numpy(g.astype(dtype_name(o.dtype)))).sum()
+        up = lib.from_numpy(g.astype(dtype_name(o.dtype)))
+        if getattr(o, "is_cuda", False):
+            up = up.to(o.device)
+        term = (o * up).sum()
         loss = term if loss is None else loss + term
     if loss is not None:
         loss.backward()
@@ -225,14 +231,16 @@ def _check_recorded(leaves, nn_fn, kwargs):
 def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=None, rtol=None,
              grad_atol=None, grad_rtol=None, low=-2.0, high=2.0, noncontiguous=False, fd=True,
              fd_eps=1e-6, fd_atol=1e-5, fd_rtol=1e-4, fd_max_elems=12, kwargs=None, seed=0,
-             equal_nan=False):
+             equal_nan=False, device="cpu"):
     """Check one op; returns nnlite's outputs (a list) for extra assertions.
 
     nn_fn / torch_fn get the inputs (as tensors of their library) positionally
     and `kwargs`; they may return one tensor or a tuple/list of them.
     `grad` False skips every gradient check; `fd` False skips only the
     finite differences (for random ops). `noncontiguous` feeds nnlite inputs of
-    one dim or more as strided, transposed views.
+    one dim or more as strided, transposed views. `device` runs nnlite on
+    that device (its outputs and gradients are compared on the host); the
+    finite differences and the export check run on the CPU only.
     """
     dtype = dtype_name(dtype)
     kwargs = kwargs or {}
@@ -249,7 +257,7 @@ def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=N
     leaves = []
     for a, d in zip(arrays, diff):
         if isinstance(a, np.ndarray):
-            t = make_noncontiguous(a) if noncontiguous and a.ndim >= 1 else from_array(a)
+            t = make_noncontiguous(a, device) if noncontiguous and a.ndim >= 1 else from_array(a).to(device)
             np.testing.assert_array_equal(to_numpy(t), a, err_msg="input construction")
             if d:
                 t.requires_grad_()
@@ -257,7 +265,8 @@ def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=N
         else:
             leaves.append(a)
     nn_out = _as_list(nn_fn(*leaves, **kwargs))
-    _check_recorded(leaves, nn_fn, kwargs)
+    if device == "cpu":
+        _check_recorded(leaves, nn_fn, kwargs)
     # One upstream gradient per floating output, drawn once and shared by every check.
     ups = [rng.standard_normal(tuple(o.shape)) if _is_float(dtype_name(o.dtype)) else None for o in nn_out]
     nn_grads = _backward(nnlite, nn_out, ups, leaves, diff) if any(diff) else None
@@ -287,7 +296,7 @@ def check_op(inputs, nn_fn, torch_fn=None, *, dtype="float32", grad=True, atol=N
             compared = True
 
     checked_fd = False
-    if fd and any(diff):
+    if fd and any(diff) and device == "cpu":
         _fd_check(arrays, diff, nn_fn, kwargs, ups, fd_eps, fd_atol, fd_rtol, fd_max_elems, rng)
         checked_fd = True
     if torch_fn is not None and not compared and not checked_fd:

@@ -25,23 +25,23 @@ UNARY = {
 
 @pytest.mark.parametrize("shape", UNARY_SHAPES)
 @pytest.mark.parametrize("name", sorted(UNARY))
-def test_unary(name, shape):
+def test_unary(name, shape, device):
     low, high = UNARY[name]
-    check_op([shape], getattr(nnlite, name), torch_op(name), low=low, high=high)
+    check_op([shape], getattr(nnlite, name), torch_op(name), low=low, high=high, device=device)
 
 
 @pytest.mark.parametrize("name", sorted(UNARY))
-def test_unary_noncontiguous_and_method(name):
+def test_unary_noncontiguous_and_method(name, device):
     low, high = UNARY[name]
     check_op([(3, 5)], lambda x: getattr(x, name)(), lambda x: getattr(x, name)(),
-             low=low, high=high, noncontiguous=True)
+             low=low, high=high, noncontiguous=True, device=device)
 
 
 @pytest.mark.parametrize("name", ["exp", "tanh", "sigmoid", "log", "sqrt"])
-def test_unary_float64(name):
+def test_unary_float64(name, device):
     low, high = UNARY[name]
     check_op([(4, 3)], getattr(nnlite, name), torch_op(name),
-             dtype="float64", low=low, high=high)
+             dtype="float64", low=low, high=high, device=device)
 
 
 def test_unary_large_tensor_uses_vector_tails():
@@ -125,38 +125,38 @@ def _binary_inputs(name, sa, sb, rng):
 
 @pytest.mark.parametrize("sa,sb", BINARY_SHAPES)
 @pytest.mark.parametrize("name", sorted(BINARY))
-def test_binary_broadcasting(name, sa, sb, rng):
+def test_binary_broadcasting(name, sa, sb, rng, device):
     a, b = _binary_inputs(name, sa, sb, rng)
     op, tname = BINARY[name]
-    check_op([a, b], getattr(nnlite, name), torch_op(tname))
+    check_op([a, b], getattr(nnlite, name), torch_op(tname), device=device)
     if op is not None:
-        check_op([a, b], op, op)
+        check_op([a, b], op, op, device=device)
 
 
 @pytest.mark.parametrize("name", sorted(BINARY))
-def test_binary_noncontiguous(name, rng):
+def test_binary_noncontiguous(name, rng, device):
     a, b = _binary_inputs(name, (4, 3), (4, 3), rng)
     fn = getattr(nnlite, name)
-    check_op([a, b], fn, torch_op(name), noncontiguous=True)
+    check_op([a, b], fn, torch_op(name), noncontiguous=True, device=device)
     a, b = _binary_inputs(name, (2, 5, 3), (5, 1), rng)
-    check_op([a, b], fn, torch_op(name), noncontiguous=True)
+    check_op([a, b], fn, torch_op(name), noncontiguous=True, device=device)
 
 
 @pytest.mark.parametrize("name", sorted(BINARY))
-def test_binary_float64_and_large(name, rng):
+def test_binary_float64_and_large(name, rng, device):
     a, b = _binary_inputs(name, (2, 3), (3,), rng)
     check_op([a.astype(np.float64), b.astype(np.float64)], getattr(nnlite, name),
-             torch_op(name), dtype="float64")
+             torch_op(name), dtype="float64", device=device)
     a, b = _binary_inputs(name, (33, 65), (65,), rng)
     check_op([a, b], getattr(nnlite, name), torch_op(name),
-             fd_max_elems=4)
+             fd_max_elems=4, device=device)
 
 
 @pytest.mark.parametrize("sa,sb", [((3, 4), (3, 4)), ((3, 1), (4,)), ((), (2,)), ((0, 2), (2,))])
-def test_pow_tensor_tensor(sa, sb):
+def test_pow_tensor_tensor(sa, sb, device):
     # Positive bases: a negative base with a fractional exponent is NaN in both libraries.
-    check_op([sa, sb], lambda a, b: a ** b, lambda a, b: a ** b, low=0.3, high=2.0)
-    check_op([sa, sb], nnlite.pow, torch_op("pow"), low=0.3, high=2.0)
+    check_op([sa, sb], lambda a, b: a ** b, lambda a, b: a ** b, low=0.3, high=2.0, device=device)
+    check_op([sa, sb], nnlite.pow, torch_op("pow"), low=0.3, high=2.0, device=device)
 
 
 @pytest.mark.parametrize("exponent", [2, 3, 0.5, -1, -2.5, 0, 1])
@@ -211,9 +211,9 @@ CLAMPS = [dict(min=-0.5, max=0.5), dict(min=-0.5), dict(max=0.3), dict(min=0.0, 
 
 @pytest.mark.parametrize("kw", CLAMPS)
 @pytest.mark.parametrize("shape", [(3, 4), (0,), ()])
-def test_clamp(kw, shape):
-    check_op([shape], lambda x: nnlite.clamp(x, **kw), lambda x: T.clamp(x, **kw))
-    check_op([shape], lambda x: x.clamp(**kw), lambda x: x.clamp(**kw), noncontiguous=True)
+def test_clamp(kw, shape, device):
+    check_op([shape], lambda x: nnlite.clamp(x, **kw), lambda x: T.clamp(x, **kw), device=device)
+    check_op([shape], lambda x: x.clamp(**kw), lambda x: x.clamp(**kw), noncontiguous=True, device=device)
 
 
 def test_clamp_positional():
@@ -233,15 +233,15 @@ COMPARISONS = {
 
 @pytest.mark.parametrize("sa,sb", [((3, 4), (3, 4)), ((3, 1), (4,)), ((), (5,)), ((0, 2), (1, 2))])
 @pytest.mark.parametrize("name", sorted(COMPARISONS))
-def test_comparisons(name, sa, sb, rng):
+def test_comparisons(name, sa, sb, rng, device):
     # Small integers stored as floats, so that equal elements occur.
     a = rng.integers(0, 3, sa).astype(np.float32)
     b = rng.integers(0, 3, sb).astype(np.float32)
-    out = check_op([a, b], COMPARISONS[name], COMPARISONS[name])
+    out = check_op([a, b], COMPARISONS[name], COMPARISONS[name], device=device)
     assert dtype_name(out[0].dtype) == "bool"
-    check_op([a, b], getattr(nnlite, name), torch_op(name))
+    check_op([a, b], getattr(nnlite, name), torch_op(name), device=device)
     check_op([a, b], getattr(nnlite, name), torch_op(name),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 @pytest.mark.parametrize("name", sorted(COMPARISONS))
@@ -272,11 +272,11 @@ def test_logical_ops(rng):
 @pytest.mark.parametrize("sc,sa,sb", [
     ((3, 4), (3, 4), (3, 4)), ((3, 1), (1, 4), (4,)), ((), (2, 3), (2, 3)), ((0, 3), (1, 3), (3,)),
 ])
-def test_where(sc, sa, sb, rng):
+def test_where(sc, sa, sb, rng, device):
     cond = rng.integers(0, 2, sc).astype(bool)
-    check_op([cond, sa, sb], nnlite.where, torch_op("where"))
+    check_op([cond, sa, sb], nnlite.where, torch_op("where"), device=device)
     check_op([cond, sa, sb], nnlite.where, torch_op("where"),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 def test_where_with_python_scalar():

@@ -30,35 +30,36 @@ def _distinct_along(rng, n, shape, dim):
     ((4, 5), 0, (3, 5)), ((4, 5), 1, (4, 7)), ((4, 5), -1, (2, 3)), ((2, 3, 4), 1, (2, 5, 4)),
     ((2, 3, 4), 2, (1, 1, 1)), ((4, 5), 0, (0, 5)), ((5,), 0, (8,)),
 ])
-def test_gather(xshape, dim, ishape, rng):
+def test_gather(xshape, dim, ishape, rng, device):
     index = _idx(rng, xshape[dim], ishape)
-    check_op([xshape, index], lambda x, i: nnlite.gather(x, dim, i), lambda x, i: T.gather(x, dim, i))
-    check_op([xshape, index], lambda x, i: x.gather(dim, i), lambda x, i: x.gather(dim, i), noncontiguous=True)
+    check_op([xshape, index], lambda x, i: nnlite.gather(x, dim, i), lambda x, i: T.gather(x, dim, i), device=device)
+    check_op([xshape, index], lambda x, i: x.gather(dim, i), lambda x, i: x.gather(dim, i), noncontiguous=True,
+             device=device)
 
 
 @pytest.mark.parametrize("xshape,dim,ishape", [
     ((4, 5), 0, (2, 5)), ((4, 5), 1, (4, 3)), ((3, 4, 5), -1, (3, 2, 5)), ((4, 5), 0, (0, 5)),
     ((6,), 0, (3,)), ((4, 5), 1, (2, 2)),
 ])
-def test_scatter(xshape, dim, ishape, rng):
+def test_scatter(xshape, dim, ishape, rng, device):
     index = _distinct_along(rng, xshape[dim], ishape, dim)
     check_op([xshape, index, ishape], lambda x, i, s: nnlite.scatter(x, dim, i, s),
-             lambda x, i, s: T.scatter(x, dim, i, s))
+             lambda x, i, s: T.scatter(x, dim, i, s), device=device)
     check_op([xshape, index, ishape], lambda x, i, s: x.scatter(dim, i, s), lambda x, i, s: x.scatter(dim, i, s),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 @pytest.mark.parametrize("xshape,dim,ishape", [
     ((4, 5), 0, (6, 5)), ((4, 5), 1, (4, 9)), ((2, 3, 4), 1, (2, 5, 4)), ((4,), 0, (10,)), ((4, 5), 0, (0, 5)),
     ((4, 5), 0, (2, 3)),
 ])
-def test_scatter_add(xshape, dim, ishape, rng):
+def test_scatter_add(xshape, dim, ishape, rng, device):
     # Repeated indices accumulate.
     index = _idx(rng, xshape[dim], ishape)
     check_op([xshape, index, ishape], lambda x, i, s: nnlite.scatter_add(x, dim, i, s),
-             lambda x, i, s: T.scatter_add(x, dim, i, s))
+             lambda x, i, s: T.scatter_add(x, dim, i, s), device=device)
     check_op([xshape, index, ishape], lambda x, i, s: x.scatter_add(dim, i, s),
-             lambda x, i, s: x.scatter_add(dim, i, s), noncontiguous=True)
+             lambda x, i, s: x.scatter_add(dim, i, s), noncontiguous=True, device=device)
 
 
 def test_scatter_add_all_to_one_place():
@@ -70,11 +71,12 @@ def test_scatter_add_all_to_one_place():
 
 @pytest.mark.parametrize("xshape,dim,n", [((5, 3), 0, 7), ((5, 3), 1, 2), ((2, 3, 4), -1, 5), ((5,), 0, 0),
                                           ((5, 3), 0, 1)])
-def test_index_select(xshape, dim, n, rng):
+def test_index_select(xshape, dim, n, rng, device):
     index = _idx(rng, xshape[dim], (n,))  # duplicates: their gradients add up
-    check_op([xshape, index], lambda x, i: nnlite.index_select(x, dim, i), lambda x, i: T.index_select(x, dim, i))
+    check_op([xshape, index], lambda x, i: nnlite.index_select(x, dim, i), lambda x, i: T.index_select(x, dim, i),
+             device=device)
     check_op([xshape, index], lambda x, i: x.index_select(dim, i), lambda x, i: x.index_select(dim, i),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 INDEX_CASES = {
@@ -89,11 +91,11 @@ INDEX_CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(INDEX_CASES))
-def test_advanced_index_gradient(name, rng):
+def test_advanced_index_gradient(name, rng, device):
     index = np.array([3, 0, 2, 0], dtype=np.int64)
     f = INDEX_CASES[name]
-    check_op([(4, 4), index], f, f)
-    check_op([(4, 4), index], f, f, noncontiguous=True)
+    check_op([(4, 4), index], f, f, device=device)
+    check_op([(4, 4), index], f, f, noncontiguous=True, device=device)
 
 
 def test_advanced_index_2d_index_and_mask():
@@ -177,11 +179,11 @@ def test_masked_fill_int_tensor():
     np.zeros((0, 3)),
     np.ones((2, 2), dtype=np.uint8),
 ])
-def test_nonzero(arr):
-    out = check_op([arr], nnlite.nonzero, T.nonzero, grad=False)
+def test_nonzero(arr, device):
+    out = check_op([arr], nnlite.nonzero, T.nonzero, grad=False, device=device)
     assert dtype_name(out[0].dtype) == "int64"
     np.testing.assert_array_equal(to_numpy(out[0]), np.argwhere(arr))
-    out = check_op([arr], lambda x: x.nonzero(), lambda x: x.nonzero(), grad=False, noncontiguous=True)
+    out = check_op([arr], lambda x: x.nonzero(), lambda x: x.nonzero(), grad=False, noncontiguous=True, device=device)
     np.testing.assert_array_equal(to_numpy(out[0]), np.argwhere(arr))
 
 

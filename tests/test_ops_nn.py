@@ -15,23 +15,23 @@ TF = "nn.functional."
 @pytest.mark.parametrize("shape,dim", [((3, 4, 5), 0), ((3, 4, 5), 1), ((3, 4, 5), -1), ((7,), 0), ((1, 1), 1),
                                        ((0, 4), 1), ((3, 0), 1), ((2, 1000), 1), ((), 0)])
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
-def test_softmax(name, shape, dim):
+def test_softmax(name, shape, dim, device):
     fd_max = 4 if np.prod(shape) > 100 else 12
     check_op([shape], lambda x: getattr(F, name)(x, dim=dim), lambda x: getattr(T.nn.functional, name)(x, dim=dim),
-             fd_max_elems=fd_max)
+             fd_max_elems=fd_max, device=device)
     check_op([shape], lambda x: getattr(nnlite, name)(x, dim), lambda x: getattr(T, name)(x, dim),
-             noncontiguous=True, fd_max_elems=fd_max)
-    check_op([shape], lambda x: getattr(x, name)(dim), lambda x: getattr(x, name)(dim), fd=False)
+             noncontiguous=True, fd_max_elems=fd_max, device=device)
+    check_op([shape], lambda x: getattr(x, name)(dim), lambda x: getattr(x, name)(dim), fd=False, device=device)
 
 
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
-def test_softmax_large_values_and_float64(name):
+def test_softmax_large_values_and_float64(name, device):
     check_op([(3, 6)], lambda x: getattr(F, name)(x, dim=1), lambda x: getattr(T.nn.functional, name)(x, dim=1),
-             low=500, high=520, atol=1e-4, fd_eps=1e-5)
+             low=500, high=520, atol=1e-4, fd_eps=1e-5, device=device)
     check_op([(3, 6)], lambda x: getattr(F, name)(x, dim=0), lambda x: getattr(T.nn.functional, name)(x, dim=0),
-             low=-520, high=-500, atol=1e-4, fd_eps=1e-5)
+             low=-520, high=-500, atol=1e-4, fd_eps=1e-5, device=device)
     check_op([(3, 6)], lambda x: getattr(F, name)(x, dim=1), lambda x: getattr(T.nn.functional, name)(x, dim=1),
-             dtype="float64")
+             dtype="float64", device=device)
 
 
 def test_softmax_keyword_arguments():

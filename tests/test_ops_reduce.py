@@ -19,11 +19,11 @@ def _kw(dim, keepdim):
 @pytest.mark.parametrize("keepdim", [False, True])
 @pytest.mark.parametrize("dim", DIMS)
 @pytest.mark.parametrize("name", ["sum", "mean"])
-def test_sum_mean(name, dim, keepdim):
+def test_sum_mean(name, dim, keepdim, device):
     kw = _kw(dim, keepdim)
-    check_op([(2, 3, 4)], lambda x: getattr(x, name)(**kw), lambda x: getattr(x, name)(**kw))
+    check_op([(2, 3, 4)], lambda x: getattr(x, name)(**kw), lambda x: getattr(x, name)(**kw), device=device)
     check_op([(2, 3, 4)], lambda x: getattr(nnlite, name)(x, **kw), lambda x: getattr(T, name)(x, **kw),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 @pytest.mark.parametrize("name", ["sum", "mean"])
@@ -100,11 +100,11 @@ def test_var_default_is_unbiased():
 
 @pytest.mark.parametrize("keepdim", [False, True])
 @pytest.mark.parametrize("dim", [0, 1, 2, -1])
-def test_prod(dim, keepdim):
+def test_prod(dim, keepdim, device):
     check_op([(2, 3, 4)], lambda x: x.prod(dim, keepdim=keepdim), lambda x: x.prod(dim, keepdim=keepdim),
-             low=0.5, high=1.5)
+             low=0.5, high=1.5, device=device)
     check_op([(2, 3, 4)], lambda x: nnlite.prod(x, dim), lambda x: T.prod(x, dim), low=-1.5, high=1.5,
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 def test_prod_full_and_multi_dim():
@@ -117,12 +117,12 @@ def test_prod_full_and_multi_dim():
     [[1.5, 0.0, 2.0], [0.0, 0.0, 3.0], [1.0, -2.0, 3.0]],   # one zero, two zeros, none
     [[0.0, 0.0, 0.0], [2.0, 0.0, 5.0], [0.5, 4.0, 0.0]],
 ])
-def test_prod_with_zeros(values):
+def test_prod_with_zeros(values, device):
     a = np.array(values, dtype=np.float32)
-    check_op([a], lambda x: x.prod(1), lambda x: x.prod(1))
-    check_op([a], lambda x: x.prod(0), lambda x: x.prod(0))
-    check_op([a], lambda x: x.prod(), lambda x: x.prod())
-    check_op([a[0]], lambda x: x.prod(), lambda x: x.prod())
+    check_op([a], lambda x: x.prod(1), lambda x: x.prod(1), device=device)
+    check_op([a], lambda x: x.prod(0), lambda x: x.prod(0), device=device)
+    check_op([a], lambda x: x.prod(), lambda x: x.prod(), device=device)
+    check_op([a[0]], lambda x: x.prod(), lambda x: x.prod(), device=device)
 
 
 def test_prod_size_zero_and_int():
@@ -133,11 +133,11 @@ def test_prod_size_zero_and_int():
 @pytest.mark.parametrize("keepdim", [False, True])
 @pytest.mark.parametrize("dim", [None, 0, -1, (0, 2), (1, 2)])
 @pytest.mark.parametrize("name", ["amax", "amin"])
-def test_amax_amin(name, dim, keepdim):
+def test_amax_amin(name, dim, keepdim, device):
     kw = {} if dim is None else {"dim": dim, "keepdim": keepdim}
-    check_op([(3, 4, 5)], lambda x: getattr(x, name)(**kw), lambda x: getattr(x, name)(**kw))
+    check_op([(3, 4, 5)], lambda x: getattr(x, name)(**kw), lambda x: getattr(x, name)(**kw), device=device)
     check_op([(3, 4, 5)], lambda x: getattr(nnlite, name)(x, **kw), lambda x: getattr(T, name)(x, **kw),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
 
 
 def test_amax_ties_share_gradient_like_torch():
@@ -149,14 +149,14 @@ def test_amax_ties_share_gradient_like_torch():
 @pytest.mark.parametrize("keepdim", [False, True])
 @pytest.mark.parametrize("dim", [0, 1, -1])
 @pytest.mark.parametrize("name", ["max", "min"])
-def test_max_min_with_indices(name, dim, keepdim):
+def test_max_min_with_indices(name, dim, keepdim, device):
     out = check_op([(3, 4, 5)], lambda x: getattr(x, name)(dim, keepdim=keepdim),
-                   lambda x: getattr(x, name)(dim, keepdim=keepdim))
+                   lambda x: getattr(x, name)(dim, keepdim=keepdim), device=device)
     assert len(out) == 2 and dtype_name(out[1].dtype) == "int64"
     check_op([(3, 4, 5)], lambda x: getattr(nnlite, name)(x, dim), lambda x: getattr(T, name)(x, dim),
-             noncontiguous=True)
+             noncontiguous=True, device=device)
     check_op([(3, 4, 5)], lambda x: getattr(nnlite, name)(x, dim=dim, keepdim=keepdim),
-             lambda x: getattr(T, name)(x, dim=dim, keepdim=keepdim))
+             lambda x: getattr(T, name)(x, dim=dim, keepdim=keepdim), device=device)
 
 
 def test_max_min_named_fields():

@@ -27,4 +27,5 @@ void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autogr
 void init_attention(pybind11::module_& m);    // attention.cpp: scaled_dot_product_attention
 void init_sampling(pybind11::module_& m);     // sampling.cpp: bernoulli, poisson, bernoulli_, exponential_
 void init_optim_rules(pybind11::module_& m);  // optim_rules.cpp: Adagrad, RMSprop, Adadelta, NAdam, RAdam, LARS, LAMB steps
+void init_cuda(pybind11::module_& m);          // cuda.cpp: nnlite.cuda memory, sync, events; host-side CUDA checks
 }  // namespace nnlite::py_bind

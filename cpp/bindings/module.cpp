@@ -46,4 +46,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_attention(m);
   py_bind::init_sampling(m);
   py_bind::init_optim_rules(m);
+  py_bind::init_cuda(m);
 }

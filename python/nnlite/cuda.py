@@ -1,5 +1,8 @@
-"""CUDA availability. The CUDA kernels come with a later release; until then
-ops on CUDA tensors raise a clear error."""
+"""nnlite.cuda, as torch.cuda: availability, the caching allocator's memory
+figures, synchronisation, and minimal Stream/Event objects. nnlite issues all
+CUDA work on one stream per process, so Stream() and current_stream() name
+that stream. Ops whose CUDA kernels have not landed raise NotImplementedError
+naming the op."""
 from . import _C
 
 
@@ -25,3 +28,147 @@ def manual_seed(seed):
 
 def manual_seed_all(seed):
     manual_seed(seed)
+
+
+def _device_arg(device):
+    # torch accepts a device for every call below; nnlite has one GPU stream
+    # and one allocator, so the argument only has to be a sensible one.
+    if device is not None and not isinstance(device, (int, str)) and not hasattr(device, "type"):
+        raise TypeError(f"nnlite.cuda: expected a device (int, str or nnlite.device), got {type(device).__name__}")
+
+
+def memory_allocated(device=None):
+    """Bytes held by live CUDA tensors (their size classes), 0 without CUDA."""
+    _device_arg(device)
+    return _C.cuda_memory_allocated()
+
+
+def max_memory_allocated(device=None):
+    """The peak of memory_allocated() since start or reset_peak_memory_stats()."""
+    _device_arg(device)
+    return _C.cuda_max_memory_allocated()
+
+
+def memory_reserved(device=None):
+    """Bytes the caching allocator holds from the device: live blocks plus cached ones."""
+    _device_arg(device)
+    return _C.cuda_memory_reserved()
+
+
+def reset_peak_memory_stats(device=None):
+    _device_arg(device)
+    _C.cuda_reset_peak_memory_stats()
+
+
+def empty_cache():
+    """Returns the allocator's cached (unused) blocks to the device."""
+    _C.cuda_empty_cache()
+
+
+def synchronize(device=None):
+    """Waits until every kernel and copy issued so far has finished."""
+    _device_arg(device)
+    _C.cuda_synchronize()
+
+
+class Stream:
+    """The stream nnlite's CUDA work runs on (one per process)."""
+
+    def __init__(self, device=None, priority=0):
+        _device_arg(device)
+
+    def synchronize(self):
+        synchronize()
+
+    def query(self):
+        """True when all work issued on the stream has finished."""
+        return _C.cuda_stream_query()
+
+    def wait_stream(self, stream):
+        if not isinstance(stream, Stream):
+            raise TypeError(f"Stream.wait_stream: expected a Stream, got {type(stream).__name__}")
+        # Every Stream is the one stream: its work is already ordered.
+
+    def record_event(self, event=None):
+        event = Event() if event is None else event
+        event.record(self)
+        return event
+
+    def __eq__(self, other):
+        return isinstance(other, Stream)
+
+    def __hash__(self):
+        return 0
+
+    def __repr__(self):
+        return "<nnlite.cuda.Stream (the backend's stream)>"
+
+
+def current_stream(device=None):
+    return Stream(device)
+
+
+def default_stream(device=None):
+    return Stream(device)
+
+
+class Event:
+    """A CUDA event, as torch.cuda.Event: record() on the stream, then
+    synchronize(), query() or elapsed_time(end) in milliseconds."""
+
+    def __init__(self, enable_timing=False, blocking=False, interprocess=False):
+        self._event = _C.CudaEvent(bool(enable_timing))
+
+    def record(self, stream=None):
+        if stream is not None and not isinstance(stream, Stream):
+            raise TypeError(f"Event.record: expected a Stream, got {type(stream).__name__}")
+        self._event.record()
+
+    def synchronize(self):
+        self._event.synchronize()
+
+    def query(self):
+        return self._event.query()
+
+    def wait(self, stream=None):
+        pass  # one stream: work recorded before this event is already ordered before later work
+
+    def elapsed_time(self, end_event):
+        if not isinstance(end_event, Event):
+            raise TypeError(f"Event.elapsed_time: expected an Event, got {type(end_event).__name__}")
+        return self._event.elapsed_time(end_event._event)
+
+
+def pin_memory(tensor):
+    """A copy of a CPU tensor in page-locked host memory, from which copies to
+    the GPU run asynchronously (Tensor.pin_memory())."""
+    return _C.cuda_pin_memory(tensor)
+
+
+def is_pinned(tensor):
+    return _C.cuda_is_pinned(tensor)
+
+
+def _pin_batch(batch):
+    """DataLoader(pin_memory=True): the batch's tensors pinned, its structure kept."""
+    if isinstance(batch, _C.Tensor):
+        return pin_memory(batch) if batch.device.type == "cpu" else batch
+    if isinstance(batch, tuple) and hasattr(batch, "_fields"):  # namedtuple
+        return type(batch)(*(_pin_batch(b) for b in batch))
+    if isinstance(batch, (list, tuple)):
+        return type(batch)(_pin_batch(b) for b in batch)
+    if isinstance(batch, dict):
+        return {k: _pin_batch(v) for k, v in batch.items()}
+    return batch
+
+
+def _tensor_pin_memory(self, device=None):
+    return pin_memory(self)
+
+
+def _tensor_is_pinned(self, device=None):
+    return is_pinned(self)
+
+
+_C.Tensor.pin_memory = _tensor_pin_memory
+_C.Tensor.is_pinned = _tensor_is_pinned

@@ -29,6 +29,22 @@ namespace cuda {
 bool is_compiled();   // was the CUDA backend built into this library?
 bool is_available();  // compiled in and at least one GPU answers
 int device_count();
+// The caching allocator's figures in bytes (0 without CUDA), as torch.cuda's.
+size_t memory_allocated();
+size_t max_memory_allocated();
+size_t memory_reserved();
+void reset_peak_memory_stats();
+void empty_cache();  // returns cached blocks to the device
+void synchronize();  // waits for every kernel and copy issued so far
+bool stream_query();  // true when the backend's stream has finished its work
+// Events on the backend's stream (torch.cuda.Event), as opaque handles; all
+// raise a Runtime error when CUDA is not available.
+void* event_create(bool enable_timing);
+void event_destroy(void* e);
+void event_record(void* e);
+void event_synchronize(void* e);
+bool event_query(void* e);
+float event_elapsed_ms(void* start, void* end);
 }  // namespace cuda
 
 }  // namespace nnlite

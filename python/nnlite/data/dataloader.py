@@ -91,9 +91,10 @@ class DataLoader:
         self.native = native
         self.timeout = float(timeout)
         self.worker_init_fn = worker_init_fn
-        # Accepted for PyTorch scripts: threads share memory (nothing to pin
-        # or to start in another process) and persist only for one pass,
-        # which costs microseconds; batches always come out in order.
+        # pin_memory pins the batches when a GPU is present (see __iter__).
+        # Accepted for PyTorch scripts: threads share memory (nothing to start
+        # in another process) and persist only for one pass, which costs
+        # microseconds; batches always come out in order.
         self.pin_memory, self.pin_memory_device = bool(pin_memory), pin_memory_device
         self.persistent_workers, self.multiprocessing_context, self.in_order = (
             bool(persistent_workers), multiprocessing_context, in_order)
@@ -135,6 +136,13 @@ class DataLoader:
         return (self.prefetch_factor or 2) * max(1, workers)
 
     def __iter__(self):
+        batches = self._iter_batches()
+        if self.pin_memory and nnlite.cuda.is_available():
+            # Page-locked batches: their copies to the GPU run asynchronously.
+            return map(nnlite.cuda._pin_batch, batches)
+        return batches
+
+    def _iter_batches(self):
         if self.batch_sampler is not None:
             # batches of any sizes: the per-batch Python path
             return self._python_iter([[int(i) for i in batch] for batch in self.batch_sampler])

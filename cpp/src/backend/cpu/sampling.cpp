@@ -6,42 +6,9 @@
 
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/loops.h"
+#include "backend/cpu/poisson.h"
 
 namespace nnlite::cpu {
-
-namespace {
-
-// Knuth's product of uniforms: exact, and cheap while the mean is small
-// (about rate + 1 uniforms per draw).
-int64_t poisson_small(double rate, Generator& g) {
-  const double limit = std::exp(-rate);
-  int64_t k = 0;
-  double prod = g.next_double();
-  while (prod > limit) {
-    ++k;
-    prod *= g.next_double();
-  }
-  return k;
-}
-
-// Hörmann's transformed rejection with squeeze (PTRS, 1993): about two
-// uniforms per draw whatever the rate, for rates >= 10.
-int64_t poisson_large(double rate, Generator& g) {
-  const double slam = std::sqrt(rate), loglam = std::log(rate);
-  const double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
-  const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4), v_r = 0.9277 - 3.6224 / (b - 2);
-  for (;;) {
-    const double u = g.next_double() - 0.5, v = g.next_double();
-    const double us = 0.5 - std::fabs(u);
-    const double k = std::floor((2 * a / us + b) * u + rate + 0.43);
-    if (us >= 0.07 && v <= v_r) return static_cast<int64_t>(k);
-    if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <= -rate + k * loglam - std::lgamma(k + 1))
-      return static_cast<int64_t>(k);
-  }
-}
-
-}  // namespace
 
 void CpuBackend::bernoulli(const Tensor& p, Tensor& out, Generator& g) {
   dispatch_float(p.dtype(), [&](auto tag) {
@@ -62,7 +29,7 @@ void CpuBackend::poisson(const Tensor& rates, Tensor& out, Generator& g) {
     const int64_t n = out.numel();
     for (int64_t i = 0; i < n; ++i) {
       const double rate = static_cast<double>(r[i]);
-      o[i] = static_cast<T>(rate == 0 ? 0 : (rate < 10 ? poisson_small(rate, g) : poisson_large(rate, g)));
+      o[i] = static_cast<T>(poisson_draw(rate, g));
     }
   });
 }

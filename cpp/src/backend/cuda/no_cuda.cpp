@@ -1,5 +1,6 @@
 // Built when the CUDA backend is not: answers "no GPU" and never crashes.
 #include "backend/backend.h"
+#include "backend/cuda/pinned.h"
 #include "nnlite/device.h"
 
 namespace nnlite {
@@ -16,3 +17,30 @@ Backend& cuda_backend(const char* op) {
 }
 }  // namespace backend
 }  // namespace nnlite
+
+namespace nnlite::cuda {
+size_t memory_allocated() { return 0; }
+size_t max_memory_allocated() { return 0; }
+size_t memory_reserved() { return 0; }
+void reset_peak_memory_stats() {}
+void empty_cache() {}
+void synchronize() {}
+bool stream_query() { return true; }
+
+namespace {
+[[noreturn]] void no_events() {
+  NNLITE_FAIL(Runtime, "Event: nnlite was built without CUDA; rebuild with -Ccmake.define.NNLITE_CUDA=ON");
+}
+}  // namespace
+void* event_create(bool) { no_events(); }
+void event_destroy(void*) {}
+void event_record(void*) { no_events(); }
+void event_synchronize(void*) { no_events(); }
+bool event_query(void*) { no_events(); }
+float event_elapsed_ms(void*, void*) { no_events(); }
+
+Tensor pin_memory(const Tensor&) {
+  NNLITE_FAIL(Runtime, "pin_memory: nnlite was built without CUDA; pinned memory needs the CUDA backend");
+}
+bool is_pinned(const Tensor&) { return false; }
+}  // namespace nnlite::cuda

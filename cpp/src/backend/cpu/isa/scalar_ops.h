@@ -1,22 +1,25 @@
 // The math of each elementwise op on one element, shared by the SIMD kernel
 // files (compiled once per instruction set) and the generic integer paths.
-// Everything here has internal linkage so that the copies compiled with
-// AVX-512 flags can never be picked by the linker for the baseline build.
+// The CUDA kernels compile the same functions (NNLITE_HD), so the two
+// backends share one definition of each op. Everything here has internal
+// linkage so that the copies compiled with AVX-512 flags can never be picked
+// by the linker for the baseline build.
 #pragma once
 #include <cmath>
 #include <cstdint>
 #include <type_traits>
 
 #include "backend/backend.h"
+#include "backend/cuda/host_device.h"
 
 namespace nnlite::cpu {
 namespace {
 
 template <typename T>
-inline T relu_of(T x) { return x < T(0) ? T(0) : x; }  // NaN stays NaN
+NNLITE_HD inline T relu_of(T x) { return x < T(0) ? T(0) : x; }  // NaN stays NaN
 
 template <typename T>
-inline T sigmoid_of(T x) {
+NNLITE_HD inline T sigmoid_of(T x) {
   // Split by sign so exp never overflows.
   if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
   T e = std::exp(x);
@@ -24,24 +27,24 @@ inline T sigmoid_of(T x) {
 }
 
 template <typename T>
-inline T softplus_of(T x, T beta, T threshold) {
+NNLITE_HD inline T softplus_of(T x, T beta, T threshold) {
   T bx = beta * x;
   if (bx > threshold) return x;
   return std::log1p(std::exp(bx)) / beta;
 }
 
 template <typename T>
-inline T gelu_of(T x) { return T(0.5) * x * (T(1) + std::erf(x * T(0.70710678118654752440))); }
+NNLITE_HD inline T gelu_of(T x) { return T(0.5) * x * (T(1) + std::erf(x * T(0.70710678118654752440))); }
 
 template <typename T>
-inline T gelu_tanh_of(T x) {
+NNLITE_HD inline T gelu_tanh_of(T x) {
   const T k = T(0.79788456080286535588);  // sqrt(2/pi)
   return T(0.5) * x * (T(1) + std::tanh(k * (x + T(0.044715) * x * x * x)));
 }
 
 // One unary op on one element; `a`, `b` are the op's parameters.
 template <typename T>
-inline T unary_of(backend::Unary op, T x, T a, T b) {
+NNLITE_HD inline T unary_of(backend::Unary op, T x, T a, T b) {
   using backend::Unary;
   switch (op) {
     case Unary::Neg: return -x;
@@ -78,7 +81,7 @@ inline T unary_of(backend::Unary op, T x, T a, T b) {
 
 // Integer variants: only the ops that make sense without fractions.
 template <typename T>
-inline T unary_int_of(backend::Unary op, T x, double a, double b) {
+NNLITE_HD inline T unary_int_of(backend::Unary op, T x, double a, double b) {
   using backend::Unary;
   switch (op) {
     case Unary::Neg: return static_cast<T>(-x);
@@ -95,7 +98,7 @@ inline T unary_int_of(backend::Unary op, T x, double a, double b) {
 }
 
 template <typename T>
-inline T pow_of(T a, T b) {
+NNLITE_HD inline T pow_of(T a, T b) {
   if constexpr (std::is_floating_point_v<T>) {
     return std::pow(a, b);
   } else {
@@ -112,7 +115,7 @@ inline T pow_of(T a, T b) {
 
 // Arithmetic binary op on one element pair (comparisons are separate).
 template <typename T>
-inline T binary_of(backend::Binary op, T a, T b) {
+NNLITE_HD inline T binary_of(backend::Binary op, T a, T b) {
   using backend::Binary;
   switch (op) {
     case Binary::Add: return static_cast<T>(a + b);
@@ -137,7 +140,7 @@ inline T binary_of(backend::Binary op, T a, T b) {
 }
 
 template <typename T>
-inline bool compare_of(backend::Binary op, T a, T b) {
+NNLITE_HD inline bool compare_of(backend::Binary op, T a, T b) {
   using backend::Binary;
   switch (op) {
     case Binary::Eq: return a == b;

@@ -16,6 +16,9 @@ import atheris
 
 with atheris.instrument_imports(include=["nnlite", "PIL", "pickle", "pickletools"]):
     import targets
+    from PIL import Image
+
+    Image.init()  # Pillow imports its format plugins lazily: load them here, instrumented
 
 
 def main():

@@ -52,3 +52,23 @@ def test_a_wrong_exception_is_a_finding(monkeypatch):
     monkeypatch.setattr(targets.safe_pickle, "loads", broken)
     with pytest.raises(KeyError):
         targets.safe_pickle_one(b"\x80\x02N.")
+
+
+def test_decompression_bomb_is_a_value_error(tmp_path):
+    # atheris found a 150-byte BMP claiming 12.9 billion pixels: Pillow's
+    # DecompressionBombError escaped ImageFolder instead of a ValueError.
+    from nnlite.data.datasets.imagefolder import ImageFolder
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "x.bmp").write_bytes((FUZZ / "crashes" / "imagefolder" / "bmp_decompression_bomb").read_bytes())
+    with pytest.raises(ValueError, match=r"ImageFolder: cannot decode .*x\.bmp.*decompression bomb"):
+        ImageFolder(str(tmp_path))[0]
+
+
+def test_a_warned_size_is_refused_too(tmp_path, monkeypatch):
+    # Between MAX_IMAGE_PIXELS and twice it Pillow only warns and decodes.
+    from PIL import Image
+    from nnlite.data.datasets.imagefolder import pil_loader
+    Image.new("RGB", (8, 8)).save(tmp_path / "x.png")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 40)
+    with pytest.raises(ValueError, match=r"ImageFolder: cannot decode"):
+        pil_loader(tmp_path / "x.png")

@@ -12,6 +12,7 @@ Pillow is optional for nnlite: it is needed only to decode images (a custom
 from __future__ import annotations
 
 import os
+import struct
 import warnings
 from pathlib import Path
 
@@ -41,7 +42,11 @@ def pil_loader(path):
             with open(path, "rb") as f:
                 img = Image.open(f)
                 return img.convert("RGB")
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+    # Pillow's decoders raise more than OSError on corrupt bytes (a TIFF
+    # tag of the wrong type gives TypeError: fuzz/python/crashes); the path
+    # and the calls are ours, so any of these means a bad file.
+    except (OSError, SyntaxError, ValueError, TypeError, IndexError, KeyError, EOFError, ZeroDivisionError,
+            struct.error, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         if isinstance(e, FileNotFoundError):
             raise
         raise ValueError(f"ImageFolder: cannot decode '{path}': {e}") from None

@@ -12,6 +12,8 @@ Pillow is optional for nnlite: it is needed only to decode images (a custom
 from __future__ import annotations
 
 import os
+import struct
+import warnings
 from pathlib import Path
 
 from ..dataset import Dataset, _check_index
@@ -32,10 +34,19 @@ def pil_loader(path):
     """Open an image file as an RGB PIL image (ValueError if it cannot be decoded)."""
     Image = _require_pillow()
     try:
-        with open(path, "rb") as f:
-            img = Image.open(f)
-            return img.convert("RGB")
-    except (OSError, SyntaxError, ValueError) as e:  # UnidentifiedImageError is an OSError
+        # A header may claim billions of pixels: Pillow refuses above twice
+        # MAX_IMAGE_PIXELS but only warns between, and would allocate the
+        # image; both are a refused file here (found by fuzz/python).
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with open(path, "rb") as f:
+                img = Image.open(f)
+                return img.convert("RGB")
+    # Pillow's decoders raise more than OSError on corrupt bytes (a TIFF
+    # tag of the wrong type gives TypeError: fuzz/python/crashes); the path
+    # and the calls are ours, so any of these means a bad file.
+    except (OSError, SyntaxError, ValueError, TypeError, IndexError, KeyError, EOFError, ZeroDivisionError,
+            struct.error, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         if isinstance(e, FileNotFoundError):
             raise
         raise ValueError(f"ImageFolder: cannot decode '{path}': {e}") from None

@@ -42,9 +42,24 @@ def train_step(nnlite, torch, name, shape, batch, repeats):
             **{lib: s * 1e3 for lib, s in t.items()}}
 
 
+def _graph_fn(nnlite, model, nx):
+    """The model exported with nnlite.export and loaded by nnlite.load_graph
+    (batch norm folded, epilogues fused): nnlite's deployment path, the one
+    to hold against onnxruntime's."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.nnlg"
+        nnlite.export(model, (nx,), path)
+        graph = nnlite.load_graph(path)
+    return lambda: graph(nx)
+
+
 def inference(nnlite, torch, name, shape, batch, repeats, row):
-    """nnlite's eval forward against PyTorch's and onnxruntime's (the model
-    exported by nnlite.onnx.export), same inputs, same threads, interleaved."""
+    """nnlite's eval forward and its loaded graph (column "graph") against
+    PyTorch's and onnxruntime's (the model exported by nnlite.onnx.export),
+    same inputs, same threads, interleaved."""
     x = np.random.default_rng(0).standard_normal((batch, *shape), np.float32)
     nm = nnlite_model(nnlite, name).eval()
     nx = nnlite.tensor(x)
@@ -53,7 +68,7 @@ def inference(nnlite, torch, name, shape, batch, repeats, row):
         with nnlite.no_grad():
             return nm(nx)
 
-    fns = {"nnlite": n_run}
+    fns = {"nnlite": n_run, "graph": _graph_fn(nnlite, nm, nx)}
     sess = ort_peer.session(nnlite, nm, x, nnlite.get_num_threads())
     if sess is not None:
         ort_peer.check_outputs(f"{row} ({name})", sess, x, n_run().numpy())

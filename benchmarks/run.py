@@ -46,6 +46,7 @@ TARGETS = [
 
 # Targets against the other peers (issue 15): (column, row, shape predicate, kind, bound).
 PEER_TARGETS = [
+    # ratio_ort: the eager module / onnxruntime; ratio_graph_ort (below): nnlite's loaded graph / onnxruntime.
     ("ort", "resnet20 inference", lambda s: True, "max", 0.9),
     ("ort", "latency", lambda s: not s.startswith("lstm"), "max", 1.0),
     ("ort", "under load", lambda s: ", batch 1," in s, "max", 1.5),
@@ -62,6 +63,8 @@ def _annotate_peers(r):
             r[f"met_{column}"] = ratio >= bound if kind == "min" else ratio <= bound
         elif r.get(column) and f"ratio_{column}" not in r:
             r[f"ratio_{column}"] = r["nnlite"] / r[column]
+    if r.get("ort") and r.get("graph"):
+        r["ratio_graph_ort"] = r["graph"] / r["ort"]
 
 
 def target_of(row):
@@ -90,7 +93,7 @@ def annotate(rows, peak):
 
 def table(rows):
     head = (f"{'row':24} {'shape':34} {'unit':12} {'nnlite':>9} {'torch':>9} {'numpy':>9} {'ratio':>7} {'target':>8} met"
-            f"  {'ort/own':>9} {'ratio':>7} met")
+            f"  {'ort/own':>9} {'ratio':>7} met {'graph':>9} {'g/ort':>6}")
     lines = [head, "-" * len(head)]
     for r in rows:
         fmt = lambda v: f"{v:9.2f}" if isinstance(v, float) else f"{'':>9}"
@@ -98,7 +101,7 @@ def table(rows):
         peer, ratio, pmet = _peer_cells(r)
         lines.append(f"{r['row']:24} {r['shape']:34} {r['unit']:12} {fmt(r.get('nnlite'))} {fmt(r.get('torch'))} "
                      f"{fmt(r.get('numpy'))} {r.get('ratio', float('nan')):7.2f} {r.get('target', ''):>8} {met:3}"
-                     f"  {fmt(peer)} {ratio:7.2f} {pmet}")
+                     f"  {fmt(peer)} {ratio:7.2f} {pmet:3} {fmt(r.get('graph'))} {r.get('ratio_graph_ort', float('nan')):6.2f}")
     return "\n".join(lines)
 
 
@@ -118,8 +121,8 @@ def markdown(rows):
         return "" if not isinstance(v, float) else (f"{v:.0f}" if v >= 100 else f"{v:.2f}")
 
     lines = ["| row | shape | unit | nnlite | PyTorch | NumPy | nnlite/PyTorch | target | met "
-             "| onnxruntime or NumPy (own kernel) | nnlite/that | met |",
-             "|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---|"]
+             "| onnxruntime or NumPy (own kernel) | nnlite/that | met | nnlite graph | graph/onnxruntime |",
+             "|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---|---:|---:|"]
     for r in rows:
         met = "" if "met" not in r else ("yes" if r["met"] else "**no**")
         if "fraction_of_peak" in r:
@@ -127,9 +130,10 @@ def markdown(rows):
         ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
         peer, pratio, pmet = _peer_cells(r)
         pmet = pmet.replace("NO", "**no**")
+        gratio = f"{r['ratio_graph_ort']:.2f}" if "ratio_graph_ort" in r else ""
         lines.append(f"| {r['row']} | {r['shape']} | {r['unit']} | {num(r.get('nnlite'))} | {num(r.get('torch'))} | "
                      f"{num(r.get('numpy'))} | {ratio} | {r.get('target', '')} | {met} | {num(peer)} | "
-                     f"{'' if peer is None else f'{pratio:.2f}'} | {pmet} |")
+                     f"{'' if peer is None else f'{pratio:.2f}'} | {pmet} | {num(r.get('graph'))} | {gratio} |")
     return "\n".join(lines)
 
 

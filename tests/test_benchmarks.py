@@ -77,7 +77,7 @@ def test_inference_rows_gain_an_onnxruntime_column():
     models = pytest.importorskip("benchmarks.models")
     for name, shape in (("lenet5", (1, 28, 28)), ("mlp", (784,)), ("resnet20", (3, 32, 32))):
         row = models.inference(nnlite, None, name, shape, 2, 1, "latency")
-        assert row["nnlite"] > 0 and row["ort"] > 0 and "torch" not in row
+        assert row["nnlite"] > 0 and row["ort"] > 0 and row["graph"] > 0 and "torch" not in row
         run.annotate([row], {"gflops": 1.0})
         assert row["ratio_ort"] == pytest.approx(row["nnlite"] / row["ort"]) and row["target_ort"] == "<= 1.0"
     assert "ort/own" in run.table([row]) and "onnxruntime" in run.markdown([row])

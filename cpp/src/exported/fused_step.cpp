@@ -1,11 +1,10 @@
 // See fused_step.h. The per-layer thread decision lives here: a layer whose
-// work is under kSerialBelowFlop runs with one thread, since waking the pool
+// work is under spec.serial_below (optimize.h) runs with one thread, since waking the pool
 // costs more than it saves (and, on a loaded machine, may wait a scheduler
 // slice for a descheduled thread).
 #include "exported/fused_step.h"
 
 #include "backend/cpu/epilogue.h"
-#include "exported/optimize.h"
 #include "nnlite/nnlite.h"
 #include "nnlite/ops.h"
 
@@ -71,7 +70,7 @@ Graph::Impl::Step make_fused_step(const Graph::Impl::Step& layer, const FusedSpe
     TensorList layer_in(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(spec.layer_inputs));
     Tensor y;
     {
-      OneThreadIf one(layer_flop(conv, in[0], in[1], stride) < kSerialBelowFlop);
+      OneThreadIf one(layer_flop(conv, in[0], in[1], stride) < spec.serial_below);
       y = inner(layer_in).at(0);
     }
     NNLITE_CHECK(!spec.folded_rank || y.dim() == spec.folded_rank, Value, op, ": the batch_norm folded into it at "

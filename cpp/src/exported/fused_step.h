@@ -11,6 +11,7 @@ struct FusedSpec {
   bool residual = false;   // the step's last input is added to the layer's output
   bool relu = false;
   size_t layer_inputs = 0; // the layer's own inputs come first
+  double serial_below = 0; // the layer runs on one thread under this many FLOP
 };
 
 // A step running `layer` (conv2d or linear) with `spec`'s epilogue, reading

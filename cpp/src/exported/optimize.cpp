@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "exported/fused_step.h"
 #include "nnlite/ops.h"
@@ -162,8 +163,20 @@ void fuse_epilogues(Graph::Impl& g, std::vector<FusedSpec>& specs) {
 
 }  // namespace
 
+double serial_below_flop() {
+  const char* env = std::getenv("NNLITE_SERIAL_BELOW_FLOP");
+  if (!env || !*env) return kSerialBelowFlop;
+  char* end = nullptr;
+  const double v = std::strtod(env, &end);
+  NNLITE_CHECK(end && *end == '\0' && v >= 0, Value, "load_graph: NNLITE_SERIAL_BELOW_FLOP must be a non-negative "
+               "number, got '", env, "'");
+  return v;
+}
+
 void optimize(Graph::Impl& g) {
+  const double serial_below = serial_below_flop();
   std::vector<FusedSpec> specs(g.steps.size());
+  for (FusedSpec& spec : specs) spec.serial_below = serial_below;
   fold_batch_norms(g, specs);
   // Folded layers with nothing to fuse still need their rank check: wrap them too.
   fuse_epilogues(g, specs);

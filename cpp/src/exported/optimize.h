@@ -17,7 +17,10 @@ namespace nnlite::exported {
 
 void optimize(Graph::Impl& g);
 
-// FLOP below which a fused layer runs on one thread.
+// FLOP below which a fused layer runs on one thread; the environment
+// variable NNLITE_SERIAL_BELOW_FLOP, read when a graph loads, overrides it
+// (for measuring the crossover on another machine; 0 turns it off).
 constexpr double kSerialBelowFlop = 1.5e6;
+double serial_below_flop();
 
 }  // namespace nnlite::exported

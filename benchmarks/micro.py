@@ -2,19 +2,21 @@
 bandwidth and conv2d."""
 from __future__ import annotations
 
+import subprocess
+
 import numpy as np
 
+from . import openblas_child
 from .common import interleaved
 
 SGEMM_SHAPES = [(256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048),
                 (128, 784, 512), (128, 512, 512), (128, 512, 10), (512, 3072, 1024)]
 
 
-def sgemm(nnlite, torch, quick=False):
+def sgemm(nnlite, torch, quick=False, shapes=None):
     rows = []
-    for (m, k, n) in SGEMM_SHAPES:
-        if quick and m * k * n > 512 ** 3:
-            continue
+    shapes = [s for s in (shapes or SGEMM_SHAPES) if not (quick and s[0] * s[1] * s[2] > 512 ** 3)]
+    for (m, k, n) in shapes:
         rng = np.random.default_rng(0)
         a, b = rng.standard_normal((m, k), np.float32), rng.standard_normal((k, n), np.float32)
         na, nb = nnlite.from_numpy(a), nnlite.from_numpy(b)
@@ -30,7 +32,23 @@ def sgemm(nnlite, torch, quick=False):
         flop = 2.0 * m * k * n
         rows.append({"row": "sgemm", "shape": f"{m}x{k}x{n}", "unit": "GFLOP/s",
                      **{lib: flop / s / 1e9 for lib, s in t.items()}})
+    _add_own_kernel_column(rows, shapes, nnlite.get_num_threads(), 3 if quick else 7)
     return rows
+
+
+def _add_own_kernel_column(rows, shapes, threads, repeats):
+    """Column numpy_own: NumPy with the kernel OpenBLAS picks itself (a child
+    process without this environment's forced Haswell kernel); each row names
+    that kernel as threadpoolctl reports it."""
+    try:
+        own = openblas_child.measure(shapes, threads, repeats)
+    except (OSError, subprocess.SubprocessError, ValueError) as e:
+        for r in rows:
+            r["numpy_kernel"] = f"not measured: {e}"
+        return
+    for r in rows:
+        r["numpy_own"] = own["gflops"][r["shape"]]
+        r["numpy_kernel"] = own["kernel"]
 
 
 def op_overhead(nnlite, torch, quick=False):

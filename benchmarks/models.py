@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import torch_models
+from . import ort_peer, torch_models
 from .common import interleaved
 
 
@@ -42,16 +42,37 @@ def train_step(nnlite, torch, name, shape, batch, repeats):
             **{lib: s * 1e3 for lib, s in t.items()}}
 
 
+def _graph_fn(nnlite, model, nx):
+    """The model exported with nnlite.export and loaded by nnlite.load_graph
+    (batch norm folded, epilogues fused): nnlite's deployment path, the one
+    to hold against onnxruntime's."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.nnlg"
+        nnlite.export(model, (nx,), path)
+        graph = nnlite.load_graph(path)
+    return lambda: graph(nx)
+
+
 def inference(nnlite, torch, name, shape, batch, repeats, row):
+    """nnlite's eval forward and its loaded graph (column "graph") against
+    PyTorch's and onnxruntime's (the model exported by nnlite.onnx.export),
+    same inputs, same threads, interleaved."""
     x = np.random.default_rng(0).standard_normal((batch, *shape), np.float32)
     nm = nnlite_model(nnlite, name).eval()
     nx = nnlite.tensor(x)
 
     def n_run():
         with nnlite.no_grad():
-            nm(nx)
+            return nm(nx)
 
-    fns = {"nnlite": n_run}
+    fns = {"nnlite": n_run, "graph": _graph_fn(nnlite, nm, nx)}
+    sess = ort_peer.session(nnlite, nm, x, nnlite.get_num_threads())
+    if sess is not None:
+        ort_peer.check_outputs(f"{row} ({name})", sess, x, n_run().numpy())
+        fns["ort"] = ort_peer.run_fn(sess, x)
     if torch:
         tm = torch_models.build(torch, name).eval()
         tx = torch.tensor(x)
@@ -76,6 +97,10 @@ def all_rows(nnlite, torch, quick=False):
         # nnlite): more turns for its medians.
         train_step(nnlite, torch, "resnet20", (3, 32, 32), 32 if quick else 128, r * 2),
         inference(nnlite, torch, "resnet20", (3, 32, 32), 32 if quick else 128, r * 2, "resnet20 inference"),
+        inference(nnlite, torch, "lenet5", (1, 28, 28), 128, r * 2, "lenet5 inference"),
+        inference(nnlite, torch, "mlp", (784,), 128, r * 3, "mlp inference"),
         inference(nnlite, torch, "mlp", (784,), 1, r * 3, "latency"),
+        inference(nnlite, torch, "lenet5", (1, 28, 28), 1, r * 3, "latency"),
         inference(nnlite, torch, "resnet20", (3, 32, 32), 1, r * 4, "latency"),
+        inference(nnlite, torch, "resnet18", (3, 64, 64) if quick else (3, 224, 224), 1, r, "latency"),
     ]

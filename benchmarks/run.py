@@ -1,6 +1,9 @@
-"""nnlite against PyTorch (and NumPy for GEMM) on this machine, same run,
-same threads, float32: prints a table and writes JSON with the ratio
-nnlite/PyTorch for every row and the target it is held to.
+"""nnlite against PyTorch (and NumPy for GEMM, onnxruntime for inference)
+on this machine, same run, same threads, float32: prints a table and writes
+JSON with the ratio nnlite/PyTorch for every row and the target it is held to,
+and the ratios to the other peers where a row has them (ratio_ort: nnlite /
+onnxruntime time; ratio_numpy_own: nnlite / NumPy rate with OpenBLAS's own
+kernel, numpy_kernel names it).
 
     python -m benchmarks [--threads N] [--out benchmarks/results.json] [--quick]
     python -m benchmarks --markdown benchmarks/results.json   # the README's table
@@ -20,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import memory, micro, models, rbm, sequence, spiking
+from . import memory, micro, models, rbm, sequence, spiking, under_load
 from .common import fp32_peak_gflops, machine
 
 # (row, shape predicate, kind, bound): kind "min" wants ratio >= bound, "max" ratio <= bound.
@@ -41,6 +44,28 @@ TARGETS = [
     ("rbm training (vs sklearn)", lambda s: True, "max", 0.33),
 ]
 
+# Targets against the other peers (issue 15): (column, row, shape predicate, kind, bound).
+PEER_TARGETS = [
+    # ratio_ort: the eager module / onnxruntime; ratio_graph_ort (below): nnlite's loaded graph / onnxruntime.
+    ("ort", "resnet20 inference", lambda s: True, "max", 0.9),
+    ("ort", "latency", lambda s: not s.startswith("lstm"), "max", 1.0),
+    ("ort", "under load", lambda s: ", batch 1," in s, "max", 1.5),
+    ("numpy_own", "sgemm", lambda s: s in ("1024x1024x1024", "2048x2048x2048"), "min", 1.0),
+]
+
+
+def _annotate_peers(r):
+    for column, name, pred, kind, bound in PEER_TARGETS:
+        if r.get(column) and r["row"] == name and pred(r["shape"]):
+            ratio = r["nnlite"] / r[column]
+            r[f"ratio_{column}"] = ratio
+            r[f"target_{column}"] = f"{'>=' if kind == 'min' else '<='} {bound}"
+            r[f"met_{column}"] = ratio >= bound if kind == "min" else ratio <= bound
+        elif r.get(column) and f"ratio_{column}" not in r:
+            r[f"ratio_{column}"] = r["nnlite"] / r[column]
+    if r.get("ort") and r.get("graph"):
+        r["ratio_graph_ort"] = r["graph"] / r["ort"]
+
 
 def target_of(row):
     for name, pred, kind, bound in TARGETS:
@@ -53,6 +78,7 @@ def annotate(rows, peak):
     for r in rows:
         if "torch" in r and r["torch"]:
             r["ratio"] = r["nnlite"] / r["torch"]
+        _annotate_peers(r)
         t = target_of(r)
         if t and "ratio" in r:
             kind, bound = t
@@ -66,14 +92,27 @@ def annotate(rows, peak):
 
 
 def table(rows):
-    head = f"{'row':24} {'shape':34} {'unit':12} {'nnlite':>9} {'torch':>9} {'numpy':>9} {'ratio':>7} {'target':>8} met"
+    head = (f"{'row':24} {'shape':34} {'unit':12} {'nnlite':>9} {'torch':>9} {'numpy':>9} {'ratio':>7} {'target':>8} met"
+            f"  {'ort/own':>9} {'ratio':>7} met {'graph':>9} {'g/ort':>6}")
     lines = [head, "-" * len(head)]
     for r in rows:
         fmt = lambda v: f"{v:9.2f}" if isinstance(v, float) else f"{'':>9}"
         met = "" if "met" not in r else ("yes" if r["met"] else "NO")
+        peer, ratio, pmet = _peer_cells(r)
         lines.append(f"{r['row']:24} {r['shape']:34} {r['unit']:12} {fmt(r.get('nnlite'))} {fmt(r.get('torch'))} "
-                     f"{fmt(r.get('numpy'))} {r.get('ratio', float('nan')):7.2f} {r.get('target', ''):>8} {met}")
+                     f"{fmt(r.get('numpy'))} {r.get('ratio', float('nan')):7.2f} {r.get('target', ''):>8} {met:3}"
+                     f"  {fmt(peer)} {ratio:7.2f} {pmet:3} {fmt(r.get('graph'))} {r.get('ratio_graph_ort', float('nan')):6.2f}")
     return "\n".join(lines)
+
+
+def _peer_cells(r):
+    """(value, nnlite/peer ratio, met) of the row's second peer: onnxruntime,
+    or NumPy with OpenBLAS's own kernel."""
+    for column in ("ort", "numpy_own"):
+        if column in r:
+            met = "" if f"met_{column}" not in r else ("yes" if r[f"met_{column}"] else "NO")
+            return r[column], r.get(f"ratio_{column}", float("nan")), met
+    return None, float("nan"), ""
 
 
 def markdown(rows):
@@ -81,15 +120,20 @@ def markdown(rows):
     def num(v):
         return "" if not isinstance(v, float) else (f"{v:.0f}" if v >= 100 else f"{v:.2f}")
 
-    lines = ["| row | shape | unit | nnlite | PyTorch | NumPy | nnlite/PyTorch | target | met |",
-             "|---|---|---|---:|---:|---:|---:|---|---|"]
+    lines = ["| row | shape | unit | nnlite | PyTorch | NumPy | nnlite/PyTorch | target | met "
+             "| onnxruntime or NumPy (own kernel) | nnlite/that | met | nnlite graph | graph/onnxruntime |",
+             "|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---|---:|---:|"]
     for r in rows:
         met = "" if "met" not in r else ("yes" if r["met"] else "**no**")
         if "fraction_of_peak" in r:
             met += f"{'; ' if met else ''}{r['fraction_of_peak']:.0%} of peak"
         ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
+        peer, pratio, pmet = _peer_cells(r)
+        pmet = pmet.replace("NO", "**no**")
+        gratio = f"{r['ratio_graph_ort']:.2f}" if "ratio_graph_ort" in r else ""
         lines.append(f"| {r['row']} | {r['shape']} | {r['unit']} | {num(r.get('nnlite'))} | {num(r.get('torch'))} | "
-                     f"{num(r.get('numpy'))} | {ratio} | {r.get('target', '')} | {met} |")
+                     f"{num(r.get('numpy'))} | {ratio} | {r.get('target', '')} | {met} | {num(peer)} | "
+                     f"{'' if peer is None else f'{pratio:.2f}'} | {pmet} | {num(r.get('graph'))} | {gratio} |")
     return "\n".join(lines)
 
 
@@ -118,7 +162,7 @@ def main(argv=None):
     peak = fp32_peak_gflops(args.threads, nnlite.simd_level())
     rows = []
     for part in (micro.sgemm, micro.op_overhead, micro.elementwise, micro.conv2d, models.all_rows,
-                 sequence.all_rows, spiking.all_rows, rbm.all_rows):
+                 under_load.all_rows, sequence.all_rows, spiking.all_rows, rbm.all_rows):
         rows += part(nnlite, torch, quick=args.quick)
         print(f"... {part.__module__.split('.')[-1]}.{part.__name__} done", file=sys.stderr)
     if not args.skip_memory:
@@ -135,6 +179,9 @@ def main(argv=None):
         print(f"FP32 FMA loop (benchmarks/fma_peak.c): {m['one_thread']} GFLOP/s on 1 thread, {m['all_threads']} on"
               f" {peak['threads']}; GEMM fractions are of {peak['gflops']}")
     print(table(rows))
+    kernel = next((r["numpy_kernel"] for r in rows if "numpy_kernel" in r), None)
+    if kernel:
+        print(f"NumPy (own kernel) column: OpenBLAS without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, kernel {kernel}")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2))
     print(f"wrote {args.out}")

@@ -13,6 +13,8 @@ def build(torch, name: str):
                              nn.ReLU(), nn.Linear(84, 10))
     if name == "resnet20":
         return _resnet_cifar(torch, 3)
+    if name == "resnet18":
+        return _resnet18(torch)
     raise ValueError(name)
 
 
@@ -44,4 +46,29 @@ def _resnet_cifar(torch, n):
             layers.append(Block(cin, cout, stride if i == 0 else 1))
             cin = cout
     layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)]
+    return nn.Sequential(*layers)
+
+
+def _resnet18(torch):
+    """torchvision's ResNet-18 layout (no torchvision needed): basic blocks
+    [2, 2, 2, 2], 1x1 projection shortcuts where the shape changes."""
+    nn = torch.nn
+
+    class Block(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.body = nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout),
+                                      nn.ReLU(), nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+            self.short = (nn.Identity() if stride == 1 and cin == cout else
+                          nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout)))
+
+        def forward(self, x):
+            return torch.relu(self.body(x) + self.short(x))
+
+    layers = [nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(3, 2, 1)]
+    cin = 64
+    for cout, stride in [(64, 1), (128, 2), (256, 2), (512, 2)]:
+        layers += [Block(cin, cout, stride), Block(cout, cout, 1)]
+        cin = cout
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 1000)]
     return nn.Sequential(*layers)

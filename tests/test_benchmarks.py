@@ -96,3 +96,32 @@ def test_distributed_benchmark_runs_and_its_model_adds_up(tmp_path):
     assert [r["bytes"] for r in result["allreduce"]][:3] == [4, 256, 4096]
     assert {"no_sync", "overlap", "no_overlap"} <= set(result["ddp"]["two"])
     assert [r["workers"] for r in result["prediction"]] == [8, 256, 1024]
+def test_inference_rows_gain_an_onnxruntime_column():
+    pytest.importorskip("onnxruntime")
+    models = pytest.importorskip("benchmarks.models")
+    for name, shape in (("lenet5", (1, 28, 28)), ("mlp", (784,)), ("resnet20", (3, 32, 32))):
+        row = models.inference(nnlite, None, name, shape, 2, 1, "latency")
+        assert row["nnlite"] > 0 and row["ort"] > 0 and row["graph"] > 0 and "torch" not in row
+        run.annotate([row], {"gflops": 1.0})
+        assert row["ratio_ort"] == pytest.approx(row["nnlite"] / row["ort"]) and row["target_ort"] == "<= 1.0"
+    assert "ort/own" in run.table([row]) and "onnxruntime" in run.markdown([row])
+
+
+def test_under_load_rows_run_with_a_busy_child():
+    pytest.importorskip("onnxruntime")
+    under_load = pytest.importorskip("benchmarks.under_load")
+    with under_load.busy_neighbour() as children:
+        assert children[0].poll() is None  # spinning
+    assert children[0].poll() is not None  # killed on leaving
+    models = pytest.importorskip("benchmarks.models")
+    row = models.inference(nnlite, None, "resnet20", (3, 32, 32), 1, 1, "under load")
+    assert row["ort"] > 0
+
+
+def test_sgemm_gains_numpy_with_openblas_own_kernel(monkeypatch):
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")  # the child must drop it
+    rows = micro.sgemm(nnlite, None, quick=True, shapes=[(64, 64, 64)])
+    assert rows[0]["numpy_own"] > 0 and rows[0]["numpy_kernel"]
+    own = pytest.importorskip("benchmarks.openblas_child")
+    out = own.measure([(8, 8, 8)], 1, 1)
+    assert set(out) == {"kernel", "threads", "gflops"} and out["gflops"]["8x8x8"] > 0

@@ -91,18 +91,19 @@ void init_exported(py::module_& m) {
       .def_property_readonly("output_names", &Graph::output_names)
       .def_property_readonly("node_ops", &Graph::node_ops)
       .def_property_readonly("constants", &Graph::constants);
-  m.def("load_graph", &load_graph, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
-        "Load a graph file written by nnlite.export.");
+  m.def("load_graph", &load_graph, py::arg("path"), py::arg("optimize") = true,
+        py::call_guard<py::gil_scoped_release>(),
+        "Load a graph file written by nnlite.export; optimize: fold batch norm and fuse epilogues at load.");
   m.def(
       "parse_graph",
-      [](const py::bytes& data, const std::string& name) {
+      [](const py::bytes& data, const std::string& name, bool optimize) {
         char* buf = nullptr;
         Py_ssize_t len = 0;
         if (PyBytes_AsStringAndSize(data.ptr(), &buf, &len) != 0) throw py::error_already_set();
         py::gil_scoped_release release;  // `data` keeps the buffer alive
-        return parse_graph(reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(len), name);
+        return parse_graph(reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(len), name, optimize);
       },
-      py::arg("data"), py::arg("name") = "<bytes>", "Load a graph from the bytes of a graph file.");
+      py::arg("data"), py::arg("name") = "<bytes>", py::arg("optimize") = true, "Load a graph from the bytes of a graph file.");
   m.def("graph_op_names", &graph_op_names, "The ops a graph file may use.");
   m.def(
       "op_schemas",

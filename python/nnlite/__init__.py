@@ -3,6 +3,7 @@
 The math lives in the C++ core (``nnlite._C``); this package re-exports it and
 adds the Python-only pieces (grad-mode context managers, nn, optim, data).
 """
+from . import _omp_env  # noqa: F401  (before _C: OpenMP reads its environment when it loads)
 from . import _C
 from ._C import (  # noqa: F401  (re-exported API)
     Tensor, dtype, device, Generator,

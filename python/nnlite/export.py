@@ -94,10 +94,18 @@ class Graph:
         return f"Graph(inputs=[{ins}], nodes={len(self.node_ops)}, outputs={len(self.output_names)})"
 
 
-def load_graph(path):
+def load_graph(path, optimize=True):
     """Load a graph file written by ``export``. FileNotFoundError when it is
-    missing; ValueError naming the file and the problem when it is malformed."""
-    return Graph(_C.load_graph(_path(path, "load_graph")))
+    missing; ValueError naming the file and the problem when it is malformed.
+
+    With ``optimize`` (the default) the inference optimisations run at load:
+    an eval batch norm is folded into the conv2d/linear before it, and a
+    residual add and a ReLU after a conv2d/linear are fused into its step
+    (``node_ops`` shows e.g. ``conv2d+add+relu``). ``optimize=False`` runs
+    the recorded nodes as they are."""
+    if not isinstance(optimize, bool):
+        raise TypeError(f"load_graph: optimize must be a bool, got {type(optimize).__name__}")
+    return Graph(_C.load_graph(_path(path, "load_graph"), optimize))
 
 
 # nnlite.onnx.export shares the recording; importing it here makes it available

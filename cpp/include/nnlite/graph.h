@@ -61,11 +61,15 @@ class Graph {
 // Load a graph file. FileNotFound when it cannot be opened; Value errors name
 // the file and what is wrong (a malformed container or JSON, an unknown op,
 // a wrong number of inputs, a bad attribute, a name used before it is
-// defined, ...).
-Graph load_graph(const std::string& path);
+// defined, ...). With `optimize` (the default) the inference optimisations
+// run at load: eval batch norm folded into the conv2d/linear before it, and
+// a residual add and ReLU after a conv2d/linear fused into its step
+// (node_ops() then shows e.g. "conv2d+add+relu"); outputs agree with the
+// unoptimised graph to rounding.
+Graph load_graph(const std::string& path, bool optimize = true);
 
 // The same from the bytes of a graph file; `name` appears in every error.
-Graph parse_graph(const uint8_t* data, size_t size, const std::string& name);
+Graph parse_graph(const uint8_t* data, size_t size, const std::string& name, bool optimize = true);
 
 // The ops a graph may use.
 std::vector<std::string> graph_op_names();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "exported/attrs.h"
+#include "exported/optimize.h"
 #include "exported/program.h"
 #include "io/json.h"
 #include "nnlite/io.h"
@@ -22,7 +23,7 @@ constexpr int64_t kMaxRank = 64;
 
 class Loader {
  public:
-  Loader(const std::string& name, Graph::Impl& g) : name_(name), g_(g) {}
+  Loader(const std::string& name, Graph::Impl& g, bool optimize) : name_(name), g_(g), optimize_(optimize) {}
 
   void load(const Json& root) {
     check(root.is_object(), "the graph description must be a JSON object, got ", io::json::type_name(root.type()));
@@ -37,6 +38,7 @@ class Loader {
     const auto& nodes = array(root, "nodes", "the graph description").items();
     for (size_t i = 0; i < nodes.size(); ++i) load_node(nodes[i], i);
     load_outputs(array(root, "outputs", "the graph description"));
+    if (optimize_) exported::optimize(g_);
     plan_release();
   }
 
@@ -70,7 +72,6 @@ class Loader {
     const int slot = static_cast<int>(g_.initial.size());
     slots_[value] = slot;
     g_.initial.push_back(constant);
-    if (constant.defined()) constant_slots_.insert(slot);
     return slot;
   }
 
@@ -152,6 +153,7 @@ class Loader {
     exported::Attrs parsed(attrs ? *attrs : no_attrs, "load_graph: '" + name_ + "': " + owner, ins.size(), spec);
     step.kernel = spec->prepare()(parsed);
     parsed.finish();
+    if (attrs) step.attrs = *attrs;
     step.where = "graph '" + name_ + "' " + owner;
 
     const auto& outs = array(node, "outputs", owner).items();
@@ -186,9 +188,8 @@ class Loader {
       for (int slot : g_.steps[s].inputs)
         if (slot >= 0) last_use[slot] = s;
     std::set<int> keep(g_.output_slots.begin(), g_.output_slots.end());
-    keep.insert(constant_slots_.begin(), constant_slots_.end());
-    for (const auto& [slot, s] : last_use)
-      if (!keep.count(slot)) g_.steps[s].release.push_back(slot);
+    for (const auto& [slot, s] : last_use)  // constants (the optimiser adds some) stay
+      if (!keep.count(slot) && !g_.initial[static_cast<size_t>(slot)].defined()) g_.steps[s].release.push_back(slot);
   }
 
   static std::string op_list() {
@@ -199,8 +200,8 @@ class Loader {
 
   const std::string& name_;
   Graph::Impl& g_;
+  bool optimize_;
   std::map<std::string, int> slots_;
-  std::set<int> constant_slots_;
 };
 
 }  // namespace
@@ -208,7 +209,7 @@ class Loader {
 namespace {
 
 // The graph from a safetensors file's tensors and metadata.
-Graph build(io::TensorMap tensors, const io::Metadata& metadata, const std::string& name) {
+Graph build(io::TensorMap tensors, const io::Metadata& metadata, const std::string& name, bool optimize) {
   auto format = metadata.find("format");
   NNLITE_CHECK(format != metadata.end() && format->second == "nnlite-graph", Value, "load_graph: '", name,
                "' is not an nnlite graph file (its safetensors metadata has no format 'nnlite-graph'; a file "
@@ -220,7 +221,7 @@ Graph build(io::TensorMap tensors, const io::Metadata& metadata, const std::stri
   auto impl = std::make_shared<Graph::Impl>();
   impl->name = name;
   impl->constants = std::move(tensors);
-  Loader(name, *impl).load(root);
+  Loader(name, *impl, optimize).load(root);
   return Graph(std::move(impl));
 }
 
@@ -236,16 +237,16 @@ io::TensorMap read_container(Read read) {
   }
 }
 
-Graph parse_graph(const uint8_t* data, size_t size, const std::string& name) {
+Graph parse_graph(const uint8_t* data, size_t size, const std::string& name, bool optimize) {
   io::Metadata metadata;
   io::TensorMap tensors = read_container([&] { return io::load_from_bytes(data, size, &metadata, name); });
-  return build(std::move(tensors), metadata, name);
+  return build(std::move(tensors), metadata, name, optimize);
 }
 
-Graph load_graph(const std::string& path) {
+Graph load_graph(const std::string& path, bool optimize) {
   io::Metadata metadata;
   io::TensorMap tensors = read_container([&] { return io::load(path, &metadata); });
-  return build(std::move(tensors), metadata, path);
+  return build(std::move(tensors), metadata, path, optimize);
 }
 
 std::vector<std::string> graph_op_names() {

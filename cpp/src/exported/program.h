@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "io/json.h"
 #include "ops/schema.h"
 #include "nnlite/graph.h"
 
@@ -19,6 +20,7 @@ struct Graph::Impl {
     std::vector<int> outputs;   // slots
     bool any_outputs = false;   // the op gives as many outputs as it likes: check the count
     std::vector<int> release;   // slots no later step or graph output reads
+    io::json::Value attrs;      // the node's attributes, as the graph optimiser reads them
   };
 
   std::string name;                  // the file, for messages

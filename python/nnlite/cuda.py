@@ -163,10 +163,36 @@ def _pin_batch(batch):
 
 
 def _tensor_pin_memory(self, device=None):
+    """A copy of this CPU tensor in page-locked host memory (torch's Tensor.pin_memory).
+
+    Copies from pinned memory to a GPU can run asynchronously; DataLoader(pin_memory=True)
+    pins its batches this way when a GPU is present.
+
+    Args:
+        device: accepted for torch's signature and ignored.
+
+    Returns:
+        Tensor: the pinned copy.
+
+    Raises:
+        RuntimeError: without a CUDA device (pinning needs the CUDA driver).
+    """
     return pin_memory(self)
 
 
 def _tensor_is_pinned(self, device=None):
+    """Whether this tensor's memory is page-locked (made by Tensor.pin_memory).
+
+    Args:
+        device: accepted for torch's signature and ignored.
+
+    Returns:
+        bool: True for pinned memory; False for ordinary CPU or GPU memory.
+
+    Example:
+        >>> nnlite.ones(2).is_pinned()
+        False
+    """
     return is_pinned(self)
 
 

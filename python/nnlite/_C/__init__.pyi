@@ -10,7 +10,8 @@ import typing_extensions
 from . import _nn_init
 from . import _testing
 from . import _cpp
-__all__: list[str] = ['ExportError', 'Generator', 'Graph', 'GraphRecorder', 'GraphRecording', 'Node', 'Tensor', 'abs', 'adam_group_step', 'adam_step', 'adaptive_avg_pool2d', 'add', 'all', 'amax', 'amin', 'any', 'arange', 'argmax', 'argmin', 'argsort', 'as_strided', 'autograd_grad', 'avg_pool2d', 'backward_many', 'batch_norm', 'batch_norm_module', 'bernoulli', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'bmm', 'bool', 'cat', 'ceil', 'check_adam_options', 'check_rule_optimizer_options', 'check_sgd_options', 'chunk', 'clamp', 'clip', 'clip_grad_norm_', 'clip_grad_value_', 'concatenate', 'conv2d', 'conv2d_padding', 'conv_transpose2d', 'conv_transpose2d_output_padding', 'cos', 'cross_entropy', 'cuda_device_count', 'cuda_is_available', 'cuda_is_compiled', 'cumsum', 'default_generator', 'device', 'div', 'dropout', 'dropout2d', 'dtype', 'elu', 'embedding', 'embedding_backward', 'embedding_renorm_', 'empty', 'empty_like', 'eq', 'erf', 'exp', 'expm1', 'eye', 'fix', 'flatten', 'flip', 'float32', 'float64', 'floor', 'fmod', 'frac', 'from_dlpack', 'from_numpy', 'full', 'full_like', 'gather', 'ge', 'gelu', 'get_num_threads', 'graph_op_names', 'group_norm', 'gru_cell', 'gru_layer', 'gt', 'index_put', 'index_select', 'initial_seed', 'int32', 'int64', 'interpolate', 'is_grad_enabled', 'isfinite', 'isinf', 'isnan', 'l1_loss', 'layer_norm', 'le', 'leaky_relu', 'leaky_sequence', 'lerp', 'linear', 'linspace', 'load_graph', 'load_safetensors', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logical_and', 'logical_not', 'logical_or', 'logsumexp', 'lstm_cell', 'lstm_layer', 'lt', 'manual_seed', 'masked_fill', 'masked_select', 'matmul', 'max', 'max_pool2d', 'max_pool2d_with_indices', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mse_loss', 'mul', 'multinomial', 'nan_to_num', 'narrow', 'ne', 'neg', 'nll_loss', 'nonzero', 'normal', 'one_hot', 'ones', 'ones_like', 'op_names', 'op_schemas', 'pad', 'parse_cifar', 'parse_graph', 'parse_idx', 'permute', 'poisson', 'pow', 'prod', 'rand', 'rand_like', 'randint', 'randint_like', 'randn', 'randn_like', 'randperm', 'rbm_cd_step', 'read_cifar', 'read_idx', 'reduction_from_name', 'relu', 'remainder', 'reshape', 'rnn_relu_cell', 'rnn_relu_layer', 'rnn_tanh_cell', 'rnn_tanh_layer', 'roll', 'round', 'rsqrt', 'rule_optimizer_group_step', 'rule_optimizer_names', 'safetensors_from_bytes', 'safetensors_to_bytes', 'save_graph', 'save_safetensors', 'scaled_dot_product_attention', 'scatter', 'scatter_add', 'select', 'set_grad_enabled_', 'set_num_threads', 'sgd_group_step', 'sgd_step', 'sigmoid', 'sign', 'simd_level', 'sin', 'softmax', 'softplus', 'sort', 'split', 'sqrt', 'squeeze', 'stack', 'std', 'sub', 'sum', 'sum_to', 't', 'tanh', 'tensor', 'topk', 'transpose', 'tril', 'triu', 'trunc', 'uint8', 'unbind', 'unsqueeze', 'upsample_nearest2d', 'var', 'version', 'where', 'zeros', 'zeros_like']
+from . import _cuda_host
+__all__: list[str] = ['CudaEvent', 'ExportError', 'Generator', 'Graph', 'GraphRecorder', 'GraphRecording', 'Node', 'Tensor', 'abs', 'adam_group_step', 'adam_step', 'adaptive_avg_pool2d', 'add', 'all', 'amax', 'amin', 'any', 'arange', 'argmax', 'argmin', 'argsort', 'as_strided', 'autograd_grad', 'avg_pool2d', 'backward_many', 'batch_norm', 'batch_norm_module', 'bernoulli', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'bmm', 'bool', 'cat', 'ceil', 'check_adam_options', 'check_rule_optimizer_options', 'check_sgd_options', 'chunk', 'clamp', 'clip', 'clip_grad_norm_', 'clip_grad_value_', 'concatenate', 'conv2d', 'conv2d_padding', 'conv_transpose2d', 'conv_transpose2d_output_padding', 'cos', 'cross_entropy', 'cuda_device_count', 'cuda_empty_cache', 'cuda_is_available', 'cuda_is_compiled', 'cuda_is_pinned', 'cuda_max_memory_allocated', 'cuda_memory_allocated', 'cuda_memory_reserved', 'cuda_pin_memory', 'cuda_reset_peak_memory_stats', 'cuda_stream_query', 'cuda_synchronize', 'cumsum', 'default_generator', 'device', 'div', 'dropout', 'dropout2d', 'dtype', 'elu', 'embedding', 'embedding_backward', 'embedding_renorm_', 'empty', 'empty_like', 'eq', 'erf', 'exp', 'expm1', 'eye', 'fix', 'flatten', 'flip', 'float32', 'float64', 'floor', 'fmod', 'frac', 'from_dlpack', 'from_numpy', 'full', 'full_like', 'gather', 'ge', 'gelu', 'get_default_dtype', 'get_num_threads', 'graph_op_names', 'group_norm', 'gru_cell', 'gru_layer', 'gt', 'index_put', 'index_select', 'initial_seed', 'int32', 'int64', 'interpolate', 'is_grad_enabled', 'isfinite', 'isinf', 'isnan', 'l1_loss', 'layer_norm', 'le', 'leaky_relu', 'leaky_sequence', 'lerp', 'linear', 'linspace', 'load_graph', 'load_safetensors', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logical_and', 'logical_not', 'logical_or', 'logsumexp', 'lstm_cell', 'lstm_layer', 'lt', 'manual_seed', 'masked_fill', 'masked_select', 'matmul', 'max', 'max_pool2d', 'max_pool2d_with_indices', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mse_loss', 'mul', 'multinomial', 'nan_to_num', 'narrow', 'ne', 'neg', 'nll_loss', 'nonzero', 'normal', 'one_hot', 'ones', 'ones_like', 'op_names', 'op_schemas', 'pad', 'parse_cifar', 'parse_graph', 'parse_idx', 'permute', 'poisson', 'pow', 'prod', 'rand', 'rand_like', 'randint', 'randint_like', 'randn', 'randn_like', 'randperm', 'rbm_cd_step', 'read_cifar', 'read_idx', 'reduction_from_name', 'relu', 'remainder', 'reshape', 'rnn_relu_cell', 'rnn_relu_layer', 'rnn_tanh_cell', 'rnn_tanh_layer', 'roll', 'round', 'rsqrt', 'rule_optimizer_group_step', 'rule_optimizer_names', 'safetensors_from_bytes', 'safetensors_to_bytes', 'save_graph', 'save_safetensors', 'scaled_dot_product_attention', 'scatter', 'scatter_add', 'select', 'set_default_dtype', 'set_grad_enabled_', 'set_num_threads', 'sgd_group_step', 'sgd_step', 'sigmoid', 'sign', 'simd_level', 'sin', 'softmax', 'softplus', 'sort', 'split', 'sqrt', 'squeeze', 'stack', 'std', 'sub', 'sum', 'sum_to', 't', 'tanh', 'tensor', 'topk', 'transpose', 'tril', 'triu', 'trunc', 'uint8', 'unbind', 'unsqueeze', 'upsample_nearest2d', 'var', 'version', 'where', 'zeros', 'zeros_like']
 class ExportError(ValueError):
     ...
 class dtype:
@@ -825,6 +826,8 @@ class Tensor:
         ...
     def is_floating_point(self) -> builtins.bool:
         ...
+    def is_pinned(self, device = None):
+        ...
     def isfinite(self) -> Tensor:
         """
         True where x is neither NaN nor infinite.
@@ -1234,6 +1237,8 @@ class Tensor:
         ...
     def permute(self, *args) -> Tensor:
         ...
+    def pin_memory(self, device = None):
+        ...
     def pow(self, exponent: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input to the power exponent, elementwise, broadcasting.
@@ -1490,6 +1495,30 @@ class Tensor:
         ...
     def to(self, *args, **kwargs) -> Tensor:
         ...
+    def to_dense(self, dtype = None, *, masked_grad = None):
+        """
+        torch's conversion from a sparse layout: nnlite's tensors are always dense.
+        
+            Args:
+                dtype (dtype, optional): convert to this dtype as well.
+                masked_grad: accepted for torch's signature and ignored.
+        
+            Returns:
+                Tensor: the tensor itself, or its conversion to ``dtype``.
+        
+            Example:
+                >>> nnlite.ones(2).to_dense().tolist()
+                [1.0, 1.0]
+            
+        """
+    def to_sparse(self, *args, **kwargs):
+        """
+        torch's conversion to the COO layout; nnlite keeps tensors dense (see nnlite.sparse).
+        """
+    def to_sparse_coo(self, *args, **kwargs):
+        """
+        torch's conversion to the COO layout; nnlite keeps tensors dense (see nnlite.sparse).
+        """
     def tolist(self) -> typing.Any:
         ...
     def topk(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: builtins.bool = True, sorted: builtins.bool = True) -> typing.Any:
@@ -1812,6 +1841,21 @@ class _FunctionCtx:
     @property
     def saved_tensors(self) -> tuple:
         ...
+class CudaEvent:
+    def __init__(self, enable_timing: builtins.bool = False) -> None:
+        ...
+    def elapsed_time(self, arg0: CudaEvent) -> builtins.float:
+        ...
+    def query(self) -> builtins.bool:
+        ...
+    def record(self) -> None:
+        ...
+    def synchronize(self) -> None:
+        ...
+def _binary_matmul(x: Tensor, b: Tensor, bias: Tensor | None = None, reference: builtins.bool = False, max_density: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor | None:
+    ...
+def _binary_matmul_tn(x: Tensor, p: Tensor, g: Tensor, accumulate: builtins.bool = False, reference: builtins.bool = False, max_density: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> builtins.bool:
+    ...
 def _custom_function_apply(name: str, ctx: _FunctionCtx, inputs: collections.abc.Sequence[Tensor], forward: collections.abc.Callable, backward: collections.abc.Callable) -> list[Tensor]:
     ...
 def _data_crop(img: Tensor, top: typing.SupportsInt | typing.SupportsIndex, left: typing.SupportsInt | typing.SupportsIndex, height: typing.SupportsInt | typing.SupportsIndex, width: typing.SupportsInt | typing.SupportsIndex, flip: builtins.bool = False, fill: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
@@ -1846,7 +1890,11 @@ def _export_cpp_example(weight: Tensor, bias: Tensor) -> GraphRecording:
     """
     A model written in C++, recorded by nnlite::export_graph (tests).
     """
+def _get_default_device() -> device:
+    ...
 def _queue_callback(callback: collections.abc.Callable) -> None:
+    ...
+def _set_default_device(device: typing.Any) -> None:
     ...
 def abs(input: Tensor) -> Tensor:
     """
@@ -2171,9 +2219,27 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     ...
 def cuda_device_count() -> builtins.int:
     ...
+def cuda_empty_cache() -> None:
+    ...
 def cuda_is_available() -> builtins.bool:
     ...
 def cuda_is_compiled() -> builtins.bool:
+    ...
+def cuda_is_pinned(x: Tensor) -> builtins.bool:
+    ...
+def cuda_max_memory_allocated() -> builtins.int:
+    ...
+def cuda_memory_allocated() -> builtins.int:
+    ...
+def cuda_memory_reserved() -> builtins.int:
+    ...
+def cuda_pin_memory(x: Tensor) -> Tensor:
+    ...
+def cuda_reset_peak_memory_stats() -> None:
+    ...
+def cuda_stream_query() -> builtins.bool:
+    ...
+def cuda_synchronize() -> None:
     ...
 def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: dtype | None = None) -> Tensor:
     """
@@ -2494,6 +2560,17 @@ def ge(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.b
     """
 def gelu(input: Tensor, approximate: str = 'none') -> Tensor:
     ...
+def get_default_dtype() -> dtype:
+    """
+    The floating dtype factories give when none is named (see set_default_dtype).
+    
+    Returns:
+        dtype: nnlite.float32 unless set_default_dtype changed it.
+    
+    Example:
+        >>> nnlite.get_default_dtype() == nnlite.float32
+        True
+    """
 def get_num_threads() -> builtins.int:
     ...
 def graph_op_names() -> list[str]:
@@ -2633,9 +2710,9 @@ def linspace(start: builtins.float, end: builtins.float, steps: builtins.int, dt
         >>> nnlite.linspace(0, 1, 3).tolist()
         [0.0, 0.5, 1.0]
     """
-def load_graph(path: str) -> Graph:
+def load_graph(path: str, optimize: builtins.bool = True) -> Graph:
     """
-    Load a graph file written by nnlite.export.
+    Load a graph file written by nnlite.export; optimize: fold batch norm and fuse epilogues at load.
     """
 def load_safetensors(path: str) -> tuple:
     """
@@ -3054,7 +3131,7 @@ def parse_cifar(data: bytes, kind: str, name: str = '<bytes>') -> tuple:
     """
     Parse the bytes of a CIFAR binary file; kind is 'cifar10' or 'cifar100'. Returns (images, labels, coarse_labels or None).
     """
-def parse_graph(data: bytes, name: str = '<bytes>') -> Graph:
+def parse_graph(data: bytes, name: str = '<bytes>', optimize: builtins.bool = True) -> Graph:
     """
     Load a graph from the bytes of a graph file.
     """
@@ -3286,7 +3363,7 @@ def rsqrt(input: Tensor) -> Tensor:
     """
 def rule_optimizer_group_step(name: str, params: collections.abc.Sequence[Tensor], states: list, hyper: dict) -> list:
     """
-    One step of Adagrad/RMSprop/Adadelta/NAdam/RAdam over a group; returns the parameters' new state dicts.
+    One step of a rule optimizer (Adagrad, RMSprop, Adadelta, NAdam, RAdam, LARS, LAMB) over a group; returns the parameters' new state dicts.
     """
 def rule_optimizer_names() -> list[str]:
     ...
@@ -3316,6 +3393,22 @@ def scatter_add(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, i
     ...
 def select(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     ...
+def set_default_dtype(d: typing.Any) -> None:
+    """
+    The floating dtype that factories and nnlite.tensor() give when no dtype is named (torch's set_default_dtype).
+    
+    Args:
+        d (dtype): nnlite.float32 (the default) or nnlite.float64.
+    
+    Raises:
+        TypeError: for any other dtype.
+    
+    Example:
+        >>> nnlite.set_default_dtype(nnlite.float64)
+        >>> nnlite.zeros(1).dtype == nnlite.float64
+        True
+        >>> nnlite.set_default_dtype(nnlite.float32)
+    """
 def set_grad_enabled_(mode: builtins.bool) -> None:
     ...
 def set_num_threads(n: typing.SupportsInt | typing.SupportsIndex) -> None:

@@ -69,3 +69,61 @@ def test_manual_seed_accepts_torchs_range():
     for seed in (0, -1, -(2**63), 2**64 - 1, 2**63):
         nnlite.manual_seed(seed)
         assert nnlite.initial_seed() == seed % 2**64
+
+
+def _temps(directory, target):
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith(f".{target}.") and p.name.endswith(".tmp"))
+
+
+def test_killed_saves_leave_temporaries_that_the_next_save_removes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    # A child that saves a large tensor in a loop: SIGKILL lands mid-write.
+    script = ("import nnlite, sys\nt = nnlite.ones(16 * 2**20)\nprint('ready', flush=True)\n"
+              "while True:\n    nnlite.save({'w': t}, sys.argv[1])\n")
+    target = tmp_path / "ckpt.safetensors"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    for _ in range(3):
+        child = subprocess.Popen([sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE, env=env)
+        assert child.stdout.readline().strip() == b"ready"
+        deadline = time.monotonic() + 30
+        while not _temps(tmp_path, target.name) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    leftover = _temps(tmp_path, target.name)
+    assert leftover, "the killed saves should have left a temporary behind (the test did not kill mid-save)"
+    # Someone else's temporary-looking file and another target's temporaries are not ours to remove.
+    (tmp_path / ".ckpt.safetensors.notes.tmp").write_bytes(b"x")
+    (tmp_path / ".other.safetensors.1-0-ab-0.tmp").write_bytes(b"x")
+    nnlite.save({"w": nnlite.zeros(3)}, target)
+    assert _temps(tmp_path, target.name) == [".ckpt.safetensors.notes.tmp"]
+    assert (tmp_path / ".other.safetensors.1-0-ab-0.tmp").exists()
+    assert nnlite.load(target)["w"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_a_save_never_removes_the_temporary_of_a_live_save(tmp_path):
+    import threading
+    # Many threads saving the same target at once: each one's cleanup runs
+    # while the others are writing, and every save must still succeed.
+    target = tmp_path / "shared.safetensors"
+    errors = []
+
+    def work(i):
+        try:
+            for _ in range(20):
+                nnlite.save({"w": nnlite.full((50000,), float(i))}, target)
+        except Exception as e:  # noqa: BLE001 - collected and reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert _temps(tmp_path, target.name) == []
+    assert len(set(nnlite.load(target)["w"].tolist())) == 1

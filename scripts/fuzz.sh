@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of nnlite's parsers with libFuzzer (issue 16).
 #   scripts/fuzz.sh [seconds] [harness...]   default: 60 s each, every harness
+#   FUZZ_RUNS=1000000 scripts/fuzz.sh 600   stops each at a million executions
 # Builds the parsers with clang + AddressSanitizer + UndefinedBehaviorSanitizer +
 # coverage instrumentation, links each fuzz/fuzz_*.cpp with them into a
 # libFuzzer binary in build/fuzz and runs it, one at a time (nice 15: the machine is shared),
@@ -53,7 +54,7 @@ for h in "${harnesses[@]}"; do
   # malloc_limit: an input that makes the parser allocate past 2 GB is a finding
   # (nnlite promises memory bounded by the input's size).
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    nice -n 15 "$bin" "$work" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb=4096 \
+    nice -n 15 "$bin" "$work" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" -runs="${FUZZ_RUNS:--1}" -rss_limit_mb=4096 \
     -malloc_limit_mb=2048 -timeout=20 -print_final_stats=1 -artifact_prefix="$findings/" 2>&1 | \
     grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|Done)|runtime error" || true
 done

@@ -181,3 +181,13 @@ def test_save_names_keys_and_values_it_cannot_store():
 def test_ragged_nested_lists_name_the_place(data, where):
     with pytest.raises(ValueError, match=r"tensor: the nested sequence is ragged: " + where + "; expected a rectangular"):
         nnlite.tensor(data)
+
+
+def test_python_written_files_remove_stale_temporaries_too(tmp_path):
+    from nnlite._files import write_atomically
+    target = tmp_path / "model.onnx"
+    stale = tmp_path / ".model.onnx.999999-0-1f-0.tmp"  # as a killed writer leaves it: unlocked
+    stale.write_bytes(b"x" * 100)
+    write_atomically(target, lambda f: f.write(b"new"))
+    assert target.read_bytes() == b"new"
+    assert _temps(tmp_path, target.name) == []

@@ -95,26 +95,6 @@ def loader_seeds():
         + bytes(range(256)) + bytes([1, 9, 1]) + bytes([0, 1, 8, 0, 1, 2, 3, 1, 2, 3, 3, 1, 9, 1, 1]))
 
 
-def pickle_seeds():
-    import pickle
-    batch = {b"batch_label": b"training batch 1 of 5", b"labels": [3, 7],
-             b"data": (np.arange(2 * 3072) % 256).astype(np.uint8).reshape(2, 3072), b"filenames": [b"a.png", b"b.png"]}
-    for proto in (2, 4):
-        put("pickle", f"cifar_batch_p{proto}", pickle.dumps(batch, protocol=proto))
-    put("pickle", "meta", pickle.dumps({"label_names": ["cat", "dog"], "num_vis": 3072}, protocol=2))
-
-
-def image_seeds():
-    import io
-
-    from PIL import Image
-    img = Image.fromarray((np.arange(4 * 5 * 3) * 7 % 256).astype(np.uint8).reshape(4, 5, 3))
-    for fmt, mode in (("PNG", "RGB"), ("JPEG", "RGB"), ("BMP", "RGB"), ("GIF", "P"), ("PNG", "L")):
-        buf = io.BytesIO()
-        img.convert(mode).save(buf, format=fmt)
-        put("imagefolder", f"{fmt.lower()}_{mode}", buf.getvalue())
-
-
 if __name__ == "__main__":
     import tempfile
     safetensors_seeds()
@@ -124,6 +104,4 @@ if __name__ == "__main__":
     idx_seeds()
     cifar_seeds()
     loader_seeds()
-    pickle_seeds()
-    image_seeds()
     print("\n".join(f"{d.name}: {len(list(d.iterdir()))} files" for d in sorted(ROOT.iterdir())))

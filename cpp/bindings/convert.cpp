@@ -245,13 +245,59 @@ py::array to_numpy(const Tensor& t) {
   return py::array(py::dtype(numpy_name(t.dtype())), shape, strides, t.data_ptr(), base);
 }
 
+namespace {
+bool is_nested(py::handle o) { return py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o); }
+
+std::string index_path(const std::vector<size_t>& path) {
+  std::string s;
+  for (size_t i : path) s += "[" + std::to_string(i) + "]";
+  return s.empty() ? "the top level" : "data" + s;
+}
+
+// Finds where a nested list is ragged, for tensor()'s error: the first
+// sequence whose items are not all sequences of one length, or all scalars.
+// Returns "" when it finds no such place.
+std::string ragged_place(py::handle o, std::vector<size_t>& path) {
+  if (!is_nested(o)) return "";
+  py::sequence seq = py::reinterpret_borrow<py::sequence>(o);
+  for (size_t i = 1; i < seq.size(); ++i) {
+    py::handle a = seq[0], b = seq[i];
+    if (is_nested(a) != is_nested(b) || (is_nested(a) && py::len(a) != py::len(b))) {
+      auto what = [](py::handle x) {
+        return is_nested(x) ? "a sequence of length " + std::to_string(py::len(x)) : std::string("a scalar");
+      };
+      path.push_back(i);
+      std::string at = index_path(path);
+      path.back() = 0;
+      return at + " is " + what(b) + " but " + index_path(path) + " is " + what(a);
+    }
+  }
+  for (size_t i = 0; i < seq.size(); ++i) {
+    path.push_back(i);
+    std::string found = ragged_place(seq[i], path);
+    path.pop_back();
+    if (!found.empty()) return found;
+  }
+  return "";
+}
+}  // namespace
+
 Tensor tensor_from_data(py::handle data, std::optional<DType> dtype) {
   if (py::isinstance<Tensor>(data)) {
     Tensor t = data.cast<Tensor>().detach().clone();
     return dtype ? t.to(*dtype) : t;
   }
   py::object np = py::module_::import("numpy");
-  py::array arr = np.attr("array")(data);
+  py::array arr;
+  try {
+    arr = np.attr("array")(data);
+  } catch (py::error_already_set& e) {
+    std::vector<size_t> path;
+    const std::string place = e.matches(PyExc_ValueError) ? ragged_place(data, path) : "";
+    if (place.empty()) throw;
+    NNLITE_FAIL(Value, "tensor: the nested sequence is ragged: ", place,
+                "; expected a rectangular nesting (every sequence at one depth of the same length) of numbers");
+  }
   std::string kind(1, arr.dtype().kind());
   if (!dtype) {
     // Python floats take the default dtype (float32 unless set); ints int64; bools bool.

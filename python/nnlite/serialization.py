@@ -44,12 +44,23 @@ def _fspath(path, op):
     raise TypeError(f"{op}: path must be a str or os.PathLike, got {type(path).__name__}")
 
 
+def _check_str_dict(d, op, what, value_type, value_name):
+    """Raise a TypeError naming the first entry of ``d`` that is not str -> value_type."""
+    if not isinstance(d, dict):
+        raise TypeError(f"{op}: {what} must be a dict of str to {value_name}, got {type(d).__name__}")
+    for k, v in d.items():
+        if not isinstance(k, str):
+            raise TypeError(f"{op}: {what} must be a dict of str to {value_name}, got the key {k!r} "
+                            f"of type {type(k).__name__}")
+        if not isinstance(v, value_type):
+            raise TypeError(f"{op}: {what} must be a dict of str to {value_name}, got a value of type "
+                            f"{type(v).__name__} at key {k!r}")
+
+
 def _check_metadata(metadata, op):
     if metadata is None:
         return {}
-    if not isinstance(metadata, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                 for k, v in metadata.items()):
-        raise TypeError(f"{op}: metadata must be a dict of str to str")
+    _check_str_dict(metadata, op, "metadata", str, "str")
     if META_KEY in metadata:
         raise ValueError(f"{op}: the metadata key '{META_KEY}' is reserved for the structure nnlite stores")
     return dict(metadata)
@@ -317,12 +328,9 @@ def save_file(tensors, path, metadata=None) -> None:
     """The plain safetensors API: write {str: Tensor} and {str: str} metadata
     as they are, with no structure record (like ``safetensors.numpy.save_file``)."""
     path = _fspath(path, "save_file")
-    if not isinstance(tensors, dict) or not all(isinstance(k, str) and isinstance(v, Tensor)
-                                                for k, v in tensors.items()):
-        raise TypeError("save_file: tensors must be a dict of str to nnlite.Tensor")
+    _check_str_dict(tensors, "save_file", "tensors", Tensor, "nnlite.Tensor")
     meta = {} if metadata is None else metadata
-    if not isinstance(meta, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meta.items()):
-        raise TypeError("save_file: metadata must be a dict of str to str")
+    _check_str_dict(meta, "save_file", "metadata", str, "str")
     _C.save_safetensors({k: v.detach() for k, v in tensors.items()}, path, meta)
 
 

@@ -2,6 +2,8 @@
 // which is synced to disk and renamed over the target only when complete.
 // Readers of the target see either the old file or the whole new one, and a
 // failure at any point (an exception, a full disk) removes the temporary.
+// A process killed mid-save cannot remove its own: the next save of the same
+// target removes every temporary of that target that no live writer holds.
 #pragma once
 #include <cstddef>
 #include <string>

@@ -32,8 +32,11 @@ int64_t nearest_source(int64_t o, int64_t in, int64_t out, double scale_factor) 
 }
 
 // True when the mapping is o -> o / k for an integer k (each row repeated k times).
+// Past 2^24 rows the check would be a long loop before any allocation could
+// fail (a hostile size hangs instead of erroring), so those sizes take the
+// general index map, which is exact for any size.
 bool is_repeat(int64_t in, int64_t out, double scale_factor) {
-  if (out % in != 0) return false;
+  if (out % in != 0 || out > (int64_t(1) << 24)) return false;
   const int64_t k = out / in;
   for (int64_t o = 0; o < out; ++o)
     if (nearest_source(o, in, out, scale_factor) != o / k) return false;
@@ -55,6 +58,22 @@ Tensor nearest_index(int64_t in, int64_t out, double scale_factor, Device device
   return minimum(rows.to(DType::Int64), int64_scalar(in - 1, device));
 }
 
+// The largest tensor a 64-bit process can address (x86-64 and AArch64 user
+// space: 2^47 bytes). Checked before any buffer (the index maps come first)
+// is allocated, so an absurd size is a clear error rather than an allocation
+// failure, or an overcommitted index map that the kernel kills the process for.
+constexpr int64_t kMaxAddressableBytes = int64_t(1) << 47;
+
+void check_output_fits(const Tensor& x, Pair out) {
+  int64_t n = x.size(0) * x.size(1), bytes = 0;
+  const bool overflow = __builtin_mul_overflow(n, out[0], &n) || __builtin_mul_overflow(n, out[1], &n) ||
+                        __builtin_mul_overflow(n, static_cast<int64_t>(x.itemsize()), &bytes);
+  NNLITE_CHECK(!overflow && bytes <= kMaxAddressableBytes, Value, "upsample_nearest2d: output size (H: ", out[0],
+               ", W: ", out[1], ") for input ", describe(x), " would need ",
+               overflow ? std::string("more than 2^63") : std::to_string(bytes),
+               " bytes; the output must fit in 2^47 bytes (128 TiB, what a process can address)");
+}
+
 Tensor upsample_impl(const Tensor& x, Pair out, std::array<double, 2> scales) {
   const char* op = "upsample_nearest2d";
   NNLITE_CHECK(x.dim() == 4, Value, op, ": expected a 4-d input [N, C, H, W], got ", describe(x));
@@ -63,6 +82,7 @@ Tensor upsample_impl(const Tensor& x, Pair out, std::array<double, 2> scales) {
   NNLITE_CHECK(H > 0 && W > 0 && out[0] > 0 && out[1] > 0, Value, op,
                ": input and output sizes must be greater than 0, got input (H: ", H, ", W: ", W, ") and output (H: ",
                out[0], ", W: ", out[1], ")");
+  check_output_fits(x, out);
   if (is_repeat(H, out[0], scales[0]) && is_repeat(W, out[1], scales[1])) {
     // Whole-number factors: a broadcast view and one copy; its backward sums
     // each k x k block (expand's backward).
@@ -74,6 +94,21 @@ Tensor upsample_impl(const Tensor& x, Pair out, std::array<double, 2> scales) {
   if (out[0] != H) y = index_select(y, 2, nearest_index(H, out[0], scales[0], x.device()));
   if (out[1] != W) y = index_select(y, 3, nearest_index(W, out[1], scales[1], x.device()));
   return y;
+}
+
+// A size within the address space can still be more than the machine has:
+// the error of the allocator (or of the arange building an index map) then
+// says which op and which sizes asked for it.
+template <typename F>
+Tensor naming_allocation_failures(const Tensor& x, Pair out, F f) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    const std::string what = e.what(), op = "upsample_nearest2d";
+    if (what.compare(0, op.size(), op) == 0) throw;
+    throw Error(e.kind(), detail::concat(op, ": output size (H: ", out[0], ", W: ", out[1], ") for input ",
+                                         describe(x), ": ", what));
+  }
 }
 
 // ---- padding ------------------------------------------------------------------
@@ -137,7 +172,7 @@ Tensor pad_indexed(const Tensor& x, const std::vector<int64_t>& pads, const std:
 
 Tensor upsample_nearest2d(const Tensor& x, Pair output_size) {
   exported::OpScope scope;
-  Tensor y = upsample_impl(x, output_size, {0, 0});
+  Tensor y = naming_allocation_failures(x, output_size, [&] { return upsample_impl(x, output_size, {0, 0}); });
   NNLITE_REPORT("upsample_nearest2d", {x}, {y}, {{"size", exported::jpair(output_size)}});
   return y;
 }
@@ -146,7 +181,7 @@ Tensor upsample_nearest2d_scaled(const Tensor& x, Pair output_size, std::array<d
   exported::OpScope scope;
   for (double s : scale_factors)
     NNLITE_CHECK(s > 0 && std::isfinite(s), Value, "upsample_nearest2d: scale factors must be positive, got ", s);
-  Tensor y = upsample_impl(x, output_size, scale_factors);
+  Tensor y = naming_allocation_failures(x, output_size, [&] { return upsample_impl(x, output_size, scale_factors); });
   if (exported::reporting()) {
     // The graph recomputes floor(in * scale) for each input; a size that is
     // not that (a caller's own choice) is stored as it is.

@@ -827,7 +827,20 @@ class Tensor:
     def is_floating_point(self) -> builtins.bool:
         ...
     def is_pinned(self, device = None):
-        ...
+        """
+        Whether this tensor's memory is page-locked (made by Tensor.pin_memory).
+        
+            Args:
+                device: accepted for torch's signature and ignored.
+        
+            Returns:
+                bool: True for pinned memory; False for ordinary CPU or GPU memory.
+        
+            Example:
+                >>> nnlite.ones(2).is_pinned()
+                False
+            
+        """
     def isfinite(self) -> Tensor:
         """
         True where x is neither NaN nor infinite.
@@ -1238,7 +1251,22 @@ class Tensor:
     def permute(self, *args) -> Tensor:
         ...
     def pin_memory(self, device = None):
-        ...
+        """
+        A copy of this CPU tensor in page-locked host memory (torch's Tensor.pin_memory).
+        
+            Copies from pinned memory to a GPU can run asynchronously; DataLoader(pin_memory=True)
+            pins its batches this way when a GPU is present.
+        
+            Args:
+                device: accepted for torch's signature and ignored.
+        
+            Returns:
+                Tensor: the pinned copy.
+        
+            Raises:
+                RuntimeError: without a CUDA device (pinning needs the CUDA driver).
+            
+        """
     def pow(self, exponent: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input to the power exponent, elementwise, broadcasting.

@@ -181,8 +181,12 @@ def launch(kind, ranks, quick):
     mpiexec = shutil.which("mpiexec")
     if mpiexec is None:
         raise SystemExit("benchmarks.distributed: mpiexec not found; pip install 'nnlite[mpi]'")
+    import nnlite
+
+    # The ranks import the nnlite this process imported (the dev tree's or an installed one).
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "python"), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(Path(nnlite.__file__).resolve().parents[1]),
+                                         env.get("PYTHONPATH", "")])
     cmd = [mpiexec, "-n", str(ranks), sys.executable, "-m", "benchmarks.distributed", "--worker", kind]
     run = subprocess.run(cmd + (["--quick"] if quick else []), capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=1800)

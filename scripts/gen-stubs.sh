@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-PYTHONPATH=python python -m pybind11_stubgen nnlite._C -o "$out" --exit-code >/dev/null
+# NNLITE_PYTHONPATH: where the built nnlite lives (default: this tree, as scripts/dev-build.sh leaves it).
+PYTHONPATH="${NNLITE_PYTHONPATH:-python}" python -m pybind11_stubgen nnlite._C -o "$out" --exit-code >/dev/null
 python scripts/fix_stubs.py "$out"/nnlite/_C/*.pyi
 dest=python/nnlite
 if [ "${1:-}" = "--out" ]; then dest=$2; fi

@@ -2,11 +2,14 @@
 and good enough that mypy accepts user code and rejects a wrong call."""
 import ast
 import importlib.util
+import os
 import pathlib
 import subprocess
 import sys
 
 import pytest
+
+import nnlite
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 STUBS = ROOT / "python" / "nnlite" / "_C"
@@ -39,8 +42,10 @@ def test_stub_files_are_shipped():
 
 @pytest.mark.skipif(importlib.util.find_spec("pybind11_stubgen") is None, reason="pybind11-stubgen not installed")
 def test_checked_in_stubs_match_the_built_module(tmp_path):
+    # The module this process imported (the dev tree's, or an installed one in CI).
+    env = dict(os.environ, NNLITE_PYTHONPATH=str(pathlib.Path(nnlite.__file__).resolve().parents[1]))
     r = subprocess.run(["bash", str(ROOT / "scripts" / "gen-stubs.sh"), "--out", str(tmp_path)],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     fresh, checked_in = signatures(tmp_path / "_C"), signatures(STUBS)
     stale = sorted(k for k in fresh.keys() | checked_in.keys() if fresh.get(k) != checked_in.get(k))

@@ -35,6 +35,7 @@ int reader_of(const Graph::Impl& g, int slot, size_t from) {
   return -1;
 }
 
+// A pointer into g.initial: valid until the next add_constant.
 const Tensor* constant(const Graph::Impl& g, int slot) {
   if (slot < 0 || !g.initial[static_cast<size_t>(slot)].defined()) return nullptr;
   return &g.initial[static_cast<size_t>(slot)];
@@ -88,9 +89,11 @@ bool fold(Graph::Impl& g, Step& layer, const Step& bn) {
     const double bias = bd.defined() ? bd.data<double>()[k] : 0.0;
     bp[k] = (bias - mean.data<double>()[k]) * scale + (beta.defined() ? beta.data<double>()[k] : 0.0);
   }
+  // add_constant grows g.initial, which w, b and stats point into: convert first.
+  Tensor w_folded = wf.to(w->dtype()), b_folded = bf.to(w->dtype());
   layer.inputs.resize(3, -1);
-  layer.inputs[1] = add_constant(g, wf.to(w->dtype()));
-  layer.inputs[2] = add_constant(g, bf.to(w->dtype()));
+  layer.inputs[1] = add_constant(g, std::move(w_folded));
+  layer.inputs[2] = add_constant(g, std::move(b_folded));
   layer.outputs[0] = bn.outputs[0];
   return true;
 }

@@ -193,98 +193,121 @@ void gemm_few_rows(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int
   }
 }
 
+// Packs B's block [pc, pc + kc) x [j0, j0 + nc) into ceil(nc / NR) panels
+// [kc, NR], one after another; columns past nc are zero.
+template <typename T>
+void pack_b_block(const T* B, int64_t rsb, int64_t csb, int64_t pc, int64_t kc, int64_t j0, int64_t nc, T* dst) {
+  constexpr int64_t NR = 2 * Gemm<T>::L;
+  const int64_t npanels = (nc + NR - 1) / NR;
+  for (int64_t jp = 0; jp < npanels; ++jp, dst += kc * NR) {
+    const int64_t jj = j0 + jp * NR, nv = min_of(NR, j0 + nc - jj);
+    if (rsb == 1 && csb != 1) {  // column-major B: read each column's run of k in order
+      for (int64_t c = 0; c < NR; ++c) {
+        const T* src = B + pc + (jj + c) * csb;
+        if (c < nv)
+          for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = src[k];
+        else
+          for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = T(0);
+      }
+    } else {
+      for (int64_t k = 0; k < kc; ++k) {
+        const T* src = B + (pc + k) * rsb + jj * csb;
+        int64_t c = 0;
+        for (; c < nv; ++c) dst[k * NR + c] = src[c * csb];
+        for (; c < NR; ++c) dst[k * NR + c] = T(0);
+      }
+    }
+  }
+}
+
+// C[:, j0 : j0 + nc] (+)= A[:, pc : pc + kc] @ (B's block, packed by
+// pack_b_block into bpack), A packed here block by block. `first`: the first
+// k block, which adds the bias and overwrites C unless accumulate.
+template <typename T>
+void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc, int64_t kc, const T* bpack,
+                    int64_t j0, int64_t nc, T* C, int64_t ldc, const T* bias, bool accumulate, bool first) {
+  constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
+  const Blocking& blk = blocking<T>();
+  const int64_t MC = blk.mc, npanels = (nc + NR - 1) / NR;
+  T* apack = scratch<T>(1, static_cast<size_t>(blk.kc * (MC + MR)));
+  const bool add_c = accumulate || !first;
+  for (int64_t ic = 0; ic < M; ic += MC) {
+    const int64_t mc = min_of(MC, M - ic);
+    const int64_t mpanels = (mc + MR - 1) / MR;
+    for (int64_t ip = 0; ip < mpanels; ++ip) {
+      T* dst = apack + ip * kc * MR;
+      const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
+      if (csa == 1 && rsa != 1 && MR == 8 && mv == MR) {
+        pack_rows8(A + i0 * rsa + pc, rsa, kc, dst);
+      } else if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
+        for (int64_t r = 0; r < MR; ++r) {
+          const T* src = A + (i0 + r) * rsa + pc;
+          if (r < mv)
+            for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = src[k];
+          else
+            for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = T(0);
+        }
+      } else {
+        for (int64_t k = 0; k < kc; ++k) {
+          const T* src = A + i0 * rsa + (pc + k) * csa;
+          int64_t r = 0;
+          for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
+          for (; r < MR; ++r) dst[k * MR + r] = T(0);
+        }
+      }
+    }
+    for (int64_t jp = 0; jp < npanels; ++jp) {
+      alignas(64) T tile[MR * NR];
+      const int64_t jj = j0 + jp * NR, nv = min_of(NR, j0 + nc - jj);
+      const T* bp = bpack + jp * kc * NR;
+      const T* b = first && bias ? bias + jj : nullptr;
+      for (int64_t ip = 0; ip < mpanels; ++ip) {
+        const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
+        if (nv == NR) {
+          micro_kernel<T>(kc, apack + ip * kc * MR, bp, C + i0 * ldc + jj, ldc, add_c, b, static_cast<int>(mv));
+          continue;
+        }
+        // A tile over the right edge: through a temporary, then the valid part.
+        for (int64_t r = 0; r < MR; ++r)
+          for (int64_t c = 0; c < NR; ++c) tile[r * NR + c] = add_c && r < mv && c < nv ? C[(i0 + r) * ldc + jj + c] : T(0);
+        alignas(64) T bias_tile[NR] = {};
+        if (b)
+          for (int64_t c = 0; c < nv; ++c) bias_tile[c] = b[c];
+        micro_kernel<T>(kc, apack + ip * kc * MR, bp, tile, NR, add_c, b ? bias_tile : nullptr);
+        for (int64_t r = 0; r < mv; ++r)
+          for (int64_t c = 0; c < nv; ++c) C[(i0 + r) * ldc + jj + c] = tile[r * NR + c];
+      }
+    }
+  }
+}
+
 // One thread's share of C, packed and blocked for the caches (see
 // Blocking). Shapes: A [M, K] and B [K, N] through their strides, C [M, N].
 template <typename T>
 void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B,
                  int64_t rsb, int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
-  constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
+  constexpr int64_t NR = 2 * Gemm<T>::L;
   const Blocking& blk = blocking<T>();
-  const int64_t KC = blk.kc, MC = blk.mc, NC = blk.nc;
-  T* bpack = scratch<T>(0, static_cast<size_t>(KC * (NC + NR)));
-  T* apack = scratch<T>(1, static_cast<size_t>(KC * (MC + MR)));
-
-  for (int64_t jc = 0; jc < N; jc += NC) {
-    const int64_t nc = min_of(NC, N - jc);
-    const int64_t npanels = (nc + NR - 1) / NR;
-    for (int64_t pc = 0; pc < K; pc += KC) {
-      const int64_t kc = min_of(KC, K - pc);
-      const bool first = pc == 0;
-      for (int64_t jp = 0; jp < npanels; ++jp) {
-        T* dst = bpack + jp * kc * NR;
-        const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
-        if (rsb == 1 && csb != 1) {  // column-major B: read each column's run of k in order
-          for (int64_t c = 0; c < NR; ++c) {
-            const T* src = B + pc + (j0 + c) * csb;
-            if (c < nv)
-              for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = src[k];
-            else
-              for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = T(0);
-          }
-        } else {
-          for (int64_t k = 0; k < kc; ++k) {
-            const T* src = B + (pc + k) * rsb + j0 * csb;
-            int64_t c = 0;
-            for (; c < nv; ++c) dst[k * NR + c] = src[c * csb];
-            for (; c < NR; ++c) dst[k * NR + c] = T(0);
-          }
-        }
-      }
-      for (int64_t ic = 0; ic < M; ic += MC) {
-        const int64_t mc = min_of(MC, M - ic);
-        const int64_t mpanels = (mc + MR - 1) / MR;
-        {
-          for (int64_t ip = 0; ip < mpanels; ++ip) {
-            T* dst = apack + ip * kc * MR;
-            const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
-            if (csa == 1 && rsa != 1 && MR == 8 && mv == MR) {
-              pack_rows8(A + i0 * rsa + pc, rsa, kc, dst);
-            } else if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
-              for (int64_t r = 0; r < MR; ++r) {
-                const T* src = A + (i0 + r) * rsa + pc;
-                if (r < mv)
-                  for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = src[k];
-                else
-                  for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = T(0);
-              }
-            } else {
-              for (int64_t k = 0; k < kc; ++k) {
-                const T* src = A + i0 * rsa + (pc + k) * csa;
-                int64_t r = 0;
-                for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
-                for (; r < MR; ++r) dst[k * MR + r] = T(0);
-              }
-            }
-          }
-          for (int64_t jp = 0; jp < npanels; ++jp) {
-            alignas(64) T tile[MR * NR];
-            const int64_t j0 = jc + jp * NR, nv = min_of(NR, N - j0);
-            for (int64_t ip = 0; ip < mpanels; ++ip) {
-              const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
-              const bool add_c = accumulate || !first;
-              const T* b = first && bias ? bias + j0 : nullptr;
-              if (nv == NR) {
-                micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, C + i0 * ldc + j0, ldc, add_c, b,
-                                static_cast<int>(mv));
-                continue;
-              }
-              // A tile over the right edge: through a temporary, then the valid part.
-              for (int64_t r = 0; r < MR; ++r)
-                for (int64_t c = 0; c < NR; ++c)
-                  tile[r * NR + c] = add_c && r < mv && c < nv ? C[(i0 + r) * ldc + j0 + c] : T(0);
-              alignas(64) T bias_tile[NR] = {};
-              if (b)
-                for (int64_t c = 0; c < nv; ++c) bias_tile[c] = b[c];
-              micro_kernel<T>(kc, apack + ip * kc * MR, bpack + jp * kc * NR, tile, NR, add_c,
-                              b ? bias_tile : nullptr);
-              for (int64_t r = 0; r < mv; ++r)
-                for (int64_t c = 0; c < nv; ++c) C[(i0 + r) * ldc + j0 + c] = tile[r * NR + c];
-            }
-          }
-        }
-      }
+  T* bpack = scratch<T>(0, static_cast<size_t>(blk.kc * (blk.nc + NR)));
+  for (int64_t jc = 0; jc < N; jc += blk.nc) {
+    const int64_t nc = min_of(blk.nc, N - jc);
+    for (int64_t pc = 0; pc < K; pc += blk.kc) {
+      const int64_t kc = min_of(blk.kc, K - pc);
+      pack_b_block(B, rsb, csb, pc, kc, jc, nc, bpack);
+      multiply_block(M, A, rsa, csa, pc, kc, bpack, jc, nc, C, ldc, bias, accumulate, pc == 0);
     }
   }
+}
+
+// The layout of a prepacked B [K, N] (pack_b): the blocks gemm_serial packs
+// one at a time, all of them, in its loop order (column blocks of nc, then k
+// blocks of kc). Every column block but the last is nc wide, a multiple of
+// NR, so block (jc, pc) starts at jc * K + pc * (its width rounded up to NR).
+template <typename T>
+int64_t packed_block_offset(int64_t N, int64_t K, int64_t jc, int64_t pc) {
+  constexpr int64_t NR = 2 * Gemm<T>::L;
+  const int64_t nc = min_of(blocking<T>().nc, N - jc);
+  return jc * K + pc * ((nc + NR - 1) / NR * NR);
 }
 
 }  // namespace
@@ -331,6 +354,37 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
 }
 
 NNLITE_ISA_ENTRY(gemm);
+
+template <typename T>
+int64_t pack_b(int64_t K, int64_t N, const T* B, int64_t rsb, int64_t csb, T* dst) {
+  constexpr int64_t NR = 2 * Gemm<T>::L;
+  if (dst)
+    for (int64_t jc = 0; jc < N; jc += blocking<T>().nc)
+      for (int64_t pc = 0; pc < K; pc += blocking<T>().kc)
+        pack_b_block(B, rsb, csb, pc, min_of(blocking<T>().kc, K - pc), jc, min_of(blocking<T>().nc, N - jc),
+                     dst + packed_block_offset<T>(N, K, jc, pc));
+  return (N + NR - 1) / NR * NR * K;
+}
+
+NNLITE_ISA_ENTRY(pack_b);
+
+template <typename T>
+void gemm_prepacked(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* packed, T* C,
+                    int64_t ldc, const T* bias, bool accumulate) {
+  if (M == 0 || N == 0) return;
+  if (K == 0) {
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
+    return;
+  }
+  const Blocking& blk = blocking<T>();
+  for (int64_t jc = 0; jc < N; jc += blk.nc)
+    for (int64_t pc = 0; pc < K; pc += blk.kc)
+      multiply_block(M, A, rsa, csa, pc, min_of(blk.kc, K - pc), packed + packed_block_offset<T>(N, K, jc, pc), jc,
+                     min_of(blk.nc, N - jc), C, ldc, bias, accumulate, pc == 0);
+}
+
+NNLITE_ISA_ENTRY(gemm_prepacked);
 
 }  // namespace NNLITE_ISA_NS
 }  // namespace nnlite::cpu

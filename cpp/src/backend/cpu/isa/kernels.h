@@ -49,6 +49,13 @@ struct TypedKernels {
   // any row/column strides (transposes are free); C row-major with ldc.
   void (*gemm)(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B, int64_t rsb,
                int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate);
+  // B [K, N] packed once for many products with it (a recurrent layer's
+  // weight over its time steps): pack_b writes the packed form to dst and
+  // returns its element count (with dst null, only the count); gemm_prepacked
+  // is gemm with that B, on the calling thread.
+  int64_t (*pack_b)(int64_t K, int64_t N, const T* B, int64_t rsb, int64_t csb, T* dst);
+  void (*gemm_prepacked)(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* packed,
+                         T* C, int64_t ldc, const T* bias, bool accumulate);
   // Winograd F(4x4, 3x3) transforms (see WinogradTiles):
   //   filter:      w [K, C, 3, 3] -> U [36, K, C] = G w G^T
   //   input:       x [N, C, H, W] -> V [count, 36, Cp] = B^T d B per tile

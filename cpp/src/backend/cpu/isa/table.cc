@@ -23,6 +23,8 @@ constexpr TypedKernels<T> typed() {
                          norm_grad_sums<T>,
                          norm_dx<T>,
                          gemm<T>,
+                         pack_b<T>,
+                         gemm_prepacked<T>,
                          winograd_filter<T>,
                          winograd_input<T>,
                          winograd_output<T>,

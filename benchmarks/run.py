@@ -6,6 +6,7 @@ onnxruntime time; ratio_numpy_own: nnlite / NumPy rate with OpenBLAS's own
 kernel, numpy_kernel names it).
 
     python -m benchmarks [--threads N] [--out benchmarks/results.json] [--quick]
+    python -m benchmarks --device cuda --out gpu.json   # the GPU rows (benchmarks/gpu.py)
     python -m benchmarks --markdown benchmarks/results.json   # the README's table
 
 Ratios: for rates (GFLOP/s, GB/s) ratio = nnlite / torch (higher is better);
@@ -23,7 +24,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import memory, micro, models, rbm, sequence, spiking, under_load
+from . import gpu, memory, micro, models, rbm, sequence, spiking, under_load
 from .common import fp32_peak_gflops, machine
 
 # (row, shape predicate, kind, bound): kind "min" wants ratio >= bound, "max" ratio <= bound.
@@ -42,6 +43,14 @@ TARGETS = [
     ("sdpa forward+backward", lambda s: True, "max", 1.0),
     ("snn training step", lambda s: True, "max", 0.5),  # the peer is snnTorch on PyTorch
     ("rbm training (vs sklearn)", lambda s: True, "max", 0.33),
+    # --device cuda (benchmarks/gpu.py): the CUDA issue's targets, PyTorch on the same GPU.
+    ("sgemm (cuda)", lambda s: True, "min", 0.9),
+    ("sgemm tf32 (cuda)", lambda s: True, "min", 0.9),
+    ("sgemm own kernel (cuda)", lambda s: True, "min", 0.7),
+    ("mlp training step (cuda)", lambda s: True, "max", 1.0),
+    ("resnet20 training step (cuda)", lambda s: True, "max", 1.0),
+    ("op overhead (cuda)", lambda s: True, "max", 0.5),
+    ("memory (cuda)", lambda s: True, "max", 1.0),
 ]
 
 # Targets against the other peers (issue 15): (column, row, shape predicate, kind, bound).
@@ -144,6 +153,8 @@ def main(argv=None):
     p.add_argument("--out", default="benchmarks/results.json")
     p.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats (a smoke test)")
     p.add_argument("--skip-memory", action="store_true")
+    p.add_argument("--device", choices=("cpu", "cuda"), default="cpu",
+                   help="cpu: the CPU rows; cuda: the GPU rows against PyTorch on the same GPU")
     p.add_argument("--markdown", metavar="JSON", help="print the table of a results file as Markdown and exit")
     args = p.parse_args(argv)
     if args.markdown:
@@ -159,6 +170,8 @@ def main(argv=None):
         print("PyTorch is not installed: nnlite-only numbers, no ratios", file=sys.stderr)
     nnlite.set_num_threads(args.threads)
 
+    if args.device == "cuda":
+        return _gpu_main(nnlite, torch, args)
     peak = fp32_peak_gflops(args.threads, nnlite.simd_level())
     rows = []
     for part in (micro.sgemm, micro.op_overhead, micro.elementwise, micro.conv2d, models.all_rows,
@@ -182,6 +195,17 @@ def main(argv=None):
     kernel = next((r["numpy_kernel"] for r in rows if "numpy_kernel" in r), None)
     if kernel:
         print(f"NumPy (own kernel) column: OpenBLAS without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, kernel {kernel}")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2))
+    print(f"wrote {args.out}")
+    return result
+
+
+def _gpu_main(nnlite, torch, args):
+    rows = annotate(gpu.all_rows(nnlite, torch, quick=args.quick), peak={"gflops": float("nan")})
+    gpu_name = torch.cuda.get_device_name() if torch and torch.cuda.is_available() else "cuda"
+    result = {"machine": {**machine(args.threads), "gpu": gpu_name}, "rows": rows}
+    print(table(rows))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2))
     print(f"wrote {args.out}")

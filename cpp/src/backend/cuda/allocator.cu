@@ -1,6 +1,10 @@
 // Device memory for tensors: a caching allocator (bookkeeping in
 // block_cache.h) over cudaMalloc/cudaFree, and the memory figures of
-// nnlite.cuda.
+// nnlite.cuda. NNLITE_NO_CUDA_MEMORY_CACHING=1 (PyTorch's
+// PYTORCH_NO_CUDA_MEMORY_CACHING) gives every tensor its own exact-size
+// cudaMalloc, so compute-sanitizer sees an overrun of a tensor's bytes that
+// a larger cached block would hide; the memory figures then stay at zero.
+#include <cstdlib>
 #include <string>
 
 #include "backend/cuda/block_cache.h"
@@ -29,12 +33,20 @@ BlockCache& cache() {
   return *c;
 }
 
+bool caching_off() {
+  static const bool off = [] {
+    const char* e = std::getenv("NNLITE_NO_CUDA_MEMORY_CACHING");
+    return e && *e && std::string(e) != "0";
+  }();
+  return off;
+}
+
 std::string mib(size_t n) { return std::to_string(n / (1024.0 * 1024.0)) + " MiB"; }
 }  // namespace
 
 void* CudaBackend::allocate(size_t nbytes) {
   if (nbytes == 0) return nullptr;
-  void* p = cache().allocate(nbytes);
+  void* p = caching_off() ? device_alloc(nbytes) : cache().allocate(nbytes);
   if (!p) {
     const BlockCache::Stats s = cache().stats();
     NNLITE_FAIL(Runtime, "CUDA out of memory: could not allocate ", nbytes, " bytes (", mib(nbytes),
@@ -44,7 +56,12 @@ void* CudaBackend::allocate(size_t nbytes) {
   return p;
 }
 
-void CudaBackend::deallocate(void* p, size_t) { cache().release(p); }
+void CudaBackend::deallocate(void* p, size_t nbytes) {
+  if (caching_off())
+    device_free(p, nbytes);
+  else
+    cache().release(p);
+}
 
 }  // namespace nnlite::cuda_impl
 

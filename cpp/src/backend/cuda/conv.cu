@@ -50,16 +50,15 @@ class Scratch {
   void* p_;
 };
 
-// cols[n * lay.image + r * lay.row + p] = im2col of image n0 + n of x, for
-// n < nb, r < C*kh*kw, p < Ho*Wo (0 in the padding).
+// cols (laid out as lay) = im2col of images [n0, n0 + nb) of x [N, C, H, W],
+// 0 in the padding.
 template <typename T>
 void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t n0, int64_t nb, ColLayout lay, const char* what) {
-  const int64_t rows = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, image = g.C * g.H * g.W;
+  const T* xs = x + n0 * g.C * g.H * g.W;
   const ConvGeometry geo = g;
-  launch_flat(nb * rows * HWo, what, [=] __device__(int64_t i) {
-    const int64_t p = i % HWo, r = (i / HWo) % rows, n = i / (HWo * rows);
-    const int64_t src = im2col_source(geo, r, p);
-    cols[n * lay.image + r * lay.row + p] = src < 0 ? T(0) : x[(n0 + n) * image + src];
+  launch_flat(nb * g.C * g.kh * g.kw * g.Ho * g.Wo, what, [=] __device__(int64_t i) {
+    const Im2colStep s = im2col_step(geo, i, lay);
+    cols[s.dst] = s.src < 0 ? T(0) : xs[s.src];
   });
 }
 
@@ -71,85 +70,54 @@ void add_channel_bias(T* y, const T* bias, const ConvGeometry& g) {
 
 template <typename T>
 void conv_forward(CudaBackend& be, const T* x, const T* w, const T* bias, T* y, const ConvGeometry& g) {
-  const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CKg = Cg * g.kh * g.kw, CK = g.C * g.kh * g.kw;
-  const int64_t HWo = g.Ho * g.Wo;
-  const bool direct = conv_is_pointwise(g);
+  const int64_t CK = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo;
+  const bool direct = conv_is_pointwise(g);  // then x is its own cols
   const int64_t nb = direct ? g.N : conv_chunk_images(g, kColsBudget);
   Scratch cols(be, direct ? 0 : static_cast<size_t>(nb * CK * HWo) * sizeof(T));
   for (int64_t n0 = 0; n0 < g.N; n0 += nb) {
     const int64_t count = std::min(nb, g.N - n0);
-    const T* src = direct ? x + n0 * g.C * HWo : cols.get<T>();
     if (!direct) im2col(x, cols.get<T>(), g, n0, count, ColLayout{CK * HWo, HWo}, "conv2d");
-    for (int64_t gi = 0; gi < G; ++gi) {
-      GemmArgs<T> p{};
-      p.B = count, p.M = Kg, p.N = HWo, p.K = CKg;
-      p.a = w + gi * Kg * CKg, p.sa = {0, CKg, 1};                  // w[gi] [Kg, CKg], the same for every image
-      p.b = src + gi * CKg * HWo, p.sb = {CK * HWo, HWo, 1};        // cols[n, gi] [CKg, HWo]
-      p.c = y + (n0 * g.K + gi * Kg) * HWo, p.sc = {g.K * HWo, HWo, 1};  // y[n, gi] [Kg, HWo]
-      p.a_k_fast = true, p.b_n_fast = true;
-      gemm<T>(p, "conv2d");
-    }
+    const T* src = direct ? x + n0 * g.C * HWo : cols.get<T>();
+    for (int64_t gi = 0; gi < g.groups; ++gi) gemm<T>(conv_forward_gemm(g, w, src, y, n0, count, gi), "conv2d");
   }
   if (bias) add_channel_bias(y, bias, g);
 }
 
 template <typename T>
 void conv_input_grad(CudaBackend& be, const T* gy, const T* w, T* gx, const ConvGeometry& g) {
-  const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CKg = Cg * g.kh * g.kw, CK = g.C * g.kh * g.kw;
-  const int64_t HWo = g.Ho * g.Wo;
-  const bool direct = conv_is_pointwise(g);  // then cols is gx itself (CK == C, HWo == H*W)
+  const int64_t CK = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo;
+  const bool direct = conv_is_pointwise(g);  // then the GEMM writes gx itself
   const int64_t nb = direct ? g.N : conv_chunk_images(g, kColsBudget);
   Scratch cols(be, direct ? 0 : static_cast<size_t>(nb * CK * HWo) * sizeof(T));
   for (int64_t n0 = 0; n0 < g.N; n0 += nb) {
     const int64_t count = std::min(nb, g.N - n0);
     T* dst = direct ? gx + n0 * g.C * HWo : cols.get<T>();
-    for (int64_t gi = 0; gi < G; ++gi) {
-      GemmArgs<T> p{};
-      p.B = count, p.M = CKg, p.N = HWo, p.K = Kg;
-      p.a = w + gi * Kg * CKg, p.sa = {0, 1, CKg};                  // w[gi]^T [CKg, Kg]
-      p.b = gy + (n0 * g.K + gi * Kg) * HWo, p.sb = {g.K * HWo, HWo, 1};  // gy[n, gi] [Kg, HWo]
-      p.c = dst + gi * CKg * HWo, p.sc = {CK * HWo, HWo, 1};        // cols[n, gi] [CKg, HWo]
-      p.a_k_fast = false, p.b_n_fast = true;
-      gemm<T>(p, "conv2d_input_grad");
-    }
+    for (int64_t gi = 0; gi < g.groups; ++gi)
+      gemm<T>(conv_input_grad_gemm(g, w, gy, dst, n0, count, gi), "conv2d_input_grad");
     if (direct) continue;
-    // gx[n0 + n] [C, H, W] = col2im(cols[n]), n < count
-    const int64_t HW = g.H * g.W, C = g.C, W = g.W;
+    // gx[n0 : n0 + count] [count, C, H, W] = col2im(cols)
     const ConvGeometry geo = g;
     const T* c = cols.get<T>();
-    T* out = gx + n0 * C * HW;
-    launch_flat(count * C * HW, "conv2d_input_grad", [=] __device__(int64_t i) {
-      const int64_t n = i / (C * HW), ch = (i / HW) % C, h = (i % HW) / W, x = i % W;
-      out[i] = col2im_gather(c + n * CK * HWo, HWo, geo, ch, h, x);
-    });
+    T* out = gx + n0 * g.C * g.H * g.W;
+    launch_flat(count * g.C * g.H * g.W, "conv2d_input_grad",
+                [=] __device__(int64_t i) { out[i] = col2im_element(c, geo, i); });
   }
 }
 
 template <typename T>
 void conv_weight_grad(CudaBackend& be, const T* x, const T* gy, T* gw, const ConvGeometry& g) {
-  const int64_t G = g.groups, Kg = g.K / G, CKg = (g.C / G) * g.kh * g.kw, CK = g.C * g.kh * g.kw;
-  const int64_t HWo = g.Ho * g.Wo, K = g.K;
+  const int64_t CK = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, K = g.K;
   const int64_t nb = conv_chunk_images(g, kColsBudget);
   Scratch cols(be, static_cast<size_t>(nb * CK * HWo) * sizeof(T));
   Scratch gyt(be, static_cast<size_t>(nb * K * HWo) * sizeof(T));
   for (int64_t n0 = 0; n0 < g.N; n0 += nb) {
-    const int64_t count = std::min(nb, g.N - n0), L = count * HWo;  // L: the GEMM's K, all the chunk's pixels
-    im2col(x, cols.get<T>(), g, n0, count, ColLayout{HWo, L}, "conv2d_weight_grad");  // cols [CK, count, HWo]
-    // gyt [K, count, HWo] = gy[n0 : n0 + count] [count, K, HWo] transposed
+    const int64_t count = std::min(nb, g.N - n0);
+    im2col(x, cols.get<T>(), g, n0, count, ColLayout{HWo, count * HWo}, "conv2d_weight_grad");  // [CK, count, HWo]
     T* t = gyt.get<T>();
-    const T* src = gy + n0 * K * HWo;
-    launch_flat(count * K * HWo, "conv2d_weight_grad", [=] __device__(int64_t i) {
-      const int64_t p = i % HWo, k = (i / HWo) % K, n = i / (HWo * K);
-      t[(k * count + n) * HWo + p] = src[i];
-    });
-    GemmArgs<T> p{};
-    p.B = G, p.M = Kg, p.N = CKg, p.K = L;
-    p.a = t, p.sa = {Kg * L, L, 1};                  // gyt[gi] [Kg, L]
-    p.b = cols.get<T>(), p.sb = {CKg * L, 1, L};     // cols[gi]^T [L, CKg]
-    p.c = gw, p.sc = {Kg * CKg, CKg, 1};             // gw[gi] [Kg, CKg]
-    p.accumulate = n0 > 0;
-    p.a_k_fast = true, p.b_n_fast = false;
-    gemm<T>(p, "conv2d_weight_grad");
+    const T* src = gy + n0 * K * HWo;  // [count, K, HWo] -> t [K, count, HWo]
+    launch_flat(count * K * HWo, "conv2d_weight_grad",
+                [=] __device__(int64_t i) { t[gy_transposed_index(i, K, HWo, count)] = src[i]; });
+    gemm<T>(conv_weight_grad_gemm(g, t, cols.get<T>(), gw, count, n0 > 0), "conv2d_weight_grad");
   }
 }
 

@@ -37,8 +37,8 @@ CublasLibrary load_cublas_library(const std::vector<std::string>& candidates) {
     // RTLD_LOCAL: cuBLAS's symbols must not interpose on anyone else's.
     void* lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-      const char* err = dlerror();
-      out.reason += name + ": " + (err ? err : "not found") + "; ";
+      const char* err = dlerror();  // names the file already
+      out.reason += std::string(err ? err : (name + ": not found").c_str()) + "; ";
       continue;
     }
     CublasLibrary got;

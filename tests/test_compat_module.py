@@ -183,6 +183,8 @@ def test_backends_flags_are_settable():
     cudnn.deterministic = False
     assert nnlite.backends.cudnn.enabled is True and not nnlite.backends.cudnn.is_available()
     nnlite.backends.cuda.matmul.allow_tf32 = True
+    assert nnlite.backends.cuda.matmul.allow_tf32 is True
+    nnlite.backends.cuda.matmul.allow_tf32 = False  # a process-wide switch: leave it as the other tests expect
     assert nnlite.backends.mps.is_available() is False
 
 

@@ -198,3 +198,27 @@ def _tensor_is_pinned(self, device=None):
 
 _C.Tensor.pin_memory = _tensor_pin_memory
 _C.Tensor.is_pinned = _tensor_is_pinned
+
+
+def _register_cublas_dirs():
+    # The nvidia-cublas wheels keep libcublas in site-packages/nvidia/cu13/lib
+    # (CUDA 13) or nvidia/cublas/lib (CUDA 12), which dlopen does not search:
+    # tell the backend where they are. It loads cuBLAS on the first GPU GEMM
+    # and falls back to its own kernel when none is found (NNLITE_CUBLAS=0
+    # forces that; NNLITE_CUBLAS_PATH names a library explicitly).
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("nvidia")
+    except (ImportError, ValueError):
+        return
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        for sub in ("cu13/lib", "cublas/lib"):
+            d = os.path.join(root, sub)
+            if os.path.isdir(d):
+                _C._cuda_add_cublas_search_dir(d)
+
+
+if _C.cuda_is_compiled():
+    _register_cublas_dirs()

@@ -116,7 +116,8 @@ Tensor linear_impl(const Tensor& x, const Tensor& w, const Tensor& bias) {
   }
   if (Tensor y = ops::binary_linear(x, w, bias); y.defined()) return y;  // binary sparse input: sums of rows
   const int64_t in = w.size(1), outf = w.size(0);
-  const int64_t R = x.numel() / std::max<int64_t>(in, 1);
+  int64_t R = 1;  // rows: the product of x's leading dims (not numel / in, which is 0 when in == 0)
+  for (int64_t d = 0; d + 1 < x.dim(); ++d) R *= x.size(d);
   Shape out_shape = x.shape();
   out_shape.back() = outf;
   Tensor out = empty(out_shape, x.dtype(), x.device());

@@ -11,10 +11,6 @@ namespace {
 }
 }  // namespace
 
-void CudaBackend::matmul(const Tensor& a, const Tensor& b, const Tensor& bias, Tensor& out) { pending("matmul"); }
-void CudaBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g) { pending("conv2d"); }
-void CudaBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const backend::ConvGeometry& g) { pending("conv2d_input_grad"); }
-void CudaBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const backend::ConvGeometry& g) { pending("conv2d_weight_grad"); }
 void CudaBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const backend::PoolGeometry& g) { pending("max_pool2d"); }
 void CudaBackend::max_pool2d_backward(const Tensor& gy, const Tensor& indices, Tensor& gx, const backend::PoolGeometry& g) { pending("max_pool2d_backward"); }
 void CudaBackend::avg_pool2d(const Tensor& x, Tensor& y, const backend::PoolGeometry& g) { pending("avg_pool2d"); }

@@ -49,4 +49,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_optim_rules(m);
   py_bind::init_cuda(m);
   py_bind::init_cuda_host_gemm(m);  // after init_cuda: adds to its _cuda_host
+  py_bind::init_cuda_host_kernels(m);  // after init_cuda: adds to its _cuda_host
 }

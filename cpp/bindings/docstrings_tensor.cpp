@@ -27,6 +27,16 @@ Examples:
     >>> nnlite.Tensor([1, 2]).tolist()
     [1.0, 2.0]
 )");
+  add("dtype.name", R"(The dtype's name without the module: 'float32', 'int64', 'bool'...
+
+Returns:
+    str: the name, as nnlite.<name> spells the dtype.
+
+Examples:
+    >>> import nnlite
+    >>> nnlite.float32.name, nnlite.int64.name
+    ('float32', 'int64')
+)");
   add("Tensor.size", R"(The shape of the tensor, or the size of one dim.
 
 Args:

@@ -149,7 +149,9 @@ void init_tensor(py::module_& m) {
       .def("__repr__", [](DType t) { return std::string("nnlite.") + dtype_name(t); })
       .def("__str__", [](DType t) { return std::string("nnlite.") + dtype_name(t); })
       .def_property_readonly("is_floating_point", [](DType t) { return is_floating(t); })
-      .def_property_readonly("itemsize", [](DType t) { return itemsize(t); });
+      .def_property_readonly("itemsize", [](DType t) { return itemsize(t); })
+      // pybind11's own enum name, with a docstring
+      .def_property_readonly("name", [](DType t) { return std::string(dtype_name(t)); }, doc_of("dtype.name"));
   for (int i = 0; i < kNumDTypes; ++i) m.attr(dtype_name(static_cast<DType>(i))) = static_cast<DType>(i);
 
   py::class_<Device>(m, "device", doc_of("device"))

@@ -73,7 +73,17 @@ class dtype:
         ...
     @property
     def name(self) -> str:
-        ...
+        """
+        The dtype's name without the module: 'float32', 'int64', 'bool'...
+        
+        Returns:
+            str: the name, as nnlite.<name> spells the dtype.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.float32.name, nnlite.int64.name
+            ('float32', 'int64')
+        """
     @property
     def value(self) -> builtins.int:
         ...

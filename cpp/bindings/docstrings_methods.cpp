@@ -16,8 +16,8 @@ std::string example(const std::string& call, const std::string& result) {
 }
 
 const char* kInplaceRaises =
-    "\nRaises:\n    RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;\n"
-    "        or the result's shape or dtype cannot be written into this tensor.\n";
+    "\nRaises:\n    RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.\n"
+    "    TypeError: the result's dtype cannot be stored in this tensor (a float result in an integer one).\n";
 
 // x.name_(): x = name(x), written into x's storage.
 void inplace(Add add, const std::string& name, const std::string& what, const std::string& call,
@@ -47,7 +47,7 @@ Returns:
     Tensor: a view sharing storage with this tensor.
 
 Raises:
-    RuntimeError: the tensor's strides cannot express the new shape without a copy (use reshape),
+    ValueError: the tensor's strides cannot express the new shape without a copy (use reshape),
         or the number of elements differs.
 
 Examples:
@@ -64,7 +64,7 @@ Returns:
     Tensor: the same elements in row-major order.
 
 Raises:
-    RuntimeError: the number of elements differs.
+    ValueError: the number of elements differs.
 
 Examples:
     >>> import nnlite
@@ -81,7 +81,7 @@ Returns:
     Tensor: the same elements in row-major order.
 
 Raises:
-    RuntimeError: the number of elements differs.
+    ValueError: the number of elements differs.
 
 Examples:
     >>> import nnlite
@@ -97,7 +97,7 @@ Returns:
     Tensor: a view of this tensor.
 
 Raises:
-    RuntimeError: as for view.
+    ValueError: as for view.
 
 Examples:
     >>> import nnlite
@@ -113,7 +113,7 @@ Returns:
     Tensor: a view when possible, else a copy.
 
 Raises:
-    RuntimeError: the number of elements differs.
+    ValueError: the number of elements differs.
 
 Examples:
     >>> import nnlite
@@ -162,7 +162,7 @@ Returns:
     Tensor: a view; write to it only through ops that make a copy.
 
 Raises:
-    RuntimeError: a dim whose size is neither 1 nor the requested size.
+    ValueError: a dim whose size is neither 1 nor the requested size.
 
 Examples:
     >>> import nnlite
@@ -178,7 +178,7 @@ Returns:
     Tensor: a view of this tensor.
 
 Raises:
-    RuntimeError: the shapes cannot be broadcast.
+    ValueError: the shapes cannot be broadcast.
 
 Examples:
     >>> import nnlite

@@ -301,7 +301,7 @@ Returns:
     Tensor: a view; elements may repeat when strides overlap.
 
 Raises:
-    RuntimeError: the view reaches past the end of the storage.
+    IndexError: the view reaches past the end of the storage.
 
 Examples:
     >>> import nnlite

@@ -316,7 +316,8 @@ Returns:
     Tensor: this tensor.
 
 Raises:
-    RuntimeError: turning it on for an integer or bool tensor, or off for a non-leaf.
+    TypeError: turning it on for an integer or bool tensor.
+    RuntimeError: changing it on a non-leaf tensor.
 
 Examples:
     >>> import nnlite

@@ -651,8 +651,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -691,8 +691,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -983,8 +983,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1040,8 +1040,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1096,8 +1096,8 @@ class Tensor:
             Tensor: this tensor, changed (gradients flow back to src).
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1247,8 +1247,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1336,8 +1336,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1355,7 +1355,7 @@ class Tensor:
             Tensor: a view; write to it only through ops that make a copy.
         
         Raises:
-            RuntimeError: a dim whose size is neither 1 nor the requested size.
+            ValueError: a dim whose size is neither 1 nor the requested size.
         
         Examples:
             >>> import nnlite
@@ -1373,7 +1373,7 @@ class Tensor:
             Tensor: a view of this tensor.
         
         Raises:
-            RuntimeError: the shapes cannot be broadcast.
+            ValueError: the shapes cannot be broadcast.
         
         Examples:
             >>> import nnlite
@@ -1403,8 +1403,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1438,8 +1438,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1532,8 +1532,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1570,8 +1570,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1601,8 +1601,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1804,8 +1804,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -1998,8 +1998,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2059,8 +2059,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2090,8 +2090,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2251,8 +2251,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2402,8 +2402,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2463,8 +2463,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2534,8 +2534,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2754,8 +2754,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2845,8 +2845,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2883,8 +2883,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -2922,7 +2922,8 @@ class Tensor:
             Tensor: this tensor.
         
         Raises:
-            RuntimeError: turning it on for an integer or builtins.bool tensor, or off for a non-leaf.
+            TypeError: turning it on for an integer or builtins.bool tensor.
+            RuntimeError: changing it on a non-leaf tensor.
         
         Examples:
             >>> import nnlite
@@ -2941,7 +2942,7 @@ class Tensor:
             Tensor: the same elements in row-major order.
         
         Raises:
-            RuntimeError: the number of elements differs.
+            ValueError: the number of elements differs.
         
         Examples:
             >>> import nnlite
@@ -2959,7 +2960,7 @@ class Tensor:
             Tensor: a view when possible, else a copy.
         
         Raises:
-            RuntimeError: the number of elements differs.
+            ValueError: the number of elements differs.
         
         Examples:
             >>> import nnlite
@@ -3031,8 +3032,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -3141,8 +3142,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -3288,8 +3289,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -3397,8 +3398,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -3467,8 +3468,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -3641,8 +3642,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -3791,7 +3792,7 @@ class Tensor:
             Tensor: a view sharing storage with this tensor.
         
         Raises:
-            RuntimeError: the tensor's strides cannot express the new shape without a copy (use reshape),
+            ValueError: the tensor's strides cannot express the new shape without a copy (use reshape),
                 or the number of elements differs.
         
         Examples:
@@ -3810,7 +3811,7 @@ class Tensor:
             Tensor: a view of this tensor.
         
         Raises:
-            RuntimeError: as for view.
+            ValueError: as for view.
         
         Examples:
             >>> import nnlite
@@ -3847,8 +3848,8 @@ class Tensor:
             Tensor: this tensor, changed.
         
         Raises:
-            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on;
-                or the result's shape or dtype cannot be written into this tensor.
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
         
         Examples:
             >>> import nnlite
@@ -4499,7 +4500,7 @@ def as_strided(input: Tensor, size: builtins.int | collections.abc.Sequence[buil
         Tensor: a view; elements may repeat when strides overlap.
     
     Raises:
-        RuntimeError: the view reaches past the end of the storage.
+        IndexError: the view reaches past the end of the storage.
     
     Examples:
         >>> import nnlite
@@ -6267,7 +6268,7 @@ def reshape(input: Tensor, shape: builtins.int | collections.abc.Sequence[builti
         Tensor: the same elements in row-major order.
     
     Raises:
-        RuntimeError: the number of elements differs.
+        ValueError: the number of elements differs.
     
     Examples:
         >>> import nnlite

@@ -1,11 +1,12 @@
 // Grad mode and nnlite.autograd.grad.
 #include "bindings.h"
 #include "convert.h"
+#include "docstrings.h"
 
 namespace nnlite::py_bind {
 
 void init_autograd(py::module_& m) {
-  m.def("is_grad_enabled", &grad_enabled);
+  m.def("is_grad_enabled", &grad_enabled, doc_of("is_grad_enabled"));
   m.def("_queue_callback", [](py::function fn) {
     autograd::queue_callback([fn]() {
       py::gil_scoped_acquire gil;

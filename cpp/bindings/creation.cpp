@@ -116,7 +116,7 @@ uint64_t seed_from(const py::object& h, const char* op) {
 }  // namespace
 
 void init_creation(py::module_& m) {
-  py::class_<Generator>(m, "Generator")
+  py::class_<Generator>(m, "Generator", doc_of("Generator"))
       .def(py::init([](py::object device) {
         (void)device;
         return Generator(static_cast<uint64_t>(std::random_device{}()));
@@ -124,14 +124,14 @@ void init_creation(py::module_& m) {
       .def("manual_seed", [](py::object self, py::object seed) {
         self.cast<Generator&>().manual_seed(seed_from(seed, "Generator.manual_seed"));
         return self;
-      }, py::arg("seed"))
-      .def("initial_seed", &Generator::initial_seed);
-  m.def("default_generator", []() -> Generator& { return default_generator(); }, py::return_value_policy::reference);
+      }, py::arg("seed"), doc_of("Generator.manual_seed"))
+      .def("initial_seed", &Generator::initial_seed, doc_of("Generator.initial_seed"));
+  m.def("default_generator", []() -> Generator& { return default_generator(); }, py::return_value_policy::reference, doc_of("default_generator"));
   m.def("manual_seed", [](py::object seed) {
     manual_seed(seed_from(seed, "manual_seed"));
     return py::module_::import("nnlite").attr("default_generator")();
-  }, py::arg("seed"));
-  m.def("initial_seed", []() { return default_generator().initial_seed(); });
+  }, py::arg("seed"), doc_of("manual_seed"));
+  m.def("initial_seed", []() { return default_generator().initial_seed(); }, doc_of("initial_seed"));
 
   // empty gives zeros: the same cost here, and no uninitialised memory reaches Python.
   sized(m, "zeros", [](const Shape& s, const Options& o) { return zeros(s, o.tensor); });
@@ -208,7 +208,7 @@ void init_creation(py::module_& m) {
     if (mt && st) return normal(mean.cast<const Tensor&>(), std.cast<const Tensor&>(), o.generator);
     if (mt) return normal(mean.cast<const Tensor&>(), float_arg(std, "normal", "std"), o.generator);
     return normal(float_arg(mean, "normal", "mean"), std.cast<const Tensor&>(), o.generator);
-  }, py::arg("mean"), py::arg("std") = 1.0, py::arg("size") = py::none());
+  }, py::arg("mean"), py::arg("std") = 1.0, py::arg("size") = py::none(), doc_of("normal"));
   // randint_like(input, high) or randint_like(input, low, high), low and high also by name.
   m.def("randint_like", [](const Tensor& x, py::args args, py::kwargs kw) {
     py::dict rest;
@@ -230,7 +230,7 @@ void init_creation(py::module_& m) {
     NNLITE_CHECK(high.has_value(), Type, "randint_like: missing the argument 'high'");
     Options o = like_kwargs(py::kwargs(rest), "randint_like");
     return randint_like(x, low.value_or(0), *high, o.generator, o.tensor);
-  }, py::arg("input"));
+  }, py::arg("input"), doc_of("randint_like"));
   NoSignature scope;  // randperm only: the rest have their own signatures
   m.def("randperm", [](int64_t n, py::kwargs kw) {
     Options o = options(kw, "randperm");
@@ -257,9 +257,9 @@ void init_creation(py::module_& m) {
   m.def("_get_default_device", []() { return default_device().value_or(Device()); });
 
   m.def("version", &nnlite::version);
-  m.def("simd_level", &nnlite::simd_level);
-  m.def("get_num_threads", &nnlite::get_num_threads);
-  m.def("set_num_threads", &nnlite::set_num_threads, py::arg("n"));
+  m.def("simd_level", &nnlite::simd_level, doc_of("simd_level"));
+  m.def("get_num_threads", &nnlite::get_num_threads, doc_of("get_num_threads"));
+  m.def("set_num_threads", &nnlite::set_num_threads, py::arg("n"), doc_of("set_num_threads"));
   m.def("cuda_is_compiled", &cuda::is_compiled);
   m.def("cuda_is_available", &cuda::is_available);
   m.def("cuda_device_count", &cuda::device_count);

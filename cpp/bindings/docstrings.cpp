@@ -20,6 +20,10 @@ const char* doc_of(const std::string& name) {
   static const bool filled = [] {
     add_op_docs(&add);
     add_creation_docs(&add);
+    add_tensor_docs(&add);
+    add_method_docs(&add);
+    add_index_docs(&add);
+    add_random_docs(&add);
     return true;
   }();
   (void)filled;

@@ -10,8 +10,14 @@ namespace nnlite::py_bind {
 // yet. The pointer stays valid for the life of the process.
 const char* doc_of(const std::string& name);
 
-// Tables filled by docstrings_ops.cpp and docstrings_creation.cpp.
+// Tables filled by the docstrings_*.cpp files.
 void add_op_docs(void (*add)(const std::string& name, std::string doc));
 void add_creation_docs(void (*add)(const std::string& name, std::string doc));
+// Keys "Tensor.<name>" are methods without a function of that name (or with a
+// different calling form): docstrings_tensor.cpp and docstrings_methods.cpp.
+void add_tensor_docs(void (*add)(const std::string& name, std::string doc));
+void add_method_docs(void (*add)(const std::string& name, std::string doc));
+void add_index_docs(void (*add)(const std::string& name, std::string doc));
+void add_random_docs(void (*add)(const std::string& name, std::string doc));
 
 }  // namespace nnlite::py_bind

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bindings.h"
+#include "docstrings.h"
 #include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
 #include "nnlite/optim.h"
@@ -45,17 +46,17 @@ void bind_layers(py::module_& m) {
   m.def(
       "linear", [](const Tensor& x, const Tensor& w, const OptTensor& b) { return linear(x, w, or_undefined(b)); },
       py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), "y = input @ weight.T + bias");
-  m.def("relu", &nnlite::relu, py::arg("input"));
+  m.def("relu", &nnlite::relu, py::arg("input"), doc_of("relu"));
   m.def("leaky_relu", &nnlite::leaky_relu, py::arg("input"), py::arg("negative_slope") = 0.01);
   m.def(
       "gelu", [](const Tensor& x, const std::string& approximate) { return gelu(x, gelu_tanh(approximate)); },
       py::arg("input"), py::arg("approximate") = "none");
   m.def("elu", &nnlite::elu, py::arg("input"), py::arg("alpha") = 1.0);
   m.def("softplus", &nnlite::softplus, py::arg("input"), py::arg("beta") = 1.0, py::arg("threshold") = 20.0);
-  m.def("sigmoid", &nnlite::sigmoid, py::arg("input"));
-  m.def("tanh", &nnlite::tanh, py::arg("input"));
-  m.def("softmax", &nnlite::softmax, py::arg("input"), py::arg("dim"));
-  m.def("log_softmax", &nnlite::log_softmax, py::arg("input"), py::arg("dim"));
+  m.def("sigmoid", &nnlite::sigmoid, py::arg("input"), doc_of("sigmoid"));
+  m.def("tanh", &nnlite::tanh, py::arg("input"), doc_of("tanh"));
+  m.def("softmax", &nnlite::softmax, py::arg("input"), py::arg("dim"), doc_of("softmax"));
+  m.def("log_softmax", &nnlite::log_softmax, py::arg("input"), py::arg("dim"), doc_of("log_softmax"));
   m.def(
       "dropout",
       [](const Tensor& x, double p, bool training, Generator* gen) { return dropout(x, p, training, gen); },

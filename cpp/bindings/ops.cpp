@@ -82,11 +82,11 @@ void bind_elementwise(py::module_& m, Cls& c) {
   both(m, c, "lerp", [](const Tensor& start, TensorOrNumber end, TensorOrNumber weight) {
     return lerp(start, operand(end, "lerp"), operand(weight, "lerp"));
   }, py::arg("end"), py::arg("weight"));
-  c.def("relu", &nnlite::relu);  // nnlite.relu/sigmoid/tanh come from nn.cpp
-  c.def("sigmoid", &nnlite::sigmoid);
-  c.def("tanh", &nnlite::tanh);
-  c.def("softmax", &nnlite::softmax, py::arg("dim"));
-  c.def("log_softmax", &nnlite::log_softmax, py::arg("dim"));
+  c.def("relu", &nnlite::relu, doc_of("relu"));  // nnlite.relu/sigmoid/tanh come from nn.cpp
+  c.def("sigmoid", &nnlite::sigmoid, doc_of("sigmoid"));
+  c.def("tanh", &nnlite::tanh, doc_of("tanh"));
+  c.def("softmax", &nnlite::softmax, py::arg("dim"), doc_of("softmax"));
+  c.def("log_softmax", &nnlite::log_softmax, py::arg("dim"), doc_of("log_softmax"));
   auto clampf = [](const Tensor& x, std::optional<Scalar> lo, std::optional<Scalar> hi) { return clamp(x, lo, hi); };
   both(m, c, "clamp", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
   both(m, c, "clip", clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
@@ -118,9 +118,9 @@ void bind_elementwise(py::module_& m, Cls& c) {
   both(m, c, "pow", [](const Tensor& x, TensorOrNumber o) { return pow(x, operand(o, "pow")); }, py::arg("exponent"));
   m.def("where", [](const Tensor& cond, TensorOrNumber a, TensorOrNumber b) {
     return where(cond, operand(a, "where"), operand(b, "where"));
-  }, py::arg("condition"), py::arg("input"), py::arg("other"));
+  }, py::arg("condition"), py::arg("input"), py::arg("other"), doc_of("where"));
   c.def("where", [](const Tensor& x, const Tensor& cond, TensorOrNumber o) { return where(cond, x, operand(o, "where")); },
-        py::arg("condition"), py::arg("other"));
+        py::arg("condition"), py::arg("other"), doc_of("Tensor.where"));
 
   // operators
   c.def("__add__", [](const Tensor& a, TensorOrNumber b) { return add(a, operand(b, "add")); }, py::is_operator());
@@ -170,37 +170,37 @@ void bind_inplace(py::module_& m, Cls& c) {
   c.def("add_", [](TensorSelf self, TensorOrNumber o, double alpha) {
     add_(self.cast<Tensor&>(), with_alpha(operand(o, "add_"), alpha));
     return self;
-  }, py::arg("other"), py::arg("alpha") = 1.0);
+  }, py::arg("other"), py::arg("alpha") = 1.0, doc_of("Tensor.add_"));
   c.def("sub_", [](TensorSelf self, TensorOrNumber o, double alpha) {
     sub_(self.cast<Tensor&>(), with_alpha(operand(o, "sub_"), alpha));
     return self;
-  }, py::arg("other"), py::arg("alpha") = 1.0);
-  c.def("mul_", [](TensorSelf self, TensorOrNumber o) { mul_(self.cast<Tensor&>(), operand(o, "mul_")); return self; });
-  c.def("div_", [](TensorSelf self, TensorOrNumber o) { div_(self.cast<Tensor&>(), operand(o, "div_")); return self; });
+  }, py::arg("other"), py::arg("alpha") = 1.0, doc_of("Tensor.sub_"));
+  c.def("mul_", [](TensorSelf self, TensorOrNumber o) { mul_(self.cast<Tensor&>(), operand(o, "mul_")); return self; }, doc_of("Tensor.mul_"));
+  c.def("div_", [](TensorSelf self, TensorOrNumber o) { div_(self.cast<Tensor&>(), operand(o, "div_")); return self; }, doc_of("Tensor.div_"));
   c.def("copy_", [](TensorSelf self, const Tensor& src) { copy_(self.cast<Tensor&>(), src); return self; },
-        py::arg("src"));
-  c.def("fill_", [](TensorSelf self, Scalar v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"));
-  c.def("zero_", [](TensorSelf self) { zero_(self.cast<Tensor&>()); return self; });
+        py::arg("src"), doc_of("Tensor.copy_"));
+  c.def("fill_", [](TensorSelf self, Scalar v) { fill_(self.cast<Tensor&>(), v); return self; }, py::arg("value"), doc_of("Tensor.fill_"));
+  c.def("zero_", [](TensorSelf self) { zero_(self.cast<Tensor&>()); return self; }, doc_of("Tensor.zero_"));
   c.def("uniform_", [](TensorSelf self, double a, double b, Generator* g) {
     uniform_(self.cast<Tensor&>(), a, b, g);
     return self;
-  }, py::arg("a") = 0.0, py::arg("b") = 1.0, py::arg("generator") = py::none());
+  }, py::arg("a") = 0.0, py::arg("b") = 1.0, py::arg("generator") = py::none(), doc_of("Tensor.uniform_"));
   c.def("normal_", [](TensorSelf self, double mean, double std, Generator* g) {
     normal_(self.cast<Tensor&>(), mean, std, g);
     return self;
-  }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none());
+  }, py::arg("mean") = 0.0, py::arg("std") = 1.0, py::arg("generator") = py::none(), doc_of("Tensor.normal_"));
   c.def("clamp_", [](TensorSelf self, std::optional<Scalar> lo, std::optional<Scalar> hi) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, clamp(detail::inplace_input(t, t), lo, hi), "clamp_");
     return self;
-  }, py::arg("min") = py::none(), py::arg("max") = py::none());
+  }, py::arg("min") = py::none(), py::arg("max") = py::none(), doc_of("Tensor.clamp_"));
   // x.f_(...) = x.copy_(f(x, ...)) with the in-place checks of detail::assign_
   auto unary_ = [&c](const char* name, Tensor (*f)(const Tensor&)) {
     c.def(name, [f, name](TensorSelf self) {
       Tensor& t = self.cast<Tensor&>();
       detail::assign_(t, f(detail::inplace_input(t, t)), name);
       return self;
-    });
+    }, doc_of(std::string("Tensor.") + name));
   };
   unary_("floor_", &nnlite::floor);
   unary_("ceil_", &nnlite::ceil);
@@ -219,19 +219,19 @@ void bind_inplace(py::module_& m, Cls& c) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, nnlite::round(detail::inplace_input(t, t), decimals), "round_");
     return self;
-  }, py::kw_only(), py::arg("decimals") = 0);
+  }, py::kw_only(), py::arg("decimals") = 0, doc_of("Tensor.round_"));
   c.def("nan_to_num_", [](TensorSelf self, double nan, std::optional<double> posinf, std::optional<double> neginf) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, nan_to_num(detail::inplace_input(t, t), nan, posinf, neginf), "nan_to_num_");
     return self;
-  }, py::arg("nan") = 0.0, py::arg("posinf") = py::none(), py::arg("neginf") = py::none());
+  }, py::arg("nan") = 0.0, py::arg("posinf") = py::none(), py::arg("neginf") = py::none(), doc_of("Tensor.nan_to_num_"));
   auto binary_ = [&c](const char* name, Tensor (*f)(const Tensor&, const Tensor&)) {
     c.def(name, [f, name](TensorSelf self, TensorOrNumber other) {
       Tensor& t = self.cast<Tensor&>();
       Tensor o = operand(other, name);
       detail::assign_(t, f(detail::inplace_input(t, t, o), o), name);
       return self;
-    }, py::arg("other"));
+    }, py::arg("other"), doc_of(std::string("Tensor.") + name));
   };
   binary_("fmod_", &nnlite::fmod);
   binary_("remainder_", &nnlite::remainder);
@@ -241,24 +241,24 @@ void bind_inplace(py::module_& m, Cls& c) {
     Tensor e = operand(end, "lerp_"), w = operand(weight, "lerp_");
     detail::assign_(t, lerp(detail::inplace_input(t, t, e), e, w), "lerp_");
     return self;
-  }, py::arg("end"), py::arg("weight"));
+  }, py::arg("end"), py::arg("weight"), doc_of("Tensor.lerp_"));
   c.def("relu_", [](TensorSelf self) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, relu(detail::inplace_input(t, t)), "relu_");
     return self;
-  });
+  }, doc_of("Tensor.relu_"));
   c.def("masked_fill_", [](TensorSelf self, const Tensor& mask, Scalar v) {
     Tensor& t = self.cast<Tensor&>();
     detail::assign_(t, masked_fill(detail::inplace_input(t, t, mask), mask, v), "masked_fill_");
     return self;
-  }, py::arg("mask"), py::arg("value"));
+  }, py::arg("mask"), py::arg("value"), doc_of("Tensor.masked_fill_"));
   c.def("index_put_", [](TensorSelf self, const TensorList& idx, TensorOrNumber v, bool acc) {
     Tensor& t = self.cast<Tensor&>();
     Tensor val = operand(v, "index_put_");
     detail::assign_(t, index_put(detail::inplace_input(t, t, val), idx, detail::inplace_input(val, t, val), acc),
                     "index_put_");
     return self;
-  }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false);
+  }, py::arg("indices"), py::arg("values"), py::arg("accumulate") = false, doc_of("Tensor.index_put_"));
   (void)m;
 }
 
@@ -309,22 +309,22 @@ void bind_reductions(py::module_& m, Cls& c) {
 }
 
 void bind_shape(py::module_& m, Cls& c) {
-  c.def("view", [](const Tensor& x, py::args s) { return x.view(shape_from_args(s, "view")); });
-  c.def("reshape", [](const Tensor& x, py::args s) { return x.reshape(shape_from_args(s, "reshape")); });
+  c.def("view", [](const Tensor& x, py::args s) { return x.view(shape_from_args(s, "view")); }, doc_of("Tensor.view"));
+  c.def("reshape", [](const Tensor& x, py::args s) { return x.reshape(shape_from_args(s, "reshape")); }, doc_of("Tensor.reshape"));
   m.def("reshape", [](const Tensor& x, SizeArg s) { return x.reshape(shape_from_object(s, "reshape")); },
-        py::arg("input"), py::arg("shape"));
+        py::arg("input"), py::arg("shape"), doc_of("reshape"));
   // *_as: in an export, the sizes follow `o` when it is a graph value (exported/recorder.h).
   auto sizes_of = [](const Tensor& o) -> const Shape& {
     if (exported::recording_active()) exported::note_shape_of(o);
     return o.shape();
   };
-  c.def("view_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.view(sizes_of(o)); });
-  c.def("reshape_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.reshape(sizes_of(o)); });
+  c.def("view_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.view(sizes_of(o)); }, doc_of("Tensor.view_as"));
+  c.def("reshape_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.reshape(sizes_of(o)); }, doc_of("Tensor.reshape_as"));
   both(m, c, "transpose", [](const Tensor& x, int64_t a, int64_t b) { return x.transpose(a, b); }, py::arg("dim0"),
        py::arg("dim1"));
-  c.def("permute", [](const Tensor& x, py::args d) { return x.permute(shape_from_args(d, "permute")); });
+  c.def("permute", [](const Tensor& x, py::args d) { return x.permute(shape_from_args(d, "permute")); }, doc_of("Tensor.permute"));
   m.def("permute", [](const Tensor& x, SizeArg d) { return x.permute(shape_from_object(d, "permute")); },
-        py::arg("input"), py::arg("dims"));
+        py::arg("input"), py::arg("dims"), doc_of("permute"));
   both(m, c, "t", [](const Tensor& x) { return x.t(); });
   c.def_property_readonly("T", [](const Tensor& x) {
     Shape rev;
@@ -332,8 +332,8 @@ void bind_shape(py::module_& m, Cls& c) {
     return x.permute(rev);
   });
   c.def_property_readonly("mT", [](const Tensor& x) { return x.transpose(-2, -1); });
-  c.def("expand", [](const Tensor& x, py::args s) { return x.expand(shape_from_args(s, "expand")); });
-  c.def("expand_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.expand(sizes_of(o)); });
+  c.def("expand", [](const Tensor& x, py::args s) { return x.expand(shape_from_args(s, "expand")); }, doc_of("Tensor.expand"));
+  c.def("expand_as", [sizes_of](const Tensor& x, const Tensor& o) { return x.expand(sizes_of(o)); }, doc_of("Tensor.expand_as"));
   both(m, c, "squeeze", [](const Tensor& x, DimsArg d) {
     if (d.is_none()) return x.squeeze();
     Shape dims = shape_from_object(d, "squeeze");
@@ -372,11 +372,11 @@ void bind_shape(py::module_& m, Cls& c) {
     return out;
   };
   m.def("cat", [tensors](TensorSeq xs, int64_t d) { return cat(tensors(xs, "cat"), d); }, py::arg("tensors"),
-        py::arg("dim") = 0);
+        py::arg("dim") = 0, doc_of("cat"));
   m.def("concatenate", [tensors](TensorSeq xs, int64_t d) { return cat(tensors(xs, "cat"), d); },
-        py::arg("tensors"), py::arg("dim") = 0);
+        py::arg("tensors"), py::arg("dim") = 0, doc_of("concatenate"));
   m.def("stack", [tensors](TensorSeq xs, int64_t d) { return stack(tensors(xs, "stack"), d); }, py::arg("tensors"),
-        py::arg("dim") = 0);
+        py::arg("dim") = 0, doc_of("stack"));
 }
 
 void bind_indexing(py::module_& m, Cls& c) {

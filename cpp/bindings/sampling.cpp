@@ -15,7 +15,7 @@ void init_sampling(py::module_& m) {
     return p ? bernoulli(x, *p, g) : bernoulli(x, g);
   }, py::arg("p") = py::none(), py::kw_only(), py::arg("generator") = py::none());
   m.def("poisson", [](const Tensor& rates, Generator* g) { return poisson(rates, g); }, py::arg("input"),
-        py::arg("generator") = py::none());
+        py::arg("generator") = py::none(), doc_of("poisson"));
   c.def("bernoulli_", [](py::object self, py::object p, Generator* g) {
     Tensor& t = self.cast<Tensor&>();
     if (py::isinstance<Tensor>(p))
@@ -23,11 +23,11 @@ void init_sampling(py::module_& m) {
     else
       bernoulli_(t, float_arg(p, "bernoulli_", "p"), g);
     return self;
-  }, py::arg("p") = 0.5, py::kw_only(), py::arg("generator") = py::none());
+  }, py::arg("p") = 0.5, py::kw_only(), py::arg("generator") = py::none(), doc_of("Tensor.bernoulli_"));
   c.def("exponential_", [](py::object self, double lambd, Generator* g) {
     exponential_(self.cast<Tensor&>(), lambd, g);
     return self;
-  }, py::arg("lambd") = 1.0, py::kw_only(), py::arg("generator") = py::none());
+  }, py::arg("lambd") = 1.0, py::kw_only(), py::arg("generator") = py::none(), doc_of("Tensor.exponential_"));
 }
 
 }  // namespace nnlite::py_bind

@@ -42,21 +42,21 @@ void init_sequence_ops(py::module_& m) {
                 dims.is_none() ? std::vector<int64_t>{} : ints_from(dims, "roll", "dims"));
   }, py::arg("shifts"), py::arg("dims") = py::none());
   m.def("flip", [](const Tensor& x, SizeArg dims) { return flip(x, ints_from(dims, "flip", "dims")); },
-        py::arg("input"), py::arg("dims"));
+        py::arg("input"), py::arg("dims"), doc_of("flip"));
   // x.flip(0, 1) and x.flip([0, 1]) / x.flip(dims=[0, 1])
   c.def("flip", [](const Tensor& x, py::args args, py::kwargs kwargs) {
     NNLITE_CHECK(args.size() == 0 || !kwargs.contains("dims"), Type, "flip: got dims both positionally and by name");
     if (kwargs.contains("dims")) return flip(x, ints_from(kwargs["dims"], "flip", "dims"));
     if (args.size() == 1) return flip(x, ints_from(args[0], "flip", "dims"));
     return flip(x, ints_from(args, "flip", "dims"));
-  });
+  }, doc_of("Tensor.flip"));
   both(m, c, "cumsum", [](const Tensor& x, int64_t dim, DTypeArg dtype) {
     return cumsum(x, dim, dtype_from(dtype));
   }, py::arg("dim"), py::kw_only(), py::arg("dtype") = py::none());
   both(m, c, "masked_select", [](const Tensor& x, const Tensor& mask) { return masked_select(x, mask); },
        py::arg("mask"));
   m.def("one_hot", [](const Tensor& t, int64_t n) { return one_hot(t, n); }, py::arg("tensor"),
-        py::arg("num_classes") = -1);
+        py::arg("num_classes") = -1, doc_of("one_hot"));
   both(m, c, "multinomial", [](const Tensor& p, int64_t n, bool replacement, Generator* g) {
     return multinomial(p, n, replacement, g);
   }, py::arg("num_samples"), py::arg("replacement") = false, py::kw_only(), py::arg("generator") = py::none());

@@ -149,10 +149,12 @@ void init_tensor(py::module_& m) {
       .def("__repr__", [](DType t) { return std::string("nnlite.") + dtype_name(t); })
       .def("__str__", [](DType t) { return std::string("nnlite.") + dtype_name(t); })
       .def_property_readonly("is_floating_point", [](DType t) { return is_floating(t); })
-      .def_property_readonly("itemsize", [](DType t) { return itemsize(t); });
+      .def_property_readonly("itemsize", [](DType t) { return itemsize(t); })
+      // pybind11's own enum name, with a docstring
+      .def_property_readonly("name", [](DType t) { return std::string(dtype_name(t)); }, doc_of("dtype.name"));
   for (int i = 0; i < kNumDTypes; ++i) m.attr(dtype_name(static_cast<DType>(i))) = static_cast<DType>(i);
 
-  py::class_<Device>(m, "device")
+  py::class_<Device>(m, "device", doc_of("device"))
       .def(py::init([](const std::string& s) { return Device(s); }))
       .def_property_readonly("type", [](const Device& d) { return d.is_cpu() ? "cpu" : "cuda"; })
       .def_property_readonly("index", [](const Device& d) -> py::object {
@@ -178,7 +180,7 @@ void init_tensor(py::module_& m) {
       })
       .def("__repr__", [](const Node& n) { return "<" + grad_fn_name(n) + ">"; });
 
-  py::class_<Tensor> t(m, "Tensor");
+  py::class_<Tensor> t(m, "Tensor", doc_of("Tensor"));
   t.def(py::init([](const Tensor& other) { return other; }), py::arg("other"))
       .def_property_readonly("shape", &shape_of)
       .def("size", [](const Tensor& x, OptDimArg d) -> py::object {
@@ -188,15 +190,15 @@ void init_tensor(py::module_& m) {
         if (exported::recording_active())
           if (auto name = exported::value_name(x)) return traced_dim(n, *name, dim < 0 ? dim + x.dim() : dim);
         return py::int_(n);
-      }, py::arg("dim") = py::none())
+      }, py::arg("dim") = py::none(), doc_of("Tensor.size"))
       .def("stride", [](const Tensor& x, OptDimArg d) -> py::object {
         if (d.is_none()) return tuple_of(x.strides());
         return py::int_(x.strides()[ops::wrap_dim(d.cast<int64_t>(), x.dim(), "stride")]);
-      }, py::arg("dim") = py::none())
-      .def("storage_offset", &Tensor::offset)
-      .def("dim", &Tensor::dim)
+      }, py::arg("dim") = py::none(), doc_of("Tensor.stride"))
+      .def("storage_offset", &Tensor::offset, doc_of("Tensor.storage_offset"))
+      .def("dim", &Tensor::dim, doc_of("Tensor.dim"))
       .def_property_readonly("ndim", &Tensor::dim)
-      .def("numel", &Tensor::numel)
+      .def("numel", &Tensor::numel, doc_of("Tensor.numel"))
       .def("__len__", [](const Tensor& x) {
         NNLITE_CHECK(x.dim() > 0, Type, "len() of a 0-d tensor");
         return x.shape()[0];
@@ -204,11 +206,11 @@ void init_tensor(py::module_& m) {
       .def_property_readonly("dtype", &Tensor::dtype)
       .def_property_readonly("device", &Tensor::device)
       .def_property_readonly("is_cuda", [](const Tensor& x) { return x.device().is_cuda(); })
-      .def("is_contiguous", &Tensor::is_contiguous)
-      .def("is_floating_point", [](const Tensor& x) { return is_floating(x.dtype()); })
-      .def("element_size", &Tensor::itemsize)
+      .def("is_contiguous", &Tensor::is_contiguous, doc_of("Tensor.is_contiguous"))
+      .def("is_floating_point", [](const Tensor& x) { return is_floating(x.dtype()); }, doc_of("Tensor.is_floating_point"))
+      .def("element_size", &Tensor::itemsize, doc_of("Tensor.element_size"))
       .def_property_readonly("itemsize", &Tensor::itemsize)
-      .def("data_ptr", [](const Tensor& x) { return reinterpret_cast<uintptr_t>(x.data_ptr()); })
+      .def("data_ptr", [](const Tensor& x) { return reinterpret_cast<uintptr_t>(x.data_ptr()); }, doc_of("Tensor.data_ptr"))
       .def_property_readonly("_version", &Tensor::version)
       .def("item", [](const Tensor& x) -> py::object {
         refuse_read(x, "item");
@@ -217,13 +219,13 @@ void init_tensor(py::module_& m) {
                      "to a number; expected exactly one element");
         // Integers are read exactly (a double would round beyond 2^53).
         return to_numpy(x.detach().reshape({})).attr("item")();
-      })
+      }, doc_of("Tensor.item"))
       .def("numpy", [](const Tensor& x, bool force) {
         refuse_read(x, "numpy");
         NNLITE_CHECK(force || !x.requires_grad(), Runtime, "numpy: can't call numpy() on a tensor that requires "
                      "grad; use tensor.detach().numpy()");
         return to_numpy(x);
-      }, py::arg("force") = false)
+      }, py::arg("force") = false, doc_of("Tensor.numpy"))
       .def("__array__", [](const Tensor& x, DTypeArg dtype, py::object) {
         refuse_read(x, "__array__");
         py::array a = to_numpy(x.detach());
@@ -238,27 +240,27 @@ void init_tensor(py::module_& m) {
       .def("tolist", [](const Tensor& x) {
         refuse_read(x, "tolist");
         return to_numpy(x.detach()).attr("tolist")();
-      })
+      }, doc_of("Tensor.tolist"))
       .def("to", [](py::object self, const py::args& args, const py::kwargs& kw) -> TensorSelf {
         Tensor& x = self.cast<Tensor&>();
         Tensor r = to_any(x, args, kw);
         return r.same(x) ? self : py::object(py::cast(r));  // like torch: no conversion, same object
-      })
-      .def("astype", [](const Tensor& x, DTypeArg d) { return x.to(*dtype_from(d)); })
-      .def("type", [](const Tensor& x, DTypeArg d) { return x.to(*dtype_from(d)); })
-      .def("float", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float32)); })
-      .def("double", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float64)); })
-      .def("long", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int64)); })
-      .def("int", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int32)); })
-      .def("byte", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::UInt8)); })
-      .def("bool", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Bool)); })
-      .def("cpu", [](const Tensor& x) { return x.to(Device()); })
-      .def("cuda", [](const Tensor& x) { return x.to(Device(DeviceType::CUDA, 0)); })
-      .def("clone", &Tensor::clone)
+      }, doc_of("Tensor.to"))
+      .def("astype", [](const Tensor& x, DTypeArg d) { return x.to(*dtype_from(d)); }, doc_of("Tensor.astype"))
+      .def("type", [](const Tensor& x, DTypeArg d) { return x.to(*dtype_from(d)); }, doc_of("Tensor.type"))
+      .def("float", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float32)); }, doc_of("Tensor.float"))
+      .def("double", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Float64)); }, doc_of("Tensor.double"))
+      .def("long", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int64)); }, doc_of("Tensor.long"))
+      .def("int", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Int32)); }, doc_of("Tensor.int"))
+      .def("byte", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::UInt8)); }, doc_of("Tensor.byte"))
+      .def("bool", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Bool)); }, doc_of("Tensor.bool"))
+      .def("cpu", [](const Tensor& x) { return x.to(Device()); }, doc_of("Tensor.cpu"))
+      .def("cuda", [](const Tensor& x) { return x.to(Device(DeviceType::CUDA, 0)); }, doc_of("Tensor.cuda"))
+      .def("clone", &Tensor::clone, doc_of("Tensor.clone"))
       .def("contiguous", [](py::object self) -> TensorSelf {
         Tensor& x = self.cast<Tensor&>();
         return x.is_contiguous() ? self : py::object(py::cast(x.contiguous()));
-      })
+      }, doc_of("Tensor.contiguous"))
       .def("__repr__", [](py::object self) {
         return py::module_::import("nnlite._format").attr("tensor_repr")(self);
       })
@@ -299,7 +301,7 @@ void init_tensor(py::module_& m) {
       .def("requires_grad_", [](TensorSelf self, bool on) {
         self.cast<Tensor&>().requires_grad_(on);
         return self;
-      }, py::arg("requires_grad") = true)
+      }, py::arg("requires_grad") = true, doc_of("Tensor.requires_grad_"))
       .def_property("grad", [](const Tensor& x) -> MaybeTensor {
         Tensor g = x.grad();
         return g.defined() ? py::cast(g) : py::none();
@@ -314,13 +316,13 @@ void init_tensor(py::module_& m) {
       })
       .def_property_readonly("is_leaf", &Tensor::is_leaf)
       .def_property_readonly("retains_grad", [](const Tensor& x) { return x.impl()->retains_grad; })
-      .def("detach", &Tensor::detach)
+      .def("detach", &Tensor::detach, doc_of("Tensor.detach"))
       .def("detach_", [](TensorSelf self) {
         Tensor& x = self.cast<Tensor&>();
         x.impl()->grad_fn = nullptr;
         x.impl()->requires_grad = false;
         return self;
-      })
+      }, doc_of("Tensor.detach_"))
       .def_property("data", &Tensor::detach, [](Tensor& x, const Tensor& src) {
         // Replace the contents (param.data = t): same object, new storage and geometry.
         TensorImpl* d = x.impl();
@@ -331,28 +333,28 @@ void init_tensor(py::module_& m) {
         d->dtype = src.dtype();
         d->grad_accumulator.reset();  // its recorded shape and dtype may no longer hold
       })
-      .def("retain_grad", &Tensor::retain_grad)
+      .def("retain_grad", &Tensor::retain_grad, doc_of("Tensor.retain_grad"))
       .def("register_hook", [](const Tensor& x, py::function fn) {
         x.register_hook([fn](const Tensor& g) -> Tensor {
           py::gil_scoped_acquire gil;
           py::object r = fn(g);
           return r.is_none() ? Tensor() : r.cast<Tensor>();
         });
-      })
+      }, doc_of("Tensor.register_hook"))
       .def("register_post_accumulate_grad_hook", [](const Tensor& x, py::function fn) {
         x.register_post_accumulate_grad_hook([fn](const Tensor& leaf) {
           py::gil_scoped_acquire gil;
           fn(leaf);
         });
-      })
+      }, doc_of("Tensor.register_post_accumulate_grad_hook"))
       .def("backward", [](const Tensor& x, MaybeTensor gradient, OptBool retain_graph, bool create_graph) {
         Tensor g = gradient.is_none() ? Tensor() : operand(gradient, "backward");
         bool retain = retain_graph.is_none() ? create_graph : retain_graph.cast<bool>();
         x.backward(g, retain, create_graph);
-      }, py::arg("gradient") = py::none(), py::arg("retain_graph") = py::none(), py::arg("create_graph") = false);
+      }, py::arg("gradient") = py::none(), py::arg("retain_graph") = py::none(), py::arg("create_graph") = false, doc_of("Tensor.backward"));
 
-  m.def("from_numpy", [](py::array a) { return from_numpy(a); });
-  m.def("from_dlpack", &from_dlpack);
+  m.def("from_numpy", [](py::array a) { return from_numpy(a); }, py::arg("ndarray"), doc_of("from_numpy"));
+  m.def("from_dlpack", &from_dlpack, py::arg("ext_tensor"), doc_of("from_dlpack"));
   m.def("tensor", [](py::object data, DTypeArg dtype, DeviceArg device, bool requires_grad) {
     NNLITE_CHECK(!py::isinstance<py::str>(dtype), Type, "tensor: dtype must be an nnlite dtype such as "
                  "nnlite.float32, not the string '", dtype.cast<std::string>(), "'");
@@ -365,7 +367,7 @@ void init_tensor(py::module_& m) {
         py::arg("requires_grad") = false, doc_of("tensor"));
   m.def("as_strided", [](const Tensor& x, SizeArg size, SizeArg stride, int64_t offset) {
     return x.as_strided(shape_from_object(size, "as_strided"), shape_from_object(stride, "as_strided"), offset);
-  }, py::arg("input"), py::arg("size"), py::arg("stride"), py::arg("storage_offset") = 0);
+  }, py::arg("input"), py::arg("size"), py::arg("stride"), py::arg("storage_offset") = 0, doc_of("as_strided"));
 }
 
 }  // namespace nnlite::py_bind

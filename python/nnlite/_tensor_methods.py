@@ -31,26 +31,110 @@ def _dim(t, dim, op):
 
 # ---- creation from an existing tensor (dtype and device follow self) ----
 def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+    """A tensor of zeros of the given size, with this tensor's dtype and device unless given.
+
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence.
+        dtype (dtype | None): the element type; this tensor's if None.
+        device (device | str | None): where it lives; this tensor's if None.
+        requires_grad (bool): record operations on it for autograd.
+
+    Returns:
+        Tensor: the new tensor (it shares nothing with this one).
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tensor([1], dtype=nnlite.int64).new_zeros(2, 2).tolist()
+        [[0, 0], [0, 0]]
+    """
     return _C.zeros(_sizes(size), dtype=dtype or self.dtype, device=device or self.device,
                     requires_grad=requires_grad)
 
 
 def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+    """A tensor of ones of the given size, with this tensor's dtype and device unless given.
+
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence.
+        dtype (dtype | None): the element type; this tensor's if None.
+        device (device | str | None): where it lives; this tensor's if None.
+        requires_grad (bool): record operations on it for autograd.
+
+    Returns:
+        Tensor: the new tensor.
+
+    Examples:
+        >>> import nnlite
+        >>> print(nnlite.zeros(1, dtype=nnlite.float64).new_ones((2,)).dtype)
+        nnlite.float64
+    """
     return _C.ones(_sizes(size), dtype=dtype or self.dtype, device=device or self.device,
                    requires_grad=requires_grad)
 
 
 def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+    """A new tensor of the given size, with this tensor's dtype and device unless given.
+
+    Unlike torch, the memory is filled with zeros (no uninitialised memory reaches Python).
+
+    Args:
+        *size (int | Sequence[int]): the shape, as ints or one sequence.
+        dtype (dtype | None): the element type; this tensor's if None.
+        device (device | str | None): where it lives; this tensor's if None.
+        requires_grad (bool): record operations on it for autograd.
+
+    Returns:
+        Tensor: the new tensor.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ones(3).new_empty(2).shape
+        (2,)
+    """
     return _C.empty(_sizes(size), dtype=dtype or self.dtype, device=device or self.device,
                     requires_grad=requires_grad)
 
 
 def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    """A tensor of the given size filled with fill_value, with this tensor's dtype and device unless given.
+
+    Args:
+        size (Sequence[int]): the shape.
+        fill_value (number): the value of every element.
+        dtype (dtype | None): the element type; this tensor's if None.
+        device (device | str | None): where it lives; this tensor's if None.
+        requires_grad (bool): record operations on it for autograd.
+
+    Returns:
+        Tensor: the new tensor.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(1).new_full((2,), 7).tolist()
+        [7.0, 7.0]
+    """
     return _C.full(_sizes([size]), fill_value, dtype=dtype or self.dtype,
                    device=device or self.device, requires_grad=requires_grad)
 
 
 def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    """A new tensor holding a copy of data, with this tensor's dtype and device unless given.
+
+    Args:
+        data (list | tuple | number | Tensor | numpy.ndarray): the values; a Tensor is copied
+            (detached from its graph).
+        dtype (dtype | None): the element type; this tensor's if None.
+        device (device | str | None): where it lives; this tensor's if None.
+        requires_grad (bool): record operations on it for autograd.
+
+    Returns:
+        Tensor: the new tensor.
+
+    Examples:
+        >>> import nnlite
+        >>> print(nnlite.zeros(1, dtype=nnlite.float64).new_tensor([1, 2]).dtype)
+        nnlite.float64
+    """
     if isinstance(data, Tensor):
         data = data.detach().tolist()
     return _C.tensor(data, dtype=dtype or self.dtype, device=device or self.device,
@@ -58,15 +142,64 @@ def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
 
 
 def type_as(self, other):
+    """This tensor converted to other's dtype (x.to(other.dtype); the device is kept).
+
+    Args:
+        other (Tensor): the tensor whose dtype is taken.
+
+    Returns:
+        Tensor: a converted copy, or this tensor when the dtypes match.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tensor([1.7]).type_as(nnlite.tensor([1])).tolist()
+        [1]
+    """
     return self.to(other.dtype)
 
 
 def half(self, *args, **kwargs):
+    """torch's conversion to float16, which nnlite does not have: it always raises.
+
+    Raises:
+        TypeError: always; use .float() (float32) instead.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(1).half()
+        Traceback (most recent call last):
+        ...
+        TypeError: Tensor.half: nnlite has no float16 dtype; use .float() (float32) instead
+    """
     raise TypeError("Tensor.half: nnlite has no float16 dtype; use .float() (float32) instead")
 
 
 # ---- linear algebra ----
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """The p-norm of input over all dims or the given ones: (sum |x|^p)^(1/p).
+
+    Args:
+        input (Tensor): float32 or float64.
+        p (float | str): 'fro' or 2 (the Euclidean norm, the default), 1, 0 (the count of
+            nonzeros), inf or 'inf' (the largest |x|), -inf (the smallest), or any other number.
+        dim (int | Sequence[int] | None): the dims reduced; None reduces all of them.
+        keepdim (bool): keep each reduced dim with size 1.
+        dtype (dtype | None): convert input to this dtype first.
+
+    Returns:
+        Tensor: input's shape without the reduced dims; the gradient at a zero norm is 0.
+
+    Raises:
+        TypeError: input is not floating point.
+        ValueError: an unsupported p.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tensor([3., 4.]).norm().item()
+        5.0
+        >>> nnlite.norm(nnlite.tensor([[1., -2.], [3., 0.]]), p=1, dim=1).tolist()
+        [3.0, 3.0]
+    """
     x = input.to(dtype) if dtype is not None else input
     if x.dtype not in (_C.float32, _C.float64):
         raise TypeError(f"norm: expected a floating point tensor, got {x.dtype}")
@@ -109,6 +242,25 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
 
 
 def diag(input, diagonal=0):
+    """A 1-d tensor's values on a diagonal of a new square matrix, or a matrix's diagonal as 1-d.
+
+    Args:
+        input (Tensor): 1-d (builds a matrix) or 2-d (reads a diagonal).
+        diagonal (int): 0 is the main diagonal, positive ones above it, negative ones below.
+
+    Returns:
+        Tensor: [n + |diagonal|, n + |diagonal|] from a 1-d input; 1-d from a 2-d one.
+
+    Raises:
+        ValueError: input is neither 1-d nor 2-d.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.diag(nnlite.tensor([1., 2.])).tolist()
+        [[1.0, 0.0], [0.0, 2.0]]
+        >>> nnlite.tensor([[1, 2], [3, 4]]).diag().tolist()
+        [1, 4]
+    """
     if input.dim() == 2:
         return globals()["diagonal"](input, diagonal)
     if input.dim() != 1:
@@ -122,22 +274,95 @@ def diag(input, diagonal=0):
 
 
 def trace(input):
+    """The sum of a matrix's main diagonal.
+
+    Args:
+        input (Tensor): 2-d (need not be square).
+
+    Returns:
+        Tensor: 0-d, input's dtype.
+
+    Raises:
+        ValueError: input is not 2-d.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.trace(nnlite.tensor([[1., 2.], [3., 4.]])).item()
+        5.0
+    """
     if input.dim() != 2:
         raise ValueError(f"trace: expected a 2-d tensor, got {input.dim()}-d")
     return diagonal(input).sum()
 
 
 def outer(input, vec2):
+    """The outer product of two vectors: `out[i][j] = input[i] * vec2[j]`.
+
+    Args:
+        input (Tensor): [n].
+        vec2 (Tensor): [m].
+
+    Returns:
+        Tensor: [n, m].
+
+    Raises:
+        ValueError: either is not 1-d.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.outer(nnlite.tensor([1., 2.]), nnlite.tensor([1., 10.])).tolist()
+        [[1.0, 10.0], [2.0, 20.0]]
+    """
     if input.dim() != 1 or vec2.dim() != 1:
         raise ValueError(f"outer: expected two 1-d tensors, got {input.dim()}-d and {vec2.dim()}-d")
     return input.unsqueeze(1) * vec2.unsqueeze(0)
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2), input broadcast to [n, m].
+
+    Args:
+        input (Tensor): broadcastable to [n, m] (often a bias of shape [m]).
+        mat1 (Tensor): [n, k].
+        mat2 (Tensor): [k, m].
+        beta (float): keyword only: the factor of input.
+        alpha (float): keyword only: the factor of the product.
+
+    Returns:
+        Tensor: [n, m].
+
+    Raises:
+        ValueError: the inner sizes differ or input does not broadcast.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.addmm(nnlite.tensor([1., 1.]), nnlite.ones(1, 3), nnlite.ones(3, 2), alpha=2).tolist()
+        [[7.0, 7.0]]
+    """
     return _scaled(input, beta) + _scaled(_C.mm(mat1, mat2), alpha)
 
 
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    """beta * input + alpha * bmm(batch1, batch2): addmm for a batch of matrices.
+
+    Args:
+        input (Tensor): broadcastable to [b, n, m].
+        batch1 (Tensor): [b, n, k].
+        batch2 (Tensor): [b, k, m].
+        beta (float): keyword only: the factor of input.
+        alpha (float): keyword only: the factor of the product.
+
+    Returns:
+        Tensor: [b, n, m].
+
+    Raises:
+        ValueError: the shapes do not match.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.baddbmm(nnlite.zeros(2, 1, 1), nnlite.ones(2, 1, 3), nnlite.ones(2, 3, 1)).tolist()
+        [[[3.0]], [[3.0]]]
+    """
     return _scaled(input, beta) + _scaled(_C.bmm(batch1, batch2), alpha)
 
 
@@ -146,6 +371,25 @@ def _scaled(t, k):
 
 
 def cross(input, other, dim=None):
+    """The cross product of 3-vectors along dim.
+
+    Args:
+        input (Tensor): with size 3 along dim.
+        other (Tensor): input's shape.
+        dim (int | None): the dim holding the vectors; None takes the first dim of size 3
+            (as torch.cross did; torch.linalg.cross uses the last).
+
+    Returns:
+        Tensor: input's shape.
+
+    Raises:
+        ValueError: no dim of size 3, or dim's size is not 3.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.cross(nnlite.tensor([1., 0., 0.]), nnlite.tensor([0., 1., 0.])).tolist()
+        [0.0, 0.0, 1.0]
+    """
     if dim is None:  # torch: the first dimension of size 3
         dims = [i for i, s in enumerate(input.shape) if s == 3]
         if not dims:
@@ -160,6 +404,24 @@ def cross(input, other, dim=None):
 
 
 def cdist(x1, x2, p=2.0):
+    """The p-norm distance between each row of x1 and each row of x2.
+
+    Args:
+        x1 (Tensor): [..., P, M], a floating dtype.
+        x2 (Tensor): [..., R, M]; batch dims broadcast with x1's.
+        p (float): the norm, as in norm (2 by default).
+
+    Returns:
+        Tensor: [..., P, R]; out[..., i, j] = norm(x1[..., i, :] - x2[..., j, :], p).
+
+    Raises:
+        ValueError: fewer than 2 dims, or the last sizes differ.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.cdist(nnlite.tensor([[0., 0.]]), nnlite.tensor([[3., 4.], [0., 1.]])).tolist()
+        [[5.0, 1.0]]
+    """
     if x1.dim() < 2 or x2.dim() < 2 or x1.shape[-1] != x2.shape[-1]:
         raise ValueError(f"cdist: expected (..., P, M) and (..., R, M), got {list(x1.shape)} and {list(x2.shape)}")
     return norm(x1.unsqueeze(-2) - x2.unsqueeze(-3), p, dim=-1)
@@ -167,6 +429,23 @@ def cdist(x1, x2, p=2.0):
 
 # ---- repetition and windows ----
 def repeat(self, *sizes):
+    """The tensor tiled: repeated sizes[i] times along dim i (a copy; NumPy's tile).
+
+    Args:
+        *sizes (int | Sequence[int]): one count per dim, at least dim() of them; extra
+            leading counts add new dims in front.
+
+    Returns:
+        Tensor: each dim's size multiplied by its count.
+
+    Raises:
+        ValueError: fewer counts than dims.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tensor([1, 2]).repeat(2, 2).tolist()
+        [[1, 2, 1, 2], [1, 2, 1, 2]]
+    """
     reps = _sizes(sizes)
     if len(reps) < self.dim():
         raise ValueError(f"repeat: {len(reps)} repeat counts for a {self.dim()}-d tensor")
@@ -177,11 +456,47 @@ def repeat(self, *sizes):
 
 
 def tile(input, dims):
+    """input repeated dims[i] times along dim i; like repeat, but fewer counts than dims are allowed
+    (the missing leading ones are 1).
+
+    Args:
+        input (Tensor): any shape.
+        dims (int | Sequence[int]): the counts.
+
+    Returns:
+        Tensor: each dim's size multiplied by its count.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tile(nnlite.tensor([[1, 2]]), (2,)).tolist()
+        [[1, 2, 1, 2]]
+    """
     reps = _sizes([dims])
     return repeat(input, [1] * (input.dim() - len(reps)) + reps)
 
 
 def repeat_interleave(input, repeats, dim=None, output_size=None):
+    """Each element (or slice along dim) repeated in place: [a, b] -> [a, a, b, b].
+
+    Args:
+        input (Tensor): any shape.
+        repeats (int | Tensor): one count for all, or one count per slice along dim.
+        dim (int | None): the dim repeated along; None flattens input first.
+        output_size (int | None): taken for torch's signature and ignored.
+
+    Returns:
+        Tensor: with dim's size (or the flattened size) multiplied by the counts.
+
+    Raises:
+        ValueError: a repeats tensor whose length is not the dim's size.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.repeat_interleave(nnlite.tensor([1, 2]), 2).tolist()
+        [1, 1, 2, 2]
+        >>> nnlite.tensor([1, 2]).repeat_interleave(nnlite.tensor([1, 3])).tolist()
+        [1, 2, 2, 2]
+    """
     if dim is None:
         input, dim = input.reshape([-1]), 0
     d = _dim(input, dim, "repeat_interleave")
@@ -199,6 +514,27 @@ def repeat_interleave(input, repeats, dim=None, output_size=None):
 
 
 def unfold(self, dimension, size, step):
+    """All windows of length size along dimension, step apart, as a new last dim.
+
+    Unlike torch, the result is a copy, not a view.
+
+    Args:
+        dimension (int): the dim to slide along.
+        size (int): the window length.
+        step (int): the distance between window starts, > 0.
+
+    Returns:
+        Tensor: dimension's size becomes the number of windows, (n - size) // step + 1, and a
+        last dim of length size is added.
+
+    Raises:
+        ValueError: size is larger than the dim, or step <= 0.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.arange(5).unfold(0, 2, 2).tolist()
+        [[0, 1], [2, 3]]
+    """
     d = _dim(self, dimension, "unfold")
     n = self.shape[d] if self.dim() else 1
     if size > n or step <= 0:
@@ -214,6 +550,25 @@ def unfold(self, dimension, size, step):
 
 # ---- indexed updates ----
 def index_add(self, dim, index, source, *, alpha=1):
+    """A copy with alpha * source's slices added at the given indices along dim; repeated indices add up.
+
+    Args:
+        dim (int): the dim indexed.
+        index (Tensor): 1-d int64, one index per slice of source along dim.
+        source (Tensor): this tensor's shape except len(index) along dim.
+        alpha (float): keyword only: the factor of source.
+
+    Returns:
+        Tensor: this tensor's shape and dtype.
+
+    Raises:
+        IndexError: dim or an index out of range.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(3).index_add(0, nnlite.tensor([0, 0, 2]), nnlite.tensor([1., 2., 3.])).tolist()
+        [3.0, 0.0, 3.0]
+    """
     d = _dim(self, dim, "index_add")
     shape = [1] * source.dim()
     shape[d] = -1
@@ -222,10 +577,48 @@ def index_add(self, dim, index, source, *, alpha=1):
 
 
 def index_add_(self, dim, index, source, *, alpha=1):
+    """In-place index_add: alpha * source's slices added into this tensor at index along dim.
+
+    Args:
+        dim (int): the dim indexed.
+        index (Tensor): 1-d int64, one index per slice of source along dim.
+        source (Tensor): this tensor's shape except len(index) along dim.
+        alpha (float): keyword only: the factor of source.
+
+    Returns:
+        Tensor: this tensor, changed.
+
+    Raises:
+        IndexError: dim or an index out of range.
+        RuntimeError: the in-place checks of copy_ (a leaf that requires grad).
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.ones(2).index_add_(0, nnlite.tensor([1]), nnlite.tensor([5.]), alpha=2).tolist()
+        [1.0, 11.0]
+    """
     return self.copy_(index_add(self, dim, index, source, alpha=alpha))
 
 
 def index_fill(self, dim, index, value):
+    """A copy with every slice along dim at the given indices set to value.
+
+    Args:
+        dim (int): the dim indexed.
+        index (Tensor): 1-d int64 indices.
+        value (number): the value written.
+
+    Returns:
+        Tensor: this tensor's shape and dtype.
+
+    Raises:
+        IndexError: dim or an index out of range.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(2, 3).index_fill(1, nnlite.tensor([0, 2]), -1).tolist()
+        [[-1.0, 0.0, -1.0], [-1.0, 0.0, -1.0]]
+    """
     d = _dim(self, dim, "index_fill")
     mask = _C.zeros([self.shape[d]], dtype=_C.bool)
     if index.numel():
@@ -236,11 +629,53 @@ def index_fill(self, dim, index, value):
 
 
 def index_fill_(self, dim, index, value):
+    """In-place index_fill: the slices along dim at the given indices set to value.
+
+    Args:
+        dim (int): the dim indexed.
+        index (Tensor): 1-d int64 indices.
+        value (number): the value written.
+
+    Returns:
+        Tensor: this tensor, changed.
+
+    Raises:
+        IndexError: dim or an index out of range.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.zeros(3).index_fill_(0, nnlite.tensor([1]), 4).tolist()
+        [0.0, 4.0, 0.0]
+    """
     return self.copy_(index_fill(self, dim, index, value))
 
 
 # ---- counting (no gradient in torch either) ----
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct elements of input, sorted, optionally with where each element went and how often each occurs.
+
+    Computed with NumPy on the CPU values; no gradient (as in torch).
+
+    Args:
+        input (Tensor): any shape (flattened).
+        sorted (bool): taken for torch's signature; the result is always sorted.
+        return_inverse (bool): also return, for each element of input, the index of its value.
+        return_counts (bool): also return how many times each value occurs.
+        dim (None): must be None: nnlite does not find unique slices.
+
+    Returns:
+        Tensor | tuple[Tensor, ...]: the values (1-d, input's dtype), then the inverse (int64,
+        input's shape) and the counts (int64) when asked for.
+
+    Raises:
+        ValueError: dim is given.
+
+    Examples:
+        >>> import nnlite
+        >>> values, counts = nnlite.unique(nnlite.tensor([3, 1, 3]), return_counts=True)
+        >>> values.tolist(), counts.tolist()
+        ([1, 3], [1, 2])
+    """
     if dim is not None:
         raise ValueError("unique: dim= is not supported; nnlite compares whole tensors only")
     values, inverse, counts = np.unique(input.detach().numpy(), return_inverse=True, return_counts=True)
@@ -253,6 +688,25 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 
 
 def bincount(input, weights=None, minlength=0):
+    """How many times each non-negative integer occurs in input (or the sum of its weights).
+
+    Args:
+        input (Tensor): 1-d int64, int32 or uint8, non-negative.
+        weights (Tensor | None): one weight per element of input.
+        minlength (int): the smallest length of the result.
+
+    Returns:
+        Tensor: 1-d of length max(input.max() + 1, minlength); int64 without weights, else float32
+        for float32 weights and float64 for others.
+
+    Raises:
+        ValueError: input is not a 1-d integer tensor, or holds a negative value.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.bincount(nnlite.tensor([0, 2, 2])).tolist()
+        [1, 0, 2]
+    """
     if input.dim() != 1 or input.dtype not in (_C.int64, _C.int32, _C.uint8):
         raise ValueError(f"bincount: expected a 1-d integer tensor, got {input.dim()}-d {input.dtype}")
     w = None if weights is None else weights.detach().numpy()
@@ -262,6 +716,28 @@ def bincount(input, weights=None, minlength=0):
 
 
 def histc(input, bins=100, min=0, max=0):
+    """A histogram of input's values in bins equal bins over [min, max].
+
+    Elements outside [min, max] are not counted; when min == max (the default) the range is the
+    data's smallest and largest value.
+
+    Args:
+        input (Tensor): any shape (flattened).
+        bins (int): the number of bins.
+        min (float): the lower end of the range.
+        max (float): the upper end of the range.
+
+    Returns:
+        Tensor: 1-d of length bins, input's dtype.
+
+    Raises:
+        ValueError: min > max.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.histc(nnlite.tensor([1., 2., 1.]), bins=4, min=0, max=3).tolist()
+        [0.0, 2.0, 1.0, 0.0]
+    """
     x = input.detach().numpy().reshape(-1)
     lo, hi = builtins.float(min), builtins.float(max)
     if lo == hi and x.size:
@@ -275,6 +751,19 @@ def histc(input, bins=100, min=0, max=0):
 
 
 def square(input):
+    """x * x, elementwise.
+
+    Args:
+        input (Tensor): any shape.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> nnlite.square(nnlite.tensor([-2., 3.])).tolist()
+        [4.0, 9.0]
+    """
     return input * input
 
 
@@ -331,6 +820,24 @@ def _tensor_init(original):
 
 def _nonzero(original):
     def nonzero(input, *, as_tuple=False):
+        """The indices of the nonzero elements, one row per element in row-major order.
+
+        Args:
+            input (Tensor): any shape.
+            as_tuple (bool): keyword only: return one 1-d index tensor per dim instead (usable as
+                x[idx], like NumPy's nonzero).
+
+        Returns:
+            Tensor | tuple[Tensor, ...]: int64 [count, input.dim()], or input.dim() tensors of [count].
+
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([[0, 1], [2, 0]])
+            >>> nnlite.nonzero(x).tolist()
+            [[0, 1], [1, 0]]
+            >>> [t.tolist() for t in x.nonzero(as_tuple=True)]
+            [[0, 1], [1, 0]]
+        """
         idx = original(input)  # (count, ndim) int64
         if not as_tuple:
             return idx
@@ -359,6 +866,16 @@ def _reduce_or_binary(reduce, binary):
     return f
 
 
+def _false_flag(flag):
+    def get(self):
+        return False
+    kind = flag[3:].upper()
+    get.__doc__ = (f"Whether the tensor is a torch {kind} tensor: always False, as nnlite tensors live on the "
+                   f"CPU or a CUDA device, dense.\n\nReturns:\n    bool: False.\n\nExamples:\n"
+                   f"    >>> import nnlite\n    >>> nnlite.zeros(1).{flag}\n    False\n")
+    return get
+
+
 def install():
     Tensor.__int__, Tensor.__float__ = _to_int, _to_float
     Tensor.max = _reduce_or_binary(Tensor.max, _C.maximum)
@@ -371,7 +888,7 @@ def install():
     for flag in ("is_xpu", "is_mps", "is_meta", "is_sparse", "is_quantized", "is_mkldnn", "is_vulkan",
                  "is_ipu", "is_hpu", "is_mtia"):
         if not hasattr(Tensor, flag):  # nnlite tensors live on the CPU or a CUDA device only
-            setattr(Tensor, flag, property(lambda self: False))
+            setattr(Tensor, flag, property(_false_flag(flag)))
     g = globals()
     return dict({name: g[name] for name in _FUNCTIONS}, nonzero=Tensor.nonzero,
                 max=_reduce_or_binary(_C.max, _C.maximum), min=_reduce_or_binary(_C.min, _C.minimum))

@@ -35,6 +35,18 @@ class FunctionCtx(_C._FunctionCtx):
     any other attribute may be set to pass values to backward."""
 
     def mark_dirty(self, *tensors):
+        """torch's way of declaring inputs that forward changed in place: not supported by nnlite.
+
+        Raises:
+            NotImplementedError: always; return a new tensor from forward instead.
+
+        Examples:
+            >>> import nnlite
+            >>> nnlite.autograd.function.FunctionCtx().mark_dirty()
+            Traceback (most recent call last):
+            ...
+            NotImplementedError: Function: ctx.mark_dirty (in-place custom functions) is not supported by nnlite; return a new tensor from forward instead
+        """
         raise NotImplementedError("Function: ctx.mark_dirty (in-place custom functions) is not supported by nnlite; "
                                   "return a new tensor from forward instead")
 
@@ -51,18 +63,138 @@ class Function:
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
+        """Computes the outputs; subclasses override it as a staticmethod.
+
+        Either forward(ctx, *args, **kwargs), which saves what backward needs on ctx, or
+        forward(*args, **kwargs) together with setup_context(ctx, inputs, output).
+
+        Args:
+            ctx (FunctionCtx): the context shared with backward.
+            *args: the inputs, tensors or other values.
+            **kwargs: further inputs.
+
+        Returns:
+            Tensor | tuple[Tensor, ...]: the outputs.
+
+        Raises:
+            NotImplementedError: when not overridden.
+
+        Examples:
+            >>> import nnlite
+            >>> class Square(nnlite.autograd.Function):
+            ...     @staticmethod
+            ...     def forward(ctx, x):
+            ...         ctx.save_for_backward(x)
+            ...         return x * x
+            ...     @staticmethod
+            ...     def backward(ctx, g):
+            ...         (x,) = ctx.saved_tensors
+            ...         return 2 * x * g
+            >>> x = nnlite.tensor([3.], requires_grad=True)
+            >>> Square.apply(x).sum().backward()
+            >>> x.grad.tolist()
+            [6.0]
+        """
         raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
 
     @staticmethod
     def setup_context(ctx, inputs, output):
+        """Saves on ctx what backward needs, for a forward written without ctx; override as a staticmethod.
+
+        Args:
+            ctx (FunctionCtx): the context shared with backward.
+            inputs (tuple): the positional arguments given to apply.
+            output (Tensor | tuple[Tensor, ...]): what forward returned.
+
+        Returns:
+            None
+
+        Raises:
+            NotImplementedError: when not overridden (apply then passes ctx to forward).
+
+        Examples:
+            >>> import nnlite
+            >>> class Double(nnlite.autograd.Function):
+            ...     @staticmethod
+            ...     def forward(x):
+            ...         return x * 2
+            ...     @staticmethod
+            ...     def setup_context(ctx, inputs, output):
+            ...         pass
+            ...     @staticmethod
+            ...     def backward(ctx, g):
+            ...         return g * 2
+            >>> x = nnlite.ones(2, requires_grad=True)
+            >>> Double.apply(x).sum().backward()
+            >>> x.grad.tolist()
+            [2.0, 2.0]
+        """
         raise NotImplementedError("setup_context is not overridden")
 
     @staticmethod
     def backward(ctx, *grad_outputs):
+        """Computes the gradients of the inputs from those of the outputs; override as a staticmethod.
+
+        Args:
+            ctx (FunctionCtx): the context forward filled.
+            *grad_outputs (Tensor | None): one gradient per output of forward.
+
+        Returns:
+            Tensor | None | tuple[Tensor | None, ...]: one gradient (or None) per argument of forward,
+            in order; the gradients of non-tensor arguments must be None.
+
+        Raises:
+            NotImplementedError: when not overridden.
+
+        Examples:
+            >>> import nnlite
+            >>> class Square(nnlite.autograd.Function):
+            ...     @staticmethod
+            ...     def forward(ctx, x):
+            ...         ctx.save_for_backward(x)
+            ...         return x * x
+            ...     @staticmethod
+            ...     def backward(ctx, g):
+            ...         (x,) = ctx.saved_tensors
+            ...         return 2 * x * g
+            >>> x = nnlite.tensor([3.], requires_grad=True)
+            >>> Square.apply(x).sum().backward()
+            >>> x.grad.tolist()
+            [6.0]
+        """
         raise NotImplementedError("You must implement the backward function for custom autograd.Function.")
 
     @classmethod
     def apply(cls, *args, **kwargs):
+        """Runs forward on the arguments and records the call in the graph, so backward runs on the way back.
+
+        Args:
+            *args: the inputs of forward; gradients flow to the tensors that require grad.
+            **kwargs: keyword inputs of forward (they get no gradient).
+
+        Returns:
+            Tensor | tuple[Tensor, ...]: forward's outputs, with a grad_fn when any input requires grad and
+            grad mode is on.
+
+        Raises:
+            RuntimeError: backward returns the wrong number of gradients or gradients of the wrong shape.
+
+        Examples:
+            >>> import nnlite
+            >>> class Square(nnlite.autograd.Function):
+            ...     @staticmethod
+            ...     def forward(ctx, x):
+            ...         ctx.save_for_backward(x)
+            ...         return x * x
+            ...     @staticmethod
+            ...     def backward(ctx, g):
+            ...         (x,) = ctx.saved_tensors
+            ...         return 2 * x * g
+            >>> x = nnlite.tensor([3.], requires_grad=True)
+            >>> Square.apply(x).sum().backward()
+            >>> x.grad.tolist()
+            [6.0]
+        """
         name = cls.__name__
         ctx = FunctionCtx()
         grad_on = _C.is_grad_enabled()

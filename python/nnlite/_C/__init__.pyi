@@ -73,11 +73,41 @@ class dtype:
         ...
     @property
     def name(self) -> str:
-        ...
+        """
+        The dtype's name without the module: 'float32', 'int64', 'bool'...
+        
+        Returns:
+            str: the name, as nnlite.<name> spells the dtype.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.float32.name, nnlite.int64.name
+            ('float32', 'int64')
+        """
     @property
     def value(self) -> builtins.int:
         ...
 class device:
+    """
+    Where a tensor lives: the CPU or one CUDA device.
+    
+    Made from a string, "cpu", "cuda" (device 0) or "cuda:N". A device compares equal to
+    its string form, so x.device == "cpu" works.
+    
+    Args:
+        type (str): "cpu", "cuda" or "cuda:N".
+    
+    Raises:
+        ValueError: any other string.
+    
+    Examples:
+        >>> import nnlite
+        >>> d = nnlite.device("cuda:1")
+        >>> d.type, d.index, str(d)
+        ('cuda', 1, 'cuda:1')
+        >>> nnlite.zeros(1).device == "cpu"
+        True
+    """
     def __eq__(self, other: object) -> builtins.bool:
         ...
     def __hash__(self) -> builtins.int:
@@ -103,24 +133,146 @@ class Node:
     def next_functions(self) -> tuple:
         ...
 class Tensor:
+    """
+    An n-dimensional array of one dtype on one device, recording its history for autograd.
+    
+    A Tensor is a view of a reference-counted storage (shape, strides and an offset),
+    so views such as transpose, narrow or x[1:] share memory with their base. Tensors
+    are usually made with the factories (nnlite.tensor, nnlite.zeros, ...); the
+    constructor copies the geometry of another tensor, and Tensor(list) or
+    Tensor(n, m) follow torch's legacy float32 constructors.
+    
+    Args:
+        other (Tensor): the tensor to share (the new object is a view of the same storage).
+    
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.tensor([[1., 2.], [3., 4.]])
+        >>> x.shape, str(x.dtype)
+        ((2, 2), 'nnlite.float32')
+        >>> nnlite.Tensor([1, 2]).tolist()
+        [1.0, 2.0]
+    """
     data: Tensor
     grad: Tensor | None
     requires_grad: builtins.bool
     @staticmethod
     def addmm(input, mat1, mat2, *, beta = 1, alpha = 1):
-        ...
+        """
+        beta * input + alpha * (mat1 @ mat2), input broadcast to [n, m].
+        
+            Args:
+                input (Tensor): broadcastable to [n, m] (often a bias of shape [m]).
+                mat1 (Tensor): [n, k].
+                mat2 (Tensor): [k, m].
+                beta (float): keyword only: the factor of input.
+                alpha (float): keyword only: the factor of the product.
+        
+            Returns:
+                Tensor: [n, m].
+        
+            Raises:
+                ValueError: the inner sizes differ or input does not broadcast.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.addmm(nnlite.tensor([1., 1.]), nnlite.ones(1, 3), nnlite.ones(3, 2), alpha=2).tolist()
+                [[7.0, 7.0]]
+            
+        """
     @staticmethod
     def baddbmm(input, batch1, batch2, *, beta = 1, alpha = 1):
-        ...
+        """
+        beta * input + alpha * bmm(batch1, batch2): addmm for a batch of matrices.
+        
+            Args:
+                input (Tensor): broadcastable to [b, n, m].
+                batch1 (Tensor): [b, n, k].
+                batch2 (Tensor): [b, k, m].
+                beta (float): keyword only: the factor of input.
+                alpha (float): keyword only: the factor of the product.
+        
+            Returns:
+                Tensor: [b, n, m].
+        
+            Raises:
+                ValueError: the shapes do not match.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.baddbmm(nnlite.zeros(2, 1, 1), nnlite.ones(2, 1, 3), nnlite.ones(2, 3, 1)).tolist()
+                [[[3.0]], [[3.0]]]
+            
+        """
     @staticmethod
     def bincount(input, weights = None, minlength = 0):
-        ...
+        """
+        How many times each non-negative integer occurs in input (or the sum of its weights).
+        
+            Args:
+                input (Tensor): 1-d int64, int32 or uint8, non-negative.
+                weights (Tensor | None): one weight per element of input.
+                minlength (int): the smallest length of the result.
+        
+            Returns:
+                Tensor: 1-d of length max(input.max() + 1, minlength); int64 without weights, else float32
+                for float32 weights and float64 for others.
+        
+            Raises:
+                ValueError: input is not a 1-d integer tensor, or holds a negative value.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.bincount(nnlite.tensor([0, 2, 2])).tolist()
+                [1, 0, 2]
+            
+        """
     @staticmethod
     def cross(input, other, dim = None):
-        ...
+        """
+        The cross product of 3-vectors along dim.
+        
+            Args:
+                input (Tensor): with size 3 along dim.
+                other (Tensor): input's shape.
+                dim (int | None): the dim holding the vectors; None takes the first dim of size 3
+                    (as torch.cross did; torch.linalg.cross uses the last).
+        
+            Returns:
+                Tensor: input's shape.
+        
+            Raises:
+                ValueError: no dim of size 3, or dim's size is not 3.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.cross(nnlite.tensor([1., 0., 0.]), nnlite.tensor([0., 1., 0.])).tolist()
+                [0.0, 0.0, 1.0]
+            
+        """
     @staticmethod
     def diag(input, diagonal = 0):
-        ...
+        """
+        A 1-d tensor's values on a diagonal of a new square matrix, or a matrix's diagonal as 1-d.
+        
+            Args:
+                input (Tensor): 1-d (builds a matrix) or 2-d (reads a diagonal).
+                diagonal (int): 0 is the main diagonal, positive ones above it, negative ones below.
+        
+            Returns:
+                Tensor: [n + |diagonal|, n + |diagonal|] from a 1-d input; 1-d from a 2-d one.
+        
+            Raises:
+                ValueError: input is neither 1-d nor 2-d.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.diag(nnlite.tensor([1., 2.])).tolist()
+                [[1.0, 0.0], [0.0, 2.0]]
+                >>> nnlite.tensor([[1, 2], [3, 4]]).diag().tolist()
+                [1, 4]
+            
+        """
     @staticmethod
     def diagonal(input, offset = 0, dim1 = 0, dim2 = 1):
         """
@@ -128,7 +280,30 @@ class Tensor:
         """
     @staticmethod
     def histc(input, bins = 100, min = 0, max = 0):
-        ...
+        """
+        A histogram of input's values in bins equal bins over [min, max].
+        
+            Elements outside [min, max] are not counted; when min == max (the default) the range is the
+            data's smallest and largest value.
+        
+            Args:
+                input (Tensor): any shape (flattened).
+                bins (int): the number of bins.
+                min (float): the lower end of the range.
+                max (float): the upper end of the range.
+        
+            Returns:
+                Tensor: 1-d of length bins, input's dtype.
+        
+            Raises:
+                ValueError: min > max.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.histc(nnlite.tensor([1., 2., 1.]), bins=4, min=0, max=3).tolist()
+                [0.0, 2.0, 1.0, 0.0]
+            
+        """
     @staticmethod
     def max(input, *args, **kwargs):
         """
@@ -175,31 +350,198 @@ class Tensor:
     def nelement(*args, **kwargs):
         """
         numel(self: nnlite._C.Tensor) -> int
+        
+        The number of elements: the product of the shape (nelement is its other name).
+        
+        Returns:
+            int: 1 for a scalar tensor, 0 when any dim has size 0.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 3).numel()
+            6
+        
         """
     @staticmethod
     def nonzero(input, *, as_tuple = False):
-        ...
+        """
+        The indices of the nonzero elements, one row per element in row-major order.
+        
+                Args:
+                    input (Tensor): any shape.
+                    as_tuple (bool): keyword only: return one 1-d index tensor per dim instead (usable as
+                        x[idx], like NumPy's nonzero).
+        
+                Returns:
+                    Tensor | tuple[Tensor, ...]: int64 [count, input.dim()], or input.dim() tensors of [count].
+        
+                Examples:
+                    >>> import nnlite
+                    >>> x = nnlite.tensor([[0, 1], [2, 0]])
+                    >>> nnlite.nonzero(x).tolist()
+                    [[0, 1], [1, 0]]
+                    >>> [t.tolist() for t in x.nonzero(as_tuple=True)]
+                    [[0, 1], [1, 0]]
+                
+        """
     @staticmethod
     def norm(input, p = 'fro', dim = None, keepdim = False, dtype = None):
-        ...
+        """
+        The p-norm of input over all dims or the given ones: (sum |x|^p)^(1/p).
+        
+            Args:
+                input (Tensor): float32 or float64.
+                p (float | str): 'fro' or 2 (the Euclidean norm, the default), 1, 0 (the count of
+                    nonzeros), inf or 'inf' (the largest |x|), -inf (the smallest), or any other number.
+                dim (int | Sequence[int] | None): the dims reduced; None reduces all of them.
+                keepdim (bool): keep each reduced dim with size 1.
+                dtype (dtype | None): convert input to this dtype first.
+        
+            Returns:
+                Tensor: input's shape without the reduced dims; the gradient at a zero norm is 0.
+        
+            Raises:
+                TypeError: input is not floating point.
+                ValueError: an unsupported p.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.tensor([3., 4.]).norm().item()
+                5.0
+                >>> nnlite.norm(nnlite.tensor([[1., -2.], [3., 0.]]), p=1, dim=1).tolist()
+                [3.0, 3.0]
+            
+        """
     @staticmethod
     def outer(input, vec2):
-        ...
+        """
+        The outer product of two vectors: `out[i][j] = input[i] * vec2[j]`.
+        
+            Args:
+                input (Tensor): [n].
+                vec2 (Tensor): [m].
+        
+            Returns:
+                Tensor: [n, m].
+        
+            Raises:
+                ValueError: either is not 1-d.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.outer(nnlite.tensor([1., 2.]), nnlite.tensor([1., 10.])).tolist()
+                [[1.0, 10.0], [2.0, 20.0]]
+            
+        """
     @staticmethod
     def repeat_interleave(input, repeats, dim = None, output_size = None):
-        ...
+        """
+        Each element (or slice along dim) repeated in place: [a, b] -> [a, a, b, b].
+        
+            Args:
+                input (Tensor): any shape.
+                repeats (int | Tensor): one count for all, or one count per slice along dim.
+                dim (int | None): the dim repeated along; None flattens input first.
+                output_size (int | None): taken for torch's signature and ignored.
+        
+            Returns:
+                Tensor: with dim's size (or the flattened size) multiplied by the counts.
+        
+            Raises:
+                ValueError: a repeats tensor whose length is not the dim's size.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.repeat_interleave(nnlite.tensor([1, 2]), 2).tolist()
+                [1, 1, 2, 2]
+                >>> nnlite.tensor([1, 2]).repeat_interleave(nnlite.tensor([1, 3])).tolist()
+                [1, 2, 2, 2]
+            
+        """
     @staticmethod
     def square(input):
-        ...
+        """
+        x * x, elementwise.
+        
+            Args:
+                input (Tensor): any shape.
+        
+            Returns:
+                Tensor: input's shape and dtype.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.square(nnlite.tensor([-2., 3.])).tolist()
+                [4.0, 9.0]
+            
+        """
     @staticmethod
     def tile(input, dims):
-        ...
+        """
+        input repeated dims[i] times along dim i; like repeat, but fewer counts than dims are allowed
+            (the missing leading ones are 1).
+        
+            Args:
+                input (Tensor): any shape.
+                dims (int | Sequence[int]): the counts.
+        
+            Returns:
+                Tensor: each dim's size multiplied by its count.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.tile(nnlite.tensor([[1, 2]]), (2,)).tolist()
+                [[1, 2, 1, 2]]
+            
+        """
     @staticmethod
     def trace(input):
-        ...
+        """
+        The sum of a matrix's main diagonal.
+        
+            Args:
+                input (Tensor): 2-d (need not be square).
+        
+            Returns:
+                Tensor: 0-d, input's dtype.
+        
+            Raises:
+                ValueError: input is not 2-d.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.trace(nnlite.tensor([[1., 2.], [3., 4.]])).item()
+                5.0
+            
+        """
     @staticmethod
     def unique(input, sorted = True, return_inverse = False, return_counts = False, dim = None):
-        ...
+        """
+        The distinct elements of input, sorted, optionally with where each element went and how often each occurs.
+        
+            Computed with NumPy on the CPU values; no gradient (as in torch).
+        
+            Args:
+                input (Tensor): any shape (flattened).
+                sorted (bool): taken for torch's signature; the result is always sorted.
+                return_inverse (bool): also return, for each element of input, the index of its value.
+                return_counts (bool): also return how many times each value occurs.
+                dim (None): must be None: nnlite does not find unique slices.
+        
+            Returns:
+                Tensor | tuple[Tensor, ...]: the values (1-d, input's dtype), then the inverse (int64,
+                input's shape) and the counts (int64) when asked for.
+        
+            Raises:
+                ValueError: dim is given.
+        
+            Examples:
+                >>> import nnlite
+                >>> values, counts = nnlite.unique(nnlite.tensor([3, 1, 3]), return_counts=True)
+                >>> values.tolist(), counts.tolist()
+                ([1, 3], [1, 2])
+            
+        """
     def __abs__(self) -> Tensor:
         ...
     def __add__(self, arg0: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
@@ -302,7 +644,21 @@ class Tensor:
             [1.0, 2.0]
         """
     def abs_(self) -> Tensor:
-        ...
+        """
+        In-place abs: |x|, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([-1., 2.]).abs_().tolist()
+            [1.0, 2.0]
+        """
     def add(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         """
         input + alpha * other, elementwise, broadcasting input and other.
@@ -324,7 +680,25 @@ class Tensor:
             [21.0, 42.0]
         """
     def add_(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
-        ...
+        """
+        In-place add: x += alpha * other, broadcasting other to x's shape.
+        
+        Args:
+            other (Tensor | number): the addend.
+            alpha (float): the factor of other (default 1).
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.ones(2).add_(nnlite.tensor([1., 2.]), alpha=10).tolist()
+            [11.0, 21.0]
+        """
     def all(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
         """
         True where every element is nonzero, over all dims or the given ones.
@@ -446,15 +820,106 @@ class Tensor:
             [0, 0]
         """
     def argsort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: builtins.bool = False, stable: builtins.bool = False) -> Tensor:
-        ...
+        """
+        The indices that sort input along dim (the indices of sort).
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim to sort (the last by default).
+            descending (bool): largest first.
+            stable (bool): keep the order of equal elements (taken for torch's signature; nnlite's sort is stable).
+        
+        Returns:
+            Tensor: int64, input's shape.
+        
+        Raises:
+            IndexError: dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.argsort(nnlite.tensor([3., 1., 2.]), descending=True).tolist()
+            [0, 2, 1]
+        """
     def astype(self, arg0: dtype | None) -> Tensor:
-        ...
+        """
+        The tensor converted to dtype (NumPy's spelling of x.to(dtype)).
+        
+        Args:
+            dtype (dtype): the target dtype.
+        
+        Returns:
+            Tensor: a converted copy (differentiable between floating dtypes).
+        
+        Examples:
+            >>> import nnlite
+            >>> print(nnlite.tensor([1, 2]).astype(nnlite.float64).dtype)
+            nnlite.float64
+        """
     def backward(self, gradient: Tensor | None = None, retain_graph: builtins.bool | None = None, create_graph: builtins.bool = False) -> None:
-        ...
+        """
+        Computes the gradient of this tensor with respect to the graph leaves and adds it into their .grad.
+        
+        Args:
+            gradient (Tensor | number | None): d(loss)/d(self), of self's shape; may be left out for a
+                one-element tensor (it is then 1).
+            retain_graph (bool | None): keep the graph for another backward; defaults to create_graph.
+            create_graph (bool): record the backward pass too, for higher-order gradients.
+        
+        Returns:
+            None
+        
+        Raises:
+            RuntimeError: the tensor does not require grad, gradient is missing for a tensor of more
+                than one element, or the graph was already freed by an earlier backward.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([1., 2.], requires_grad=True)
+            >>> (x * x).sum().backward()
+            >>> x.grad.tolist()
+            [2.0, 4.0]
+        """
     def bernoulli(self, p: typing.SupportsFloat | typing.SupportsIndex | None = None, *, generator: Generator | None = None) -> Tensor:
-        ...
+        """
+        Draws 0 or 1 for each element: 1 with the probability given by input (or by p).
+        
+        Args:
+            input (Tensor): probabilities in [0, 1], any shape, a floating dtype.
+            p (float | None): one probability for every element instead of input's values (input then
+                gives only the shape and dtype).
+            generator (Generator | None): keyword only: the random generator; the default one if None.
+        
+        Returns:
+            Tensor: input's shape and dtype, holding 0 and 1; no gradient.
+        
+        Raises:
+            ValueError: a probability outside [0, 1].
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.bernoulli(nnlite.tensor([0., 1., 1.])).tolist()
+            [0.0, 1.0, 1.0]
+        """
     def bernoulli_(self, p: typing.Any = 0.5, *, generator: Generator | None = None) -> typing.Any:
-        ...
+        """
+        Fills the tensor with 0 and 1 drawn from Bernoulli(p).
+        
+        Args:
+            p (float | Tensor): the probability of 1 (default 0.5); a tensor gives one per element,
+                broadcast to this tensor's shape.
+            generator (Generator | None): keyword only: the random generator; the default one if None.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            ValueError: p outside [0, 1].
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.empty(3).bernoulli_(1.).tolist()
+            [1.0, 1.0, 1.0]
+        """
     def bmm(self, mat2: Tensor) -> Tensor:
         """
         Batched matrix product: [b, n, k] x [b, k, m] -> [b, n, m].
@@ -472,9 +937,29 @@ class Tensor:
             (5, 2, 4)
         """
     def bool(self) -> Tensor:
-        ...
+        """
+        x.to(nnlite.bool): the tensor as bool, itself when it already is.
+        
+        Returns:
+            Tensor: a converted copy, or this object when the dtype already matches.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0., 2.]).bool().tolist()
+            [False, True]
+        """
     def byte(self) -> Tensor:
-        ...
+        """
+        x.to(nnlite.uint8): the tensor as uint8, itself when it already is.
+        
+        Returns:
+            Tensor: a converted copy, or this object when the dtype already matches.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([3.]).byte().tolist()
+            [3]
+        """
     def ceil(self) -> Tensor:
         """
         The smallest integer >= x, elementwise.
@@ -491,9 +976,41 @@ class Tensor:
             [2.0, -1.0]
         """
     def ceil_(self) -> Tensor:
-        ...
+        """
+        In-place ceil: the smallest integer >= x, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.5, -1.5]).ceil_().tolist()
+            [2.0, -1.0]
+        """
     def chunk(self, chunks: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
-        ...
+        """
+        Splits input into at most chunks pieces of equal size along dim (the last may be smaller).
+        
+        Each piece has ceil(size / chunks) elements along dim, so fewer than chunks pieces come
+        back when the size does not allow that many (as in torch).
+        
+        Args:
+            input (Tensor): any shape.
+            chunks (int): the number of pieces wanted, >= 1.
+            dim (int): the dim to split.
+        
+        Returns:
+            tuple[Tensor, ...]: views of input.
+        
+        Examples:
+            >>> import nnlite
+            >>> [t.tolist() for t in nnlite.chunk(nnlite.arange(5), 3)]
+            [[0, 1], [2, 3], [4]]
+        """
     def clamp(self, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
         """
         Limits every element to [min, max].
@@ -512,7 +1029,25 @@ class Tensor:
             [0.0, 0.5, 1.0]
         """
     def clamp_(self, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
-        ...
+        """
+        In-place clamp: every element limited to [min, max].
+        
+        Args:
+            min (number | None): the lower bound; None for none.
+            max (number | None): the upper bound; None for none.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([-2., 0.5, 3.]).clamp_(0, 1).tolist()
+            [0.0, 0.5, 1.0]
+        """
     def clip(self, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
         """
         clamp's other name (NumPy's).
@@ -523,11 +1058,52 @@ class Tensor:
             [0.0, 1.0]
         """
     def clone(self) -> Tensor:
-        ...
+        """
+        A copy of the tensor with its own storage (contiguous), recorded by autograd.
+        
+        Returns:
+            Tensor: same shape, dtype and device; gradients flow back to the original.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(2)
+            >>> y = x.clone()
+            >>> y[0] = 1
+            >>> x.tolist(), y.tolist()
+            ([0.0, 0.0], [1.0, 0.0])
+        """
     def contiguous(self) -> Tensor:
-        ...
+        """
+        The tensor with its elements in row-major order: itself if already so, else a copy.
+        
+        Returns:
+            Tensor: a contiguous tensor with the same values (differentiable).
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(2, 3).t()
+            >>> x.contiguous().is_contiguous(), x.contiguous().stride()
+            (True, (2, 1))
+        """
     def copy_(self, src: Tensor) -> Tensor:
-        ...
+        """
+        Copies src's elements into this tensor (converting dtype and device), broadcasting src.
+        
+        Args:
+            src (Tensor): broadcastable to this tensor's shape.
+        
+        Returns:
+            Tensor: this tensor, changed (gradients flow back to src).
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 2).copy_(nnlite.tensor([1, 2])).tolist()
+            [[1.0, 2.0], [1.0, 2.0]]
+        """
     def cos(self) -> Tensor:
         """
         The cosine (radians), elementwise.
@@ -544,9 +1120,35 @@ class Tensor:
             [1.0]
         """
     def cpu(self) -> Tensor:
-        ...
+        """
+        A copy of the tensor in CPU memory (the tensor itself when it is there already).
+        
+        Returns:
+            Tensor: on the CPU, differentiable.
+        
+        Examples:
+            >>> import nnlite
+            >>> str(nnlite.ones(2).cpu().device)
+            'cpu'
+        """
     def cuda(self) -> Tensor:
-        ...
+        """
+        A copy of the tensor on the first CUDA device (cuda:0).
+        
+        Returns:
+            Tensor: on cuda:0, differentiable.
+        
+        Raises:
+            RuntimeError: nnlite was built without CUDA, or no GPU is present.
+        
+        Examples:
+            >>> import nnlite
+            >>> if nnlite.cuda.is_available():
+            ...     print(nnlite.ones(2).cuda().device)
+            ... else:
+            ...     print("cuda:0")
+            cuda:0
+        """
     def cumsum(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: dtype | None = None) -> Tensor:
         """
         The running sum along one dim.
@@ -565,13 +1167,56 @@ class Tensor:
             [1.0, 3.0, 6.0]
         """
     def data_ptr(self) -> builtins.int:
-        ...
+        """
+        The address of the tensor's first element, as an int (for interop and identity checks).
+        
+        Returns:
+            int: a CPU address, or a CUDA device address for a tensor on a GPU.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(4)
+            >>> x[1:].data_ptr() - x.data_ptr()
+            4
+        """
     def detach(self) -> Tensor:
-        ...
+        """
+        A view of the same data that autograd does not record (no grad_fn, no requires_grad).
+        
+        Returns:
+            Tensor: shares storage with this tensor: in-place changes to either show in both.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.ones(2, requires_grad=True)
+            >>> (x * 2).detach().requires_grad
+            False
+        """
     def detach_(self) -> Tensor:
-        ...
+        """
+        Detaches this tensor from the graph in place: it becomes a leaf that does not require grad.
+        
+        Returns:
+            Tensor: this tensor.
+        
+        Examples:
+            >>> import nnlite
+            >>> y = nnlite.ones(2, requires_grad=True) * 2
+            >>> y.detach_().grad_fn is None, y.requires_grad
+            (True, False)
+        """
     def dim(self) -> builtins.int:
-        ...
+        """
+        The number of dims (the same as .ndim and len(x.shape)).
+        
+        Returns:
+            int: 0 for a scalar tensor.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 3).dim(), nnlite.tensor(1.).dim()
+            (2, 0)
+        """
     def div(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input / other (true division), elementwise, broadcasting input and other against each other.
@@ -592,11 +1237,48 @@ class Tensor:
             [0.25, 0.5]
         """
     def div_(self, arg0: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place div: x /= other (true division; an integer tensor cannot hold the result), written into this tensor.
+        
+        Args:
+            other (Tensor | number): broadcast to this tensor's shape.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1., 2.]).div_(4).tolist()
+            [0.25, 0.5]
+        """
     def double(self) -> Tensor:
-        ...
+        """
+        x.to(nnlite.float64): the tensor as float64, itself when it already is.
+        
+        Returns:
+            Tensor: a converted copy, or this object when the dtype already matches.
+        
+        Examples:
+            >>> import nnlite
+            >>> print(nnlite.tensor([1.5]).double().dtype)
+            nnlite.float64
+        """
     def element_size(self) -> builtins.int:
-        ...
+        """
+        The size of one element in bytes (the same as .itemsize).
+        
+        Returns:
+            int: 4 for float32 and int32, 8 for float64 and int64, 1 for uint8 and bool.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1, dtype=nnlite.float64).element_size()
+            8
+        """
     def eq(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input == other, elementwise, broadcasting input and other against each other.
@@ -647,11 +1329,57 @@ class Tensor:
             [1.0]
         """
     def exp_(self) -> Tensor:
-        ...
+        """
+        In-place exp: e to the power x, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0.]).exp_().tolist()
+            [1.0]
+        """
     def expand(self, *args) -> Tensor:
-        ...
+        """
+        The tensor broadcast to a larger shape without copying (the stride of new or size-1 dims is 0).
+        
+        Args:
+            *sizes (int | Sequence[int]): the new shape; -1 keeps a dim's size; new dims go in front.
+        
+        Returns:
+            Tensor: a view; write to it only through ops that make a copy.
+        
+        Raises:
+            ValueError: a dim whose size is neither 1 nor the requested size.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([[1], [2]]).expand(2, 3).tolist()
+            [[1, 1, 1], [2, 2, 2]]
+        """
     def expand_as(self, arg0: Tensor) -> Tensor:
-        ...
+        """
+        x.expand(other.shape): the tensor broadcast to other's shape without copying.
+        
+        Args:
+            other (Tensor): the tensor whose shape is taken.
+        
+        Returns:
+            Tensor: a view of this tensor.
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1., 2.]).expand_as(nnlite.zeros(3, 2)).shape
+            (3, 2)
+        """
     def expm1(self) -> Tensor:
         """
         exp(x) - 1, elementwise, accurate for small x.
@@ -668,11 +1396,56 @@ class Tensor:
             [0.0]
         """
     def expm1_(self) -> Tensor:
-        ...
+        """
+        In-place expm1: exp(x) - 1, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0.]).expm1_().tolist()
+            [0.0]
+        """
     def exponential_(self, lambd: typing.SupportsFloat | typing.SupportsIndex = 1.0, *, generator: Generator | None = None) -> typing.Any:
-        ...
+        """
+        Fills the tensor with draws of the exponential distribution of rate lambd (mean 1 / lambd).
+        
+        Args:
+            lambd (float): the rate, > 0 (default 1).
+            generator (Generator | None): keyword only: the random generator; the default one if None.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Examples:
+            >>> import nnlite
+            >>> bool((nnlite.empty(100).exponential_(2.) >= 0).all())
+            True
+        """
     def fill_(self, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        Sets every element to value.
+        
+        Args:
+            value (number): converted to the tensor's dtype.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(3).fill_(7).tolist()
+            [7.0, 7.0, 7.0]
+        """
     def fix(self) -> Tensor:
         """
         x rounded toward zero, elementwise (trunc's other name).
@@ -706,9 +1479,36 @@ class Tensor:
             (2, 12)
         """
     def flip(self, *args, **kwargs) -> Tensor:
-        ...
+        """
+        The elements in reverse order along the given dims (a copy, as in torch).
+        
+        Args:
+            *dims (int | Sequence[int]): the dims to reverse, as ints, one sequence, or dims=...
+        
+        Returns:
+            Tensor: the same shape.
+        
+        Raises:
+            IndexError: a dim out of range.
+            TypeError: dims given both positionally and by name.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([[1, 2], [3, 4]]).flip(0, 1).tolist()
+            [[4, 3], [2, 1]]
+        """
     def float(self) -> Tensor:
-        ...
+        """
+        x.to(nnlite.float32): the tensor as float32, itself when it already is.
+        
+        Returns:
+            Tensor: a converted copy, or this object when the dtype already matches.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1, 2]).float().tolist()
+            [1.0, 2.0]
+        """
     def floor(self) -> Tensor:
         """
         The largest integer <= x, elementwise.
@@ -725,7 +1525,21 @@ class Tensor:
             [1.0, -2.0]
         """
     def floor_(self) -> Tensor:
-        ...
+        """
+        In-place floor: the largest integer <= x, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.5, -1.5]).floor_().tolist()
+            [1.0, -2.0]
+        """
     def fmod(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         The remainder of input / other with input's sign (C's fmod), broadcasting input and other against each other.
@@ -746,7 +1560,24 @@ class Tensor:
             [-1.0, 1.0]
         """
     def fmod_(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place fmod: the remainder of x / other with x's sign, written into this tensor.
+        
+        Args:
+            other (Tensor | number): broadcast to this tensor's shape.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([-3., 3.]).fmod_(2).tolist()
+            [-1.0, 1.0]
+        """
     def frac(self) -> Tensor:
         """
         x - trunc(x): the fractional part, with x's sign.
@@ -763,9 +1594,42 @@ class Tensor:
             [0.5, -0.5]
         """
     def frac_(self) -> Tensor:
-        ...
+        """
+        In-place frac: x - trunc(x), written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.5, -1.5]).frac_().tolist()
+            [0.5, -0.5]
+        """
     def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
-        ...
+        """
+        Picks values along dim by index: `out[i][j] = input[index[i][j]][j]` for dim 0 (and so on).
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim indexed.
+            index (Tensor): int64, input's number of dims; its sizes are at most input's outside dim.
+        
+        Returns:
+            Tensor: index's shape, input's dtype; the gradient adds back into the picked positions.
+        
+        Raises:
+            IndexError: an index out of range for input.size(dim).
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([[1., 2.], [3., 4.]])
+            >>> nnlite.gather(x, 1, nnlite.tensor([[1], [0]])).tolist()
+            [[2.0], [3.0]]
+        """
     def ge(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input >= other, elementwise, broadcasting input and other against each other.
@@ -805,27 +1669,207 @@ class Tensor:
             [False, True]
         """
     def half(self, *args, **kwargs):
-        ...
+        """
+        torch's conversion to float16, which nnlite does not have: it always raises.
+        
+            Raises:
+                TypeError: always; use .float() (float32) instead.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.zeros(1).half()
+                Traceback (most recent call last):
+                ...
+                TypeError: Tensor.half: nnlite has no float16 dtype; use .float() (float32) instead
+            
+        """
     def index_add(self, dim, index, source, *, alpha = 1):
-        ...
+        """
+        A copy with alpha * source's slices added at the given indices along dim; repeated indices add up.
+        
+            Args:
+                dim (int): the dim indexed.
+                index (Tensor): 1-d int64, one index per slice of source along dim.
+                source (Tensor): this tensor's shape except len(index) along dim.
+                alpha (float): keyword only: the factor of source.
+        
+            Returns:
+                Tensor: this tensor's shape and dtype.
+        
+            Raises:
+                IndexError: dim or an index out of range.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.zeros(3).index_add(0, nnlite.tensor([0, 0, 2]), nnlite.tensor([1., 2., 3.])).tolist()
+                [3.0, 0.0, 3.0]
+            
+        """
     def index_add_(self, dim, index, source, *, alpha = 1):
-        ...
+        """
+        In-place index_add: alpha * source's slices added into this tensor at index along dim.
+        
+            Args:
+                dim (int): the dim indexed.
+                index (Tensor): 1-d int64, one index per slice of source along dim.
+                source (Tensor): this tensor's shape except len(index) along dim.
+                alpha (float): keyword only: the factor of source.
+        
+            Returns:
+                Tensor: this tensor, changed.
+        
+            Raises:
+                IndexError: dim or an index out of range.
+                RuntimeError: the in-place checks of copy_ (a leaf that requires grad).
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.ones(2).index_add_(0, nnlite.tensor([1]), nnlite.tensor([5.]), alpha=2).tolist()
+                [1.0, 11.0]
+            
+        """
     def index_fill(self, dim, index, value):
-        ...
+        """
+        A copy with every slice along dim at the given indices set to value.
+        
+            Args:
+                dim (int): the dim indexed.
+                index (Tensor): 1-d int64 indices.
+                value (number): the value written.
+        
+            Returns:
+                Tensor: this tensor's shape and dtype.
+        
+            Raises:
+                IndexError: dim or an index out of range.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.zeros(2, 3).index_fill(1, nnlite.tensor([0, 2]), -1).tolist()
+                [[-1.0, 0.0, -1.0], [-1.0, 0.0, -1.0]]
+            
+        """
     def index_fill_(self, dim, index, value):
-        ...
+        """
+        In-place index_fill: the slices along dim at the given indices set to value.
+        
+            Args:
+                dim (int): the dim indexed.
+                index (Tensor): 1-d int64 indices.
+                value (number): the value written.
+        
+            Returns:
+                Tensor: this tensor, changed.
+        
+            Raises:
+                IndexError: dim or an index out of range.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.zeros(3).index_fill_(0, nnlite.tensor([1]), 4).tolist()
+                [0.0, 4.0, 0.0]
+            
+        """
     def index_put(self, indices: collections.abc.Sequence[Tensor], values: Tensor | builtins.float | builtins.int | builtins.bool, accumulate: builtins.bool = False) -> Tensor:
-        ...
+        """
+        A copy of input with values written at indices: out[indices] = values (or += with accumulate).
+        
+        Args:
+            input (Tensor): any shape.
+            indices (Sequence[Tensor]): one int64 (or bool mask) tensor per leading dim, broadcast together.
+            values (Tensor | number): broadcast to the indexed shape.
+            accumulate (bool): add into the indexed elements, repeated indices adding up, instead of writing.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Raises:
+            IndexError: an index out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.index_put(nnlite.zeros(3), (nnlite.tensor([0, 2]),), nnlite.tensor(1.)).tolist()
+            [1.0, 0.0, 1.0]
+        """
     def index_put_(self, indices: collections.abc.Sequence[Tensor], values: Tensor | builtins.float | builtins.int | builtins.bool, accumulate: builtins.bool = False) -> Tensor:
-        ...
+        """
+        In-place index_put: x[indices] = values (or += with accumulate).
+        
+        Args:
+            indices (Sequence[Tensor]): one int64 (or bool) index tensor per leading dim, broadcast together.
+            values (Tensor | number): broadcast to the indexed shape.
+            accumulate (bool): add into the indexed elements (repeated indices add up) instead of writing.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(3).index_put_((nnlite.tensor([0, 0]),), nnlite.tensor(1.), accumulate=True).tolist()
+            [2.0, 0.0, 0.0]
+        """
     def index_select(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
-        ...
+        """
+        The slices of dim at the given indices, in that order (a copy).
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim indexed.
+            index (Tensor): 1-d int64 (or int32) indices; they may repeat.
+        
+        Returns:
+            Tensor: input's shape with size len(index) along dim.
+        
+        Raises:
+            IndexError: an index out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([[1, 2], [3, 4], [5, 6]])
+            >>> nnlite.index_select(x, 0, nnlite.tensor([2, 0])).tolist()
+            [[5, 6], [1, 2]]
+        """
     def int(self) -> Tensor:
-        ...
+        """
+        x.to(nnlite.int32): the tensor as int32, itself when it already is.
+        
+        Returns:
+            Tensor: a converted copy, or this object when the dtype already matches.
+        
+        Examples:
+            >>> import nnlite
+            >>> print(nnlite.tensor([2.7]).int().dtype)
+            nnlite.int32
+        """
     def is_contiguous(self) -> builtins.bool:
-        ...
+        """
+        Whether the elements lie in row-major order with no gaps (the strides of a fresh tensor).
+        
+        Returns:
+            bool: False for most transposed, permuted or strided views.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(2, 3)
+            >>> x.is_contiguous(), x.t().is_contiguous()
+            (True, False)
+        """
     def is_floating_point(self) -> builtins.bool:
-        ...
+        """
+        Whether the dtype is float32 or float64.
+        
+        Returns:
+            bool: False for the integer dtypes and bool.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_floating_point(), nnlite.arange(3).is_floating_point()
+            (True, False)
+        """
     def is_pinned(self, device = None):
         """
         Whether this tensor's memory is page-locked (made by Tensor.pin_memory).
@@ -887,7 +1931,22 @@ class Tensor:
             [False, True]
         """
     def item(self) -> typing.Any:
-        ...
+        """
+        The value of a one-element tensor as a Python number.
+        
+        Returns:
+            float | int | bool: a float for the floating dtypes, an int (read exactly, even past 2**53)
+            for the integer dtypes, a bool for bool.
+        
+        Raises:
+            ValueError: the tensor has more or fewer than one element.
+            ExportError: during nnlite.export, on a value computed from the model's inputs.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([2.5]).item(), nnlite.tensor(7).item()
+            (2.5, 7)
+        """
     def le(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input <= other, elementwise, broadcasting input and other against each other.
@@ -908,9 +1967,45 @@ class Tensor:
             [True, True]
         """
     def lerp(self, end: Tensor | builtins.float | builtins.int | builtins.bool, weight: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        Linear interpolation: input + weight * (end - input), elementwise, broadcasting all three.
+        
+        Args:
+            input (Tensor): the start values.
+            end (Tensor | number): the end values.
+            weight (Tensor | number): 0 gives input, 1 gives end.
+        
+        Returns:
+            Tensor: of the broadcast shape.
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.lerp(nnlite.tensor([0., 10.]), nnlite.tensor([10., 20.]), 0.25).tolist()
+            [2.5, 12.5]
+        """
     def lerp_(self, end: Tensor | builtins.float | builtins.int | builtins.bool, weight: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place lerp: x += weight * (end - x).
+        
+        Args:
+            end (Tensor | number): the target values, broadcast to x's shape.
+            weight (Tensor | number): the interpolation weight.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2).lerp_(nnlite.tensor([10., 20.]), 0.5).tolist()
+            [5.0, 10.0]
+        """
     def log(self) -> Tensor:
         """
         The natural logarithm, elementwise (nan below 0, -inf at 0).
@@ -957,7 +2052,21 @@ class Tensor:
             [0.0]
         """
     def log1p_(self) -> Tensor:
-        ...
+        """
+        In-place log1p: log(1 + x), written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0.]).log1p_().tolist()
+            [0.0]
+        """
     def log2(self) -> Tensor:
         """
         The base-2 logarithm, elementwise.
@@ -974,9 +2083,40 @@ class Tensor:
             [3.0]
         """
     def log_(self) -> Tensor:
-        ...
+        """
+        In-place log: the natural logarithm, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.]).log_().tolist()
+            [0.0]
+        """
     def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-        ...
+        """
+        log(softmax(x)) along dim, computed stably as x - logsumexp(x).
+        
+        Args:
+            input (Tensor): any shape, a floating dtype.
+            dim (int): the dim normalised over.
+        
+        Returns:
+            Tensor: input's shape; exp of it sums to 1 along dim.
+        
+        Raises:
+            IndexError: dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> [round(v, 4) for v in nnlite.log_softmax(nnlite.tensor([0., 0.]), dim=0).tolist()]
+            [-0.6931, -0.6931]
+        """
     def logical_and(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         True where both are nonzero, elementwise, broadcasting input and other against each other.
@@ -1048,7 +2188,17 @@ class Tensor:
             [3.1269, 4.1269]
         """
     def long(self) -> Tensor:
-        ...
+        """
+        x.to(nnlite.int64): the tensor as int64, itself when it already is.
+        
+        Returns:
+            Tensor: a converted copy, or this object when the dtype already matches.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.9, -1.9]).long().tolist()
+            [1, -1]
+        """
     def lt(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input < other, elementwise, broadcasting input and other against each other.
@@ -1069,11 +2219,66 @@ class Tensor:
             [True, False]
         """
     def masked_fill(self, mask: Tensor, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        A copy of input with value where mask is true.
+        
+        Args:
+            input (Tensor): any shape.
+            mask (Tensor): bool, broadcastable to input's shape.
+            value (number): the value written.
+        
+        Returns:
+            Tensor: input's shape and dtype; no gradient flows to the filled positions.
+        
+        Raises:
+            ValueError: mask does not broadcast to input's shape.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([1., 2., 3.])
+            >>> nnlite.masked_fill(x, x > 1, 0.).tolist()
+            [1.0, 0.0, 0.0]
+        """
     def masked_fill_(self, mask: Tensor, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place masked_fill: value written where mask is true.
+        
+        Args:
+            mask (Tensor): bool, broadcastable to this tensor's shape.
+            value (number): the value written.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(3).masked_fill_(nnlite.tensor([True, False, True]), 5).tolist()
+            [5.0, 0.0, 5.0]
+        """
     def masked_select(self, mask: Tensor) -> Tensor:
-        ...
+        """
+        The elements where mask is true, flattened in row-major order.
+        
+        Args:
+            input (Tensor): any shape.
+            mask (Tensor): bool, broadcast with input.
+        
+        Returns:
+            Tensor: 1-d, as many elements as mask has true values (after broadcasting).
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([[1., 5.], [7., 2.]])
+            >>> nnlite.masked_select(x, x > 3).tolist()
+            [5.0, 7.0]
+        """
     def matmul(self, other: Tensor) -> Tensor:
         """
         The matrix product, with NumPy's rules for 1-d operands and broadcast batch dims.
@@ -1187,15 +2392,106 @@ class Tensor:
             [3.0, 6.0]
         """
     def mul_(self, arg0: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place mul: x *= other, written into this tensor.
+        
+        Args:
+            other (Tensor | number): broadcast to this tensor's shape.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1., 2.]).mul_(3).tolist()
+            [3.0, 6.0]
+        """
     def multinomial(self, num_samples: typing.SupportsInt | typing.SupportsIndex, replacement: builtins.bool = False, *, generator: Generator | None = None) -> Tensor:
-        ...
+        """
+        Draws indices from the categorical distributions given by the rows of input.
+        
+        Args:
+            input (Tensor): [n] or [rows, n] non-negative weights (they need not sum to 1).
+            num_samples (int): how many indices per row.
+            replacement (bool): draw with replacement; without it num_samples must not exceed the
+                number of nonzero weights.
+            generator (Generator | None): keyword only: the random generator; the default one if None.
+        
+        Returns:
+            Tensor: int64 [num_samples] or [rows, num_samples].
+        
+        Raises:
+            ValueError: negative weights, a row of zeros, or too many samples without replacement.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.multinomial(nnlite.tensor([0., 1., 0.]), 2, replacement=True).tolist()
+            [1, 1]
+        """
     def nan_to_num(self, nan: typing.SupportsFloat | typing.SupportsIndex = 0.0, posinf: typing.SupportsFloat | typing.SupportsIndex | None = None, neginf: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
-        ...
+        """
+        Replaces NaN, +inf and -inf by finite numbers, elementwise.
+        
+        Args:
+            input (Tensor): any shape.
+            nan (float): what NaN becomes (default 0).
+            posinf (float | None): what +inf becomes; the dtype's largest finite value if None.
+            neginf (float | None): what -inf becomes; the dtype's lowest finite value if None.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.nan_to_num(nnlite.tensor([float('nan'), float('inf'), 1.]), posinf=9.).tolist()
+            [0.0, 9.0, 1.0]
+        """
     def nan_to_num_(self, nan: typing.SupportsFloat | typing.SupportsIndex = 0.0, posinf: typing.SupportsFloat | typing.SupportsIndex | None = None, neginf: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
-        ...
+        """
+        In-place nan_to_num: NaN, +inf and -inf replaced by finite numbers.
+        
+        Args:
+            nan (float): what NaN becomes (default 0).
+            posinf (float | None): what +inf becomes; the dtype's largest value if None.
+            neginf (float | None): what -inf becomes; the dtype's lowest value if None.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([float('nan'), 1.]).nan_to_num_(nan=-1.).tolist()
+            [-1.0, 1.0]
+        """
     def narrow(self, dim: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, length: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-        ...
+        """
+        The slice start:start + length of one dim (a view: no copy).
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim to slice.
+            start (int): the first index kept (negative counts from the end).
+            length (int): how many indices are kept.
+        
+        Returns:
+            Tensor: a view with size length along dim.
+        
+        Raises:
+            IndexError: dim out of range, or the slice does not fit in the dim.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.narrow(nnlite.arange(6).reshape(2, 3), 1, 1, 2).tolist()
+            [[1, 2], [4, 5]]
+        """
     def ne(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         input != other, elementwise, broadcasting input and other against each other.
@@ -1231,25 +2527,189 @@ class Tensor:
             [-1.0, 2.0]
         """
     def neg_(self) -> Tensor:
-        ...
+        """
+        In-place neg: -x, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1., -2.]).neg_().tolist()
+            [-1.0, 2.0]
+        """
     def new_empty(self, *size, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A new tensor of the given size, with this tensor's dtype and device unless given.
+        
+            Unlike torch, the memory is filled with zeros (no uninitialised memory reaches Python).
+        
+            Args:
+                *size (int | Sequence[int]): the shape, as ints or one sequence.
+                dtype (dtype | None): the element type; this tensor's if None.
+                device (device | str | None): where it lives; this tensor's if None.
+                requires_grad (bool): record operations on it for autograd.
+        
+            Returns:
+                Tensor: the new tensor.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.ones(3).new_empty(2).shape
+                (2,)
+            
+        """
     def new_full(self, size, fill_value, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A tensor of the given size filled with fill_value, with this tensor's dtype and device unless given.
+        
+            Args:
+                size (Sequence[int]): the shape.
+                fill_value (number): the value of every element.
+                dtype (dtype | None): the element type; this tensor's if None.
+                device (device | str | None): where it lives; this tensor's if None.
+                requires_grad (bool): record operations on it for autograd.
+        
+            Returns:
+                Tensor: the new tensor.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.zeros(1).new_full((2,), 7).tolist()
+                [7.0, 7.0]
+            
+        """
     def new_ones(self, *size, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A tensor of ones of the given size, with this tensor's dtype and device unless given.
+        
+            Args:
+                *size (int | Sequence[int]): the shape, as ints or one sequence.
+                dtype (dtype | None): the element type; this tensor's if None.
+                device (device | str | None): where it lives; this tensor's if None.
+                requires_grad (bool): record operations on it for autograd.
+        
+            Returns:
+                Tensor: the new tensor.
+        
+            Examples:
+                >>> import nnlite
+                >>> print(nnlite.zeros(1, dtype=nnlite.float64).new_ones((2,)).dtype)
+                nnlite.float64
+            
+        """
     def new_tensor(self, data, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A new tensor holding a copy of data, with this tensor's dtype and device unless given.
+        
+            Args:
+                data (list | tuple | number | Tensor | numpy.ndarray): the values; a Tensor is copied
+                    (detached from its graph).
+                dtype (dtype | None): the element type; this tensor's if None.
+                device (device | str | None): where it lives; this tensor's if None.
+                requires_grad (bool): record operations on it for autograd.
+        
+            Returns:
+                Tensor: the new tensor.
+        
+            Examples:
+                >>> import nnlite
+                >>> print(nnlite.zeros(1, dtype=nnlite.float64).new_tensor([1, 2]).dtype)
+                nnlite.float64
+            
+        """
     def new_zeros(self, *size, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A tensor of zeros of the given size, with this tensor's dtype and device unless given.
+        
+            Args:
+                *size (int | Sequence[int]): the shape, as ints or one sequence.
+                dtype (dtype | None): the element type; this tensor's if None.
+                device (device | str | None): where it lives; this tensor's if None.
+                requires_grad (bool): record operations on it for autograd.
+        
+            Returns:
+                Tensor: the new tensor (it shares nothing with this one).
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.tensor([1], dtype=nnlite.int64).new_zeros(2, 2).tolist()
+                [[0, 0], [0, 0]]
+            
+        """
     def normal_(self, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, std: typing.SupportsFloat | typing.SupportsIndex = 1.0, generator: Generator | None = None) -> Tensor:
-        ...
+        """
+        Fills the tensor with normal random numbers.
+        
+        Args:
+            mean (float): the mean (default 0).
+            std (float): the standard deviation (default 1).
+            generator (Generator | None): the random generator; the default one if None.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.empty(3).normal_(5., 0.).tolist()
+            [5.0, 5.0, 5.0]
+        """
     def numel(self) -> builtins.int:
-        ...
+        """
+        The number of elements: the product of the shape (nelement is its other name).
+        
+        Returns:
+            int: 1 for a scalar tensor, 0 when any dim has size 0.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 3).numel()
+            6
+        """
     def numpy(self, force: builtins.bool = False) -> numpy.ndarray:
-        ...
+        """
+        A NumPy array that shares the tensor's memory (writes through either show in both).
+        
+        Args:
+            force (bool): allow a tensor that requires grad (the array is then a view of its detached data).
+        
+        Returns:
+            numpy.ndarray: the same shape, strides (in bytes) and the matching NumPy dtype.
+        
+        Raises:
+            RuntimeError: the tensor requires grad and force is False; use x.detach().numpy().
+            TypeError: the tensor is not on the CPU; use x.cpu().numpy().
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(3)
+            >>> a = x.numpy()
+            >>> a[0] = 5
+            >>> x.tolist()
+            [5.0, 0.0, 0.0]
+        """
     def permute(self, *args) -> Tensor:
-        ...
+        """
+        The dims reordered (a view: no copy).
+        
+        Args:
+            *dims (int | Sequence[int]): the new order, a permutation of range(dim()), as ints or one sequence.
+        
+        Returns:
+            Tensor: a view whose dim i is this tensor's dim dims[i].
+        
+        Raises:
+            ValueError: dims is not a permutation of the tensor's dims.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(2, 3, 4).permute(2, 0, 1).shape
+            (4, 2, 3)
+        """
     def pin_memory(self, device = None):
         """
         A copy of this CPU tensor in page-locked host memory (torch's Tensor.pin_memory).
@@ -1284,7 +2744,24 @@ class Tensor:
             [4.0, 9.0]
         """
     def pow_(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place pow: x to the power other, written into this tensor.
+        
+        Args:
+            other (Tensor | number): broadcast to this tensor's shape.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([2., 3.]).pow_(2).tolist()
+            [4.0, 9.0]
+        """
     def prod(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False) -> Tensor:
         """
         The product of the elements, over all dims or the given ones.
@@ -1306,13 +2783,76 @@ class Tensor:
             [3.0, 8.0]
         """
     def register_hook(self, arg0: collections.abc.Callable) -> None:
-        ...
+        """
+        Registers fn to run on this tensor's gradient during backward.
+        
+        fn(grad) is called with the gradient flowing into the tensor; when it returns a
+        Tensor, that replaces the gradient, when it returns None the gradient is kept.
+        
+        Args:
+            fn (Callable[[Tensor], Tensor | None]): the hook.
+        
+        Returns:
+            None (torch returns a removable handle; nnlite's hooks cannot be removed).
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.ones(2, requires_grad=True)
+            >>> x.register_hook(lambda g: g * 10)
+            >>> (x * 2).sum().backward()
+            >>> x.grad.tolist()
+            [20.0, 20.0]
+        """
     def register_post_accumulate_grad_hook(self, arg0: collections.abc.Callable) -> None:
-        ...
+        """
+        Registers fn(leaf) to run after a backward pass has added into this leaf's .grad.
+        
+        Optimizers that step one parameter at a time during backward use it.
+        
+        Args:
+            fn (Callable[[Tensor], None]): called with the leaf tensor itself; its return value is ignored.
+        
+        Returns:
+            None (torch returns a removable handle; nnlite's hooks cannot be removed).
+        
+        Examples:
+            >>> import nnlite
+            >>> w = nnlite.ones(2, requires_grad=True)
+            >>> w.register_post_accumulate_grad_hook(lambda p: print(p.grad.tolist()))
+            >>> (w * 3).sum().backward()
+            [3.0, 3.0]
+        """
     def relu(self) -> Tensor:
-        ...
+        """
+        max(x, 0), elementwise (the rectified linear unit).
+        
+        Args:
+            input (Tensor): any shape, a floating dtype.
+        
+        Returns:
+            Tensor: input's shape and dtype; the gradient is 0 where x <= 0.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.relu(nnlite.tensor([-1., 2.])).tolist()
+            [0.0, 2.0]
+        """
     def relu_(self) -> Tensor:
-        ...
+        """
+        In-place relu: max(x, 0), written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([-1., 2.]).relu_().tolist()
+            [0.0, 2.0]
+        """
     def remainder(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
         """
         The remainder of input / other with other's sign (Python's %), broadcasting input and other against each other.
@@ -1333,23 +2873,173 @@ class Tensor:
             [1.0, 1.0]
         """
     def remainder_(self, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        In-place remainder: the remainder of x / other with other's sign (Python's %), written into this tensor.
+        
+        Args:
+            other (Tensor | number): broadcast to this tensor's shape.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([-3., 3.]).remainder_(2).tolist()
+            [1.0, 1.0]
+        """
     def repeat(self, *sizes):
-        ...
+        """
+        The tensor tiled: repeated sizes[i] times along dim i (a copy; NumPy's tile).
+        
+            Args:
+                *sizes (int | Sequence[int]): one count per dim, at least dim() of them; extra
+                    leading counts add new dims in front.
+        
+            Returns:
+                Tensor: each dim's size multiplied by its count.
+        
+            Raises:
+                ValueError: fewer counts than dims.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.tensor([1, 2]).repeat(2, 2).tolist()
+                [[1, 2, 1, 2], [1, 2, 1, 2]]
+            
+        """
     def requires_grad_(self, requires_grad: builtins.bool = True) -> Tensor:
-        ...
+        """
+        Sets whether autograd records operations on this tensor, in place.
+        
+        Args:
+            requires_grad (bool): turn recording on (the default) or off.
+        
+        Returns:
+            Tensor: this tensor.
+        
+        Raises:
+            TypeError: turning it on for an integer or builtins.bool tensor.
+            RuntimeError: changing it on a non-leaf tensor.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.ones(2).requires_grad_()
+            >>> x.requires_grad
+            True
+        """
     def reshape(self, *args) -> Tensor:
-        ...
+        """
+        The elements in another shape: a view when the strides allow it, else a copy.
+        
+        Args:
+            *shape (int | Sequence[int]): the new shape, as ints or one sequence; one size may be -1.
+        
+        Returns:
+            Tensor: the same elements in row-major order.
+        
+        Raises:
+            ValueError: the number of elements differs.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.arange(6).reshape((3, 2)).tolist()
+            [[0, 1], [2, 3], [4, 5]]
+        """
     def reshape_as(self, arg0: Tensor) -> Tensor:
-        ...
+        """
+        x.reshape(other.shape): the elements in other's shape.
+        
+        Args:
+            other (Tensor): the tensor whose shape is taken.
+        
+        Returns:
+            Tensor: a view when possible, else a copy.
+        
+        Raises:
+            ValueError: the number of elements differs.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.arange(6).reshape_as(nnlite.zeros(3, 2)).shape
+            (3, 2)
+        """
     def retain_grad(self) -> None:
-        ...
+        """
+        Keeps the gradient of this non-leaf tensor in .grad after backward (leaves keep theirs anyway).
+        
+        Returns:
+            None
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.ones(2, requires_grad=True)
+            >>> y = x * 3
+            >>> y.retain_grad()
+            >>> y.sum().backward()
+            >>> y.grad.tolist()
+            [1.0, 1.0]
+        """
     def roll(self, shifts: builtins.int | collections.abc.Sequence[builtins.int], dims: builtins.int | collections.abc.Sequence[builtins.int] | None = None) -> Tensor:
-        ...
+        """
+        Shifts the elements along dims, wrapping around the ends.
+        
+        Args:
+            input (Tensor): any shape.
+            shifts (int | Sequence[int]): how far to shift along each dim (negative shifts the other way).
+            dims (int | Sequence[int] | None): the dims, one per shift; None rolls the flattened tensor.
+        
+        Returns:
+            Tensor: input's shape.
+        
+        Raises:
+            ValueError: shifts and dims have different lengths.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.roll(nnlite.arange(4), 1).tolist()
+            [3, 0, 1, 2]
+        """
     def round(self, *, decimals: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-        ...
+        """
+        Rounds to the nearest integer (halves to even, as torch and NumPy do), or to decimals places.
+        
+        Args:
+            input (Tensor): any shape.
+            decimals (int): keyword only: the number of decimal places; negative rounds to tens, hundreds...
+        
+        Returns:
+            Tensor: input's shape and dtype; the gradient is 0.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.round(nnlite.tensor([0.5, 1.5, 2.6])).tolist()
+            [0.0, 2.0, 3.0]
+            >>> nnlite.round(nnlite.tensor([1.25]), decimals=1).tolist()
+            [1.2000000476837158]
+        """
     def round_(self, *, decimals: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-        ...
+        """
+        In-place round: x rounded to the nearest integer (halves to even), or to decimals places.
+        
+        Args:
+            decimals (int): keyword only: the number of decimal places (default 0).
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0.5, 1.5, 2.6]).round_().tolist()
+            [0.0, 2.0, 3.0]
+        """
     def rsqrt(self) -> Tensor:
         """
         1 / sqrt(x), elementwise.
@@ -1366,15 +3056,100 @@ class Tensor:
             [0.5]
         """
     def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        A copy of input with src's values written at index along dim: `out[index[i][j]][j] = src[i][j]` (dim 0).
+        
+        The reverse of gather. Where an index repeats, which write wins is not specified.
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim indexed.
+            index (Tensor): int64, input's number of dims.
+            src (Tensor | number): the values, at least index's shape; a number writes that value.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Raises:
+            IndexError: an index out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.scatter(nnlite.zeros(4), 0, nnlite.tensor([3, 0]), nnlite.tensor([1., 2.])).tolist()
+            [2.0, 0.0, 0.0, 1.0]
+        """
     def scatter_add(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
-        ...
+        """
+        A copy of input with src's values added at index along dim; repeated indices add up.
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim indexed.
+            index (Tensor): int64, input's number of dims.
+            src (Tensor): the values added, at least index's shape.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Raises:
+            IndexError: an index out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.scatter_add(nnlite.zeros(3), 0, nnlite.tensor([0, 0, 2]), nnlite.ones(3)).tolist()
+            [2.0, 0.0, 1.0]
+        """
     def select(self, dim: typing.SupportsInt | typing.SupportsIndex, index: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-        ...
+        """
+        The slice at one index of one dim, without that dim (x.select(0, i) is x[i]; a view).
+        
+        Args:
+            input (Tensor): at least 1-d.
+            dim (int): the dim to index.
+            index (int): the index (negative counts from the end).
+        
+        Returns:
+            Tensor: a view with one dim fewer.
+        
+        Raises:
+            IndexError: dim or index out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.select(nnlite.arange(6).reshape(2, 3), 1, -1).tolist()
+            [2, 5]
+        """
     def sigmoid(self) -> Tensor:
-        ...
+        """
+        1 / (1 + exp(-x)), elementwise, computed without overflow for large |x|.
+        
+        Args:
+            input (Tensor): any shape, a floating dtype.
+        
+        Returns:
+            Tensor: input's shape, values in (0, 1).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.sigmoid(nnlite.tensor([0.])).tolist()
+            [0.5]
+        """
     def sigmoid_(self) -> Tensor:
-        ...
+        """
+        In-place sigmoid: 1 / (1 + exp(-x)), written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0.]).sigmoid_().tolist()
+            [0.5]
+        """
     def sign(self) -> Tensor:
         """
         -1, 0 or 1 by the sign of x, elementwise.
@@ -1406,13 +3181,91 @@ class Tensor:
             [0.0]
         """
     def size(self, dim: builtins.int | None = None) -> typing.Any:
-        ...
+        """
+        The shape of the tensor, or the size of one dim.
+        
+        Args:
+            dim (int | None): the dim to read (negative counts from the end); None for all of them.
+        
+        Returns:
+            tuple[int, ...] | int: the shape (the same tuple as .shape) without dim; the size of dim with it.
+        
+        Raises:
+            IndexError: dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(2, 3)
+            >>> x.size(), x.size(-1)
+            ((2, 3), 3)
+        """
     def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-        ...
+        """
+        exp(x) / sum(exp(x)) along dim: a probability distribution over that dim.
+        
+        Computed with the maximum subtracted first, so large inputs do not overflow.
+        
+        Args:
+            input (Tensor): any shape, a floating dtype.
+            dim (int): the dim that sums to 1.
+        
+        Returns:
+            Tensor: input's shape.
+        
+        Raises:
+            IndexError: dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.softmax(nnlite.tensor([[0., 0.], [0., 1000.]]), dim=1).tolist()
+            [[0.5, 0.5], [0.0, 1.0]]
+        """
     def sort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: builtins.bool = False, stable: builtins.bool = False) -> typing.Any:
-        ...
+        """
+        The elements sorted along dim, with the indices they came from.
+        
+        Args:
+            input (Tensor): any shape.
+            dim (int): the dim to sort (the last by default).
+            descending (bool): largest first.
+            stable (bool): keep the order of equal elements (nnlite's sort is always stable; the flag is
+                taken for torch's signature).
+        
+        Returns:
+            tuple[Tensor, Tensor]: a named tuple (values, indices), indices int64, both input's shape.
+        
+        Raises:
+            IndexError: dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> values, indices = nnlite.sort(nnlite.tensor([3., 1., 2.]))
+            >>> values.tolist(), indices.tolist()
+            ([1.0, 2.0, 3.0], [1, 2, 0])
+        """
     def split(self, split_size_or_sections: typing.Any, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
-        ...
+        """
+        Splits input into pieces along dim (views: no copy).
+        
+        Args:
+            input (Tensor): any shape.
+            split_size_or_sections (int | Sequence[int]): an int: pieces of that size (the last may be
+                smaller); a sequence: the size of each piece, summing to the dim's size.
+            dim (int): the dim to split.
+        
+        Returns:
+            tuple[Tensor, ...]: the pieces, in order.
+        
+        Raises:
+            ValueError: the sections do not add up to the dim's size.
+        
+        Examples:
+            >>> import nnlite
+            >>> [t.tolist() for t in nnlite.split(nnlite.arange(5), 2)]
+            [[0, 1], [2, 3], [4]]
+            >>> [t.tolist() for t in nnlite.arange(5).split([1, 4])]
+            [[0], [1, 2, 3, 4]]
+        """
     def sqrt(self) -> Tensor:
         """
         The square root, elementwise (nan below 0).
@@ -1429,7 +3282,21 @@ class Tensor:
             [2.0, 3.0]
         """
     def sqrt_(self) -> Tensor:
-        ...
+        """
+        In-place sqrt: the square root, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([4.]).sqrt_().tolist()
+            [2.0]
+        """
     def squeeze(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None) -> Tensor:
         """
         Removes dims of size 1: all of them, or the given ones.
@@ -1469,9 +3336,36 @@ class Tensor:
             [1.4142135381698608, 1.4142135381698608]
         """
     def storage_offset(self) -> builtins.int:
-        ...
+        """
+        Where the tensor's first element sits in its storage, in elements.
+        
+        Returns:
+            int: 0 for a tensor that starts its storage; more for views such as x[1:].
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.arange(6)[2:].storage_offset()
+            2
+        """
     def stride(self, dim: builtins.int | None = None) -> typing.Any:
-        ...
+        """
+        The strides of the tensor, in elements (not bytes), or the stride of one dim.
+        
+        Args:
+            dim (int | None): the dim to read; None for all of them.
+        
+        Returns:
+            tuple[int, ...] | int: how many elements of storage a step along each dim skips.
+        
+        Raises:
+            IndexError: dim out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.zeros(2, 3)
+            >>> x.stride(), x.t().stride(0)
+            ((3, 1), 1)
+        """
     def sub(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         """
         input - alpha * other, elementwise, broadcasting input and other.
@@ -1493,7 +3387,25 @@ class Tensor:
             [4.0, 4.0]
         """
     def sub_(self, other: Tensor | builtins.float | builtins.int | builtins.bool, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
-        ...
+        """
+        In-place subtract: x -= alpha * other, broadcasting other to x's shape.
+        
+        Args:
+            other (Tensor | number): the subtrahend.
+            alpha (float): the factor of other (default 1).
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.ones(2).sub_(3).tolist()
+            [-2.0, -2.0]
+        """
     def sum(self, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, keepdim: builtins.bool = False, dtype: dtype | None = None) -> Tensor:
         """
         The sum of the elements, over all dims or the given ones.
@@ -1516,13 +3428,81 @@ class Tensor:
             [4.0, 6.0]
         """
     def t(self) -> Tensor:
-        ...
+        """
+        The transpose of a matrix: swaps dims 0 and 1 of a 2-d tensor (0-d and 1-d come back as they are).
+        
+        Args:
+            input (Tensor): at most 2-d.
+        
+        Returns:
+            Tensor: a view.
+        
+        Raises:
+            ValueError: input has more than 2 dims (use transpose or mT).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.t(nnlite.tensor([[1, 2, 3]])).tolist()
+            [[1], [2], [3]]
+        """
     def tanh(self) -> Tensor:
-        ...
+        """
+        The hyperbolic tangent, elementwise.
+        
+        Args:
+            input (Tensor): any shape, a floating dtype.
+        
+        Returns:
+            Tensor: input's shape, values in (-1, 1).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tanh(nnlite.tensor([0.])).tolist()
+            [0.0]
+        """
     def tanh_(self) -> Tensor:
-        ...
+        """
+        In-place tanh: the hyperbolic tangent, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([0.]).tanh_().tolist()
+            [0.0]
+        """
     def to(self, *args, **kwargs) -> Tensor:
-        ...
+        """
+        The tensor converted to another dtype and/or device; itself when nothing changes.
+        
+        Accepts, as torch does: to(dtype), to(device), to(device, dtype), to(other) (other's
+        device and dtype) and the keywords dtype= and device=. A device may be a string
+        ("cpu", "cuda", "cuda:1") or an nnlite.device. The result is differentiable.
+        
+        Args:
+            *args (dtype | device | str | Tensor): the targets.
+            **kwargs: dtype=... and device=...; other keywords (non_blocking, copy) are not taken.
+        
+        Returns:
+            Tensor: a converted copy, or this same object when its dtype and device already match.
+        
+        Raises:
+            TypeError: an argument that is neither a dtype, a device nor a tensor.
+            RuntimeError: a CUDA device when nnlite was built without CUDA or no GPU is present.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([1.7, -1.7])
+            >>> x.to(nnlite.int64).tolist()
+            [1, -1]
+            >>> x.to("cpu") is x
+            True
+        """
     def to_dense(self, dtype = None, *, masked_grad = None):
         """
         torch's conversion from a sparse layout: nnlite's tensors are always dense.
@@ -1548,9 +3528,42 @@ class Tensor:
         torch's conversion to the COO layout; nnlite keeps tensors dense (see nnlite.sparse).
         """
     def tolist(self) -> typing.Any:
-        ...
+        """
+        The elements as nested Python lists (a plain number for a 0-d tensor).
+        
+        Returns:
+            list | float | int | bool: nested len(shape) deep, with Python numbers of the tensor's kind.
+        
+        Raises:
+            ExportError: during nnlite.export, on a value computed from the model's inputs.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.arange(4).reshape(2, 2).tolist()
+            [[0, 1], [2, 3]]
+        """
     def topk(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: builtins.bool = True, sorted: builtins.bool = True) -> typing.Any:
-        ...
+        """
+        The k largest (or smallest) elements along dim, with their indices.
+        
+        Args:
+            input (Tensor): any shape.
+            k (int): how many, at most input.size(dim).
+            dim (int): the dim searched (the last by default).
+            largest (bool): the largest (default) or the smallest.
+            sorted (bool): return them in order (largest first when largest).
+        
+        Returns:
+            tuple[Tensor, Tensor]: a named tuple (values, indices) with size k along dim.
+        
+        Raises:
+            ValueError: k larger than the dim.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.topk(nnlite.tensor([3., 1., 2.]), 2).indices.tolist()
+            [0, 2]
+        """
     def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         Swaps two dims (a view: no copy).
@@ -1569,9 +3582,43 @@ class Tensor:
             (4, 3, 2)
         """
     def tril(self, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-        ...
+        """
+        The lower triangle of each matrix: elements above the given diagonal set to 0.
+        
+        Args:
+            input (Tensor): at least 2-d; the last two dims are the matrices.
+            diagonal (int): 0 is the main diagonal, positive ones are above it, negative ones below.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Raises:
+            ValueError: input has fewer than 2 dims.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tril(nnlite.ones(2, 2)).tolist()
+            [[1.0, 0.0], [1.0, 1.0]]
+        """
     def triu(self, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-        ...
+        """
+        The upper triangle of each matrix: elements below the given diagonal set to 0.
+        
+        Args:
+            input (Tensor): at least 2-d; the last two dims are the matrices.
+            diagonal (int): 0 is the main diagonal, positive ones are above it, negative ones below.
+        
+        Returns:
+            Tensor: input's shape and dtype.
+        
+        Raises:
+            ValueError: input has fewer than 2 dims.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.triu(nnlite.ones(2, 2), diagonal=1).tolist()
+            [[0.0, 1.0], [0.0, 0.0]]
+        """
     def trunc(self) -> Tensor:
         """
         x rounded toward zero, elementwise.
@@ -1588,17 +3635,113 @@ class Tensor:
             [1.0, -1.0]
         """
     def trunc_(self) -> Tensor:
-        ...
+        """
+        In-place trunc: x rounded toward zero, written into this tensor.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.5, -1.5]).trunc_().tolist()
+            [1.0, -1.0]
+        """
     def type(self, arg0: dtype | None) -> Tensor:
-        ...
+        """
+        The tensor converted to dtype, like x.to(dtype).
+        
+        Differs from torch: the dtype is required (torch's x.type() with no argument returns a
+        type name such as 'torch.FloatTensor'; nnlite has no such names).
+        
+        Args:
+            dtype (dtype): the target dtype.
+        
+        Returns:
+            Tensor: a converted copy.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.tensor([1.5]).type(nnlite.int32).tolist()
+            [1]
+        """
     def type_as(self, other):
-        ...
+        """
+        This tensor converted to other's dtype (x.to(other.dtype); the device is kept).
+        
+            Args:
+                other (Tensor): the tensor whose dtype is taken.
+        
+            Returns:
+                Tensor: a converted copy, or this tensor when the dtypes match.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.tensor([1.7]).type_as(nnlite.tensor([1])).tolist()
+                [1]
+            
+        """
     def unbind(self, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
-        ...
+        """
+        All slices of one dim, each without that dim: the inverse of stack.
+        
+        Args:
+            input (Tensor): at least 1-d.
+            dim (int): the dim removed.
+        
+        Returns:
+            tuple[Tensor, ...]: input.size(dim) views.
+        
+        Examples:
+            >>> import nnlite
+            >>> [t.tolist() for t in nnlite.unbind(nnlite.tensor([[1, 2], [3, 4]]), 1)]
+            [[1, 3], [2, 4]]
+        """
     def unfold(self, dimension, size, step):
-        ...
+        """
+        All windows of length size along dimension, step apart, as a new last dim.
+        
+            Unlike torch, the result is a copy, not a view.
+        
+            Args:
+                dimension (int): the dim to slide along.
+                size (int): the window length.
+                step (int): the distance between window starts, > 0.
+        
+            Returns:
+                Tensor: dimension's size becomes the number of windows, (n - size) // step + 1, and a
+                last dim of length size is added.
+        
+            Raises:
+                ValueError: size is larger than the dim, or step <= 0.
+        
+            Examples:
+                >>> import nnlite
+                >>> nnlite.arange(5).unfold(0, 2, 2).tolist()
+                [[0, 1], [2, 3]]
+            
+        """
     def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0, generator: Generator | None = None) -> Tensor:
-        ...
+        """
+        Fills the tensor with uniform random numbers in [a, b).
+        
+        Args:
+            a (float): the lower bound (default 0).
+            b (float): the upper bound (default 1).
+            generator (Generator | None): the random generator; the default one if None.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.empty(1000).uniform_(-1, 1)
+            >>> bool(x.min() >= -1 and x.max() < 1)
+            True
+        """
     def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         Inserts a dim of size 1 at position dim.
@@ -1638,13 +3781,81 @@ class Tensor:
             [2.0, 2.0]
         """
     def view(self, *args) -> Tensor:
-        ...
+        """
+        The same data seen with another shape, without copying.
+        
+        Args:
+            *shape (int | Sequence[int]): the new shape, as ints or one sequence; one size may be -1
+                (inferred from the others).
+        
+        Returns:
+            Tensor: a view sharing storage with this tensor.
+        
+        Raises:
+            ValueError: the tensor's strides cannot express the new shape without a copy (use reshape),
+                or the number of elements differs.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.arange(6).view(2, -1).tolist()
+            [[0, 1, 2], [3, 4, 5]]
+        """
     def view_as(self, arg0: Tensor) -> Tensor:
-        ...
+        """
+        x.view(other.shape): the same data in other's shape, without copying.
+        
+        Args:
+            other (Tensor): the tensor whose shape is taken.
+        
+        Returns:
+            Tensor: a view of this tensor.
+        
+        Raises:
+            ValueError: as for view.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.arange(4).view_as(nnlite.zeros(2, 2)).shape
+            (2, 2)
+        """
     def where(self, condition: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-        ...
+        """
+        x.where(condition, other): this tensor's element where condition is true, other's elsewhere.
+        
+        The same as nnlite.where(condition, x, other).
+        
+        Args:
+            condition (Tensor): bool, broadcast with this tensor and other.
+            other (Tensor | number): the values taken where condition is false.
+        
+        Returns:
+            Tensor: of the broadcast shape and the promoted dtype.
+        
+        Raises:
+            ValueError: the shapes cannot be broadcast.
+        
+        Examples:
+            >>> import nnlite
+            >>> x = nnlite.tensor([1., -2., 3.])
+            >>> x.where(x > 0, 0.).tolist()
+            [1.0, 0.0, 3.0]
+        """
     def zero_(self) -> Tensor:
-        ...
+        """
+        Sets every element to 0.
+        
+        Returns:
+            Tensor: this tensor, changed.
+        
+        Raises:
+            RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.
+            TypeError: the result's dtype cannot be stored in this tensor (a builtins.float result in an integer one).
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.ones(2).zero_().tolist()
+            [0.0, 0.0]
+        """
     @property
     def T(self) -> Tensor:
         ...
@@ -1665,37 +3876,137 @@ class Tensor:
         ...
     @property
     def is_hpu(self):
-        ...
+        """
+        Whether the tensor is a torch HPU tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_hpu
+            False
+        """
     @property
     def is_ipu(self):
-        ...
+        """
+        Whether the tensor is a torch IPU tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_ipu
+            False
+        """
     @property
     def is_leaf(self) -> builtins.bool:
         ...
     @property
     def is_meta(self):
-        ...
+        """
+        Whether the tensor is a torch META tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_meta
+            False
+        """
     @property
     def is_mkldnn(self):
-        ...
+        """
+        Whether the tensor is a torch MKLDNN tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_mkldnn
+            False
+        """
     @property
     def is_mps(self):
-        ...
+        """
+        Whether the tensor is a torch MPS tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_mps
+            False
+        """
     @property
     def is_mtia(self):
-        ...
+        """
+        Whether the tensor is a torch MTIA tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_mtia
+            False
+        """
     @property
     def is_quantized(self):
-        ...
+        """
+        Whether the tensor is a torch QUANTIZED tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_quantized
+            False
+        """
     @property
     def is_sparse(self):
-        ...
+        """
+        Whether the tensor is a torch SPARSE tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_sparse
+            False
+        """
     @property
     def is_vulkan(self):
-        ...
+        """
+        Whether the tensor is a torch VULKAN tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_vulkan
+            False
+        """
     @property
     def is_xpu(self):
-        ...
+        """
+        Whether the tensor is a torch XPU tensor: always False, as nnlite tensors live on the CPU or a CUDA device, dense.
+        
+        Returns:
+            bool: False.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.zeros(1).is_xpu
+            False
+        """
     @property
     def itemsize(self) -> builtins.int:
         ...
@@ -1712,12 +4023,57 @@ class Tensor:
     def shape(self) -> tuple:
         ...
 class Generator:
+    """
+    A random number generator with its own state, to pass as generator= to random functions.
+    
+    A new Generator is seeded from the operating system's entropy; call manual_seed for
+    repeatable draws. Draws from one Generator do not change the default generator.
+    
+    Args:
+        device (device | str | None): taken for torch's signature and ignored: the state lives on
+            the CPU and serves tensors on any device.
+    
+    Examples:
+        >>> import nnlite
+        >>> g = nnlite.Generator().manual_seed(0)
+        >>> a = nnlite.rand(3, generator=g)
+        >>> _ = g.manual_seed(0)
+        >>> nnlite.rand(3, generator=g).tolist() == a.tolist()
+        True
+    """
     def __init__(self, device: typing.Any | None = None) -> None:
         ...
     def initial_seed(self) -> builtins.int:
-        ...
+        """
+        The seed this generator was last seeded with.
+        
+        Returns:
+            int: the last manual_seed, or the seed drawn when it was made.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.Generator().manual_seed(5).initial_seed()
+            5
+        """
     def manual_seed(self, seed: typing.Any) -> typing.Any:
-        ...
+        """
+        Seeds this generator, restarting its sequence.
+        
+        Args:
+            seed (int): any int in [-2**63, 2**64); negative seeds wrap around to unsigned values.
+        
+        Returns:
+            Generator: this generator.
+        
+        Raises:
+            TypeError: seed is not an int.
+            ValueError: seed is out of range.
+        
+        Examples:
+            >>> import nnlite
+            >>> nnlite.Generator().manual_seed(7).initial_seed()
+            7
+        """
 class _ImageAugment:
     fill: Tensor
     has_flip: builtins.bool
@@ -2120,9 +4476,47 @@ def argmin(input: Tensor, dim: builtins.int | None = None, keepdim: builtins.boo
         [0, 0]
     """
 def argsort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: builtins.bool = False, stable: builtins.bool = False) -> Tensor:
-    ...
+    """
+    The indices that sort input along dim (the indices of sort).
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim to sort (the last by default).
+        descending (bool): largest first.
+        stable (bool): keep the order of equal elements (taken for torch's signature; nnlite's sort is stable).
+    
+    Returns:
+        Tensor: int64, input's shape.
+    
+    Raises:
+        IndexError: dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.argsort(nnlite.tensor([3., 1., 2.]), descending=True).tolist()
+        [0, 2, 1]
+    """
 def as_strided(input: Tensor, size: builtins.int | collections.abc.Sequence[builtins.int], stride: builtins.int | collections.abc.Sequence[builtins.int], storage_offset: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    A view of input's storage with the given size, strides and offset (no checks of overlap).
+    
+    Args:
+        input (Tensor): the tensor whose storage is viewed.
+        size (Sequence[int]): the shape of the view.
+        stride (Sequence[int]): the stride of each dim, in elements.
+        storage_offset (int): where the view starts in the storage, in elements.
+    
+    Returns:
+        Tensor: a view; elements may repeat when strides overlap.
+    
+    Raises:
+        IndexError: the view reaches past the end of the storage.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.as_strided(nnlite.arange(4.), (3, 2), (1, 1)).tolist()
+        [[0.0, 1.0], [1.0, 2.0], [2.0, 3.0]]
+    """
 def autograd_grad(outputs: collections.abc.Sequence[Tensor], inputs: collections.abc.Sequence[Tensor], grad_outputs: typing.Any | None = None, retain_graph: typing.Any | None = None, create_graph: builtins.bool = False, allow_unused: builtins.bool = False) -> tuple:
     ...
 def avg_pool2d(input: Tensor, kernel_size: typing.Any, stride: typing.Any | None = None, padding: typing.Any = 0, ceil_mode: builtins.bool = False, count_include_pad: builtins.bool = True, divisor_override: typing.Any | None = None) -> Tensor:
@@ -2138,7 +4532,26 @@ def batch_norm_module(input: Tensor, running_mean: Tensor | None, running_var: T
     BatchNorm1d/2d's forward: counts the batch, picks the statistics and the update factor, updates the running statistics.
     """
 def bernoulli(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex | None = None, *, generator: Generator | None = None) -> Tensor:
-    ...
+    """
+    Draws 0 or 1 for each element: 1 with the probability given by input (or by p).
+    
+    Args:
+        input (Tensor): probabilities in [0, 1], any shape, a floating dtype.
+        p (float | None): one probability for every element instead of input's values (input then
+            gives only the shape and dtype).
+        generator (Generator | None): keyword only: the random generator; the default one if None.
+    
+    Returns:
+        Tensor: input's shape and dtype, holding 0 and 1; no gradient.
+    
+    Raises:
+        ValueError: a probability outside [0, 1].
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.bernoulli(nnlite.tensor([0., 1., 1.])).tolist()
+        [0.0, 1.0, 1.0]
+    """
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, reduction: str = 'mean') -> Tensor:
     ...
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None, reduction: str = 'mean', pos_weight: Tensor | None = None) -> Tensor:
@@ -2160,7 +4573,25 @@ def bmm(input: Tensor, mat2: Tensor) -> Tensor:
         (5, 2, 4)
     """
 def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    Joins tensors along an existing dim.
+    
+    Args:
+        tensors (Sequence[Tensor]): a list or tuple of tensors of one dtype whose shapes agree except along dim.
+        dim (int): the dim to join along.
+    
+    Returns:
+        Tensor: the size along dim is the sum of theirs.
+    
+    Raises:
+        TypeError: tensors is a Tensor, or holds something other than tensors.
+        ValueError: the list is empty, or the other dims differ.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.cat([nnlite.zeros(1, 2), nnlite.ones(2, 2)]).tolist()
+        [[0.0, 0.0], [1.0, 1.0], [1.0, 1.0]]
+    """
 def ceil(input: Tensor) -> Tensor:
     """
     The smallest integer >= x, elementwise.
@@ -2189,7 +4620,25 @@ def check_sgd_options(lr: typing.SupportsFloat | typing.SupportsIndex, momentum:
     nnlite::optim's SGD hyperparameter checks.
     """
 def chunk(input: Tensor, chunks: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
-    ...
+    """
+    Splits input into at most chunks pieces of equal size along dim (the last may be smaller).
+    
+    Each piece has ceil(size / chunks) elements along dim, so fewer than chunks pieces come
+    back when the size does not allow that many (as in torch).
+    
+    Args:
+        input (Tensor): any shape.
+        chunks (int): the number of pieces wanted, >= 1.
+        dim (int): the dim to split.
+    
+    Returns:
+        tuple[Tensor, ...]: views of input.
+    
+    Examples:
+        >>> import nnlite
+        >>> [t.tolist() for t in nnlite.chunk(nnlite.arange(5), 3)]
+        [[0, 1], [2, 3], [4]]
+    """
 def clamp(input: Tensor, min: builtins.float | builtins.int | builtins.bool | None = None, max: builtins.float | builtins.int | builtins.bool | None = None) -> Tensor:
     """
     Limits every element to [min, max].
@@ -2221,7 +4670,25 @@ def clip_grad_norm_(parameters: collections.abc.Sequence[Tensor], max_norm: typi
 def clip_grad_value_(parameters: collections.abc.Sequence[Tensor], clip_value: typing.SupportsFloat | typing.SupportsIndex) -> None:
     ...
 def concatenate(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    NumPy's name for cat. Joins tensors along an existing dim.
+    
+    Args:
+        tensors (Sequence[Tensor]): a list or tuple of tensors of one dtype whose shapes agree except along dim.
+        dim (int): the dim to join along.
+    
+    Returns:
+        Tensor: the size along dim is the sum of theirs.
+    
+    Raises:
+        TypeError: tensors is a Tensor, or holds something other than tensors.
+        ValueError: the list is empty, or the other dims differ.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.concatenate([nnlite.zeros(2), nnlite.ones(1)]).tolist()
+        [0.0, 0.0, 1.0]
+    """
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: typing.Any = 1, padding: typing.Any = 0, dilation: typing.Any = 1, groups: typing.SupportsInt | typing.SupportsIndex = 1, padding_mode: str = 'zeros') -> Tensor:
     """
     2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw]; padding_mode 'reflect', 'replicate' or 'circular' pads with that mode first.
@@ -2297,7 +4764,20 @@ def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dty
         [1.0, 3.0, 6.0]
     """
 def default_generator() -> Generator:
-    ...
+    """
+    The generator that random functions use when none is passed.
+    
+    Differs from torch, where default_generator is an object: here it is a function that
+    returns that object.
+    
+    Returns:
+        Generator: the process-wide default generator (the same object every time).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.default_generator() is nnlite.default_generator()
+        True
+    """
 def div(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     """
     input / other (true division), elementwise, broadcasting input and other against each other.
@@ -2483,7 +4963,24 @@ def flatten(input: Tensor, start_dim: typing.SupportsInt | typing.SupportsIndex 
         (2, 12)
     """
 def flip(input: Tensor, dims: builtins.int | collections.abc.Sequence[builtins.int]) -> Tensor:
-    ...
+    """
+    input's elements in reverse order along the given dims (a copy, as in torch).
+    
+    Args:
+        input (Tensor): any shape.
+        dims (int | Sequence[int]): the dims to reverse.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Raises:
+        IndexError: a dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.flip(nnlite.tensor([[1, 2], [3, 4]]), [0]).tolist()
+        [[3, 4], [1, 2]]
+    """
 def floor(input: Tensor) -> Tensor:
     """
     The largest integer <= x, elementwise.
@@ -2533,10 +5030,48 @@ def frac(input: Tensor) -> Tensor:
         >>> nnlite.frac(nnlite.tensor([1.5, -1.5])).tolist()
         [0.5, -0.5]
     """
-def from_dlpack(arg0: typing.Any) -> Tensor:
-    ...
-def from_numpy(arg0: numpy.ndarray) -> Tensor:
-    ...
+def from_dlpack(ext_tensor: typing.Any) -> Tensor:
+    """
+    A tensor that shares memory with another library's array through the DLPack protocol.
+    
+    Args:
+        ext_tensor (object): an object with __dlpack__ (NumPy arrays, torch tensors, CuPy arrays...)
+            or a DLPack capsule, of a dtype nnlite has.
+    
+    Returns:
+        Tensor: sharing memory with the source, on its device.
+    
+    Raises:
+        TypeError: an unsupported dtype or device.
+    
+    Examples:
+        >>> import nnlite, numpy as np
+        >>> nnlite.from_dlpack(np.arange(3.)).tolist()
+        [0.0, 1.0, 2.0]
+    """
+def from_numpy(ndarray: numpy.ndarray) -> Tensor:
+    """
+    A tensor that shares memory with a NumPy array (writes through either show in both).
+    
+    Args:
+        ndarray (numpy.ndarray): of a dtype nnlite has: bool, uint8, int32, int64, float32 or float64.
+            A read-only array is copied instead of shared.
+    
+    Returns:
+        Tensor: the array's shape and strides, on the CPU.
+    
+    Raises:
+        TypeError: another dtype (float16, int16, complex...).
+        ValueError: a big-endian array.
+    
+    Examples:
+        >>> import nnlite, numpy as np
+        >>> a = np.zeros(3, dtype=np.float32)
+        >>> x = nnlite.from_numpy(a)
+        >>> a[0] = 2
+        >>> x.tolist()
+        [2.0, 0.0, 0.0]
+    """
 def full(size: builtins.int | collections.abc.Sequence[builtins.int], fill_value: builtins.float | builtins.int | builtins.bool, dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
     """
     A tensor filled with fill_value.
@@ -2576,7 +5111,26 @@ def full_like(input: Tensor, fill_value: builtins.float | builtins.int | builtin
         [3.0, 3.0]
     """
 def gather(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
-    ...
+    """
+    Picks values along dim by index: `out[i][j] = input[index[i][j]][j]` for dim 0 (and so on).
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim indexed.
+        index (Tensor): int64, input's number of dims; its sizes are at most input's outside dim.
+    
+    Returns:
+        Tensor: index's shape, input's dtype; the gradient adds back into the picked positions.
+    
+    Raises:
+        IndexError: an index out of range for input.size(dim).
+    
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.tensor([[1., 2.], [3., 4.]])
+        >>> nnlite.gather(x, 1, nnlite.tensor([[1], [0]])).tolist()
+        [[2.0], [3.0]]
+    """
 def ge(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     """
     input >= other, elementwise, broadcasting input and other against each other.
@@ -2610,7 +5164,17 @@ def get_default_dtype() -> dtype:
         True
     """
 def get_num_threads() -> builtins.int:
-    ...
+    """
+    The number of threads the CPU kernels use (OpenMP's thread count).
+    
+    Returns:
+        int: at least 1.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.get_num_threads() >= 1
+        True
+    """
 def graph_op_names() -> list[str]:
     """
     The ops a graph file may use.
@@ -2641,15 +5205,75 @@ def gt(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.b
         [False, True]
     """
 def index_put(input: Tensor, indices: collections.abc.Sequence[Tensor], values: Tensor | builtins.float | builtins.int | builtins.bool, accumulate: builtins.bool = False) -> Tensor:
-    ...
+    """
+    A copy of input with values written at indices: out[indices] = values (or += with accumulate).
+    
+    Args:
+        input (Tensor): any shape.
+        indices (Sequence[Tensor]): one int64 (or bool mask) tensor per leading dim, broadcast together.
+        values (Tensor | number): broadcast to the indexed shape.
+        accumulate (bool): add into the indexed elements, repeated indices adding up, instead of writing.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Raises:
+        IndexError: an index out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.index_put(nnlite.zeros(3), (nnlite.tensor([0, 2]),), nnlite.tensor(1.)).tolist()
+        [1.0, 0.0, 1.0]
+    """
 def index_select(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
-    ...
+    """
+    The slices of dim at the given indices, in that order (a copy).
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim indexed.
+        index (Tensor): 1-d int64 (or int32) indices; they may repeat.
+    
+    Returns:
+        Tensor: input's shape with size len(index) along dim.
+    
+    Raises:
+        IndexError: an index out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.tensor([[1, 2], [3, 4], [5, 6]])
+        >>> nnlite.index_select(x, 0, nnlite.tensor([2, 0])).tolist()
+        [[5, 6], [1, 2]]
+    """
 def initial_seed() -> builtins.int:
-    ...
+    """
+    The seed the default generator was last seeded with.
+    
+    Returns:
+        int: the last manual_seed, or the seed nnlite chose at start-up.
+    
+    Examples:
+        >>> import nnlite
+        >>> _ = nnlite.manual_seed(42)
+        >>> nnlite.initial_seed()
+        42
+    """
 def interpolate(input: Tensor, size: typing.Any | None = None, scale_factor: typing.Any | None = None, mode: str = 'nearest', align_corners: typing.Any | None = None, recompute_scale_factor: typing.Any | None = None, antialias: builtins.bool = False) -> Tensor:
     ...
 def is_grad_enabled() -> builtins.bool:
-    ...
+    """
+    Whether autograd records operations now (False inside no_grad or inference_mode).
+    
+    Returns:
+        bool: True by default.
+    
+    Examples:
+        >>> import nnlite
+        >>> with nnlite.no_grad():
+        ...     print(nnlite.is_grad_enabled())
+        False
+    """
 def isfinite(input: Tensor) -> Tensor:
     """
     True where x is neither NaN nor infinite.
@@ -2723,7 +5347,25 @@ def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.Supp
 def leaky_sequence(input: Tensor, mem: Tensor, beta: Tensor, threshold: Tensor, reset_mechanism: str = 'subtract', surrogate: str = 'atan', slope: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> tuple[Tensor, Tensor]:
     ...
 def lerp(input: Tensor, end: Tensor | builtins.float | builtins.int | builtins.bool, weight: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    Linear interpolation: input + weight * (end - input), elementwise, broadcasting all three.
+    
+    Args:
+        input (Tensor): the start values.
+        end (Tensor | number): the end values.
+        weight (Tensor | number): 0 gives input, 1 gives end.
+    
+    Returns:
+        Tensor: of the broadcast shape.
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.lerp(nnlite.tensor([0., 10.]), nnlite.tensor([10., 20.]), 0.25).tolist()
+        [2.5, 12.5]
+    """
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """
     y = input @ weight.T + bias
@@ -2817,7 +5459,24 @@ def log2(input: Tensor) -> Tensor:
         [3.0]
     """
 def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    log(softmax(x)) along dim, computed stably as x - logsumexp(x).
+    
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        dim (int): the dim normalised over.
+    
+    Returns:
+        Tensor: input's shape; exp of it sums to 1 along dim.
+    
+    Raises:
+        IndexError: dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> [round(v, 4) for v in nnlite.log_softmax(nnlite.tensor([0., 0.]), dim=0).tolist()]
+        [-0.6931, -0.6931]
+    """
 def logical_and(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     """
     True where both are nonzero, elementwise, broadcasting input and other against each other.
@@ -2912,11 +5571,67 @@ def lt(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.b
         [True, False]
     """
 def manual_seed(seed: typing.Any) -> typing.Any:
-    ...
+    """
+    Seeds the default generator, so that later random draws repeat.
+    
+    Args:
+        seed (int): any int in [-2**63, 2**64); negative seeds wrap around to unsigned values.
+    
+    Returns:
+        Generator: the default generator.
+    
+    Raises:
+        TypeError: seed is not an int.
+        ValueError: seed is out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> a = nnlite.manual_seed(3) and nnlite.rand(2)
+        >>> b = nnlite.manual_seed(3) and nnlite.rand(2)
+        >>> a.tolist() == b.tolist()
+        True
+    """
 def masked_fill(input: Tensor, mask: Tensor, value: builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    A copy of input with value where mask is true.
+    
+    Args:
+        input (Tensor): any shape.
+        mask (Tensor): bool, broadcastable to input's shape.
+        value (number): the value written.
+    
+    Returns:
+        Tensor: input's shape and dtype; no gradient flows to the filled positions.
+    
+    Raises:
+        ValueError: mask does not broadcast to input's shape.
+    
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.tensor([1., 2., 3.])
+        >>> nnlite.masked_fill(x, x > 1, 0.).tolist()
+        [1.0, 0.0, 0.0]
+    """
 def masked_select(input: Tensor, mask: Tensor) -> Tensor:
-    ...
+    """
+    The elements where mask is true, flattened in row-major order.
+    
+    Args:
+        input (Tensor): any shape.
+        mask (Tensor): bool, broadcast with input.
+    
+    Returns:
+        Tensor: 1-d, as many elements as mask has true values (after broadcasting).
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast.
+    
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.tensor([[1., 5.], [7., 2.]])
+        >>> nnlite.masked_select(x, x > 3).tolist()
+        [5.0, 7.0]
+    """
 def matmul(input: Tensor, other: Tensor) -> Tensor:
     """
     The matrix product, with NumPy's rules for 1-d operands and broadcast batch dims.
@@ -3072,11 +5787,66 @@ def mul(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.
         [3.0, 6.0]
     """
 def multinomial(input: Tensor, num_samples: typing.SupportsInt | typing.SupportsIndex, replacement: builtins.bool = False, *, generator: Generator | None = None) -> Tensor:
-    ...
+    """
+    Draws indices from the categorical distributions given by the rows of input.
+    
+    Args:
+        input (Tensor): [n] or [rows, n] non-negative weights (they need not sum to 1).
+        num_samples (int): how many indices per row.
+        replacement (bool): draw with replacement; without it num_samples must not exceed the
+            number of nonzero weights.
+        generator (Generator | None): keyword only: the random generator; the default one if None.
+    
+    Returns:
+        Tensor: int64 [num_samples] or [rows, num_samples].
+    
+    Raises:
+        ValueError: negative weights, a row of zeros, or too many samples without replacement.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.multinomial(nnlite.tensor([0., 1., 0.]), 2, replacement=True).tolist()
+        [1, 1]
+    """
 def nan_to_num(input: Tensor, nan: typing.SupportsFloat | typing.SupportsIndex = 0.0, posinf: typing.SupportsFloat | typing.SupportsIndex | None = None, neginf: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
-    ...
+    """
+    Replaces NaN, +inf and -inf by finite numbers, elementwise.
+    
+    Args:
+        input (Tensor): any shape.
+        nan (float): what NaN becomes (default 0).
+        posinf (float | None): what +inf becomes; the dtype's largest finite value if None.
+        neginf (float | None): what -inf becomes; the dtype's lowest finite value if None.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.nan_to_num(nnlite.tensor([float('nan'), float('inf'), 1.]), posinf=9.).tolist()
+        [0.0, 9.0, 1.0]
+    """
 def narrow(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, length: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    The slice start:start + length of one dim (a view: no copy).
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim to slice.
+        start (int): the first index kept (negative counts from the end).
+        length (int): how many indices are kept.
+    
+    Returns:
+        Tensor: a view with size length along dim.
+    
+    Raises:
+        IndexError: dim out of range, or the slice does not fit in the dim.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.narrow(nnlite.arange(6).reshape(2, 3), 1, 1, 2).tolist()
+        [[1, 2], [4, 5]]
+    """
 def ne(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     """
     input != other, elementwise, broadcasting input and other against each other.
@@ -3114,11 +5884,66 @@ def neg(input: Tensor) -> Tensor:
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, reduction: str = 'mean') -> Tensor:
     ...
 def nonzero(input: Tensor) -> Tensor:
-    ...
+    """
+    The indices of the nonzero elements, one row per element in row-major order.
+    
+    Args:
+        input (Tensor): any shape.
+    
+    Returns:
+        Tensor: int64 of shape [count, input.dim()].
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.nonzero(nnlite.tensor([[0, 1], [2, 0]])).tolist()
+        [[0, 1], [1, 0]]
+    """
 def normal(mean: typing.Any, std: typing.Any = 1.0, size: typing.Any | None = None, **kwargs) -> Tensor:
-    ...
+    """
+    Normal random numbers with the given mean and standard deviation.
+    
+    Three forms, as in torch: normal(mean_tensor, std_tensor) broadcasts the two;
+    normal(mean_tensor, std_float) and normal(mean_float, std_tensor) take the tensor's
+    shape; normal(mean_float, std_float, size) makes a tensor of that size.
+    
+    Args:
+        mean (Tensor | float): the means.
+        std (Tensor | float): the standard deviations, >= 0 (default 1).
+        size (Sequence[int] | None): the shape, only when mean and std are both floats.
+        **kwargs: generator=, and with size: dtype=, device=, requires_grad=.
+    
+    Returns:
+        Tensor: the draws; gradients do not flow to mean and std.
+    
+    Raises:
+        TypeError: size given with a tensor mean or std, or missing with two floats.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.normal(2., 1., (2, 3)).shape
+        (2, 3)
+        >>> nnlite.normal(nnlite.tensor([1., 5.]), 0.).tolist()
+        [1.0, 5.0]
+    """
 def one_hot(tensor: Tensor, num_classes: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
-    ...
+    """
+    Class indices as one-hot vectors: out[..., i] = 1 where i is the index, 0 elsewhere.
+    
+    Args:
+        tensor (Tensor): int64 class indices, any shape, non-negative.
+        num_classes (int): the length of the vectors; -1 (the default) takes the largest index + 1.
+    
+    Returns:
+        Tensor: int64, tensor's shape plus a last dim of num_classes.
+    
+    Raises:
+        ValueError: a negative index or one >= num_classes.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.nn.functional.one_hot(nnlite.tensor([0, 2])).tolist()
+        [[1, 0, 0], [0, 0, 1]]
+    """
 def ones(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
     """
     A tensor filled with 1.
@@ -3178,9 +6003,43 @@ def parse_idx(data: bytes, name: str = '<bytes>') -> Tensor:
     Parse the bytes of an (uncompressed) IDX file into a Tensor; `name` appears in error messages.
     """
 def permute(input: Tensor, dims: builtins.int | collections.abc.Sequence[builtins.int]) -> Tensor:
-    ...
+    """
+    input's dims reordered (a view: no copy).
+    
+    Args:
+        input (Tensor): any shape.
+        dims (Sequence[int]): the new order, a permutation of range(input.dim()).
+    
+    Returns:
+        Tensor: a view whose dim i is input's dim dims[i].
+    
+    Raises:
+        ValueError: dims is not a permutation of input's dims.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.permute(nnlite.zeros(2, 3), (1, 0)).shape
+        (3, 2)
+    """
 def poisson(input: Tensor, generator: Generator | None = None) -> Tensor:
-    ...
+    """
+    Draws a Poisson count for each element, with input as the rates.
+    
+    Args:
+        input (Tensor): non-negative rates, any shape, a floating dtype.
+        generator (Generator | None): the random generator; the default one if None.
+    
+    Returns:
+        Tensor: input's shape and dtype, holding whole numbers.
+    
+    Raises:
+        ValueError: a negative rate.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.poisson(nnlite.zeros(3)).tolist()
+        [0.0, 0.0, 0.0]
+    """
 def pow(input: Tensor, exponent: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     """
     input to the power exponent, elementwise, broadcasting.
@@ -3277,7 +6136,31 @@ def randint(*args: builtins.int | collections.abc.Sequence[builtins.int], dtype:
         'nnlite.int64'
     """
 def randint_like(input: Tensor, *args, **kwargs) -> Tensor:
-    ...
+    """
+    Random integers in [low, high) with input's shape (and its dtype and device unless given).
+    
+    Called as randint_like(input, high) or randint_like(input, low, high); low and high may
+    also be passed by name.
+    
+    Args:
+        input (Tensor): the tensor whose shape is taken.
+        low (int): the smallest value (default 0).
+        high (int): one above the largest value.
+        **kwargs: dtype=, device=, requires_grad=, generator=.
+    
+    Returns:
+        Tensor: input's shape; input's dtype unless dtype is given (as in torch: a builtins.float input
+        gives whole numbers as floats).
+    
+    Raises:
+        TypeError: high is missing, or more than two bounds are given.
+    
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.randint_like(nnlite.zeros(4, dtype=nnlite.int64), 3, 5)
+        >>> x.shape, bool(((x >= 3) & (x < 5)).all())
+        ((4,), True)
+    """
 def randn(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False, generator: Generator | None = None) -> Tensor:
     """
     Standard normal random numbers (mean 0, variance 1).
@@ -3350,7 +6233,20 @@ def reduction_from_name(name: str) -> builtins.int:
     Check a reduction name; returns 0 (none), 1 (mean) or 2 (sum).
     """
 def relu(input: Tensor) -> Tensor:
-    ...
+    """
+    max(x, 0), elementwise (the rectified linear unit).
+    
+    Args:
+        input (Tensor): any shape, a floating dtype.
+    
+    Returns:
+        Tensor: input's shape and dtype; the gradient is 0 where x <= 0.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.relu(nnlite.tensor([-1., 2.])).tolist()
+        [0.0, 2.0]
+    """
 def remainder(input: Tensor, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
     """
     The remainder of input / other with other's sign (Python's %), broadcasting input and other against each other.
@@ -3371,7 +6267,24 @@ def remainder(input: Tensor, other: Tensor | builtins.float | builtins.int | bui
         [1.0, 1.0]
     """
 def reshape(input: Tensor, shape: builtins.int | collections.abc.Sequence[builtins.int]) -> Tensor:
-    ...
+    """
+    input's elements in another shape: a view when the strides allow it, else a copy.
+    
+    Args:
+        input (Tensor): any shape.
+        shape (Sequence[int]): the new shape; one size may be -1 (inferred).
+    
+    Returns:
+        Tensor: the same elements in row-major order.
+    
+    Raises:
+        ValueError: the number of elements differs.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.reshape(nnlite.arange(4), (2, 2)).tolist()
+        [[0, 1], [2, 3]]
+    """
 def rnn_relu_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None) -> Tensor:
     ...
 def rnn_relu_layer(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None, reverse: builtins.bool = False, lengths: Tensor | None = None) -> tuple[Tensor, Tensor]:
@@ -3381,9 +6294,43 @@ def rnn_tanh_cell(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: T
 def rnn_tanh_layer(input: Tensor, hx: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | None = None, b_hh: Tensor | None = None, reverse: builtins.bool = False, lengths: Tensor | None = None) -> tuple[Tensor, Tensor]:
     ...
 def roll(input: Tensor, shifts: builtins.int | collections.abc.Sequence[builtins.int], dims: builtins.int | collections.abc.Sequence[builtins.int] | None = None) -> Tensor:
-    ...
+    """
+    Shifts the elements along dims, wrapping around the ends.
+    
+    Args:
+        input (Tensor): any shape.
+        shifts (int | Sequence[int]): how far to shift along each dim (negative shifts the other way).
+        dims (int | Sequence[int] | None): the dims, one per shift; None rolls the flattened tensor.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Raises:
+        ValueError: shifts and dims have different lengths.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.roll(nnlite.arange(4), 1).tolist()
+        [3, 0, 1, 2]
+    """
 def round(input: Tensor, *, decimals: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    Rounds to the nearest integer (halves to even, as torch and NumPy do), or to decimals places.
+    
+    Args:
+        input (Tensor): any shape.
+        decimals (int): keyword only: the number of decimal places; negative rounds to tens, hundreds...
+    
+    Returns:
+        Tensor: input's shape and dtype; the gradient is 0.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.round(nnlite.tensor([0.5, 1.5, 2.6])).tolist()
+        [0.0, 2.0, 3.0]
+        >>> nnlite.round(nnlite.tensor([1.25]), decimals=1).tolist()
+        [1.2000000476837158]
+    """
 def rsqrt(input: Tensor) -> Tensor:
     """
     1 / sqrt(x), elementwise.
@@ -3426,11 +6373,69 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn
     softmax(query @ key^T * scale + attn_mask) @ value over [..., L, E] x [..., S, E] x [..., S, Ev].
     """
 def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    A copy of input with src's values written at index along dim: `out[index[i][j]][j] = src[i][j]` (dim 0).
+    
+    The reverse of gather. Where an index repeats, which write wins is not specified.
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim indexed.
+        index (Tensor): int64, input's number of dims.
+        src (Tensor | number): the values, at least index's shape; a number writes that value.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Raises:
+        IndexError: an index out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.scatter(nnlite.zeros(4), 0, nnlite.tensor([3, 0]), nnlite.tensor([1., 2.])).tolist()
+        [2.0, 0.0, 0.0, 1.0]
+    """
 def scatter_add(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
-    ...
+    """
+    A copy of input with src's values added at index along dim; repeated indices add up.
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim indexed.
+        index (Tensor): int64, input's number of dims.
+        src (Tensor): the values added, at least index's shape.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Raises:
+        IndexError: an index out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.scatter_add(nnlite.zeros(3), 0, nnlite.tensor([0, 0, 2]), nnlite.ones(3)).tolist()
+        [2.0, 0.0, 1.0]
+    """
 def select(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    The slice at one index of one dim, without that dim (x.select(0, i) is x[i]; a view).
+    
+    Args:
+        input (Tensor): at least 1-d.
+        dim (int): the dim to index.
+        index (int): the index (negative counts from the end).
+    
+    Returns:
+        Tensor: a view with one dim fewer.
+    
+    Raises:
+        IndexError: dim or index out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.select(nnlite.arange(6).reshape(2, 3), 1, -1).tolist()
+        [2, 5]
+    """
 def set_default_dtype(d: typing.Any) -> None:
     """
     The floating dtype that factories and nnlite.tensor() give when no dtype is named (torch's set_default_dtype).
@@ -3450,7 +6455,26 @@ def set_default_dtype(d: typing.Any) -> None:
 def set_grad_enabled_(mode: builtins.bool) -> None:
     ...
 def set_num_threads(n: typing.SupportsInt | typing.SupportsIndex) -> None:
-    ...
+    """
+    Sets the number of threads the CPU kernels use.
+    
+    Args:
+        n (int): the thread count, >= 1.
+    
+    Returns:
+        None
+    
+    Raises:
+        ValueError: n < 1.
+    
+    Examples:
+        >>> import nnlite
+        >>> old = nnlite.get_num_threads()
+        >>> nnlite.set_num_threads(1)
+        >>> nnlite.get_num_threads()
+        1
+        >>> nnlite.set_num_threads(old)
+    """
 def sgd_group_step(params: collections.abc.Sequence[Tensor], momentum_buffers: collections.abc.Sequence[Tensor | None], lr: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, dampening: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, nesterov: builtins.bool, maximize: builtins.bool) -> list[Tensor | None]:
     """
     SGD's step over a parameter group; returns the momentum buffers (made where they started).
@@ -3460,7 +6484,20 @@ def sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Se
     One fused SGD update of every tensor in params, in place.
     """
 def sigmoid(input: Tensor) -> Tensor:
-    ...
+    """
+    1 / (1 + exp(-x)), elementwise, computed without overflow for large |x|.
+    
+    Args:
+        input (Tensor): any shape, a floating dtype.
+    
+    Returns:
+        Tensor: input's shape, values in (0, 1).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.sigmoid(nnlite.tensor([0.])).tolist()
+        [0.5]
+    """
 def sign(input: Tensor) -> Tensor:
     """
     -1, 0 or 1 by the sign of x, elementwise.
@@ -3477,7 +6514,20 @@ def sign(input: Tensor) -> Tensor:
         [-1.0, 0.0, 1.0]
     """
 def simd_level() -> str:
-    ...
+    """
+    The vector instruction set the CPU kernels were dispatched to on this machine.
+    
+    nnlite-only (torch has no such function). nnlite picks the kernels at start-up from
+    what the CPU supports; the environment variable NNLITE_SIMD=generic|avx2 caps the choice.
+    
+    Returns:
+        str: one of "avx512", "avx2" or "generic" (plain C++).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.simd_level() in ("avx512", "avx2", "generic")
+        True
+    """
 def sin(input: Tensor) -> Tensor:
     """
     The sine (radians), elementwise.
@@ -3494,13 +6544,74 @@ def sin(input: Tensor) -> Tensor:
         [0.0]
     """
 def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    exp(x) / sum(exp(x)) along dim: a probability distribution over that dim.
+    
+    Computed with the maximum subtracted first, so large inputs do not overflow.
+    
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        dim (int): the dim that sums to 1.
+    
+    Returns:
+        Tensor: input's shape.
+    
+    Raises:
+        IndexError: dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.softmax(nnlite.tensor([[0., 0.], [0., 1000.]]), dim=1).tolist()
+        [[0.5, 0.5], [0.0, 1.0]]
+    """
 def softplus(input: Tensor, beta: typing.SupportsFloat | typing.SupportsIndex = 1.0, threshold: typing.SupportsFloat | typing.SupportsIndex = 20.0) -> Tensor:
     ...
 def sort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: builtins.bool = False, stable: builtins.bool = False) -> typing.Any:
-    ...
+    """
+    The elements sorted along dim, with the indices they came from.
+    
+    Args:
+        input (Tensor): any shape.
+        dim (int): the dim to sort (the last by default).
+        descending (bool): largest first.
+        stable (bool): keep the order of equal elements (nnlite's sort is always stable; the flag is
+            taken for torch's signature).
+    
+    Returns:
+        tuple[Tensor, Tensor]: a named tuple (values, indices), indices int64, both input's shape.
+    
+    Raises:
+        IndexError: dim out of range.
+    
+    Examples:
+        >>> import nnlite
+        >>> values, indices = nnlite.sort(nnlite.tensor([3., 1., 2.]))
+        >>> values.tolist(), indices.tolist()
+        ([1.0, 2.0, 3.0], [1, 2, 0])
+    """
 def split(input: Tensor, split_size_or_sections: typing.Any, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
-    ...
+    """
+    Splits input into pieces along dim (views: no copy).
+    
+    Args:
+        input (Tensor): any shape.
+        split_size_or_sections (int | Sequence[int]): an int: pieces of that size (the last may be
+            smaller); a sequence: the size of each piece, summing to the dim's size.
+        dim (int): the dim to split.
+    
+    Returns:
+        tuple[Tensor, ...]: the pieces, in order.
+    
+    Raises:
+        ValueError: the sections do not add up to the dim's size.
+    
+    Examples:
+        >>> import nnlite
+        >>> [t.tolist() for t in nnlite.split(nnlite.arange(5), 2)]
+        [[0, 1], [2, 3], [4]]
+        >>> [t.tolist() for t in nnlite.arange(5).split([1, 4])]
+        [[0], [1, 2, 3, 4]]
+    """
 def sqrt(input: Tensor) -> Tensor:
     """
     The square root, elementwise (nan below 0).
@@ -3533,7 +6644,25 @@ def squeeze(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins
         (2, 3)
     """
 def stack(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    Joins tensors of one shape along a new dim.
+    
+    Args:
+        tensors (Sequence[Tensor]): a list or tuple of tensors of the same shape and dtype.
+        dim (int): where the new dim goes, in the result's dims.
+    
+    Returns:
+        Tensor: one dim more than each input, of size len(tensors) at dim.
+    
+    Raises:
+        TypeError: tensors is a Tensor, or holds something other than tensors.
+        ValueError: the list is empty or the shapes differ.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.stack([nnlite.tensor([1, 2]), nnlite.tensor([3, 4])], dim=1).tolist()
+        [[1, 3], [2, 4]]
+    """
 def std(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int] | None = None, unbiased: builtins.bool | None = None, keepdim: builtins.bool = False, *, correction: builtins.float | builtins.int | None = None) -> Tensor:
     """
     The standard deviation: sqrt(var) with var's arguments.
@@ -3600,9 +6729,38 @@ def sum(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int
 def sum_to(input: Tensor, shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Tensor:
     ...
 def t(input: Tensor) -> Tensor:
-    ...
+    """
+    The transpose of a matrix: swaps dims 0 and 1 of a 2-d tensor (0-d and 1-d come back as they are).
+    
+    Args:
+        input (Tensor): at most 2-d.
+    
+    Returns:
+        Tensor: a view.
+    
+    Raises:
+        ValueError: input has more than 2 dims (use transpose or mT).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.t(nnlite.tensor([[1, 2, 3]])).tolist()
+        [[1], [2], [3]]
+    """
 def tanh(input: Tensor) -> Tensor:
-    ...
+    """
+    The hyperbolic tangent, elementwise.
+    
+    Args:
+        input (Tensor): any shape, a floating dtype.
+    
+    Returns:
+        Tensor: input's shape, values in (-1, 1).
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tanh(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
 def tensor(data: typing.Any, dtype: dtype | None = None, device: device | str | builtins.int | None = None, requires_grad: builtins.bool = False) -> Tensor:
     """
     A tensor holding a copy of data (nested lists, numbers or a NumPy array).
@@ -3626,7 +6784,27 @@ def tensor(data: typing.Any, dtype: dtype | None = None, device: device | str | 
         (2, 2)
     """
 def topk(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: builtins.bool = True, sorted: builtins.bool = True) -> typing.Any:
-    ...
+    """
+    The k largest (or smallest) elements along dim, with their indices.
+    
+    Args:
+        input (Tensor): any shape.
+        k (int): how many, at most input.size(dim).
+        dim (int): the dim searched (the last by default).
+        largest (bool): the largest (default) or the smallest.
+        sorted (bool): return them in order (largest first when largest).
+    
+    Returns:
+        tuple[Tensor, Tensor]: a named tuple (values, indices) with size k along dim.
+    
+    Raises:
+        ValueError: k larger than the dim.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.topk(nnlite.tensor([3., 1., 2.]), 2).indices.tolist()
+        [0, 2]
+    """
 def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     Swaps two dims (a view: no copy).
@@ -3645,9 +6823,43 @@ def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, di
         (4, 3, 2)
     """
 def tril(input: Tensor, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    The lower triangle of each matrix: elements above the given diagonal set to 0.
+    
+    Args:
+        input (Tensor): at least 2-d; the last two dims are the matrices.
+        diagonal (int): 0 is the main diagonal, positive ones are above it, negative ones below.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Raises:
+        ValueError: input has fewer than 2 dims.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.tril(nnlite.ones(2, 2)).tolist()
+        [[1.0, 0.0], [1.0, 1.0]]
+    """
 def triu(input: Tensor, diagonal: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
-    ...
+    """
+    The upper triangle of each matrix: elements below the given diagonal set to 0.
+    
+    Args:
+        input (Tensor): at least 2-d; the last two dims are the matrices.
+        diagonal (int): 0 is the main diagonal, positive ones are above it, negative ones below.
+    
+    Returns:
+        Tensor: input's shape and dtype.
+    
+    Raises:
+        ValueError: input has fewer than 2 dims.
+    
+    Examples:
+        >>> import nnlite
+        >>> nnlite.triu(nnlite.ones(2, 2), diagonal=1).tolist()
+        [[0.0, 1.0], [0.0, 0.0]]
+    """
 def trunc(input: Tensor) -> Tensor:
     """
     x rounded toward zero, elementwise.
@@ -3664,7 +6876,21 @@ def trunc(input: Tensor) -> Tensor:
         [1.0, -1.0]
     """
 def unbind(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Tensor]:
-    ...
+    """
+    All slices of one dim, each without that dim: the inverse of stack.
+    
+    Args:
+        input (Tensor): at least 1-d.
+        dim (int): the dim removed.
+    
+    Returns:
+        tuple[Tensor, ...]: input.size(dim) views.
+    
+    Examples:
+        >>> import nnlite
+        >>> [t.tolist() for t in nnlite.unbind(nnlite.tensor([[1, 2], [3, 4]]), 1)]
+        [[1, 3], [2, 4]]
+    """
 def unsqueeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     Inserts a dim of size 1 at position dim.
@@ -3708,7 +6934,27 @@ def var(input: Tensor, dim: builtins.int | collections.abc.Sequence[builtins.int
 def version() -> str:
     ...
 def where(condition: Tensor, input: Tensor | builtins.float | builtins.int | builtins.bool, other: Tensor | builtins.float | builtins.int | builtins.bool) -> Tensor:
-    ...
+    """
+    Picks input's element where condition is true and other's where it is false.
+    
+    Args:
+        condition (Tensor): bool (other dtypes count nonzero as true).
+        input (Tensor | number): the values where condition holds.
+        other (Tensor | number): the values elsewhere.
+    
+    Returns:
+        Tensor: the three broadcast together, in the promoted dtype of input and other;
+        gradients flow to input and other through the positions each supplied.
+    
+    Raises:
+        ValueError: the shapes cannot be broadcast.
+    
+    Examples:
+        >>> import nnlite
+        >>> c = nnlite.tensor([True, False])
+        >>> nnlite.where(c, nnlite.tensor([1., 2.]), -1.).tolist()
+        [1.0, -1.0]
+    """
 def zeros(*size: builtins.int | collections.abc.Sequence[builtins.int], dtype: dtype | None = None, device: device | str | None = None, requires_grad: builtins.bool = False) -> Tensor:
     """
     A tensor filled with 0.

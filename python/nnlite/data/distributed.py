@@ -13,6 +13,35 @@ from .. import _C
 
 
 class DistributedSampler:
+    """The share of a dataset's indices that one process (rank) of a distributed job reads.
+
+    Every rank builds the same order (a permutation seeded with seed + epoch when shuffling), then
+    takes every num_replicas-th index starting at its rank, so the ranks' shares do not overlap.
+    The order is padded by repeating indices so that every rank gets num_samples of them, or cut
+    with drop_last. Call set_epoch(epoch) before each epoch for a new order.
+
+    Args:
+        dataset (Sized): the dataset (only its length is used).
+        num_replicas (int | None): the number of processes; the world size of the initialised
+            process group if None.
+        rank (int | None): this process's rank, in [0, num_replicas); the group's if None.
+        shuffle (bool): shuffle the order each epoch.
+        seed (int): the base seed; it must be the same on every rank.
+        drop_last (bool): drop the tail instead of padding.
+
+    Raises:
+        RuntimeError: num_replicas or rank is None and no process group is initialised.
+        ValueError: num_replicas < 1 or rank out of range.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.data import DistributedSampler
+        >>> list(DistributedSampler(range(5), num_replicas=2, rank=0, shuffle=False))
+        [0, 2, 4]
+        >>> list(DistributedSampler(range(5), num_replicas=2, rank=1, shuffle=False))
+        [1, 3, 0]
+    """
+
     def __init__(self, dataset, num_replicas=None, rank=None, shuffle=True, seed=0, drop_last=False):
         if num_replicas is None or rank is None:
             from .. import distributed as dist

@@ -66,6 +66,16 @@ class RandomSampler(Sampler):
 
     @property
     def num_samples(self):
+        """How many indices one pass draws: num_samples if given, else the dataset's length.
+
+        Returns:
+            int: the length of the sampler.
+
+        Examples:
+            >>> from nnlite.data import RandomSampler
+            >>> RandomSampler(range(10)).num_samples, RandomSampler(range(10), num_samples=3).num_samples
+            (10, 3)
+        """
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self):

@@ -19,6 +19,30 @@ from .rbm import RBM
 
 
 class DBN(Module):
+    """A deep belief net: stacked RBMs pretrained greedily, then fine-tuned as a classifier.
+
+    forward(x) is the MLP the RBMs define (sigmoid(x W^T + hidden_bias) per layer, sharing the
+    RBMs' parameters) followed by a linear classifier giving logits. pretrain(data) trains each
+    RBM on the hidden means of the one below.
+
+    Args:
+        in_features (int): the input size (inputs are flattened to [batch, in_features], values in [0, 1]).
+        hidden (Sequence[int]): the hidden layer sizes, one RBM each.
+        num_classes (int): the number of logits.
+        k (int): the Gibbs steps of the RBMs' contrastive divergence.
+        persistent (bool): use persistent CD in pretraining.
+
+    Raises:
+        ValueError: hidden is empty or an int, or a size is not a positive int.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.models import DBN
+        >>> net = DBN(in_features=8, hidden=(6, 4), num_classes=3)
+        >>> len(net.rbms), net(nnlite.rand(5, 8)).shape
+        (2, (5, 3))
+    """
+
     def __init__(self, in_features: int = 784, hidden: Sequence[int] = (500, 500), num_classes: int = 10, k: int = 1,
                  persistent: bool = False):
         super().__init__()

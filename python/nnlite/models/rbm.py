@@ -20,6 +20,30 @@ from . import _positive_int
 
 
 class RBM(Module):
+    """A restricted Boltzmann machine with binary visible and hidden units.
+
+    The energy is E(v, h) = -v . visible_bias - h . hidden_bias - h W v with W of shape
+    [n_hidden, n_visible], initialised from N(0, 0.01**2). Train it with fit(data) (the fast C++
+    CD-k loop with plain SGD), or with any optimizer on the loss contrastive_divergence(v).
+
+    Args:
+        n_visible (int): the number of visible units (input features, values in [0, 1]).
+        n_hidden (int): the number of hidden units.
+        k (int): the Gibbs steps of contrastive divergence.
+        persistent (bool): keep the Gibbs chain between updates (persistent CD).
+
+    Raises:
+        ValueError: a size or k that is not a positive int.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.models import RBM
+        >>> rbm = RBM(n_visible=6, n_hidden=3)
+        >>> v = nnlite.bernoulli(nnlite.full((8, 6), 0.5))
+        >>> rbm.contrastive_divergence(v).shape, rbm.free_energy(v).shape
+        ((), (8,))
+    """
+
     def __init__(self, n_visible: int, n_hidden: int, k: int = 1, persistent: bool = False):
         super().__init__()
         self.n_visible = _positive_int("RBM", "n_visible", n_visible)

@@ -345,6 +345,17 @@ class PReLU(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: every slope back to init.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> act = nn.PReLU(2, init=0.1); act.reset_parameters(); [round(v, 2) for v in act.weight.tolist()]
+            [0.1, 0.1]
+        """
         from . import init
 
         init.constant_(self.weight, self.init)

@@ -57,15 +57,63 @@ class Sequential(Module):
         return iter(self._values())
 
     def append(self, module):
+        """Adds module at the end, under the next number.
+
+        Args:
+            module (Module): the module to add.
+
+        Returns:
+            Sequential: self.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> len(nn.Sequential(nn.ReLU()).append(nn.Tanh()))
+            2
+        """
         self.add_module(str(len(self)), module)
         return self
 
     def extend(self, modules):
+        """Appends every module of an iterable, in order.
+
+        Args:
+            modules (Iterable[Module]): the modules to add.
+
+        Returns:
+            Sequential: self.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> len(nn.Sequential().extend([nn.ReLU(), nn.Tanh()]))
+            2
+        """
         for module in modules:
             self.append(module)
         return self
 
     def insert(self, index, module):
+        """Inserts module before position index and renumbers the modules 0, 1, ...
+
+        Args:
+            index (int): the position, in [-len, len]; negative counts from the end.
+            module (Module): the module to insert.
+
+        Returns:
+            Sequential: self.
+
+        Raises:
+            TypeError: module is not a Module.
+            IndexError: index out of range.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> s = nn.Sequential(nn.ReLU()).insert(0, nn.Tanh())
+            >>> type(s[0]).__name__
+            'Tanh'
+        """
         if not isinstance(module, Module):
             raise TypeError(f"Sequential.insert: {type(module).__name__} is not a Module subclass")
         n = len(self)
@@ -124,10 +172,41 @@ class ModuleList(Module):
         return ModuleList(list(self) + list(other))
 
     def append(self, module):
+        """Adds module at the end of the list.
+
+        Args:
+            module (Module): the module to add.
+
+        Returns:
+            ModuleList: self.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> len(nn.ModuleList().append(nn.Linear(2, 2)))
+            1
+        """
         self.add_module(str(len(self)), module)
         return self
 
     def extend(self, modules):
+        """Appends every module of an iterable, in order.
+
+        Args:
+            modules (Iterable[Module]): the modules to add (a ModuleList or Sequential counts as an iterable).
+
+        Returns:
+            ModuleList: self.
+
+        Raises:
+            TypeError: modules is a single Module rather than an iterable of them.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> len(nn.ModuleList([nn.ReLU()]).extend([nn.ReLU(), nn.Tanh()]))
+            3
+        """
         if isinstance(modules, Module) and not isinstance(modules, (ModuleList, Sequential)):
             raise TypeError(f"ModuleList.extend should be called with an iterable, but got {type(modules).__name__}")
         for module in modules:
@@ -135,6 +214,23 @@ class ModuleList(Module):
         return self
 
     def insert(self, index, module):
+        """Inserts module before position index (as list.insert) and renumbers the modules.
+
+        Args:
+            index (int): the position; negative counts from the end.
+            module (Module): the module to insert.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> ml = nn.ModuleList([nn.ReLU()])
+            >>> ml.insert(0, nn.Tanh())
+            >>> [type(m).__name__ for m in ml]
+            ['Tanh', 'ReLU']
+        """
         values = list(self._modules.values())
         values.insert(index, module)
         self._modules.clear()
@@ -169,18 +265,85 @@ class ModuleDict(Module):
         return key in self._modules
 
     def keys(self):
+        """The names of the modules, in insertion order.
+
+        Returns:
+            KeysView[str]: a live view of the dict.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> list(nn.ModuleDict({'a': nn.ReLU()}).keys())
+            ['a']
+        """
         return self._modules.keys()
 
     def items(self):
+        """(name, module) pairs, in insertion order.
+
+        Returns:
+            ItemsView[str, Module]: a live view of the dict.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> [(k, type(v).__name__) for k, v in nn.ModuleDict({'a': nn.ReLU()}).items()]
+            [('a', 'ReLU')]
+        """
         return self._modules.items()
 
     def values(self):
+        """The modules, in insertion order.
+
+        Returns:
+            ValuesView[Module]: a live view of the dict.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> [type(v).__name__ for v in nn.ModuleDict({'a': nn.ReLU()}).values()]
+            ['ReLU']
+        """
         return self._modules.values()
 
     def pop(self, key):
+        """Removes the module named key and returns it.
+
+        Args:
+            key (str): the name.
+
+        Returns:
+            Module: the removed module.
+
+        Raises:
+            KeyError: no module has that name.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> d = nn.ModuleDict({'a': nn.ReLU()})
+            >>> type(d.pop('a')).__name__, len(d)
+            ('ReLU', 0)
+        """
         return self._modules.pop(key)
 
     def update(self, modules):
+        """Adds (or replaces) modules from a mapping or an iterable of (name, module) pairs.
+
+        Args:
+            modules (Mapping[str, Module] | Iterable[tuple[str, Module]]): the modules to add.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> d = nn.ModuleDict()
+            >>> d.update([('a', nn.ReLU()), ('b', nn.Tanh())])
+            >>> list(d.keys())
+            ['a', 'b']
+        """
         pairs = modules.items() if hasattr(modules, "items") else modules
         for key, module in pairs:
             self[key] = module

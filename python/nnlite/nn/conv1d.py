@@ -20,6 +20,36 @@ def _single(value, name, minimum):
 
 
 class Conv1d(Module):
+    """A 1-d convolution layer over [N, C_in, L] inputs (see F.conv1d).
+
+    Args:
+        in_channels (int): C_in.
+        out_channels (int): C_out.
+        kernel_size (int | tuple[int]): the kernel length k.
+        stride (int | tuple[int]): the step.
+        padding (int | tuple[int] | str): added on both ends, or 'same' / 'valid'.
+        dilation (int | tuple[int]): the spacing of the kernel's taps.
+        groups (int): independent channel groups; divides in_channels and out_channels.
+        bias (bool): learn a bias of [C_out].
+        padding_mode (str): 'zeros', 'reflect', 'replicate' or 'circular'.
+        device (device | str | None): where the parameters live.
+        dtype (dtype | None): the parameters' dtype.
+
+    Raises:
+        ValueError: channels not divisible by groups, an unknown padding or padding_mode, or
+            padding='same' with a stride other than 1.
+
+    Shape:
+        input [N, C_in, L] or [C_in, L]; output [N, C_out, L_out] with
+        L_out = (L + 2 * padding - dilation * (k - 1) - 1) // stride + 1.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> conv = nn.Conv1d(2, 4, kernel_size=3, padding=1)
+        >>> conv(nnlite.zeros(1, 2, 10)).shape
+        (1, 4, 10)
+    """
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
                  padding_mode="zeros", device=None, dtype=None):
         super().__init__()
@@ -55,6 +85,17 @@ class Conv1d(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: weight and bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in = in_channels / groups * kernel_size.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> conv = nn.Conv1d(2, 3, 2); conv.reset_parameters(); bool(conv.weight.abs().max() <= 0.5)
+            True
+        """
         # torch's default (kaiming_uniform_(a=sqrt(5)), bias U(+-1/sqrt(fan_in))), as Conv2d's.
         init._is_empty(self.weight, "kaiming_uniform_")
         _C._nn_init.reset_conv_(self.weight, self.bias)

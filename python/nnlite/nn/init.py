@@ -45,16 +45,66 @@ def _fan_in(mode):
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
+    """Fills tensor with uniform random numbers in [a, b).
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (outside autograd).
+        a (float): the lower bound.
+        b (float): the upper bound.
+        generator (Generator | None): the random generator; the default one if None.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> w = init.uniform_(nnlite.empty(100), -1, 1)
+        >>> bool(w.min() >= -1 and w.max() < 1)
+        True
+    """
     _init.uniform_(tensor, a, b, generator)
     return tensor
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
+    """Fills tensor with normal random numbers N(mean, std**2).
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (outside autograd).
+        mean (float): the mean.
+        std (float): the standard deviation.
+        generator (Generator | None): the random generator; the default one if None.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> init.normal_(nnlite.empty(2), mean=3., std=0.).tolist()
+        [3.0, 3.0]
+    """
     _init.normal_(tensor, mean, std, generator)
     return tensor
 
 
 def constant_(tensor, val):
+    """Fills tensor with val.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (outside autograd).
+        val (number): the value.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> init.constant_(nnlite.empty(2), 0.5).tolist()
+        [0.5, 0.5]
+    """
     from .. import no_grad
 
     with no_grad():
@@ -63,10 +113,38 @@ def constant_(tensor, val):
 
 
 def ones_(tensor):
+    """Fills tensor with 1.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (outside autograd).
+
+    Returns:
+        Tensor: tensor itself.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> init.ones_(nnlite.empty(2)).tolist()
+        [1.0, 1.0]
+    """
     return constant_(tensor, 1.0)
 
 
 def zeros_(tensor):
+    """Fills tensor with 0.
+
+    Args:
+        tensor (Tensor): the tensor to fill, in place (outside autograd).
+
+    Returns:
+        Tensor: tensor itself.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> init.zeros_(nnlite.ones(2)).tolist()
+        [0.0, 0.0]
+    """
     from .. import no_grad
 
     with no_grad():
@@ -75,11 +153,56 @@ def zeros_(tensor):
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):
+    """Glorot's uniform initialisation: U(-b, b) with b = gain * sqrt(6 / (fan_in + fan_out)).
+
+    fan_in and fan_out are size(1) and size(0) times the product of the remaining sizes
+        (the receptive field of a convolution weight).
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        gain (float): the scale (see calculate_gain).
+        generator (Generator | None): the random generator; the default one if None.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Raises:
+        ValueError: tensor has fewer than 2 dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> w = init.xavier_uniform_(nnlite.empty(3, 5))
+        >>> bool(w.abs().max() <= (6 / 8) ** 0.5)
+        True
+    """
     _init.xavier_uniform_(tensor, gain, generator)
     return tensor
 
 
 def xavier_normal_(tensor, gain=1.0, generator=None):
+    """Glorot's normal initialisation: N(0, std**2) with std = gain * sqrt(2 / (fan_in + fan_out)).
+
+    fan_in and fan_out are size(1) and size(0) times the product of the remaining sizes
+        (the receptive field of a convolution weight).
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        gain (float): the scale (see calculate_gain).
+        generator (Generator | None): the random generator; the default one if None.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Raises:
+        ValueError: tensor has fewer than 2 dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> init.xavier_normal_(nnlite.empty(3, 5)).shape
+        (3, 5)
+    """
     _init.xavier_normal_(tensor, gain, generator)
     return tensor
 
@@ -92,6 +215,31 @@ def _is_empty(tensor, name):
 
 
 def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
+    """He's uniform initialisation: U(-b, b) with b = gain * sqrt(3 / fan), gain = calculate_gain(nonlinearity, a).
+
+    The layers' default (Linear, Conv2d) is this with a=sqrt(5). A tensor with no elements is
+    left alone with a UserWarning, as in torch.
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        a (float): the negative slope of the leaky_relu that follows.
+        mode (str): 'fan_in' (keeps the forward variance) or 'fan_out' (the backward one).
+        nonlinearity (str): the activation, 'relu' or 'leaky_relu' (the default).
+        generator (Generator | None): the random generator; the default one if None.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Raises:
+        ValueError: an unknown mode or nonlinearity, or fewer than 2 dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> w = init.kaiming_uniform_(nnlite.empty(4, 6), nonlinearity='relu')
+        >>> bool(w.abs().max() <= (6 / 6) ** 0.5)
+        True
+    """
     fan_in = _fan_in(mode)
     if not _is_empty(tensor, "kaiming_uniform_"):
         _init.kaiming_uniform_(tensor, a, fan_in, nonlinearity, generator)
@@ -99,6 +247,27 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
 
 
 def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
+    """He's normal initialisation: N(0, std**2) with std = gain / sqrt(fan), gain = calculate_gain(nonlinearity, a).
+
+    Args:
+        tensor (Tensor): at least 2-d, filled in place.
+        a (float): the negative slope of the leaky_relu that follows.
+        mode (str): 'fan_in' or 'fan_out'.
+        nonlinearity (str): 'relu' or 'leaky_relu' (the default).
+        generator (Generator | None): the random generator; the default one if None.
+
+    Returns:
+        Tensor: tensor itself.
+
+    Raises:
+        ValueError: an unknown mode or nonlinearity, or fewer than 2 dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite.nn import init
+        >>> init.kaiming_normal_(nnlite.empty(4, 6), mode='fan_out').shape
+        (4, 6)
+    """
     fan_in = _fan_in(mode)
     if not _is_empty(tensor, "kaiming_normal_"):
         _init.kaiming_normal_(tensor, a, fan_in, nonlinearity, generator)

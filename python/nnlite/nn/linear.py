@@ -34,6 +34,17 @@ class Linear(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: weight and bias from U(-1/sqrt(in_features), 1/sqrt(in_features)), torch's default.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> layer = nn.Linear(4, 2); layer.reset_parameters(); bool(layer.weight.abs().max() <= 0.5)
+            True
+        """
         # PyTorch's default, kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in),
         # 1/sqrt(fan_in)) for both: the C++ routine nnlite::nn::Linear uses too.
         init._is_empty(self.weight, "kaiming_uniform_")  # warns, as torch does; C++ skips it too
@@ -70,6 +81,17 @@ class Bilinear(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: weight and bias from U(-1/sqrt(in1_features), 1/sqrt(in1_features)).
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> layer = nn.Bilinear(4, 3, 2); layer.reset_parameters(); bool(layer.weight.abs().max() <= 0.5)
+            True
+        """
         bound = 1.0 / self.in1_features ** 0.5 if self.in1_features > 0 else 0.0
         init.uniform_(self.weight, -bound, bound)
         if self.bias is not None:

@@ -241,16 +241,78 @@ class _MarginLoss(_Loss):
 
 
 class CosineEmbeddingLoss(_MarginLoss):
+    """Whether pairs are similar (target 1) or not (target -1), by cosine similarity.
+
+    The loss of a pair is 1 - cos(x1, x2) where target is 1 and max(0, cos(x1, x2) - margin)
+    where it is -1 (see F.cosine_embedding_loss).
+
+    Args:
+        margin (float): in [-1, 1]; dissimilar pairs below it cost nothing.
+        reduction (str): keyword only: 'mean' (the default), 'sum' or 'none'.
+
+    Shape:
+        input1, input2 [N, D] or [D]; target [N] or 0-d of 1 and -1.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> loss = nn.CosineEmbeddingLoss()
+        >>> loss(nnlite.tensor([[1., 0.]]), nnlite.tensor([[1., 0.]]), nnlite.tensor([1.])).item()
+        0.0
+    """
     def forward(self, input1, input2, target):
         return F.cosine_embedding_loss(input1, input2, target, self.margin, reduction=self.reduction)
 
 
 class MarginRankingLoss(_MarginLoss):
+    """A ranking loss: max(0, -target * (input1 - input2) + margin).
+
+    target 1 asks input1 to rank above input2 by at least margin, -1 the reverse.
+
+    Args:
+        margin (float): the required gap.
+        reduction (str): keyword only: 'mean' (the default), 'sum' or 'none'.
+
+    Shape:
+        input1, input2, target: one shape (the same number of dims).
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> loss = nn.MarginRankingLoss(margin=1.)
+        >>> loss(nnlite.tensor([3.]), nnlite.tensor([1.]), nnlite.tensor([1.])).item()
+        0.0
+    """
     def forward(self, input1, input2, target):
         return F.margin_ranking_loss(input1, input2, target, self.margin, reduction=self.reduction)
 
 
 class TripletMarginLoss(_Loss):
+    """max(d(a, p) - d(a, n) + margin, 0): pulls anchor to positive and pushes it from negative.
+
+    d is the p-norm distance of F.pairwise_distance.
+
+    Args:
+        margin (float): > 0, the required gap between the two distances.
+        p (float): the norm of the distance.
+        eps (float): added to the differences, for a finite gradient at distance 0.
+        swap (bool): use min(d(a, n), d(p, n)) as the negative distance.
+        reduction (str): keyword only: 'mean' (the default), 'sum' or 'none'.
+
+    Raises:
+        ValueError: margin <= 0.
+
+    Shape:
+        anchor, positive, negative: [N, D] or [D].
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> loss = nn.TripletMarginLoss(margin=1.)
+        >>> a = nnlite.zeros(1, 2)
+        >>> loss(a, a, nnlite.tensor([[3., 4.]])).item()
+        0.0
+    """
     def __init__(self, margin=1.0, p=2.0, eps=1e-6, swap=False, *, reduction="mean"):
         super().__init__(reduction)
         if margin <= 0:
@@ -266,6 +328,21 @@ class TripletMarginLoss(_Loss):
 
 
 class SoftMarginLoss(_Loss):
+    """The two-class logistic loss log(1 + exp(-target * input)), target 1 or -1.
+
+    Args:
+        reduction (str): keyword only: 'mean' (the default), 'sum' or 'none'.
+
+    Shape:
+        input and target: one shape.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> loss = nn.SoftMarginLoss()
+        >>> round(loss(nnlite.tensor([0.]), nnlite.tensor([1.])).item(), 4)
+        0.6931
+    """
     def __init__(self, *, reduction="mean"):
         super().__init__(reduction)
 

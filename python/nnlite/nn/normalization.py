@@ -140,6 +140,17 @@ class LayerNorm(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: weight to 1 and bias to 0.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> ln = nn.LayerNorm(2); ln.reset_parameters(); ln.weight.tolist(), ln.bias.tolist()
+            ([1.0, 1.0], [0.0, 0.0])
+        """
         _reset_affine(self)
 
     def forward(self, input):
@@ -170,6 +181,17 @@ class GroupNorm(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: weight to 1 and bias to 0.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> gn = nn.GroupNorm(1, 2); gn.reset_parameters(); gn.weight.tolist()
+            [1.0, 1.0]
+        """
         _reset_affine(self)
 
     def forward(self, input):

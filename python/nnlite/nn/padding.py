@@ -42,6 +42,24 @@ class _PadNd(Module):
 
 
 class ConstantPad1d(_PadNd):
+    """Pads the last dim with a constant value.
+
+    Args:
+        padding (int | tuple[int, ...]): every side by that much, or (left, right).
+        value (float): the fill value.
+
+    Shape:
+        input [N, C, L] or [C, L]; the output grows by the padding.
+
+    Raises:
+        ValueError: padding of the wrong length or not integers; an input of the wrong number of dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ConstantPad1d((1, 2), 9.)(nnlite.ones(1, 1)).tolist()
+        [[9.0, 1.0, 9.0, 9.0]]
+    """
     _sides = 2
 
     def __init__(self, padding, value):
@@ -52,6 +70,24 @@ class ConstantPad1d(_PadNd):
 
 
 class ConstantPad2d(ConstantPad1d):
+    """Pads the last two dims with a constant value.
+
+    Args:
+        padding (int | tuple[int, ...]): every side by that much, or (left, right, top, bottom).
+        value (float): the fill value.
+
+    Shape:
+        input [N, C, H, W] or [C, H, W]; the output grows by the padding.
+
+    Raises:
+        ValueError: padding of the wrong length or not integers; an input of the wrong number of dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ConstantPad2d(1, 0.)(nnlite.ones(1, 1, 1)).tolist()
+        [[[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]]
+    """
     _sides = 4
 
 
@@ -63,10 +99,44 @@ class _ModePad(_PadNd):
 
 
 class ZeroPad1d(_ModePad):
+    """Pads the last dim with zeros.
+
+    Args:
+        padding (int | tuple[int, ...]): every side by that much, or (left, right).
+
+    Shape:
+        input [N, C, L] or [C, L]; the output grows by the padding.
+
+    Raises:
+        ValueError: padding of the wrong length or not integers; an input of the wrong number of dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ZeroPad1d((0, 1))(nnlite.ones(1, 2)).tolist()
+        [[1.0, 1.0, 0.0]]
+    """
     _sides = 2
 
 
 class ZeroPad2d(_ModePad):
+    """Pads the last two dims with zeros.
+
+    Args:
+        padding (int | tuple[int, ...]): every side by that much, or (left, right, top, bottom).
+
+    Shape:
+        input [N, C, H, W] or [C, H, W]; the output grows by the padding.
+
+    Raises:
+        ValueError: padding of the wrong length or not integers; an input of the wrong number of dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ZeroPad2d((1, 0, 0, 0))(nnlite.ones(1, 1, 1)).tolist()
+        [[[0.0, 1.0]]]
+    """
     _sides = 4
 
 
@@ -78,6 +148,23 @@ class ReflectionPad1d(_ModePad):
 
 
 class ReflectionPad2d(ReflectionPad1d):
+    """Pads the last two dims with their mirror image at the border (the edge is not repeated).
+
+    Args:
+        padding (int | tuple[int, ...]): every side by that much, or (left, right, top, bottom); each below that dim's size.
+
+    Shape:
+        input [N, C, H, W] or [C, H, W]; the output grows by the padding.
+
+    Raises:
+        ValueError: padding of the wrong length or not integers; an input of the wrong number of dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ReflectionPad2d((1, 1, 0, 0))(nnlite.tensor([[[1., 2.]]])).tolist()
+        [[[2.0, 1.0, 2.0, 1.0]]]
+    """
     _sides = 4
 
 
@@ -89,4 +176,21 @@ class ReplicationPad1d(_ModePad):
 
 
 class ReplicationPad2d(ReplicationPad1d):
+    """Pads the last two dims by repeating the edge values.
+
+    Args:
+        padding (int | tuple[int, ...]): every side by that much, or (left, right, top, bottom).
+
+    Shape:
+        input [N, C, H, W] or [C, H, W]; the output grows by the padding.
+
+    Raises:
+        ValueError: padding of the wrong length or not integers; an input of the wrong number of dims.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.ReplicationPad2d((1, 1, 0, 0))(nnlite.tensor([[[1., 2.]]])).tolist()
+        [[[1.0, 1.0, 2.0, 2.0]]]
+    """
     _sides = 4

@@ -81,6 +81,17 @@ class Embedding(Module):
             self.to(device)
 
     def reset_parameters(self):
+        """Re-initialises the parameters: weight from N(0, 1), then the padding_idx row (if any) set to 0.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import nn
+            >>> emb = nn.Embedding(3, 2, padding_idx=0); emb.reset_parameters(); emb.weight[0].tolist()
+            [0.0, 0.0]
+        """
         from . import init
 
         init.normal_(self.weight)  # torch's default: N(0, 1)

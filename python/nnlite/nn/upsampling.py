@@ -36,11 +36,35 @@ class Upsample(Module):
 
 
 class UpsamplingNearest2d(Upsample):
+    """Nearest-neighbour upsampling of [N, C, H, W] (torch's older name for Upsample(mode='nearest')).
+
+    Args:
+        size (int | tuple[int, int] | None): the output (H, W).
+        scale_factor (float | tuple[float, float] | None): the factor, when size is None.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.UpsamplingNearest2d(scale_factor=2)(nnlite.ones(1, 1, 1, 1)).shape
+        (1, 1, 2, 2)
+    """
     def __init__(self, size=None, scale_factor=None):
         super().__init__(size, scale_factor, mode="nearest")
 
 
 class UpsamplingBilinear2d(Upsample):
+    """Bilinear upsampling of [N, C, H, W] with align_corners=True (torch's older name).
+
+    Args:
+        size (int | tuple[int, int] | None): the output (H, W).
+        scale_factor (float | tuple[float, float] | None): the factor, when size is None.
+
+    Examples:
+        >>> import nnlite
+        >>> from nnlite import nn
+        >>> nn.UpsamplingBilinear2d(size=(1, 3))(nnlite.tensor([[[[0., 1.]]]])).tolist()
+        [[[[0.0, 0.5, 1.0]]]]
+    """
     def __init__(self, size=None, scale_factor=None):
         super().__init__(size, scale_factor, mode="bilinear", align_corners=True)
 

@@ -70,6 +70,33 @@ def _numbers_as_floats(state):
 
 
 class Adagrad(_RuleOptimizer):
+    """Adagrad: each parameter's step is scaled down by the root of its summed squared gradients.
+
+    sum += g * g; p -= lr / (1 + (step - 1) * lr_decay) * g / (sqrt(sum) + eps).
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): the learning rate.
+        lr_decay (float): the decay of the learning rate per step.
+        weight_decay (float): an L2 penalty added to the gradient.
+        initial_accumulator_value (float): the starting value of sum.
+        eps (float): added to the denominator.
+        maximize (bool): ascend the objective instead of descending it.
+        foreach, fused, capturable: accepted for torch's signature and ignored (one C++ implementation).
+        differentiable (bool): must be False (autograd through the step is not supported).
+
+    Raises:
+        ValueError: an option out of its range (naming it), or differentiable=True.
+
+    Examples:
+        >>> import nnlite
+        >>> w = nnlite.tensor([1.], requires_grad=True)
+        >>> opt = nnlite.optim.Adagrad([w], lr=0.1)
+        >>> (w * w).sum().backward()
+        >>> opt.step()
+        >>> bool(w.item() < 1)
+        True
+    """
     _hyper_keys = ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "maximize")
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
@@ -81,6 +108,35 @@ class Adagrad(_RuleOptimizer):
 
 
 class RMSprop(_RuleOptimizer):
+    """RMSprop: the gradient divided by a running root mean square of recent gradients.
+
+    v = alpha * v + (1 - alpha) * g * g; p -= lr * g / (sqrt(v) + eps), with optional momentum
+    and, when centered, the running mean of g subtracted from v.
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): the learning rate.
+        alpha (float): the smoothing constant of v.
+        eps (float): added to the denominator.
+        weight_decay (float): an L2 penalty added to the gradient.
+        momentum (float): the momentum factor (0 for none).
+        centered (bool): normalise by the estimated variance instead of the second moment.
+        maximize (bool): ascend the objective instead of descending it.
+        foreach, fused, capturable: accepted for torch's signature and ignored (one C++ implementation).
+        differentiable (bool): must be False (autograd through the step is not supported).
+
+    Raises:
+        ValueError: an option out of its range (naming it), or differentiable=True.
+
+    Examples:
+        >>> import nnlite
+        >>> w = nnlite.tensor([1.], requires_grad=True)
+        >>> opt = nnlite.optim.RMSprop([w], lr=0.01)
+        >>> (w * w).sum().backward()
+        >>> opt.step()
+        >>> bool(w.item() < 1)
+        True
+    """
     _hyper_keys = ("lr", "alpha", "eps", "weight_decay", "momentum", "centered", "maximize")
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
@@ -91,6 +147,30 @@ class RMSprop(_RuleOptimizer):
 
 
 class Adadelta(_RuleOptimizer):
+    """Adadelta: steps sized by the ratio of running RMS of past updates to running RMS of gradients.
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): a factor on the computed update (1 in the original method).
+        rho (float): the decay of the running averages.
+        eps (float): added inside the square roots.
+        weight_decay (float): an L2 penalty added to the gradient.
+        maximize (bool): ascend the objective instead of descending it.
+        foreach, fused, capturable: accepted for torch's signature and ignored (one C++ implementation).
+        differentiable (bool): must be False (autograd through the step is not supported).
+
+    Raises:
+        ValueError: an option out of its range (naming it), or differentiable=True.
+
+    Examples:
+        >>> import nnlite
+        >>> w = nnlite.tensor([1.], requires_grad=True)
+        >>> opt = nnlite.optim.Adadelta([w])
+        >>> (w * w).sum().backward()
+        >>> opt.step()
+        >>> bool(w.item() < 1)
+        True
+    """
     _hyper_keys = ("lr", "rho", "eps", "weight_decay", "maximize")
 
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, capturable=False,
@@ -101,6 +181,32 @@ class Adadelta(_RuleOptimizer):
 
 
 class NAdam(_RuleOptimizer):
+    """NAdam: Adam with Nesterov momentum (Dozat), with torch's momentum-decay schedule.
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): the learning rate.
+        betas (tuple[float, float]): decay rates of the first and second moment estimates.
+        eps (float): added to the denominator.
+        weight_decay (float): the weight decay (an L2 penalty, or decoupled as in AdamW).
+        momentum_decay (float): how fast the momentum schedule warms up.
+        decoupled_weight_decay (bool): apply weight decay to the parameter directly.
+        maximize (bool): ascend the objective instead of descending it.
+        foreach, fused, capturable: accepted for torch's signature and ignored (one C++ implementation).
+        differentiable (bool): must be False (autograd through the step is not supported).
+
+    Raises:
+        ValueError: an option out of its range (naming it), or differentiable=True.
+
+    Examples:
+        >>> import nnlite
+        >>> w = nnlite.tensor([1.], requires_grad=True)
+        >>> opt = nnlite.optim.NAdam([w], lr=0.1)
+        >>> (w * w).sum().backward()
+        >>> opt.step()
+        >>> bool(w.item() < 1)
+        True
+    """
     _hyper_keys = ("lr", "eps", "weight_decay", "momentum_decay", "decoupled_weight_decay", "maximize")
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
@@ -113,6 +219,34 @@ class NAdam(_RuleOptimizer):
 
 
 class RAdam(_RuleOptimizer):
+    """RAdam: Adam with its adaptive step rectified for the variance of the early second-moment estimates.
+
+    For the first few steps (while the rectification term is undefined) it takes plain momentum
+    steps, as in torch.
+
+    Args:
+        params (iterable): the parameters, or dicts of parameter groups with their own options.
+        lr (float): the learning rate.
+        betas (tuple[float, float]): decay rates of the first and second moment estimates.
+        eps (float): added to the denominator.
+        weight_decay (float): the weight decay (an L2 penalty, or decoupled as in AdamW).
+        decoupled_weight_decay (bool): apply weight decay to the parameter directly.
+        maximize (bool): ascend the objective instead of descending it.
+        foreach, fused, capturable: accepted for torch's signature and ignored (one C++ implementation).
+        differentiable (bool): must be False (autograd through the step is not supported).
+
+    Raises:
+        ValueError: an option out of its range (naming it), or differentiable=True.
+
+    Examples:
+        >>> import nnlite
+        >>> w = nnlite.tensor([1.], requires_grad=True)
+        >>> opt = nnlite.optim.RAdam([w], lr=0.1)
+        >>> (w * w).sum().backward()
+        >>> opt.step()
+        >>> bool(w.item() < 1)
+        True
+    """
     _hyper_keys = ("lr", "eps", "weight_decay", "decoupled_weight_decay", "maximize")
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, decoupled_weight_decay=False,

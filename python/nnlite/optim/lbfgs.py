@@ -100,6 +100,38 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
 
 
 class LBFGS(Optimizer):
+    """L-BFGS: a quasi-Newton method that builds a curvature estimate from the last history_size steps.
+
+    step(closure) needs a closure that zeroes the gradients, computes the loss, calls backward and
+    returns the loss; it is called up to max_eval times per step. As in torch, all parameters
+    form one group, and the method suits full-batch problems.
+
+    Args:
+        params (iterable): the parameters (one group only).
+        lr (float): the step length (the initial one with a line search).
+        max_iter (int): iterations per step.
+        max_eval (int | None): closure calls per step; max_iter * 5 // 4 if None.
+        tolerance_grad (float): stop when the largest gradient entry is below it.
+        tolerance_change (float): stop when the loss or the step changes less than this.
+        history_size (int): how many past steps the curvature estimate keeps.
+        line_search_fn (str | None): None (fixed steps) or 'strong_wolfe'.
+
+    Raises:
+        ValueError: lr < 0, an unknown line_search_fn, or more than one parameter group.
+
+    Examples:
+        >>> import nnlite
+        >>> x = nnlite.tensor([3.], requires_grad=True)
+        >>> opt = nnlite.optim.LBFGS([x], line_search_fn='strong_wolfe')
+        >>> def closure():
+        ...     opt.zero_grad()
+        ...     loss = ((x - 1) ** 2).sum()
+        ...     loss.backward()
+        ...     return loss
+        >>> _ = opt.step(closure)
+        >>> round(x.item(), 3)
+        1.0
+    """
     def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
                  history_size=100, line_search_fn=None):
         if lr < 0:

@@ -70,15 +70,69 @@ class ReduceLROnPlateau(LRScheduler):
         self._last_lr = self._current_lrs()
 
     def is_better(self, a, best):
+        """Whether metric value a improves on best by more than the threshold.
+
+        In mode 'min' with threshold_mode 'rel', better means a < best * (1 - threshold); 'abs'
+        means a < best - threshold; mode 'max' mirrors both.
+
+        Args:
+            a (float): the new metric value.
+            best (float): the best value so far.
+
+        Returns:
+            bool: True when a counts as an improvement.
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> sched = nnlite.optim.lr_scheduler.ReduceLROnPlateau(opt, threshold=0.1)
+            >>> sched.is_better(0.95, 1.0), sched.is_better(0.85, 1.0)
+            (False, True)
+        """
         if self.mode == "min":
             return a < (best * (1.0 - self.threshold) if self.threshold_mode == "rel" else best - self.threshold)
         return a > (best * (self.threshold + 1.0) if self.threshold_mode == "rel" else best + self.threshold)
 
     @property
     def in_cooldown(self):
+        """Whether the scheduler is waiting out its cooldown after a reduction (bad epochs are not counted then).
+
+        Returns:
+            bool: True while the cooldown counter is above 0.
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> sched = nnlite.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=0, cooldown=2)
+            >>> sched.step(1.0); sched.step(1.0)
+            >>> sched.in_cooldown, opt.param_groups[0]['lr']
+            (True, 0.1)
+        """
         return self.cooldown_counter > 0
 
     def step(self, metrics, epoch=None):
+        """Records one epoch's metric and reduces the learning rates when it has stopped improving.
+
+        When the metric has not improved (see is_better) for more than patience epochs, each group's
+        lr becomes max(lr * factor, min_lr) (changes smaller than eps are skipped) and a cooldown of
+        cooldown epochs starts.
+
+        Args:
+            metrics (float | Tensor): the monitored value, such as the validation loss.
+            epoch (int | None): deprecated: sets last_epoch instead of counting up.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> sched = nnlite.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=1, factor=0.5)
+            >>> for loss in [1.0, 1.0, 1.0]:
+            ...     sched.step(loss)
+            >>> opt.param_groups[0]['lr']
+            0.5
+        """
         current = float(metrics)
         self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
         if self.is_better(current, self.best):
@@ -233,6 +287,24 @@ class CyclicLR(LRScheduler):
             self._scale_fn_ref, self.scale_mode = (lambda x: gamma ** x), "iterations"
 
     def scale_fn(self, x):
+        """The amplitude scale of the cycle at x: the scale_fn given, or the mode's own.
+
+        'triangular' keeps 1, 'triangular2' halves the amplitude each cycle (x is the cycle number),
+        'exp_range' gives gamma ** x (x is the iteration).
+
+        Args:
+            x (float): the cycle number or the iteration, by scale_mode.
+
+        Returns:
+            float: the factor applied to (max_lr - base_lr).
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0, momentum=0.9)
+            >>> sched = nnlite.optim.lr_scheduler.CyclicLR(opt, 0.1, 1.0, mode='triangular2')
+            >>> sched.scale_fn(1), sched.scale_fn(3)
+            (1.0, 0.25)
+        """
         return (self._scale_fn_custom or self._scale_fn_ref)(x)
 
     def get_lr(self):
@@ -250,5 +322,23 @@ class CyclicLR(LRScheduler):
         return _without_functions(self, skip=("_scale_fn_ref",))
 
     def load_state_dict(self, state_dict):
+        """Restores the state, then rebuilds the mode's scale function (functions are not saved).
+
+        Args:
+            state_dict (dict): made by state_dict().
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0, momentum=0.9)
+            >>> a = nnlite.optim.lr_scheduler.CyclicLR(opt, 0.1, 1.0, step_size_up=4)
+            >>> a.step()
+            >>> b = nnlite.optim.lr_scheduler.CyclicLR(opt, 0.1, 1.0, step_size_up=4)
+            >>> b.load_state_dict(a.state_dict())
+            >>> b.get_last_lr() == a.get_last_lr()
+            True
+        """
         self.__dict__.update(state_dict)
         self._init_scale_fn()

@@ -52,6 +52,26 @@ class LRScheduler:
             self._is_initial = False
 
     def get_lr(self):
+        """The learning rates of the current step (last_epoch), one per parameter group.
+
+        Each scheduler computes them from the groups' current lr (the recursive form), which lets
+        schedulers be chained; step() calls it and writes the values into the groups. Call
+        get_last_lr() to read the rates in use: calling get_lr() yourself may advance a recursive
+        schedule's state in torch, and has no meaning between steps.
+
+        Returns:
+            list[float]: the new learning rates.
+
+        Raises:
+            NotImplementedError: in the base class.
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> sched = nnlite.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+            >>> sched.get_lr()  # epoch 0: the starting rate
+            [1.0]
+        """
         raise NotImplementedError(f"{type(self).__name__} does not implement get_lr()")
 
     def get_last_lr(self):
@@ -59,6 +79,27 @@ class LRScheduler:
         return list(self._last_lr)
 
     def step(self, epoch=None):
+        """Advances the schedule by one epoch (or step) and sets the optimizer's learning rates.
+
+        Call it after optimizer.step(). Passing epoch jumps to that epoch using the closed form where
+        the scheduler has one; it is deprecated (as in torch) and warns.
+
+        Args:
+            epoch (int | None): deprecated: the epoch to jump to.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> sched = nnlite.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)
+            >>> for _ in range(2):
+            ...     opt.step()
+            ...     sched.step()
+            >>> [round(lr, 6) for lr in sched.get_last_lr()]
+            [0.1]
+        """
         self._step_count += 1
         if epoch is not None:
             warnings.warn(
@@ -88,6 +129,24 @@ class LRScheduler:
         return {key: value for key, value in self.__dict__.items() if key != "optimizer"}
 
     def load_state_dict(self, state_dict):
+        """Restores the scheduler's state from a dict made by state_dict().
+
+        Args:
+            state_dict (dict): the saved state (every attribute but the optimizer).
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> a = nnlite.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
+            >>> a.step()
+            >>> b = nnlite.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9)
+            >>> b.load_state_dict(a.state_dict())
+            >>> b.gamma, b.last_epoch
+            (0.5, 1)
+        """
         self.__dict__.update(state_dict)
 
 
@@ -199,6 +258,27 @@ class LambdaLR(LRScheduler):
         return state
 
     def load_state_dict(self, state_dict):
+        """Restores the state; the lambdas themselves are not saved, only the attributes of callable objects.
+
+        Plain functions and lambdas cannot be serialised, so the scheduler keeps its own; a callable
+        object's attributes (its __dict__) are restored into it, as in torch.
+
+        Args:
+            state_dict (dict): the saved state.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> a = nnlite.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 0.5 ** epoch)
+            >>> a.step()
+            >>> b = nnlite.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 0.5 ** epoch)
+            >>> b.load_state_dict(a.state_dict())
+            >>> b.last_epoch
+            1
+        """
         state = dict(state_dict)
         saved = state.pop("lr_lambdas")
         self.__dict__.update(state)
@@ -281,6 +361,27 @@ class SequentialLR(LRScheduler):
             scheduler.last_epoch -= 1
 
     def step(self):
+        """Advances the schedule: steps the scheduler whose turn it is, switching at each milestone.
+
+        At a milestone the next scheduler starts from its epoch 0 (as in torch).
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> warm = nnlite.optim.lr_scheduler.LinearLR(opt, start_factor=0.5, total_iters=1)
+            >>> decay = nnlite.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
+            >>> sched = nnlite.optim.lr_scheduler.SequentialLR(opt, [warm, decay], milestones=[1])
+            >>> lrs = []
+            >>> for _ in range(3):
+            ...     opt.step()
+            ...     sched.step()
+            ...     lrs.append(sched.get_last_lr()[0])
+            >>> lrs
+            [1.0, 0.5, 0.25]
+        """
         self.last_epoch += 1
         idx = bisect_right(self._milestones, self.last_epoch)
         scheduler = self._schedulers[idx]
@@ -296,6 +397,27 @@ class SequentialLR(LRScheduler):
         return state
 
     def load_state_dict(self, state_dict):
+        """Restores the state, including that of each wrapped scheduler.
+
+        Args:
+            state_dict (dict): made by state_dict(), with the wrapped schedulers' states under '_schedulers'.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> opt = nnlite.optim.SGD([nnlite.zeros(1, requires_grad=True)], lr=1.0)
+            >>> make = lambda: nnlite.optim.lr_scheduler.SequentialLR(opt, [
+            ...     nnlite.optim.lr_scheduler.LinearLR(opt, start_factor=0.5, total_iters=1),
+            ...     nnlite.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9)], milestones=[1])
+            >>> a = make()
+            >>> a.step()
+            >>> b = make()
+            >>> b.load_state_dict(a.state_dict())
+            >>> b.last_epoch
+            1
+        """
         state = dict(state_dict)
         inner = state.pop("_schedulers")
         self.__dict__.update(state)

@@ -124,6 +124,24 @@ class Optimizer:
         self.param_groups.append(group)
 
     def zero_grad(self, set_to_none=True):
+        """Clears the gradients of all the optimizer's parameters.
+
+        Args:
+            set_to_none (bool): set each .grad to None (the default, as in torch) instead of filling it
+                with zeros.
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> w = nnlite.ones(2, requires_grad=True)
+            >>> opt = nnlite.optim.SGD([w], lr=0.1)
+            >>> w.sum().backward()
+            >>> opt.zero_grad()
+            >>> w.grad is None
+            True
+        """
         from .. import no_grad
 
         with no_grad():

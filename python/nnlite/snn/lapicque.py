@@ -27,6 +27,20 @@ class Lapicque(SpikingNeuron):
         self.mem = empty_state()
 
     def init_lapicque(self):
+        """Resets the stored membrane potential and returns it: the empty state, zeros of the input's shape on first use.
+
+        Returns:
+            Tensor: the empty state.
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import snn
+            >>> lif = snn.Lapicque(beta=0.9)
+            >>> mem = lif.init_lapicque()
+            >>> spk, mem = lif(nnlite.ones(2), mem)
+            >>> mem.shape
+            (2,)
+        """
         self.mem = empty_state()
         return self.mem
 
@@ -50,6 +64,20 @@ class Lapicque(SpikingNeuron):
         return self._outputs(spk, mem)
 
     def detach_hidden(self):
+        """Cuts the stored membrane potential from its history (truncated backpropagation through time).
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import snn
+            >>> lif = snn.Lapicque(beta=0.9, init_hidden=True)
+            >>> _ = lif(nnlite.ones(2, requires_grad=True))
+            >>> lif.detach_hidden()
+            >>> lif.mem.requires_grad
+            False
+        """
         self.mem = self.mem.detach()
 
     def extra_repr(self):

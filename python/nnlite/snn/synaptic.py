@@ -52,4 +52,18 @@ class Synaptic(SpikingNeuron):
         return self._outputs(spk, syn, mem)
 
     def detach_hidden(self):
+        """Cuts the stored synaptic current and membrane potential from their history (truncated BPTT).
+
+        Returns:
+            None
+
+        Examples:
+            >>> import nnlite
+            >>> from nnlite import snn
+            >>> neuron = snn.Synaptic(alpha=0.8, beta=0.9, init_hidden=True)
+            >>> _ = neuron(nnlite.ones(2, requires_grad=True))
+            >>> neuron.detach_hidden()
+            >>> neuron.syn.requires_grad, neuron.mem.requires_grad
+            (False, False)
+        """
         self.syn, self.mem = self.syn.detach(), self.mem.detach()

@@ -10,16 +10,66 @@ __all__ = ["hardtanh", "relu6", "silu", "mish", "softsign", "hardswish", "hardsi
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """x clamped to [min_val, max_val].
+
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        min_val (float): the lower bound.
+        max_val (float): the upper bound.
+        inplace (bool): taken for torch's signature; nnlite returns a new tensor either way.
+
+    Raises:
+        ValueError: min_val > max_val.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.hardtanh(nnlite.tensor([-2., 0.5, 2.])).tolist()
+        [-1.0, 0.5, 1.0]
+    """
     if min_val > max_val:
         raise ValueError(f"hardtanh: min_val ({min_val}) cannot be greater than max_val ({max_val})")
     return input.clamp(min=min_val, max=max_val)
 
 
 def relu6(input, inplace=False):
+    """min(max(x, 0), 6), elementwise.
+
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        inplace (bool): taken for torch's signature; nnlite returns a new tensor either way.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.relu6(nnlite.tensor([-1., 3., 7.])).tolist()
+        [0.0, 3.0, 6.0]
+    """
     return input.clamp(min=0.0, max=6.0)
 
 
 def silu(input, inplace=False):
+    """x * sigmoid(x), elementwise (also called swish).
+
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        inplace (bool): taken for torch's signature; nnlite returns a new tensor either way.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.silu(nnlite.tensor([0.])).tolist()
+        [0.0]
+    """
     return input * _C.sigmoid(input)
 
 
@@ -34,14 +84,58 @@ def mish(input, inplace=False):
 
 
 def softsign(input):
+    """x / (1 + |x|), elementwise.
+
+    Args:
+        input (Tensor): any shape, a floating dtype.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.softsign(nnlite.tensor([1., -3.])).tolist()
+        [0.5, -0.75]
+    """
     return input / (input.abs() + 1.0)
 
 
 def hardsigmoid(input, inplace=False):
+    """A piecewise-linear sigmoid: clamp(x + 3, 0, 6) / 6.
+
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        inplace (bool): taken for torch's signature; nnlite returns a new tensor either way.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.hardsigmoid(nnlite.tensor([-3., 0., 3.])).tolist()
+        [0.0, 0.5, 1.0]
+    """
     return (input + 3.0).clamp(min=0.0, max=6.0) / 6.0
 
 
 def hardswish(input, inplace=False):
+    """x * hardsigmoid(x), elementwise.
+
+    Args:
+        input (Tensor): any shape, a floating dtype.
+        inplace (bool): taken for torch's signature; nnlite returns a new tensor either way.
+
+    Returns:
+        Tensor: input's shape and dtype.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.hardswish(nnlite.tensor([-3., 3.])).tolist()
+        [-0.0, 3.0]
+    """
     return input * hardsigmoid(input)
 
 

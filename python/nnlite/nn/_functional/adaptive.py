@@ -69,4 +69,24 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
 
 
 def adaptive_max_pool2d_with_indices(input, output_size, return_indices=True):
+    """adaptive_max_pool2d(..., return_indices=True): the maxima and their flat h * W + w indices.
+
+    Args:
+        input (Tensor): [N, C, H, W] or [C, H, W].
+        output_size (int | tuple[int | None, int | None]): (Ho, Wo); None keeps that input size.
+        return_indices (bool): taken for torch's signature; the indices are always returned.
+
+    Returns:
+        tuple[Tensor, Tensor]: the maxima [N, C, Ho, Wo] and the int64 indices.
+
+    Raises:
+        ValueError: an output size of 0 or a wrong input shape.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> values, indices = F.adaptive_max_pool2d_with_indices(nnlite.arange(4.).reshape(1, 1, 2, 2), 1)
+        >>> values.item(), indices.item()
+        (3.0, 3)
+    """
     return adaptive_max_pool2d(input, output_size, True)

@@ -55,6 +55,27 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
+    """max_pool1d(..., return_indices=True): the maxima over windows of [N, C, L] and their positions along L.
+
+    Args:
+        input (Tensor): [N, C, L] or [C, L].
+        kernel_size (int): the window.
+        stride (int | None): the step; kernel_size if None.
+        padding (int): -inf padding on each side.
+        dilation (int): the spacing of the window's taps.
+        ceil_mode (bool): round the output length up.
+        return_indices (bool): taken for torch's signature; the indices are always returned.
+
+    Returns:
+        tuple[Tensor, Tensor]: the maxima [N, C, L_out] and the int64 positions.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> values, indices = F.max_pool1d_with_indices(nnlite.tensor([[[1., 3., 2., 0.]]]), 2)
+        >>> values.tolist(), indices.tolist()
+        ([[[3.0, 2.0]]], [[[1, 2]]])
+    """
     return max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 

@@ -83,6 +83,36 @@ def _cubic_matrix(n_in, n_out, align_corners, scale):
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
+    """Resizes the spatial dims of input (all dims after the first two).
+
+    Args:
+        input (Tensor): [N, C, L] (1-d modes), [N, C, H, W] (2-d modes).
+        size (int | Sequence[int] | None): the output spatial size.
+        scale_factor (float | Sequence[float] | None): the factor, when size is None.
+        mode (str): 'nearest', 'area' (adaptive average pooling), 'linear' (3-d input),
+            'bilinear' or 'bicubic' (4-d input).
+        align_corners (bool | None): for the interpolating modes: map the corner pixels' centres onto
+            each other (True) or the corners' edges (False, the default).
+        recompute_scale_factor (bool | None): compute the index map from the output size instead of
+            scale_factor.
+        antialias (bool): not supported for the interpolating modes (raises).
+
+    Returns:
+        Tensor: [N, C, *size].
+
+    Raises:
+        ValueError: neither or both of size and scale_factor, align_corners with 'nearest' or 'area',
+            or an input of the wrong number of dims for the mode.
+        NotImplementedError: an unsupported mode (such as 'trilinear') or antialias=True.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.interpolate(nnlite.tensor([[[0., 1.]]]), size=3, mode='linear', align_corners=True).tolist()
+        [[[0.0, 0.5, 1.0]]]
+        >>> F.interpolate(nnlite.zeros(1, 1, 2, 2), scale_factor=2).shape
+        (1, 1, 4, 4)
+    """
     op = "interpolate"
     if mode in ("nearest", "area"):
         if align_corners is not None:
@@ -123,8 +153,42 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """torch's deprecated name for interpolate (same arguments, without the newer ones).
+
+    Args:
+        input (Tensor): [N, C, L] or [N, C, H, W].
+        size (int | Sequence[int] | None): the output spatial size.
+        scale_factor (float | Sequence[float] | None): the factor, when size is None.
+        mode (str): as in interpolate.
+        align_corners (bool | None): as in interpolate.
+
+    Returns:
+        Tensor: the resized input.
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.upsample(nnlite.zeros(1, 1, 1, 2), scale_factor=2).shape
+        (1, 1, 2, 4)
+    """
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
+    """Bilinear upsampling with align_corners=True (torch's deprecated name).
+
+    Args:
+        input (Tensor): [N, C, H, W].
+        size (int | tuple[int, int] | None): the output (H, W).
+        scale_factor (float | tuple[float, float] | None): the factor, when size is None.
+
+    Returns:
+        Tensor: [N, C, H_out, W_out].
+
+    Examples:
+        >>> import nnlite
+        >>> import nnlite.nn.functional as F
+        >>> F.upsample_bilinear(nnlite.tensor([[[[0., 1.]]]]), size=(1, 3)).tolist()
+        [[[[0.0, 0.5, 1.0]]]]
+    """
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)

@@ -14,4 +14,9 @@ const char* doc_of(const std::string& name);
 void add_op_docs(void (*add)(const std::string& name, std::string doc));
 void add_creation_docs(void (*add)(const std::string& name, std::string doc));
 
+// The Examples section of a docstring: one doctest call and what it prints.
+inline std::string example(const std::string& call, const std::string& result) {
+  return "\nExamples:\n    >>> import nnlite\n    >>> " + call + "\n    " + result + "\n";
+}
+
 }  // namespace nnlite::py_bind

@@ -11,7 +11,6 @@
 namespace nnlite::py_bind {
 
 namespace {
-Tensor or_undefined(const std::optional<Tensor>& t) { return t ? *t : Tensor(); }
 }  // namespace
 
 void init_attention(py::module_& m) {

@@ -18,10 +18,6 @@ namespace py = pybind11;
 namespace nnlite::py_bind {
 namespace {
 
-using OptTensor = std::optional<Tensor>;
-
-Tensor or_undefined(const OptTensor& t) { return t ? *t : Tensor(); }
-
 bool is_sequence(py::handle o) { return py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o); }
 
 // An int, or a sequence of one or two ints, as (height, width).

@@ -45,6 +45,11 @@ void set_default_float_dtype(DType d);
 std::optional<Device> default_device();
 void set_default_device(std::optional<Device> d);
 
+// An optional tensor argument (None for an absent bias, weight or mask) and the
+// undefined Tensor the C++ ops take for "absent".
+using OptTensor = std::optional<Tensor>;
+inline Tensor or_undefined(const OptTensor& t) { return t ? *t : Tensor(); }
+
 }  // namespace nnlite::py_bind
 
 namespace pybind11::detail {

@@ -6,7 +6,17 @@
 
 namespace nnlite::py_bind {
 
-using namespace dlpack;
+// The DLPack names one by one: a using-directive would also bring
+// dlpack::DeviceType into the other binding files of a unity build, where it
+// makes nnlite::DeviceType ambiguous.
+using dlpack::DLDataType;
+using dlpack::DLManagedTensor;
+using dlpack::DLTensor;
+using dlpack::kDLBool;
+using dlpack::kDLCPU;
+using dlpack::kDLFloat;
+using dlpack::kDLInt;
+using dlpack::kDLUInt;
 
 namespace {
 

@@ -20,4 +20,9 @@ void add_method_docs(void (*add)(const std::string& name, std::string doc));
 void add_index_docs(void (*add)(const std::string& name, std::string doc));
 void add_random_docs(void (*add)(const std::string& name, std::string doc));
 
+// The Examples section of a docstring: one doctest call and what it prints.
+inline std::string example(const std::string& call, const std::string& result) {
+  return "\nExamples:\n    >>> import nnlite\n    >>> " + call + "\n    " + result + "\n";
+}
+
 }  // namespace nnlite::py_bind

@@ -24,10 +24,6 @@ const std::string kOptArgs =
     "    requires_grad (bool): record operations on it for autograd.\n";
 const std::string kGenArg = "    generator (Generator | None): the random generator; the default one if None.\n";
 
-std::string example(const std::string& call, const std::string& result) {
-  return "\nExamples:\n    >>> import nnlite\n    >>> " + call + "\n    " + result + "\n";
-}
-
 void sized(Add add, const std::string& name, const std::string& summary, bool random, const std::string& call,
            const std::string& result) {
   add(name, name + "(*size: int | collections.abc.Sequence[int], " + kOpts + (random ? kGen : "") + ") -> " + kT +

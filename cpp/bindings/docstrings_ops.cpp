@@ -10,10 +10,6 @@ namespace {
 
 using Add = void (*)(const std::string&, std::string);
 
-std::string example(const std::string& call, const std::string& result) {
-  return "\nExamples:\n    >>> import nnlite\n    >>> " + call + "\n    " + result + "\n";
-}
-
 // y = f(x) elementwise; `in` and `out` are Python lists for the example.
 void unary(Add add, const std::string& name, const std::string& summary, const std::string& in,
            const std::string& out) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bindings.h"
+#include "convert.h"
 #include "docstrings.h"
 #include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
@@ -17,10 +18,6 @@ namespace py = pybind11;
 
 namespace nnlite::py_bind {
 namespace {
-
-using OptTensor = std::optional<Tensor>;
-
-Tensor or_undefined(const OptTensor& t) { return t ? *t : Tensor(); }
 
 TensorList undefined_for_none(const std::vector<OptTensor>& ts) {
   TensorList out;

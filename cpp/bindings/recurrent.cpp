@@ -10,11 +10,6 @@
 
 namespace nnlite::py_bind {
 
-namespace {
-using OptTensor = std::optional<Tensor>;  // None for an absent bias
-Tensor or_undefined(const OptTensor& t) { return t ? *t : Tensor(); }
-}  // namespace
-
 void init_recurrent(py::module_& m) {
   using Cell = Tensor (*)(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&);
   for (auto [name, f] : {std::pair<const char*, Cell>{"rnn_tanh_cell", &rnn_tanh_cell},

@@ -10,11 +10,6 @@
 
 namespace nnlite::py_bind {
 
-namespace {
-using OptTensor = std::optional<Tensor>;
-Tensor or_undefined(const OptTensor& t) { return t ? *t : Tensor(); }
-}  // namespace
-
 void init_recurrent_layers(py::module_& m) {
   using Layer = std::pair<Tensor, Tensor> (*)(const Tensor&, const Tensor&, const Tensor&, const Tensor&,
                                               const Tensor&, const Tensor&, bool, const Tensor&);

@@ -23,7 +23,7 @@ namespace nnlite {
 
 namespace {
 
-constexpr const char* kOp = "scaled_dot_product_attention";
+constexpr const char* kAttentionOp = "scaled_dot_product_attention";
 
 Shape batch_of(const Tensor& t) { return Shape(t.shape().begin(), t.shape().end() - 2); }
 
@@ -86,33 +86,33 @@ Geometry check(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& 
                std::optional<double> scale) {
   for (const Tensor* t : {&q, &k, &v}) {
     const char* name = t == &q ? "query" : t == &k ? "key" : "value";
-    NNLITE_CHECK(t->defined(), Value, kOp, ": ", name, " must be a tensor, got None");
-    NNLITE_CHECK(t->dim() >= 2, Value, kOp, ": expected ", name, " of at least 2 dimensions ([..., ",
+    NNLITE_CHECK(t->defined(), Value, kAttentionOp, ": ", name, " must be a tensor, got None");
+    NNLITE_CHECK(t->dim() >= 2, Value, kAttentionOp, ": expected ", name, " of at least 2 dimensions ([..., ",
                  t == &q ? "L, E" : t == &k ? "S, E" : "S, Ev", "]), got ", ops::describe(*t));
-    ops::check_floating(*t, kOp);
+    ops::check_floating(*t, kAttentionOp);
   }
-  NNLITE_CHECK(k.dtype() == q.dtype() && v.dtype() == q.dtype(), Type, kOp,
+  NNLITE_CHECK(k.dtype() == q.dtype() && v.dtype() == q.dtype(), Type, kAttentionOp,
                ": expected query, key and value of one dtype, got ", ops::describe(q), ", ", ops::describe(k),
                " and ", ops::describe(v));
-  NNLITE_CHECK(k.device() == q.device() && v.device() == q.device(), Value, kOp,
+  NNLITE_CHECK(k.device() == q.device() && v.device() == q.device(), Value, kAttentionOp,
                ": expected query, key and value on one device, got ", q.device().str(), ", ", k.device().str(),
                " and ", v.device().str());
-  NNLITE_CHECK(k.size(-1) == q.size(-1), Value, kOp, ": key's last dim (E) must equal query's, got query ",
+  NNLITE_CHECK(k.size(-1) == q.size(-1), Value, kAttentionOp, ": key's last dim (E) must equal query's, got query ",
                ops::describe(q), " and key ", ops::describe(k));
-  NNLITE_CHECK(v.size(-2) == k.size(-2), Value, kOp, ": value's sequence dim (S, dim -2) must equal key's, got key ",
+  NNLITE_CHECK(v.size(-2) == k.size(-2), Value, kAttentionOp, ": value's sequence dim (S, dim -2) must equal key's, got key ",
                ops::describe(k), " and value ", ops::describe(v));
   Geometry g;
   g.L = q.size(-2);
   g.S = k.size(-2);
   g.E = q.size(-1);
   g.Ev = v.size(-1);
-  g.batch = ops::broadcast_shapes(ops::broadcast_shapes(batch_of(q), batch_of(k), kOp), batch_of(v), kOp);
+  g.batch = ops::broadcast_shapes(ops::broadcast_shapes(batch_of(q), batch_of(k), kAttentionOp), batch_of(v), kAttentionOp);
   if (mask.defined()) {
-    NNLITE_CHECK(!is_causal, Value, kOp, ": got both attn_mask and is_causal=True; expected at most one of them");
-    NNLITE_CHECK(mask.dtype() == DType::Bool || mask.dtype() == q.dtype(), Type, kOp,
+    NNLITE_CHECK(!is_causal, Value, kAttentionOp, ": got both attn_mask and is_causal=True; expected at most one of them");
+    NNLITE_CHECK(mask.dtype() == DType::Bool || mask.dtype() == q.dtype(), Type, kAttentionOp,
                  ": expected attn_mask of dtype bool or of query's dtype (", dtype_name(q.dtype()), "), got ",
                  ops::describe(mask));
-    NNLITE_CHECK(mask.device() == q.device(), Value, kOp, ": expected attn_mask on query's device (",
+    NNLITE_CHECK(mask.device() == q.device(), Value, kAttentionOp, ": expected attn_mask on query's device (",
                  q.device().str(), "), got ", mask.device().str());
     const Shape want = with_last(g.batch, g.L, g.S);
     bool ok = mask.dim() <= static_cast<int64_t>(want.size());
@@ -120,7 +120,7 @@ Geometry check(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& 
       const int64_t m = mask.size(-i), w = want[want.size() - static_cast<size_t>(i)];
       ok = m == 1 || m == w;
     }
-    NNLITE_CHECK(ok, Value, kOp, ": attn_mask must broadcast to ", shape_str(want),
+    NNLITE_CHECK(ok, Value, kAttentionOp, ": attn_mask must broadcast to ", shape_str(want),
                  " (batch dims, L, S), got ", ops::describe(mask));
   }
   g.blocks = 1;
@@ -248,7 +248,7 @@ Tensor attention_impl(const Tensor& q, const Tensor& k, const Tensor& v, const T
   // A bool mask takes no gradient; an additive one does, as in torch.
   TensorList inputs{q, k, v};
   if (float_mask) inputs.push_back(mask);
-  return record(kOp, out, inputs,
+  return record(kAttentionOp, out, inputs,
                 [q, k, v, mask, is_causal, g, drop, saved](const Tensor& grad, const std::vector<bool>& need) {
                   return attention_backward(grad, q, k, v, mask, is_causal, g, drop, saved, need);
                 },
@@ -261,9 +261,9 @@ Tensor scaled_dot_product_attention(const Tensor& query, const Tensor& key, cons
                                     const Tensor& attn_mask, double dropout_p, bool is_causal,
                                     std::optional<double> scale, bool enable_gqa, Generator* gen) {
   exported::OpScope scope;
-  NNLITE_CHECK(dropout_p >= 0 && dropout_p <= 1, Value, kOp, ": dropout_p must be between 0 and 1, got ", dropout_p);
+  NNLITE_CHECK(dropout_p >= 0 && dropout_p <= 1, Value, kAttentionOp, ": dropout_p must be between 0 and 1, got ", dropout_p);
   if (dropout_p > 0 && exported::reporting())
-    exported::refuse(kOp, {query, key, value, attn_mask},
+    exported::refuse(kAttentionOp, {query, key, value, attn_mask},
                      "with dropout_p > 0 draws random numbers; exported graphs are deterministic (pass "
                      "dropout_p=0.0 when not training)");
   Tensor k = key, v = value;
@@ -272,7 +272,7 @@ Tensor scaled_dot_product_attention(const Tensor& query, const Tensor& key, cons
     const int64_t hq = query.size(-3);
     for (Tensor* t : {&k, &v}) {
       const int64_t h = t->size(-3);
-      NNLITE_CHECK(h > 0 && hq % h == 0, Value, kOp, ": with enable_gqa, the query's heads (dim -3, ", hq,
+      NNLITE_CHECK(h > 0 && hq % h == 0, Value, kAttentionOp, ": with enable_gqa, the query's heads (dim -3, ", hq,
                    ") must be a multiple of the key's and value's, got ", ops::describe(*t));
       if (h == hq) continue;
       // [..., h, S, X] -> [..., h, r, S, X] (a view) -> [..., h * r, S, X]
@@ -288,7 +288,7 @@ Tensor scaled_dot_product_attention(const Tensor& query, const Tensor& key, cons
   if (exported::reporting()) {
     exported::NodeAttrs attrs = {{"is_causal", exported::jbool(is_causal)}, {"enable_gqa", exported::jbool(enable_gqa)}};
     if (scale) attrs.emplace_back("scale", exported::jnum(*scale));
-    exported::report(kOp, {query, key, value, attn_mask}, {y}, std::move(attrs));
+    exported::report(kAttentionOp, {query, key, value, attn_mask}, {y}, std::move(attrs));
   }
   return y;
 }
@@ -302,7 +302,7 @@ void register_attention_schemas(Registry& r) {
   using A = AttrType;
   // query [..., L, E], key [..., S, E], value [..., S, Ev], attn_mask [..., L, S]? -> [..., L, Ev].
   // Graphs hold eval attention only: recording refuses dropout_p > 0.
-  r.add(OpSchema(kOp)
+  r.add(OpSchema(kAttentionOp)
             .inputs({"query", "key", "value", "attn_mask?"})
             .attrs({{"is_causal", A::Bool}, {"enable_gqa", A::Bool}, {"scale", A::Float}})
             .differentiable()

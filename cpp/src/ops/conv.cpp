@@ -74,19 +74,13 @@ Tensor add_channel_bias(Tensor y, const Tensor& bias) {
   return y + bias.view({1, -1, 1, 1});
 }
 
-// Run f on a 4-d version of x (adding a batch dim to a 3-d input) and drop it again.
-template <typename F>
-Tensor batched(const Tensor& x, F&& f) {
-  if (x.dim() == 3) return f(x.unsqueeze(0)).squeeze(0);
-  return f(x);
-}
 
 }  // namespace
 
 Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding, Pair dilation,
               int64_t groups) {
   exported::OpScope scope;
-  Tensor out = batched(x_in, [&](const Tensor& x) {
+  Tensor out = ops::batched(x_in, [&](const Tensor& x) {
     check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
     ConvGeometry g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
     Tensor xc = x.detach().contiguous(), wc = w.detach().contiguous();
@@ -113,7 +107,7 @@ Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stri
 Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding,
                         Pair output_padding, int64_t groups, Pair dilation) {
   exported::OpScope scope;
-  Tensor out = batched(x_in, [&](const Tensor& x) {
+  Tensor out = ops::batched(x_in, [&](const Tensor& x) {
     const char* op = "conv_transpose2d";
     NNLITE_CHECK(groups > 0, Value, op, ": groups must be positive, got ", groups);
     check_tensors(op, x, w, bias, w.dim() == 4 ? w.size(1) * groups : 0);

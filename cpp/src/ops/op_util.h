@@ -28,5 +28,12 @@ Tensor expand_raw(const Tensor& t, const Shape& shape);
 Tensor view_raw(const Tensor& t, const Shape& shape, const Shape& strides, int64_t offset);
 void check_floating(const Tensor& t, const char* op);
 std::string describe(const Tensor& t);  // "float32 tensor of shape [2, 3]"
+// Run f on a 4-d version of x (adding a batch dim to a 3-d input) and drop it again
+// (conv and pool accept unbatched C x H x W inputs).
+template <typename F>
+Tensor batched(const Tensor& x, F&& f) {
+  if (x.dim() == 3) return f(x.unsqueeze(0)).squeeze(0);
+  return f(x);
+}
 
 }  // namespace nnlite::ops

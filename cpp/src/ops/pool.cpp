@@ -45,11 +45,6 @@ PoolGeometry pool_geometry(const char* op, const Tensor& x, Pair kernel, Pair st
   return g;
 }
 
-template <typename F>
-Tensor batched(const Tensor& x, F&& f) {
-  if (x.dim() == 3) return f(x.unsqueeze(0)).squeeze(0);
-  return f(x);
-}
 
 // The gradient of max pooling: gy added at the recorded positions.
 Tensor max_pool2d_backward(const Tensor& gy, const Tensor& indices, const PoolGeometry& g) {
@@ -86,7 +81,7 @@ std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x_in, Pair kerne
                                                   Pair dilation, bool ceil_mode) {
   exported::OpScope scope;
   Tensor indices;
-  Tensor values = batched(x_in, [&](const Tensor& x) {
+  Tensor values = ops::batched(x_in, [&](const Tensor& x) {
     PoolGeometry g = pool_geometry("max_pool2d", x, kernel, stride, padding, dilation, ceil_mode);
     Tensor y = empty({g.N, g.C, g.Ho, g.Wo}, x.dtype(), x.device());
     indices = empty({g.N, g.C, g.Ho, g.Wo}, DType::Int64, x.device());
@@ -120,7 +115,7 @@ Tensor max_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding, Pair 
 
 namespace {
 Tensor avg_pool2d_impl(const Tensor& x_in, Pair kernel, Pair stride, Pair padding, bool ceil_mode, bool count_include_pad) {
-  return batched(x_in, [&](const Tensor& x) {
+  return ops::batched(x_in, [&](const Tensor& x) {
     PoolGeometry g = pool_geometry("avg_pool2d", x, kernel, stride, padding, {1, 1}, ceil_mode);
     g.count_include_pad = count_include_pad;
     return avg_pool_forward("avg_pool2d", x, g);
@@ -140,7 +135,7 @@ Tensor avg_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding, bool 
 
 namespace {
 Tensor adaptive_avg_pool2d_impl(const Tensor& x_in, Pair output_size) {
-  return batched(x_in, [&](const Tensor& x) {
+  return ops::batched(x_in, [&](const Tensor& x) {
     const char* op = "adaptive_avg_pool2d";
     ops::check_floating(x, op);
     NNLITE_CHECK(x.dim() == 4, Value, op, ": expected a 4-d input [N, C, H, W] (or 3-d [C, H, W]), got shape ",

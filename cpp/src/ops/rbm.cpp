@@ -14,12 +14,12 @@ namespace nnlite {
 
 namespace {
 
-constexpr const char* kOp = "rbm_cd_step";
+constexpr const char* kRbmOp = "rbm_cd_step";
 // Above this fraction of ones in the data, dense GEMMs beat sums of selected rows.
 constexpr double kSparseBelow = 0.5;
 
 void check_matrix(const Tensor& t, const char* what, int64_t cols) {
-  NNLITE_CHECK(t.defined() && t.dim() == 2 && t.size(1) == cols && t.size(0) > 0, Value, kOp, ": ", what,
+  NNLITE_CHECK(t.defined() && t.dim() == 2 && t.size(1) == cols && t.size(0) > 0, Value, kRbmOp, ": ", what,
                " must be a non-empty 2-d tensor [rows, ", cols, "], got ",
                t.defined() ? ops::describe(t) : std::string("nothing"));
 }
@@ -98,29 +98,29 @@ Tensor rbm_cd_step(Tensor& weight, Tensor& visible_bias, Tensor& hidden_bias, co
                    double lr, int64_t k, int64_t batch_size, Generator* gen) {
   exported::OpScope scope;
   if (exported::reporting())
-    exported::refuse(kOp, {weight, visible_bias, hidden_bias, v}, "is a training step, not part of a model's forward");
-  ops::check_floating(weight, kOp);
-  NNLITE_CHECK(weight.dim() == 2 && weight.is_contiguous(), Value, kOp,
+    exported::refuse(kRbmOp, {weight, visible_bias, hidden_bias, v}, "is a training step, not part of a model's forward");
+  ops::check_floating(weight, kRbmOp);
+  NNLITE_CHECK(weight.dim() == 2 && weight.is_contiguous(), Value, kRbmOp,
                ": weight must be a contiguous 2-d tensor [n_hidden, n_visible], got ", ops::describe(weight));
   const int64_t H = weight.size(0), V = weight.size(1);
   NNLITE_CHECK(visible_bias.dim() == 1 && visible_bias.size(0) == V && visible_bias.is_contiguous() &&
                    hidden_bias.dim() == 1 && hidden_bias.size(0) == H && hidden_bias.is_contiguous(),
-               Value, kOp, ": biases must be contiguous [", V, "] and [", H, "], got ", ops::describe(visible_bias),
+               Value, kRbmOp, ": biases must be contiguous [", V, "] and [", H, "], got ", ops::describe(visible_bias),
                " and ", ops::describe(hidden_bias));
   check_matrix(v, "the visible batch", V);
   NNLITE_CHECK(v.dtype() == weight.dtype() && visible_bias.dtype() == weight.dtype() &&
                    hidden_bias.dtype() == weight.dtype(),
-               Type, kOp, ": the visible batch and biases must have the weight's dtype, got ", ops::describe(v),
+               Type, kRbmOp, ": the visible batch and biases must have the weight's dtype, got ", ops::describe(v),
                " for a ", ops::describe(weight));
   if (chain.defined()) {
     check_matrix(chain, "the persistent chain (hidden samples)", H);
-    NNLITE_CHECK(chain.dtype() == weight.dtype(), Type, kOp, ": the chain must have the weight's dtype, got ",
+    NNLITE_CHECK(chain.dtype() == weight.dtype(), Type, kRbmOp, ": the chain must have the weight's dtype, got ",
                  ops::describe(chain));
   }
-  NNLITE_CHECK(k >= 1, Value, kOp, ": k (Gibbs steps) must be at least 1, got ", k);
-  NNLITE_CHECK(lr > 0, Value, kOp, ": lr must be positive, got ", lr);
-  NNLITE_CHECK(batch_size >= 0, Value, kOp, ": batch_size must be >= 0 (0: one batch of all rows), got ", batch_size);
-  NNLITE_CHECK(weight.device().is_cpu() && v.device().is_cpu(), NotImplemented, kOp, ": runs on the CPU only, got ",
+  NNLITE_CHECK(k >= 1, Value, kRbmOp, ": k (Gibbs steps) must be at least 1, got ", k);
+  NNLITE_CHECK(lr > 0, Value, kRbmOp, ": lr must be positive, got ", lr);
+  NNLITE_CHECK(batch_size >= 0, Value, kRbmOp, ": batch_size must be >= 0 (0: one batch of all rows), got ", batch_size);
+  NNLITE_CHECK(weight.device().is_cpu() && v.device().is_cpu(), NotImplemented, kRbmOp, ": runs on the CPU only, got ",
                ops::describe(weight), " and ", ops::describe(v));
   NoGradGuard ng;
   const Tensor data = v.detach().contiguous();

@@ -13,12 +13,12 @@ namespace nnlite {
 
 namespace {
 
-constexpr const char* kOp = "leaky_sequence";
+constexpr const char* kLeakyOp = "leaky_sequence";
 
 cpu::LifReset parse_reset(const std::string& s) {
   if (s == "subtract") return cpu::LifReset::Subtract;
   if (s == "zero") return cpu::LifReset::Zero;
-  NNLITE_CHECK(s == "none", Value, kOp, ": reset_mechanism must be 'subtract', 'zero' or 'none', got '", s, "'");
+  NNLITE_CHECK(s == "none", Value, kLeakyOp, ": reset_mechanism must be 'subtract', 'zero' or 'none', got '", s, "'");
   return cpu::LifReset::None;
 }
 
@@ -26,14 +26,14 @@ cpu::LifSurrogate parse_surrogate(const std::string& s) {
   if (s == "atan") return cpu::LifSurrogate::ATan;
   if (s == "fast_sigmoid") return cpu::LifSurrogate::FastSigmoid;
   if (s == "sigmoid") return cpu::LifSurrogate::Sigmoid;
-  NNLITE_CHECK(s == "straight_through_estimator", Value, kOp,
+  NNLITE_CHECK(s == "straight_through_estimator", Value, kLeakyOp,
                ": surrogate must be 'atan', 'fast_sigmoid', 'sigmoid' or 'straight_through_estimator', got '", s, "'");
   return cpu::LifSurrogate::StraightThrough;
 }
 
 // beta or threshold broadcast to the state's shape, contiguous, in `dtype`.
 Tensor per_neuron(const Tensor& t, const char* what, const Shape& state, DType dtype) {
-  NNLITE_CHECK(t.defined() && is_floating(t.dtype()), Type, kOp, ": ", what, " must be a floating-point tensor, got ",
+  NNLITE_CHECK(t.defined() && is_floating(t.dtype()), Type, kLeakyOp, ": ", what, " must be a floating-point tensor, got ",
                t.defined() ? ops::describe(t) : std::string("nothing"));
   const Shape& s = t.shape();
   bool fits = s.size() <= state.size();
@@ -41,7 +41,7 @@ Tensor per_neuron(const Tensor& t, const char* what, const Shape& state, DType d
     const int64_t n = s[s.size() - 1 - k], want = state[state.size() - 1 - k];
     fits = n == 1 || n == want;
   }
-  NNLITE_CHECK(fits, Value, kOp, ": ", what, " of shape ", shape_str(s), " does not broadcast to the state's shape ",
+  NNLITE_CHECK(fits, Value, kLeakyOp, ": ", what, " of shape ", shape_str(s), " does not broadcast to the state's shape ",
                shape_str(state));
   return t.to(dtype).expand(state).contiguous();
 }
@@ -53,17 +53,17 @@ std::pair<Tensor, Tensor> leaky_sequence(const Tensor& input, const Tensor& mem,
                                          const std::string& surrogate, double slope) {
   exported::OpScope scope;
   if (exported::reporting())
-    exported::refuse(kOp, {input, mem, beta, threshold}, "is a training-time loop; export the layer step by step");
-  NNLITE_CHECK(input.defined() && input.dim() >= 1 && is_floating(input.dtype()), Value, kOp,
+    exported::refuse(kLeakyOp, {input, mem, beta, threshold}, "is a training-time loop; export the layer step by step");
+  NNLITE_CHECK(input.defined() && input.dim() >= 1 && is_floating(input.dtype()), Value, kLeakyOp,
                ": input must be a floating-point tensor [T, ...] with time first, got ",
                input.defined() ? ops::describe(input) : std::string("nothing"));
-  NNLITE_CHECK(input.device().is_cpu(), NotImplemented, kOp, ": runs on the CPU only, got a tensor on ",
+  NNLITE_CHECK(input.device().is_cpu(), NotImplemented, kLeakyOp, ": runs on the CPU only, got a tensor on ",
                input.device().str(), "; use the step-by-step layer");
   Shape state(input.shape().begin() + 1, input.shape().end());
-  NNLITE_CHECK(mem.defined() && mem.shape() == state, Value, kOp, ": mem of shape ",
+  NNLITE_CHECK(mem.defined() && mem.shape() == state, Value, kLeakyOp, ": mem of shape ",
                mem.defined() ? shape_str(mem.shape()) : std::string("nothing"),
                " must have the shape of one time step of the input, ", shape_str(state));
-  NNLITE_CHECK(slope > 0, Value, kOp, ": slope must be positive, got ", slope);
+  NNLITE_CHECK(slope > 0, Value, kLeakyOp, ": slope must be positive, got ", slope);
   const cpu::LifConfig cfg{parse_reset(reset_mechanism), parse_surrogate(surrogate), slope};
   const DType dt = input.dtype();
   const Shape beta_shape = beta.shape(), th_shape = threshold.shape();

@@ -17,7 +17,7 @@ namespace nnlite::cpu {
 namespace {
 
 // Columns per accumulator block.
-constexpr int64_t kBlock = 64;
+constexpr int64_t kAccumBlock = 64;
 // Bytes of src one column panel spans: every list of a panel re-reads the
 // panel's rows, so it is sized to stay in L2 (1 MB per core here).
 constexpr int64_t kPanelBytes = 256 * 1024;
@@ -33,14 +33,14 @@ template <typename T> struct Vec;
 template <> struct Vec<float> { using type = vfloat; };
 template <> struct Vec<double> { using type = vdouble; };
 
-// out[0, kBlock) = init[0, kBlock) (0 without init) + the rows idx[0, n) of
+// out[0, kAccumBlock) = init[0, kAccumBlock) (0 without init) + the rows idx[0, n) of
 // src (row stride ld). The block's accumulators stay in registers; two rows
 // per pass halve the dependency chain of each lane.
 template <typename T>
 NNLITE_CLONE_INLINE void sum_rows_block(T* out, const T* init, const T* src, int64_t ld, const int32_t* idx,
                                         int64_t n) {
   using V = typename Vec<T>::type;
-  constexpr int64_t L = 64 / sizeof(T), NV = kBlock / L;
+  constexpr int64_t L = 64 / sizeof(T), NV = kAccumBlock / L;
   V acc[NV];
   for (int64_t v = 0; v < NV; ++v) acc[v] = init ? *reinterpret_cast<const V*>(init + v * L) : V{};
   int64_t i = 0;
@@ -56,11 +56,11 @@ NNLITE_CLONE_INLINE void sum_rows_block(T* out, const T* init, const T* src, int
   for (int64_t v = 0; v < NV; ++v) *reinterpret_cast<V*>(out + v * L) = acc[v];
 }
 
-// As sum_rows_block for a tail block of w < kBlock columns.
+// As sum_rows_block for a tail block of w < kAccumBlock columns.
 template <typename T>
 NNLITE_CLONE_INLINE void sum_rows_tail(T* out, const T* init, const T* src, int64_t ld, const int32_t* idx, int64_t n,
                                        int64_t w) {
-  T acc[kBlock];
+  T acc[kAccumBlock];
   for (int64_t j = 0; j < w; ++j) acc[j] = init ? init[j] : T(0);
   for (int64_t i = 0; i < n; ++i) {
     const T* a = src + idx[i] * ld;
@@ -79,9 +79,9 @@ NNLITE_CLONE_INLINE void list_sums(const int64_t* start, const int32_t* idx, con
   for (int64_t l = l0; l < l1; ++l) {
     const int32_t* list = idx + start[l];
     const int64_t n = start[l + 1] - start[l];
-    for (int64_t c = c0; c < c1; c += kBlock) {
+    for (int64_t c = c0; c < c1; c += kAccumBlock) {
       const T* in = init ? init + l * init_ld + c : nullptr;
-      if (c1 - c >= kBlock)
+      if (c1 - c >= kAccumBlock)
         sum_rows_block(out + l * N + c, in, src + c, N, list, n);
       else
         sum_rows_tail(out + l * N + c, in, src + c, N, list, n, c1 - c);
@@ -115,7 +115,7 @@ void run_list_sums(const int64_t* start, const int32_t* idx, int64_t lists, cons
                    const T* init, int64_t init_ld, T* out, int64_t N, int64_t ones) {
   if (lists == 0 || N == 0) return;
   const int64_t per_panel = kPanelBytes / static_cast<int64_t>(sizeof(T)) / std::max<int64_t>(src_rows, 1);
-  const int64_t panel = std::max(kBlock, per_panel / kBlock * kBlock);
+  const int64_t panel = std::max(kAccumBlock, per_panel / kAccumBlock * kAccumBlock);
   const int64_t chunks = std::min<int64_t>(lists, threads_for(ones * N, kAddsPerThread));
 #pragma omp parallel for num_threads(static_cast<int>(chunks)) schedule(static) if (chunks > 1)
   for (int64_t ch = 0; ch < chunks; ++ch)

@@ -123,4 +123,10 @@ void for_each_run(const Shape& shape, const std::array<const Shape*, N>& strides
 
 inline char* bytes(const Tensor& t) { return static_cast<char*>(t.data_ptr()); }
 
+// The data of an optional tensor (a bias, a gradient not asked for), or null.
+template <typename T>
+T* ptr_or_null(const Tensor& t) {
+  return t.defined() ? t.data<T>() : nullptr;
+}
+
 }  // namespace nnlite::cpu

@@ -331,11 +331,6 @@ void backward_columns(const T* gy, const T* x, const T* mean, const T* rstd, con
   });
 }
 
-template <typename T>
-T* ptr_or_null(const Tensor& t) {
-  return t.defined() ? t.data<T>() : nullptr;
-}
-
 }  // namespace
 
 void CpuBackend::norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& var, Tensor& rstd,

@@ -36,11 +36,6 @@ namespace {
 
 int64_t gate_count(RnnMode m) { return m == RnnMode::Lstm ? 4 : m == RnnMode::Gru ? 3 : 1; }
 
-template <typename T>
-const T* ptr_or_null(const Tensor& t) {
-  return t.defined() ? t.data<T>() : nullptr;
-}
-
 // Step s of the walk -> time index t.
 inline int64_t time_of(const RecurrentGeometry& g, int64_t s) { return g.reverse ? g.T - 1 - s : s; }
 

@@ -47,11 +47,11 @@ inline T clamp01(T b) { return b < T(0) ? T(0) : (b > T(1) ? T(1) : b); }
 
 }  // namespace
 
-// Neurons are split into blocks of kBlock; a block walks its T steps in
+// Neurons are split into blocks of kNeuronBlock; a block walks its T steps in
 // order with the neuron loop innermost, so each step reads and writes one
 // contiguous run. The reset mode and surrogate are template arguments so the
 // inner loops are branch-free selects the compiler can vectorise.
-constexpr int64_t kBlock = 512;
+constexpr int64_t kNeuronBlock = 512;
 
 // One step of a block: prev, x -> mem, spk (len neurons). The runs never
 // overlap (restrict) and the reset is a select, not a branch: the spikes come
@@ -107,7 +107,7 @@ template <typename T, LifReset R, LifSurrogate S>
 void backward_block(const T* gs, const T* gm, const T* mp, const T* m0, const T* bp, const T* tp, T slope, T* gxp,
                     T* gm0, T* gb, T* gt, int64_t steps, int64_t n, int64_t lo, int64_t len) {
   // carry: dL/dmem[t] from the steps after t; then the running sums per neuron
-  T carry[kBlock] = {}, grad_b[kBlock] = {}, grad_th[kBlock] = {};
+  T carry[kNeuronBlock] = {}, grad_b[kNeuronBlock] = {}, grad_th[kNeuronBlock] = {};
   for (int64_t t = steps - 1; t >= 0; --t) {
     const int64_t k = t * n + lo;
     const T* prev = t > 0 ? mp + k - n : m0 + lo;
@@ -151,7 +151,7 @@ void with_surrogate(LifSurrogate s, F&& f) {
 
 void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const Tensor& threshold,
                  const LifConfig& cfg, Tensor& spk, Tensor& mem) {
-  const int64_t steps = x.shape()[0], n = mem0.numel(), blocks = (n + kBlock - 1) / kBlock;
+  const int64_t steps = x.shape()[0], n = mem0.numel(), blocks = (n + kNeuronBlock - 1) / kNeuronBlock;
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
     with_reset(cfg.reset, [&](auto r) {
@@ -159,8 +159,8 @@ void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const 
       T *sp = spk.data<T>(), *mp = mem.data<T>();
 #pragma omp parallel for schedule(static) num_threads(threads_for(n * steps))
       for (int64_t blk = 0; blk < blocks; ++blk)
-        forward_block<T, decltype(r)::value>(xp, m0, bp, tp, sp, mp, steps, n, blk * kBlock,
-                                             std::min(kBlock, n - blk * kBlock));
+        forward_block<T, decltype(r)::value>(xp, m0, bp, tp, sp, mp, steps, n, blk * kNeuronBlock,
+                                             std::min(kNeuronBlock, n - blk * kNeuronBlock));
     });
   });
 }
@@ -168,7 +168,7 @@ void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const 
 void lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, const Tensor& mem0,
                   const Tensor& beta, const Tensor& threshold, const LifConfig& cfg, Tensor& gx, Tensor& g_mem0,
                   Tensor& g_beta, Tensor& g_threshold) {
-  const int64_t steps = mem.shape()[0], n = mem0.numel(), blocks = (n + kBlock - 1) / kBlock;
+  const int64_t steps = mem.shape()[0], n = mem0.numel(), blocks = (n + kNeuronBlock - 1) / kNeuronBlock;
   dispatch_float(mem.dtype(), [&](auto tag) {
     using T = decltype(tag);
     with_reset(cfg.reset, [&](auto r) {
@@ -179,8 +179,8 @@ void lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, c
 #pragma omp parallel for schedule(static) num_threads(threads_for(n * steps))
         for (int64_t blk = 0; blk < blocks; ++blk)
           backward_block<T, decltype(r)::value, decltype(s)::value>(
-              gs, gm, mp, m0, bp, tp, T(cfg.slope), gxp, gm0, gb, gt, steps, n, blk * kBlock,
-              std::min(kBlock, n - blk * kBlock));
+              gs, gm, mp, m0, bp, tp, T(cfg.slope), gxp, gm0, gb, gt, steps, n, blk * kNeuronBlock,
+              std::min(kNeuronBlock, n - blk * kNeuronBlock));
       });
     });
   });

@@ -4284,6 +4284,8 @@ def _export_cpp_example(weight: Tensor, bias: Tensor) -> GraphRecording:
     """
     A model written in C++, recorded by nnlite::export_graph (tests).
     """
+def _gemm_prepacked(a: Tensor, b: Tensor, bias: Tensor | None, c: Tensor, accumulate: builtins.bool = False) -> None:
+    ...
 def _get_default_device() -> device:
     ...
 def _queue_callback(callback: collections.abc.Callable) -> None:

@@ -22,7 +22,7 @@ LENGTHS = np.array([3, 5, 0, 4], dtype=np.int64)  # unsorted, one full row, one 
 OPS = {"lstm": "lstm_layer", "gru": "gru_layer", "tanh": "rnn_tanh_layer", "relu": "rnn_relu_layer"}
 
 
-def _case(mode, bias, proj, dtype, seed=0):
+def _case(mode, bias, proj, dtype, seed=0, T=T_):
     rng = np.random.default_rng(seed)
     g = {"lstm": 4, "gru": 3}.get(mode, 1)
     p = P if proj else H
@@ -30,11 +30,11 @@ def _case(mode, bias, proj, dtype, seed=0):
     def r(*shape):
         return rng.uniform(-1.0, 1.0, shape).astype(dtype)
 
-    a = {"x": r(T_, N, I), "h0": r(N, p), "c0": r(N, H) if mode == "lstm" else None,
+    a = {"x": r(T, N, I), "h0": r(N, p), "c0": r(N, H) if mode == "lstm" else None,
          "w_ih": r(g * H, I), "w_hh": r(g * H, p),
          "b_ih": r(g * H) if bias else None, "b_hh": r(g * H) if bias else None,
          "w_hr": r(P, H) if proj else None}
-    up = {"gy": r(T_, N, p), "ghn": r(N, p), "gcn": r(N, H) if mode == "lstm" else None}
+    up = {"gy": r(T, N, p), "ghn": r(N, p), "gcn": r(N, H) if mode == "lstm" else None}
     return a, up
 
 
@@ -67,8 +67,8 @@ def _host_run(mode, a, up, reverse, lengths, train=True):
     return [None if r is None else to_numpy(r) for r in res]
 
 
-def _check(mode, bias, proj, reverse, lengths, dtype):
-    a, up = _case(mode, bias, proj, dtype)
+def _check(mode, bias, proj, reverse, lengths, dtype, T=T_):
+    a, up = _case(mode, bias, proj, dtype, T=T)
     tol = dict(rtol=1e-10, atol=1e-12) if dtype == np.float64 else dict(rtol=2e-5, atol=2e-6)
     (y, hn, cn), grads = _cpu_reference(mode, a, up, reverse, lengths)
     res = _host_run(mode, a, up, reverse, lengths)
@@ -117,6 +117,12 @@ def test_no_bias(mode):
 @pytest.mark.parametrize("mode", ["lstm", "gru", "relu"])
 def test_float32(mode):
     _check(mode, True, mode == "lstm", True, LENGTHS, np.float32)
+
+
+@pytest.mark.parametrize("mode", ["gru", "tanh"])
+def test_long_sequence(mode):
+    """T*N past one chunk of the bias sums (two passes)."""
+    _check(mode, True, False, True, np.array([70, 3, 0, 65], dtype=np.int64), np.float64, T=70)
 
 
 def test_saved_layout():

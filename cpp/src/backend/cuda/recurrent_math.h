@@ -254,18 +254,22 @@ struct CarryGrad {
   }
 };
 
-// out[j] = sum over rows of m [rows, n], one column per element, rows in
-// order (deterministic; the bias gradients).
+// out [C, n]: element i = c * n + j sums column j of rows [c * chunk,
+// (c + 1) * chunk) of m [rows, n] in order. Two passes (chunks, then the C
+// partial rows) give the bias gradients enough threads when T*N is large
+// and G*H small, in a fixed order (the same bits every run).
 template <typename T>
 struct ColumnSum {
-  int64_t rows, n;
+  int64_t rows, n, chunk;
   const T* m;
   T* out;
 
-  NNLITE_HD void operator()(int64_t j) const {
+  NNLITE_HD void operator()(int64_t i) const {
+    const int64_t j = i % n, c = i / n;
+    const int64_t r1 = (c + 1) * chunk < rows ? (c + 1) * chunk : rows;
     T acc = T(0);
-    for (int64_t r = 0; r < rows; ++r) acc += m[r * n + j];
-    out[j] = acc;
+    for (int64_t r = c * chunk; r < r1; ++r) acc += m[r * n + j];
+    out[i] = acc;
   }
 };
 
@@ -279,6 +283,20 @@ struct AddVectors {
 };
 
 // ---- the time loops ---------------------------------------------------------------
+
+// out [n] = the column sums of m [rows, n] (ColumnSum in two passes).
+template <typename T, typename Ex>
+void column_sums(Ex& ex, const T* m, int64_t rows, int64_t n, T* out, const char* what) {
+  constexpr int64_t kChunk = 256;
+  const int64_t chunks = (rows + kChunk - 1) / kChunk;
+  if (chunks <= 1) {
+    ex.each(n, ColumnSum<T>{rows, n, rows > 0 ? rows : 1, m, out}, what);
+    return;
+  }
+  T* partial = ex.template scratch<T>(chunks * n);
+  ex.each(chunks * n, ColumnSum<T>{rows, n, kChunk, m, partial}, what);
+  ex.each(n, ColumnSum<T>{chunks, n, chunks, partial, out}, what);
+}
 
 // Row-major [M, K] operand with leading dimension ld (transposed: the
 // [K, M] matrix read as its transpose).
@@ -450,11 +468,11 @@ void recurrent_backward_loop(Ex& ex, const backend::RecurrentGeometry& g, const 
   // dw_ih [GH, I] = dgi^T @ x [TN, I]; dw_hh [GH, P] = dgh^T @ h_prev [TN, P]
   if (io.dw_ih) ex.gemm(rnn_gemm<T>(GH, I, TN, dgi, cols_of(GH), io.x, rows_of(I), io.dw_ih, nullptr), what);
   if (io.dw_hh) ex.gemm(rnn_gemm<T>(GH, P, TN, dgh, cols_of(GH), io.h_prev, rows_of(P), io.dw_hh, nullptr), what);
-  if (io.db_ih) ex.each(GH, ColumnSum<T>{TN, GH, dgi, io.db_ih}, what);
+  if (io.db_ih) column_sums(ex, dgi, TN, GH, io.db_ih, what);
   if (io.db_hh && !gru && io.db_ih)  // the same sums: dgh is dgi
     ex.copy(io.db_hh, io.db_ih, GH);
   else if (io.db_hh)
-    ex.each(GH, ColumnSum<T>{TN, GH, dgh, io.db_hh}, what);
+    column_sums(ex, dgh, TN, GH, io.db_hh, what);
   // dw_hr [P, H] = dho^T [P, TN] @ h_pre [TN, H]
   if (io.dw_hr) ex.gemm(rnn_gemm<T>(P, H, TN, dho, cols_of(P), hpre, rows_of(H), io.dw_hr, nullptr), what);
 }

@@ -31,4 +31,5 @@ void init_optim_rules(pybind11::module_& m);  // optim_rules.cpp: Adagrad, RMSpr
 void init_cuda(pybind11::module_& m);          // cuda.cpp: nnlite.cuda memory, sync, events; host-side CUDA checks
 void init_cuda_host_gemm(pybind11::module_& m);  // cuda_host_gemm.cpp: GEMM switches; host checks of GEMM/conv plans
 void init_cuda_host_kernels(pybind11::module_& m);  // cuda_host_kernels.cpp: host runs of the CUDA kernels' math
+void init_cuda_host_recurrent(pybind11::module_& m);  // cuda_host_recurrent.cpp: host runs of the CUDA recurrent layers
 }  // namespace nnlite::py_bind

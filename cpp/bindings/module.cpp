@@ -50,4 +50,5 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_cuda(m);
   py_bind::init_cuda_host_gemm(m);  // after init_cuda: adds to its _cuda_host
   py_bind::init_cuda_host_kernels(m);  // after init_cuda: adds to its _cuda_host
+  py_bind::init_cuda_host_recurrent(m);  // after init_cuda: adds to its _cuda_host
 }

@@ -8,7 +8,7 @@ import nnlite._C
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['FakeDeviceCache', 'bits_for', 'col2im', 'column_major_view', 'conv2d', 'conv2d_input_grad', 'conv2d_weight_grad', 'conv_chunk_images', 'cublas_call', 'embedding_backward', 'im2col', 'load_cublas', 'max_dims', 'merged_ndim', 'moments_merge', 'multinomial_rows', 'norm_backward', 'norm_chunks', 'norm_forward', 'norm_stats', 'philox', 'poisson_draws', 'pool2d', 'pool2d_backward', 'pool_outputs_covering', 'pool_span', 'size_class', 'sort_order', 'strided_offsets2', 'strided_offsets3', 'tile_config', 'tile_gemm_float32', 'tile_gemm_float64', 'tile_gemm_int64', 'tile_grid', 'uniform_doubles']
+__all__: list[str] = ['FakeDeviceCache', 'bits_for', 'col2im', 'column_major_view', 'conv2d', 'conv2d_input_grad', 'conv2d_weight_grad', 'conv_chunk_images', 'cublas_call', 'embedding_backward', 'im2col', 'load_cublas', 'max_dims', 'merged_ndim', 'moments_merge', 'multinomial_rows', 'norm_backward', 'norm_chunks', 'norm_forward', 'norm_stats', 'philox', 'poisson_draws', 'pool2d', 'pool2d_backward', 'pool_outputs_covering', 'pool_span', 'recurrent_layer', 'size_class', 'sort_order', 'strided_offsets2', 'strided_offsets3', 'tile_config', 'tile_gemm_float32', 'tile_gemm_float64', 'tile_gemm_int64', 'tile_grid', 'uniform_doubles']
 class FakeDeviceCache:
     def __init__(self, capacity: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -76,6 +76,13 @@ def pool_outputs_covering(arg0: collections.abc.Sequence[typing.SupportsInt | ty
     ...
 def pool_span(arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], arg1: builtins.bool, arg2: typing.SupportsInt | typing.SupportsIndex, arg3: typing.SupportsInt | typing.SupportsIndex) -> tuple[builtins.int, builtins.int]:
     ...
+def recurrent_layer(mode: str, x: nnlite._C.Tensor, h0: nnlite._C.Tensor, c0: nnlite._C.Tensor | None, w_ih: nnlite._C.Tensor, w_hh: nnlite._C.Tensor, b_ih: nnlite._C.Tensor | None, b_hh: nnlite._C.Tensor | None, w_hr: nnlite._C.Tensor | None, reverse: builtins.bool, lengths: nnlite._C.Tensor | None, gy: nnlite._C.Tensor | None = None, ghn: nnlite._C.Tensor | None = None, gcn: nnlite._C.Tensor | None = None, train: builtins.bool = True) -> list[nnlite._C.Tensor | None]:
+    """
+    One recurrent layer (mode 'lstm', 'gru', 'tanh' or 'relu'), one direction, run on the host exactly as
+    the CUDA backend runs it (recurrent_math.h): the forward and, with gy, the backward through time.
+    Returns [y, hn, cn, act, h_prev, c_prev, dx, dh0, dc0, dw_ih, dw_hh, db_ih, db_hh, dw_hr], None where
+    absent; train=False runs the inference forward only.
+    """
 def size_class(arg0: typing.SupportsInt | typing.SupportsIndex) -> builtins.int:
     ...
 def sort_order(x: nnlite._C.Tensor, descending: builtins.bool = False) -> list[builtins.int]:

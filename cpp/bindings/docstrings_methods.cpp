@@ -11,10 +11,6 @@ namespace {
 
 using Add = void (*)(const std::string&, std::string);
 
-std::string example(const std::string& call, const std::string& result) {
-  return "\nExamples:\n    >>> import nnlite\n    >>> " + call + "\n    " + result + "\n";
-}
-
 const char* kInplaceRaises =
     "\nRaises:\n    RuntimeError: the tensor is a leaf that requires grad, or a view of one, while grad mode is on.\n"
     "    TypeError: the result's dtype cannot be stored in this tensor (a float result in an integer one).\n";

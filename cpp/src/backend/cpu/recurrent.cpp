@@ -332,6 +332,9 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
       for (int64_t b = 0; b < N && us > 0; ++b) {
         const int64_t r = t * N + b;
         if (len && t >= len[b]) {
+          // w_hr's gradient multiplies this row of h_pre by a zero dho: it
+          // must hold a number, not what the buffer held (0 * NaN is NaN).
+          if (proj) std::fill(hpre_all + r * H + u0, hpre_all + r * H + u1, T(0));
           for (int64_t q = 0; q * H < GH; ++q) {
             std::fill(dgit + b * GH + q * H + u0, dgit + b * GH + q * H + u1, T(0));
             if (gru) std::fill(dght + b * GH + q * H + u0, dght + b * GH + q * H + u1, T(0));

@@ -214,3 +214,23 @@ def test_recurrent_layers_on_packed_sequences_match_torch(torch, rng, kind):
     (y.sum() + h.sum()).backward()
     (ty.sum() + th.sum()).backward()
     np.testing.assert_allclose(to_numpy(x.grad), tx.grad.numpy(), atol=1e-5)
+
+
+def test_lstm_projection_gradient_ignores_stale_memory_past_each_length(torch, rng):
+    # Rows of finished sequences must not leak into weight_hr's gradient, even
+    # when the buffer they sit in held NaN before: the CPU keeps freed large
+    # blocks and hands them out again for the same size, so freeing NaN
+    # tensors of h_pre's size [T, N, H] first puts NaN where those rows are.
+    T, N, H = 40, 4, 128
+    lengths = [40, 30, 20, 10]
+    m = nnlite.nn.LSTM(3, H, proj_size=4)
+    t = torch.nn.LSTM(3, H, proj_size=4)
+    t.load_state_dict({k: torch.from_numpy(v.numpy()) for k, v in m.state_dict().items()})
+    x, tx = both(padded(rng, lengths, False), torch)
+    stale = [nnlite.full((T, N, H), float("nan")) for _ in range(8)]
+    del stale
+    y, _ = rnn.pad_packed_sequence(m(rnn.pack_padded_sequence(x, lengths))[0])
+    ty, _ = torch.nn.utils.rnn.pad_packed_sequence(t(torch.nn.utils.rnn.pack_padded_sequence(tx, lengths))[0])
+    y.sum().backward()
+    ty.sum().backward()
+    np.testing.assert_allclose(to_numpy(m.weight_hr_l0.grad), t.weight_hr_l0.grad.numpy(), rtol=1e-4, atol=1e-4)

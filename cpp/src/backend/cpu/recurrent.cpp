@@ -17,7 +17,6 @@
 // gets zero gate gradients, so it adds nothing to any sum.
 #include <algorithm>
 #include <cstring>
-#include <memory>
 
 #include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/isa/kernels.h"
@@ -185,10 +184,11 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
     // This thread's columns of w_hh^T [P, G * us], packed for the GEMM once
     // for all steps instead of at every step (it is 1/3 to 1/2 of a step's
     // product at 32 rows).
-    std::unique_ptr<T[]> packed;
+    // (Slot 5: a per-thread buffer kept across calls, so no page faults per call.)
+    T* packed = nullptr;
     if (transpose && us > 0) {
-      packed.reset(new T[static_cast<size_t>(K.pack_b(P, G * us, nullptr, GH, 1, nullptr))]);
-      K.pack_b(P, G * us, wB + gh0, GH, 1, packed.get());
+      packed = thread_scratch<T, 5>(static_cast<size_t>(K.pack_b(P, G * us, nullptr, GH, 1, nullptr)));
+      K.pack_b(P, G * us, wB + gh0, GH, 1, packed);
     }
     T *cur = hc, *nxt = hx;
 #pragma omp barrier
@@ -203,7 +203,7 @@ void forward(const RecurrentGeometry& g, const Tensor& x, const Tensor& h0, cons
           for (int64_t q = 0; q < G; ++q)
             for (int64_t j = 0; j < us; ++j) gh[b * GH + gh0 + q * hs + j] = bh ? bh[gh0 + q * hs + j] : T(0);
       } else if (packed) {
-        K.gemm_prepacked(N, G * us, P, cur, P, 1, packed.get(), gh + gh0, GH, bh ? bh + gh0 : nullptr, false);
+        K.gemm_prepacked(N, G * us, P, cur, P, 1, packed, gh + gh0, GH, bh ? bh + gh0 : nullptr, false);
       } else if (us > 0 && permute) {  // one or two rows: B read in place, [GH, P]
         K.gemm(N, G * us, P, cur, P, 1, wB + gh0 * P, 1, P, gh + gh0, GH, bh ? bh + gh0 : nullptr, false);
       } else {
@@ -309,10 +309,10 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
     const int64_t us = u1 - u0;
     // This thread's state columns of w_hh [GH, s1 - s0], packed once for the
     // carried-gradient GEMM of every step (as in the forward).
-    std::unique_ptr<T[]> packed;
+    T* packed = nullptr;
     if (N > 2 && T_ > 2 && s1 > s0) {
-      packed.reset(new T[static_cast<size_t>(K.pack_b(GH, s1 - s0, nullptr, P, 1, nullptr))]);
-      K.pack_b(GH, s1 - s0, whh + s0, P, 1, packed.get());
+      packed = thread_scratch<T, 5>(static_cast<size_t>(K.pack_b(GH, s1 - s0, nullptr, P, 1, nullptr)));
+      K.pack_b(GH, s1 - s0, whh + s0, P, 1, packed);
     }
     for (int64_t s = T_ - 1; s >= 0; --s) {
       const int64_t t = time_of(g, s);
@@ -355,7 +355,7 @@ void backward(const RecurrentGeometry& g, const Tensor& x, const backend::Recurr
       // this thread's state columns.
       if (s == 0 && !out.dh0.defined()) continue;  // nothing needs the gradient of h0
       if (packed)
-        K.gemm_prepacked(N, s1 - s0, GH, dght, GH, 1, packed.get(), dh_new + s0, P, nullptr, false);
+        K.gemm_prepacked(N, s1 - s0, GH, dght, GH, 1, packed, dh_new + s0, P, nullptr, false);
       else if (s1 > s0)
         K.gemm(N, s1 - s0, GH, dght, GH, 1, whh + s0, P, 1, dh_new + s0, P, nullptr, false);
       for (int64_t b = 0; b < N && s1 > s0; ++b) {

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import torch_models
 from .common import interleaved
-from .models import nnlite_model
+from .models import _step_fns, nnlite_model
 
 GEMM_N = 4096
 
@@ -90,13 +90,7 @@ def train_step(nnlite, torch, name, shape, batch, repeats):
         model = model.to("cuda")
         opt = lib.optim.SGD(model.parameters(), 0.01, momentum=0.9)
         X, Y = lib.tensor(x, device="cuda"), lib.tensor(y, device="cuda")
-
-        def step(lib=lib, model=model, opt=opt, X=X, Y=Y):
-            opt.zero_grad()
-            lib.nn.functional.cross_entropy(model(X), Y).backward()
-            opt.step()
-
-        fns[key] = _synced(step, sync[key])
+        fns[key] = _synced(_step_fns(lib, model, X, Y, opt), sync[key])
     t = interleaved(fns, repeats=repeats, warmup=3)
     return {"row": f"{name} training step (cuda)", "shape": f"batch {batch}, {'x'.join(map(str, shape))}",
             "unit": "ms", **{lib: s * 1e3 for lib, s in t.items()}}
@@ -132,16 +126,14 @@ def peak_memory(nnlite, torch, batch=128, steps=3):
     for key, (lib, build) in libs.items():
         model = build().to("cuda")
         opt = lib.optim.SGD(model.parameters(), 0.1, momentum=0.9)
-        X, Y = lib.tensor(x, device="cuda"), lib.tensor(y, device="cuda")
+        step = _step_fns(lib, model, lib.tensor(x, device="cuda"), lib.tensor(y, device="cuda"), opt)
         lib.cuda.synchronize()
         lib.cuda.reset_peak_memory_stats()
         for _ in range(steps):
-            opt.zero_grad()
-            lib.nn.functional.cross_entropy(model(X), Y).backward()
-            opt.step()
+            step()
         lib.cuda.synchronize()
         out[key] = lib.cuda.max_memory_allocated() / 2 ** 20
-        del model, opt, X, Y
+        del model, opt, step
         lib.cuda.empty_cache()
     return {"row": "memory (cuda)", "shape": f"resnet20 training, {steps} steps, batch {batch}",
             "unit": "MiB peak allocated", **out}

@@ -299,6 +299,13 @@ void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64
   }
 }
 
+// The product over an empty inner dimension: C = bias (+ C if accumulate).
+template <typename T>
+void empty_product(int64_t M, int64_t N, T* C, int64_t ldc, const T* bias, bool accumulate) {
+  for (int64_t i = 0; i < M; ++i)
+    for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
+}
+
 // The layout of a prepacked B [K, N] (pack_b): the blocks gemm_serial packs
 // one at a time, all of them, in its loop order (column blocks of nc, then k
 // blocks of kc). Every column block but the last is nc wide, a multiple of
@@ -319,12 +326,7 @@ void gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
           int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
   if (M <= 2 && K > 0) return gemm_few_rows(M, N, K, A, rsa, csa, B, rsb, csb, C, ldc, bias, accumulate);
   if (M == 0 || N == 0) return;
-  if (K == 0) {
-    for (int64_t i = 0; i < M; ++i)
-      for (int64_t j = 0; j < N; ++j)
-        C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
-    return;
-  }
+  if (K == 0) return empty_product(M, N, C, ldc, bias, accumulate);
   // Waking the other threads costs microseconds: small products stay on one.
   const int threads = omp_get_max_threads();
   if (threads == 1 || static_cast<double>(M) * N * K <= 128.0 * 128 * 128 || omp_in_parallel())
@@ -372,11 +374,7 @@ template <typename T>
 void gemm_prepacked(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* packed, T* C,
                     int64_t ldc, const T* bias, bool accumulate) {
   if (M == 0 || N == 0) return;
-  if (K == 0) {
-    for (int64_t i = 0; i < M; ++i)
-      for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = (accumulate ? C[i * ldc + j] : T(0)) + (bias ? bias[j] : T(0));
-    return;
-  }
+  if (K == 0) return empty_product(M, N, C, ldc, bias, accumulate);
   const Blocking& blk = blocking<T>();
   for (int64_t jc = 0; jc < N; jc += blk.nc)
     for (int64_t pc = 0; pc < K; pc += blk.kc)

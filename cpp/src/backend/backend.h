@@ -46,6 +46,15 @@ struct ConvGeometry {
   int64_t N, C, H, W, K, kh, kw, sh, sw, ph, pw, dh, dw, groups, Ho, Wo;
 };
 
+// What a fused inference step (load_graph's optimisation) applies to a
+// convolution's output: y = relu?(y + residual?), residual [N, K, Ho, Wo]
+// contiguous, of y's dtype and device, or undefined. The CPU backend applies
+// it to each output tile while it is still in registers.
+struct ConvEpilogue {
+  Tensor residual;
+  bool relu = false;
+};
+
 // The sizes of one 2-d pooling: x [N, C, H, W] -> y [N, C, Ho, Wo]. With
 // `adaptive`, window i spans [floor(i*H/Ho), ceil((i+1)*H/Ho)) and the
 // kernel/stride/padding fields are unused.
@@ -183,10 +192,11 @@ class Backend {
   // t (contiguous float) = -log(1 - u) / lambd, exponential with rate lambd > 0.
   virtual void exponential(Tensor& t, double lambd, Generator& g) = 0;
 
-  // Convolution (all tensors contiguous, float32/64). y = conv(x, w) + bias;
-  // gx = the input gradient for gy (this is conv_transpose2d's forward);
-  // gw = the weight gradient for gy.
-  virtual void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) = 0;
+  // Convolution (all tensors contiguous, float32/64). y = conv(x, w) + bias,
+  // then the epilogue; gx = the input gradient for gy (this is
+  // conv_transpose2d's forward); gw = the weight gradient for gy.
+  virtual void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
+                      const ConvEpilogue& e) = 0;
   virtual void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) = 0;
   virtual void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) = 0;
   // Pooling (contiguous). indices hold the flat h * W + w of each maximum.

@@ -1,12 +1,16 @@
-// See fused_step.h. The per-layer thread decision lives here: a layer whose
+// See fused_step.h. A convolution takes its epilogue into its own kernel
+// (ops/conv_fused.h); a linear layer's runs as one in-place pass after it.
+// The per-layer thread decision lives here too: a layer whose
 // work is under spec.serial_below (optimize.h) runs with one thread, since waking the pool
 // costs more than it saves (and, on a loaded machine, may wait a scheduler
 // slice for a descheduled thread).
 #include "exported/fused_step.h"
 
 #include "backend/cpu/epilogue.h"
+#include "exported/attrs.h"
 #include "nnlite/nnlite.h"
 #include "nnlite/ops.h"
+#include "ops/conv_fused.h"
 
 namespace nnlite::exported {
 namespace {
@@ -27,11 +31,15 @@ class OneThreadIf {
   int saved_;
 };
 
-Pair stride_of(const Graph::Impl::Step& s) {
-  const io::json::Value* j = s.attrs.is_object() ? s.attrs.find("stride") : nullptr;
-  if (!j || !j->is_array() || j->items().size() != 2 || !j->items()[0].is_int() || !j->items()[1].is_int())
-    return {1, 1};
-  return {j->items()[0].as_int(), j->items()[1].as_int()};
+// conv2d's attributes, read as its schema's kernel reads them (ops/conv.cpp).
+struct ConvAttrs {
+  Pair stride{1, 1}, padding{0, 0}, dilation{1, 1};
+  int64_t groups = 1;
+};
+
+ConvAttrs conv_attrs(const Graph::Impl::Step& s) {
+  Attrs a(s.attrs, s.where, s.inputs.size());
+  return {a.pair("stride", {1, 1}), a.pair("padding", {0, 0}), a.pair("dilation", {1, 1}), a.integer("groups", 1)};
 }
 
 // Multiply-adds x2 of the layer on these inputs, from the input's size:
@@ -64,20 +72,22 @@ Graph::Impl::Step make_fused_step(const Graph::Impl::Step& layer, const FusedSpe
   if (spec.residual) step.inputs.push_back(residual_slot);
   step.outputs = {out_slot};
   const bool conv = layer.op == "conv2d";
-  const Pair stride = stride_of(layer);
+  const ConvAttrs ca = conv ? conv_attrs(layer) : ConvAttrs{};
   const std::string op = layer.op;
-  step.kernel = [inner = layer.kernel, spec, conv, stride, op](const TensorList& in) -> TensorList {
+  step.kernel = [inner = layer.kernel, spec, conv, ca, op](const TensorList& in) -> TensorList {
     TensorList layer_in(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(spec.layer_inputs));
+    const Tensor r = spec.residual ? in[spec.layer_inputs] : Tensor();
     Tensor y;
     {
-      OneThreadIf one(layer_flop(conv, in[0], in[1], stride) < spec.serial_below);
-      y = inner(layer_in).at(0);
+      OneThreadIf one(layer_flop(conv, in[0], in[1], ca.stride) < spec.serial_below);
+      y = conv ? conv2d_fused(in[0], in[1], schema::input_or_none(layer_in, 2), ca.stride, ca.padding, ca.dilation,
+                              ca.groups, r, spec.relu)
+               : inner(layer_in).at(0);
     }
     NNLITE_CHECK(!spec.folded_rank || y.dim() == spec.folded_rank, Value, op, ": the batch_norm folded into it at "
                  "load time assumed a ", spec.folded_rank, "-d output (channels in dim 1), got shape ",
                  shape_str(y.shape()), "; load the graph with optimize=False to run it unfused");
-    if (!spec.residual && !spec.relu) return {y};
-    const Tensor r = spec.residual ? in[spec.layer_inputs] : Tensor();
+    if (conv || (!spec.residual && !spec.relu)) return {y};
     const bool in_place = y.is_cpu() && y.is_contiguous() &&
                           (y.dtype() == DType::Float32 || y.dtype() == DType::Float64) &&
                           (!r.defined() || (r.is_cpu() && r.dtype() == y.dtype() && r.shape() == y.shape()));

@@ -3,6 +3,7 @@
 // gradients of gradients work too.
 #include "exported/attrs.h"
 #include "exported/recorder.h"
+#include "ops/conv_fused.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -86,7 +87,7 @@ Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stri
     Tensor xc = x.detach().contiguous(), wc = w.detach().contiguous();
     Tensor y = empty({g.N, g.K, g.Ho, g.Wo}, x.dtype(), x.device());
     if (y.numel() > 0)
-      ops::backend_of(x).conv2d(xc, wc, bias.defined() ? bias.detach().contiguous() : Tensor(), y, g);
+      ops::backend_of(x).conv2d(xc, wc, bias.defined() ? bias.detach().contiguous() : Tensor(), y, g, {});
     TensorList inputs{x, w};
     if (bias.defined()) inputs.push_back(bias);
     return record("conv2d", y, inputs, [x, w, g, stride, padding, dilation, groups](const Tensor& gy,
@@ -102,6 +103,32 @@ Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stri
                 {{"stride", exported::jpair(stride)}, {"padding", exported::jpair(padding)},
                  {"dilation", exported::jpair(dilation)}, {"groups", exported::jint(groups)}});
   return out;
+}
+
+Tensor conv2d_fused(const Tensor& x, const Tensor& w, const Tensor& bias, Pair stride, Pair padding, Pair dilation,
+                    int64_t groups, const Tensor& residual, bool relu) {
+  if (x.dim() != 4) {  // 3-d and bad inputs: the ops themselves (and their errors)
+    Tensor y = conv2d(x, w, bias, stride, padding, dilation, groups);
+    if (residual.defined()) y = add(y, residual);
+    return relu ? nnlite::relu(y) : y;
+  }
+  check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
+  const ConvGeometry g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
+  Tensor y = empty({g.N, g.K, g.Ho, g.Wo}, x.dtype(), x.device());
+  // A residual of another shape (broadcasting), dtype or device is added by the op afterwards.
+  const bool fits = residual.defined() && residual.shape() == y.shape() && residual.dtype() == y.dtype() &&
+                    residual.device() == y.device();
+  backend::ConvEpilogue e;
+  if (fits) e.residual = residual.detach().contiguous();
+  e.relu = relu && (fits || !residual.defined());
+  if (y.numel() > 0)
+    ops::backend_of(x).conv2d(x.detach().contiguous(), w.detach().contiguous(),
+                              bias.defined() ? bias.detach().contiguous() : Tensor(), y, g, e);
+  if (residual.defined() && !fits) {
+    y = add(y, residual);
+    if (relu) y = nnlite::relu(y);
+  }
+  return y;
 }
 
 Tensor conv_transpose2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stride, Pair padding,

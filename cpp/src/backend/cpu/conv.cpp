@@ -1,8 +1,10 @@
-// 2-d convolution by im2col + the packed GEMM. Per image, the input windows
+// 2-d convolution. Most layers go to the direct convolution
+// (direct_conv.cpp) and the larger 3x3 stride-1 ones to Winograd
+// (winograd.cpp); the rest (1x1 layers, groups) and the gradients run
+// here by im2col + the packed GEMM. Per image, the input windows
 // are unrolled into a [C*kh*kw, Ho*Wo] matrix, so the convolution becomes
 // one GEMM per group: y[n,g] [K/G, Ho*Wo] = w[g] [K/G, C/G*kh*kw] @ cols[g].
-// 1x1 convolutions with stride 1 and no padding skip the unrolling, and 3x3
-// stride-1 ones with enough channels go to Winograd (winograd.cpp). Many
+// 1x1 convolutions with stride 1 and no padding skip the unrolling. Many
 // images: one image per thread with a single-threaded GEMM; few images: one
 // at a time with a threaded GEMM.
 #include <omp.h>
@@ -11,6 +13,8 @@
 #include <vector>
 
 #include "backend/cpu/cpu_backend.h"
+#include "backend/cpu/direct_conv.h"
+#include "backend/cpu/epilogue.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
 #include "backend/cpu/scratch.h"
@@ -117,10 +121,8 @@ void over_images(const ConvGeometry& g, size_t cols_size, F&& body) {
   }
 }
 
-}  // namespace
-
-void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
-  if (winograd_applies(g)) return winograd_conv2d(x, w, bias, y, g);
+// y [N, K, Ho, Wo] = conv(x, w) + bias by im2col + GEMM (see the top of the file)
+void im2col_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
   const int64_t G = g.groups, Cg = g.C / G, Kg = g.K / G, CK = Cg * g.kh * g.kw, HWo = g.Ho * g.Wo;
   const bool direct = is_pointwise(g);
   dispatch_float(x.dtype(), [&](auto tag) {
@@ -144,6 +146,22 @@ void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Te
         }
     });
   });
+}
+
+}  // namespace
+
+void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
+                        const backend::ConvEpilogue& e) {
+  if (direct_conv_applies(g)) return direct_conv2d(x, w, bias, e, y, g);
+  if (winograd_applies(g))
+    winograd_conv2d(x, w, bias, y, g);
+  else
+    im2col_conv2d(x, w, bias, y, g);
+  if (e.residual.defined() || e.relu)
+    dispatch_float(y.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      add_relu_inplace(y.data<T>(), e.residual.defined() ? e.residual.data<T>() : nullptr, y.numel(), e.relu);
+    });
 }
 
 void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) {
@@ -176,7 +194,7 @@ void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx
                 dst[(((gi * Cg + c) * Kg + k) * g.kh + i) * g.kw + j] =
                     src[(((gi * Kg + k) * Cg + c) * g.kh + (g.kh - 1 - i)) * g.kw + (g.kw - 1 - j)];
     });
-    conv2d(gy, wt, Tensor(), gx, t);
+    conv2d(gy, wt, Tensor(), gx, t, {});
     return;
   }
   dispatch_float(gy.dtype(), [&](auto tag) {

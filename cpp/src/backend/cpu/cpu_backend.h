@@ -35,7 +35,8 @@ class CpuBackend final : public backend::Backend {
   void bernoulli(const Tensor& p, Tensor& out, Generator& g) override;
   void poisson(const Tensor& rates, Tensor& out, Generator& g) override;
   void exponential(Tensor& t, double lambd, Generator& g) override;
-  void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g) override;
+  void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g,
+              const backend::ConvEpilogue& e) override;
   void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const backend::ConvGeometry& g) override;
   void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const backend::ConvGeometry& g) override;
   void max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const backend::PoolGeometry& g) override;

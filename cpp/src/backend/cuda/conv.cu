@@ -123,10 +123,14 @@ void conv_weight_grad(CudaBackend& be, const T* x, const T* gy, T* gw, const Con
 
 }  // namespace
 
-void CudaBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
+void CudaBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
+                         const backend::ConvEpilogue& e) {
   if (y.numel() == 0) return;
   NNLITE_CUDA_DISPATCH_FLOAT(x.dtype(), T,
     conv_forward<T>(*this, ptr<T>(x), ptr<T>(w), bias.defined() ? ptr<T>(bias) : nullptr, ptr<T>(y), g));
+  // The epilogue as the elementwise kernels, in place (not yet fused into the GEMM's tiles here).
+  if (e.residual.defined()) binary(backend::Binary::Add, y, e.residual, y);
+  if (e.relu) unary(backend::Unary::Relu, y, y, {});
 }
 
 void CudaBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) {

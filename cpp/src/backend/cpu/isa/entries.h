@@ -1,6 +1,6 @@
 // The entry points that the family files of one instruction set (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc, recurrent.cc) contribute to
-// that set's table (table.cc; the table's layout is in kernels.h). Each entry
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, optim.cc,
+// recurrent.cc) contribute to that set's table (table.cc; the table's layout is in kernels.h). Each entry
 // has the name and signature of its table slot.
 //
 // Every family file is compiled once per instruction set with NNLITE_ISA set
@@ -70,6 +70,18 @@ NNLITE_ISA_HIDDEN int64_t pack_b(int64_t K, int64_t N, const T* B, int64_t rsb, 
 template <typename T>
 NNLITE_ISA_HIDDEN void gemm_prepacked(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
                                       const T* packed, T* C, int64_t ldc, const T* bias, bool accumulate);
+
+// direct_conv.cc
+template <typename T>
+NNLITE_ISA_HIDDEN void direct_conv(const T* x, const int64_t* off, int64_t taps, int64_t rs, const T* w,
+                                   const T* bias, const T* residual, bool relu, T* y, int64_t Ho, int64_t Wo,
+                                   int64_t k0, int64_t k1, int64_t h0, int64_t h1);
+// Output channels of its register tile (twice as many with AVX-512's 32 registers)
+#if defined(__AVX512F__)
+constexpr int direct_conv_channels = 12;
+#else
+constexpr int direct_conv_channels = 6;
+#endif
 
 // winograd.cc
 template <typename T>

@@ -1,5 +1,5 @@
 // The table of SIMD kernels. The family files of isa/ (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, optim.cc, recurrent.cc) are compiled
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, optim.cc, recurrent.cc) are compiled
 // once per instruction set (generic, AVX2+FMA, AVX-512) and table.cc gathers
 // each set's entries into one table (see entries.h); select() in
 // cpu/dispatch.cpp picks the best table the CPU supports, once, at start.
@@ -25,6 +25,10 @@ struct WinogradTiles {
   int64_t K, Ho, Wo;        // output channels and size
   int64_t th, tw;           // tiles per image down and across
 };
+
+// Elements past the last one read for a real output that direct_conv may
+// read (a segment's idle lanes): at least the widest vector of any set.
+constexpr int64_t kDirectConvSlack = 16;
 
 template <typename T>
 struct TypedKernels {
@@ -68,6 +72,18 @@ struct TypedKernels {
                           const T* bias, T* y);
   void (*winograd_output_grad)(const T* gy, const WinogradTiles& t, int64_t first, int64_t count, T* G);
   void (*winograd_filter_grad)(const T* dU, int64_t K, int64_t C, T* gw);
+  // Direct convolution of one image (cpu/direct_conv.cpp), output channels
+  // [k0, k1) and output rows [h0, h1):
+  //   y[k, oh, ow] = relu?(bias[k] + sum_t w[k * taps + t] * x[off[t] + oh * rs + ow] + residual[k, oh, ow]?)
+  // x: the padded, phase-split image, readable kDirectConvSlack elements past
+  // the last element a real output reads; off [taps]; w [K, taps]; bias [K]
+  // or null; residual and y [K, Ho, Wo] (residual may be null).
+  void (*direct_conv)(const T* x, const int64_t* off, int64_t taps, int64_t rs, const T* w, const T* bias,
+                      const T* residual, bool relu, T* y, int64_t Ho, int64_t Wo, int64_t k0, int64_t k1, int64_t h0,
+                      int64_t h1);
+  // Output channels of direct_conv's register tile: a range of this many
+  // costs the same as a shorter one.
+  int direct_conv_channels;
   void (*sgd)(T* p, const T* g, T* buf, int64_t n, double lr, double momentum, double dampening, double wd,
               bool nesterov, bool maximize, bool first_step);
   void (*adam)(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double beta1, double beta2, double eps,

@@ -30,6 +30,8 @@ constexpr TypedKernels<T> typed() {
                          winograd_output<T>,
                          winograd_output_grad<T>,
                          winograd_filter_grad<T>,
+                         direct_conv<T>,
+                         direct_conv_channels,
                          sgd<T>,
                          adam<T>,
                          lstm_gates<T>,

@@ -1,0 +1,156 @@
+// See direct_conv.h. The image is copied once into a zero-padded buffer,
+// split into its column phases when the stride is s > 1 (phase q holds the
+// padded columns q, q + s, ...), so that the inputs of L consecutive outputs
+// at any tap are L consecutive elements:
+//   P [C, sw, Hp, Wq], Hp = H + 2 ph, Wq = ceil((W + 2 pw) / sw)
+//   output (oh, ow) at tap (c, i, j) reads P[c, (j dw) % sw, oh sh + i dh, ow + (j dw) / sw]
+//                                       = P[off[t] + oh * (sh Wq) + ow]
+// The ISA kernel then runs register tiles over output channels and rows.
+#include "backend/cpu/direct_conv.h"
+
+#include <omp.h>
+
+#include <algorithm>
+
+#include "backend/cpu/isa/kernels.h"
+#include "backend/cpu/loops.h"
+#include "backend/cpu/scratch.h"
+#include "backend/cpu/task_pool.h"
+#include "backend/cpu/winograd.h"
+
+namespace nnlite::cpu {
+
+using backend::ConvGeometry;
+
+namespace {
+
+// Below this many multiply-adds one thread is faster than waking the others.
+constexpr double kParallelFrom = 1 << 18;
+
+struct Padded {
+  int64_t Hp, Wq, size;
+};
+
+Padded padded_of(const ConvGeometry& g) {
+  const int64_t Hp = g.H + 2 * g.ph, Wq = (g.W + 2 * g.pw + g.sw - 1) / g.sw;
+  return {Hp, Wq, g.C * g.sw * Hp * Wq};
+}
+
+// Channels [c0, c1) of x [C, H, W] into P (see the top of the file).
+template <typename T>
+void pad_channels(const T* x, T* P, const ConvGeometry& g, const Padded& p, int64_t c0, int64_t c1) {
+  for (int64_t c = c0; c < c1; ++c)
+    for (int64_t q = 0; q < g.sw; ++q)
+      for (int64_t h = 0; h < p.Hp; ++h) {
+        T* row = P + ((c * g.sw + q) * p.Hp + h) * p.Wq;
+        const int64_t hs = h - g.ph;
+        if (hs < 0 || hs >= g.H) {
+          std::fill(row, row + p.Wq, T(0));
+          continue;
+        }
+        const T* src = x + (c * g.H + hs) * g.W;
+        if (g.sw == 1) {
+          std::fill(row, row + g.pw, T(0));
+          std::copy(src, src + g.W, row + g.pw);
+          std::fill(row + g.pw + g.W, row + p.Wq, T(0));
+          continue;
+        }
+        for (int64_t i = 0; i < p.Wq; ++i) {
+          const int64_t col = i * g.sw + q - g.pw;
+          row[i] = col >= 0 && col < g.W ? src[col] : T(0);
+        }
+      }
+}
+
+// off[t] for tap t = (c, i, j), in w's [C, kh, kw] order.
+void tap_offsets(const ConvGeometry& g, const Padded& p, int64_t* off) {
+  for (int64_t c = 0, t = 0; c < g.C; ++c)
+    for (int64_t i = 0; i < g.kh; ++i)
+      for (int64_t j = 0; j < g.kw; ++j, ++t)
+        off[t] = ((c * g.sw + (j * g.dw) % g.sw) * p.Hp + i * g.dh) * p.Wq + (j * g.dw) / g.sw;
+}
+
+// Work items [w0, w1) of one image: item w is output row w % Ho of the
+// ISA's register tile of channels w / Ho; each item costs the same.
+// The epilogue's operands for one image.
+template <typename T>
+struct Epilogue {
+  const T* residual;  // [N, K, Ho, Wo] or null
+  bool relu;
+};
+
+template <typename T>
+void run_items(const T* P, const int64_t* off, const T* w, const T* bias, const T* residual, bool relu, T* y,
+               const ConvGeometry& g, const Padded& p, int64_t w0, int64_t w1) {
+  const int64_t taps = g.C * g.kh * g.kw, block = kernels<T>().direct_conv_channels;
+  while (w0 < w1) {
+    const int64_t kb = w0 / g.Ho, h0 = w0 % g.Ho, h1 = std::min(g.Ho, h0 + (w1 - w0));
+    const int64_t k0 = kb * block, k1 = std::min(g.K, k0 + block);
+    kernels<T>().direct_conv(P, off, taps, g.sh * p.Wq, w, bias, residual, relu, y, g.Ho, g.Wo, k0, k1, h0, h1);
+    w0 += h1 - h0;
+  }
+}
+
+template <typename T>
+void forward(const T* x, const T* w, const T* bias, Epilogue<T> e, T* y, const ConvGeometry& g) {
+  const Padded p = padded_of(g);
+  const int64_t block = kernels<T>().direct_conv_channels;
+  const int64_t taps = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, items = (g.K + block - 1) / block * g.Ho;
+  int64_t* off = thread_scratch<int64_t, 1>(static_cast<size_t>(taps));
+  tap_offsets(g, p, off);
+  const int nt = omp_get_max_threads();
+  const size_t buffer = static_cast<size_t>(p.size + kDirectConvSlack);
+  if (g.N >= nt && nt > 1) {  // one image per thread
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int64_t n = 0; n < g.N; ++n) {
+      T* P = thread_scratch<T, 6>(buffer);
+      std::fill(P + p.size, P + buffer, T(0));
+      pad_channels(x + n * g.C * g.H * g.W, P, g, p, 0, g.C);
+      run_items(P, off, w, bias, e.residual ? e.residual + n * g.K * HWo : nullptr, e.relu, y + n * g.K * HWo, g, p,
+                0, items);
+    }
+    return;
+  }
+  // Few images (batch-1 inference): one at a time, the copy and then the
+  // tiles over the task pool, which never waits for a worker that is not yet
+  // running (task_pool.h).
+  T* P = thread_scratch<T, 6>(buffer);
+  std::fill(P + p.size, P + buffer, T(0));
+  const int threads = static_cast<double>(g.K * taps * HWo) >= kParallelFrom ? nt : 1;
+  const int64_t grain = std::max<int64_t>(1, items / (8 * threads));
+  for (int64_t n = 0; n < g.N; ++n) {
+    T* yn = y + n * g.K * HWo;
+    const T* rn = e.residual ? e.residual + n * g.K * HWo : nullptr;
+    const T* xn = x + n * g.C * g.H * g.W;
+    parallel_chunks(g.C, std::max<int64_t>(1, g.C / (2 * threads)), threads,
+                    [&](int64_t c0, int64_t c1) { pad_channels(xn, P, g, p, c0, c1); });
+    parallel_chunks(items, grain, threads, [&](int64_t w0, int64_t w1) {
+      run_items(P, off, w, bias, rn, e.relu, yn, g, p, w0, w1);
+    });
+  }
+}
+
+}  // namespace
+
+bool direct_conv_applies(const ConvGeometry& g) {
+  // Measured per layer shape against the other routes (AVX2, 2 threads,
+  // batch 1 to 128): direct wins every strided and every im2col layer (2x on
+  // LeNet's 5x5 layers at batch 128), and Winograd's stride-1 3x3 layers of
+  // 16 channels; Winograd keeps those of 32 channels and more once there are
+  // 64 tiles to transform (ResNet-18's 56x56 and 28x28 layers at batch 1:
+  // 1.4x faster there). 1x1 layers stay a plain GEMM.
+  if (g.groups != 1 || g.kh * g.kw == 1) return false;
+  const int64_t tiles = g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4);
+  return !(winograd_applies(g) && g.C >= 32 && g.K >= 32 && tiles >= 64);
+}
+
+void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const backend::ConvEpilogue& e, Tensor& y,
+                   const ConvGeometry& g) {
+  dispatch_float(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const Epilogue<T> ep{e.residual.defined() ? e.residual.data<T>() : nullptr, e.relu};
+    forward<T>(x.data<T>(), w.data<T>(), bias.defined() ? bias.data<T>() : nullptr, ep, y.data<T>(), g);
+  });
+}
+
+}  // namespace nnlite::cpu

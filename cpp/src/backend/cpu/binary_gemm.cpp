@@ -1,8 +1,8 @@
 // Products with a binary (0/1) sparse operand (binary_gemm.h): both forms are
 // "out row = init + sum of the listed rows of src", over X's row lists
 // (Y = X B) or column lists (G = X^T P). A list sum streams whole rows of src
-// through a 64-wide accumulator held in registers (four AVX-512 or eight AVX2
-// registers; target_clones builds those copies beside the baseline one).
+// through a 64-wide accumulator held in registers (eight AVX2 registers for
+// float32; target_clones builds AVX2 and AVX-512 copies beside the baseline one).
 #include "backend/cpu/binary_gemm.h"
 
 #include <immintrin.h>
@@ -24,36 +24,43 @@ constexpr int64_t kPanelBytes = 256 * 1024;
 // Additions below which a product runs on one thread.
 constexpr int64_t kAddsPerThread = 1 << 20;
 
-// 64-byte vectors (GCC vector extensions): one AVX-512 register in that
-// clone, two AVX2 or four SSE registers in the others. aligned(sizeof(T))
+// 32-byte vectors (GCC vector extensions): one AVX2 register (the AVX-512
+// copy uses them too, two SSE registers in the baseline one). Not 64: GCC
+// lowers a vector wider than the target's registers through the stack, and
+// the AVX2 copy then read and wrote its accumulator in memory on every add
+// (SNN training steps 2.5x slower on an AVX2 machine). aligned(sizeof(T))
 // makes loads and stores through them unaligned ones.
-typedef float vfloat __attribute__((vector_size(64), aligned(4), may_alias));
-typedef double vdouble __attribute__((vector_size(64), aligned(8), may_alias));
+typedef float vfloat __attribute__((vector_size(32), aligned(4), may_alias));
+typedef double vdouble __attribute__((vector_size(32), aligned(8), may_alias));
 template <typename T> struct Vec;
 template <> struct Vec<float> { using type = vfloat; };
 template <> struct Vec<double> { using type = vdouble; };
+// Bytes of accumulator held in registers at once: eight vectors, half of AVX2's.
+constexpr int64_t kAccumBytes = 256;
 
 // out[0, kAccumBlock) = init[0, kAccumBlock) (0 without init) + the rows idx[0, n) of
-// src (row stride ld). The block's accumulators stay in registers; two rows
-// per pass halve the dependency chain of each lane.
+// src (row stride ld), in parts of kAccumBytes whose accumulators stay in
+// registers; two rows per pass halve the dependency chain of each lane.
 template <typename T>
 NNLITE_CLONE_INLINE void sum_rows_block(T* out, const T* init, const T* src, int64_t ld, const int32_t* idx,
                                         int64_t n) {
   using V = typename Vec<T>::type;
-  constexpr int64_t L = 64 / sizeof(T), NV = kAccumBlock / L;
-  V acc[NV];
-  for (int64_t v = 0; v < NV; ++v) acc[v] = init ? *reinterpret_cast<const V*>(init + v * L) : V{};
-  int64_t i = 0;
-  for (; i + 1 < n; i += 2) {
-    const V* a = reinterpret_cast<const V*>(src + idx[i] * ld);
-    const V* b = reinterpret_cast<const V*>(src + idx[i + 1] * ld);
-    for (int64_t v = 0; v < NV; ++v) acc[v] += a[v] + b[v];
+  constexpr int64_t L = sizeof(V) / sizeof(T), NV = kAccumBytes / sizeof(V), W = NV * L;
+  for (int64_t part = 0; part < kAccumBlock; part += W) {
+    V acc[NV];
+    for (int64_t v = 0; v < NV; ++v) acc[v] = init ? *reinterpret_cast<const V*>(init + part + v * L) : V{};
+    int64_t i = 0;
+    for (; i + 1 < n; i += 2) {
+      const V* a = reinterpret_cast<const V*>(src + idx[i] * ld + part);
+      const V* b = reinterpret_cast<const V*>(src + idx[i + 1] * ld + part);
+      for (int64_t v = 0; v < NV; ++v) acc[v] += a[v] + b[v];
+    }
+    if (i < n) {
+      const V* a = reinterpret_cast<const V*>(src + idx[i] * ld + part);
+      for (int64_t v = 0; v < NV; ++v) acc[v] += a[v];
+    }
+    for (int64_t v = 0; v < NV; ++v) *reinterpret_cast<V*>(out + part + v * L) = acc[v];
   }
-  if (i < n) {
-    const V* a = reinterpret_cast<const V*>(src + idx[i] * ld);
-    for (int64_t v = 0; v < NV; ++v) acc[v] += a[v];
-  }
-  for (int64_t v = 0; v < NV; ++v) *reinterpret_cast<V*>(out + v * L) = acc[v];
 }
 
 // As sum_rows_block for a tail block of w < kAccumBlock columns.
@@ -142,7 +149,7 @@ int64_t index_row(const T* xr, int64_t C, int32_t* buf) {
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
-#define NNLITE_HAVE_AVX512_SCAN 1
+#define NNLITE_HAVE_SIMD_SCAN 1
 // index_row with AVX-512: 16 (8 for double) elements per compare, the
 // columns of the nonzeros compress-stored (the scalar loop costs about as
 // much as the sparse product it prepares).
@@ -175,14 +182,36 @@ __attribute__((target("avx512f"))) int64_t index_row_avx512(const T* xr, int64_t
   }
   return other ? -1 : count;
 }
+
+// index_row for float with AVX2: 8 elements per compare; the nonzeros'
+// columns are read off the compare mask bit by bit (spike rows are mostly
+// zeros, so that is a few bits per 8 columns). The tail goes scalar.
+__attribute__((target("avx2"))) int64_t index_row_avx2(const float* xr, int64_t C, int32_t* buf) {
+  int64_t count = 0, c = 0;
+  unsigned other = 0;
+  for (; c + 8 <= C; c += 8) {
+    const __m256 v = _mm256_loadu_ps(xr + c);
+    unsigned nz = static_cast<unsigned>(_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_NEQ_UQ)));
+    const unsigned one = static_cast<unsigned>(_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_set1_ps(1.0f), _CMP_EQ_OQ)));
+    other |= nz & ~one;
+    for (; nz; nz &= nz - 1) buf[count++] = static_cast<int32_t>(c + __builtin_ctz(nz));
+  }
+  const int64_t tail = index_row(xr + c, C - c, buf + count);
+  if (other || tail < 0) return -1;
+  for (int64_t i = count; i < count + tail; ++i) buf[i] += static_cast<int32_t>(c);
+  return count + tail;
+}
 #endif
 
 // index_row on the widest instruction set this CPU has.
 template <typename T>
 int64_t index_row_best(const T* xr, int64_t C, int32_t* buf) {
-#ifdef NNLITE_HAVE_AVX512_SCAN
+#ifdef NNLITE_HAVE_SIMD_SCAN
   static const bool avx512 = __builtin_cpu_supports("avx512f");
   if (avx512) return index_row_avx512(xr, C, buf);
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if constexpr (sizeof(T) == 4)
+    if (avx2) return index_row_avx2(xr, C, buf);
 #endif
   return index_row(xr, C, buf);
 }

@@ -107,17 +107,20 @@ inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict
   }
 }
 
-// Packs 8 rows of a row-major A block into an [kc, 8] panel: dst[k * 8 + r] =
-// src[r * rs + k]. Eight-by-eight blocks are transposed in registers (three
-// rounds of shuffles) instead of 64 scalar stores 8 apart; the weights of a
-// layer are packed like this on every product.
-template <typename T>
-inline void pack_rows8(const T* src, int64_t rs, int64_t kc, T* dst) {
+// Packs MR (6 or 8) rows of a row-major A block into an [kc, MR] panel:
+// dst[k * MR + r] = src[r * rs + k]. Eight-by-eight blocks are transposed
+// in registers (three rounds of shuffles) instead of scalar stores MR apart
+// (with 6 rows, the last row is read again in place of rows 6 and 7, and
+// only 6 lanes of each column are stored); the weights of a layer are
+// packed like this on every product.
+template <int MR, typename T>
+inline void pack_rows(const T* src, int64_t rs, int64_t kc, T* dst) {
+  static_assert(MR == 6 || MR == 8);
   typedef T V8 __attribute__((vector_size(8 * sizeof(T))));
   int64_t k = 0;
   for (; k + 8 <= kc; k += 8) {
     V8 r[8], a[8], b[8];
-    for (int i = 0; i < 8; ++i) std::memcpy(&r[i], src + i * rs + k, sizeof(V8));
+    for (int i = 0; i < 8; ++i) std::memcpy(&r[i], src + (i < MR ? i : MR - 1) * rs + k, sizeof(V8));
     for (int i = 0; i < 8; i += 2) {
       a[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
       a[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
@@ -129,12 +132,12 @@ inline void pack_rows8(const T* src, int64_t rs, int64_t kc, T* dst) {
     for (int j = 0; j < 4; ++j) {
       const V8 lo = __builtin_shufflevector(b[j], b[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
       const V8 hi = __builtin_shufflevector(b[j], b[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-      std::memcpy(dst + (k + j) * 8, &lo, sizeof(V8));  // column j of the block
-      std::memcpy(dst + (k + j + 4) * 8, &hi, sizeof(V8));
+      std::memcpy(dst + (k + j) * MR, &lo, MR * sizeof(T));  // column j of the block
+      std::memcpy(dst + (k + j + 4) * MR, &hi, MR * sizeof(T));
     }
   }
   for (; k < kc; ++k)
-    for (int i = 0; i < 8; ++i) dst[k * 8 + i] = src[i * rs + k];
+    for (int i = 0; i < MR; ++i) dst[k * MR + i] = src[i * rs + k];
 }
 
 // A few rows of A (batch-1 inference): packing B would copy the whole
@@ -237,8 +240,8 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
     for (int64_t ip = 0; ip < mpanels; ++ip) {
       T* dst = apack + ip * kc * MR;
       const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
-      if (csa == 1 && rsa != 1 && MR == 8 && mv == MR) {
-        pack_rows8(A + i0 * rsa + pc, rsa, kc, dst);
+      if (csa == 1 && rsa != 1 && mv == MR) {
+        pack_rows<MR>(A + i0 * rsa + pc, rsa, kc, dst);
       } else if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
         for (int64_t r = 0; r < MR; ++r) {
           const T* src = A + (i0 + r) * rsa + pc;

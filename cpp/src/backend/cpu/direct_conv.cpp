@@ -25,20 +25,20 @@ using backend::ConvGeometry;
 namespace {
 
 // Below this many multiply-adds one thread is faster than waking the others.
-constexpr double kParallelFrom = 1 << 18;
+constexpr double kDirectParallelFrom = 1 << 18;
 
-struct Padded {
+struct PaddedImage {
   int64_t Hp, Wq, size;
 };
 
-Padded padded_of(const ConvGeometry& g) {
+PaddedImage padded_image_of(const ConvGeometry& g) {
   const int64_t Hp = g.H + 2 * g.ph, Wq = (g.W + 2 * g.pw + g.sw - 1) / g.sw;
   return {Hp, Wq, g.C * g.sw * Hp * Wq};
 }
 
 // Channels [c0, c1) of x [C, H, W] into P (see the top of the file).
 template <typename T>
-void pad_channels(const T* x, T* P, const ConvGeometry& g, const Padded& p, int64_t c0, int64_t c1) {
+void pad_channels(const T* x, T* P, const ConvGeometry& g, const PaddedImage& p, int64_t c0, int64_t c1) {
   for (int64_t c = c0; c < c1; ++c)
     for (int64_t q = 0; q < g.sw; ++q)
       for (int64_t h = 0; h < p.Hp; ++h) {
@@ -63,25 +63,26 @@ void pad_channels(const T* x, T* P, const ConvGeometry& g, const Padded& p, int6
 }
 
 // off[t] for tap t = (c, i, j), in w's [C, kh, kw] order.
-void tap_offsets(const ConvGeometry& g, const Padded& p, int64_t* off) {
+void tap_offsets(const ConvGeometry& g, const PaddedImage& p, int64_t* off) {
   for (int64_t c = 0, t = 0; c < g.C; ++c)
     for (int64_t i = 0; i < g.kh; ++i)
       for (int64_t j = 0; j < g.kw; ++j, ++t)
         off[t] = ((c * g.sw + (j * g.dw) % g.sw) * p.Hp + i * g.dh) * p.Wq + (j * g.dw) / g.sw;
 }
 
-// Work items [w0, w1) of one image: item w is output row w % Ho of the
-// ISA's register tile of channels w / Ho; each item costs the same.
-// The epilogue's operands for one image.
+// The epilogue's operands (backend::ConvEpilogue as pointers).
 template <typename T>
-struct Epilogue {
+struct TileEpilogue {
   const T* residual;  // [N, K, Ho, Wo] or null
   bool relu;
 };
 
+// Work items [w0, w1) of one image: item w is output row w % Ho of the
+// ISA's register tile of channels w / Ho; each item costs the same.
+// residual and y are the image's [K, Ho, Wo].
 template <typename T>
-void run_items(const T* P, const int64_t* off, const T* w, const T* bias, const T* residual, bool relu, T* y,
-               const ConvGeometry& g, const Padded& p, int64_t w0, int64_t w1) {
+void run_direct_items(const T* P, const int64_t* off, const T* w, const T* bias, const T* residual, bool relu, T* y,
+               const ConvGeometry& g, const PaddedImage& p, int64_t w0, int64_t w1) {
   const int64_t taps = g.C * g.kh * g.kw, block = kernels<T>().direct_conv_channels;
   while (w0 < w1) {
     const int64_t kb = w0 / g.Ho, h0 = w0 % g.Ho, h1 = std::min(g.Ho, h0 + (w1 - w0));
@@ -92,8 +93,8 @@ void run_items(const T* P, const int64_t* off, const T* w, const T* bias, const 
 }
 
 template <typename T>
-void forward(const T* x, const T* w, const T* bias, Epilogue<T> e, T* y, const ConvGeometry& g) {
-  const Padded p = padded_of(g);
+void direct_forward(const T* x, const T* w, const T* bias, TileEpilogue<T> e, T* y, const ConvGeometry& g) {
+  const PaddedImage p = padded_image_of(g);
   const int64_t block = kernels<T>().direct_conv_channels;
   const int64_t taps = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, items = (g.K + block - 1) / block * g.Ho;
   int64_t* off = thread_scratch<int64_t, 1>(static_cast<size_t>(taps));
@@ -106,7 +107,7 @@ void forward(const T* x, const T* w, const T* bias, Epilogue<T> e, T* y, const C
       T* P = thread_scratch<T, 6>(buffer);
       std::fill(P + p.size, P + buffer, T(0));
       pad_channels(x + n * g.C * g.H * g.W, P, g, p, 0, g.C);
-      run_items(P, off, w, bias, e.residual ? e.residual + n * g.K * HWo : nullptr, e.relu, y + n * g.K * HWo, g, p,
+      run_direct_items(P, off, w, bias, e.residual ? e.residual + n * g.K * HWo : nullptr, e.relu, y + n * g.K * HWo, g, p,
                 0, items);
     }
     return;
@@ -116,7 +117,7 @@ void forward(const T* x, const T* w, const T* bias, Epilogue<T> e, T* y, const C
   // running (task_pool.h).
   T* P = thread_scratch<T, 6>(buffer);
   std::fill(P + p.size, P + buffer, T(0));
-  const int threads = static_cast<double>(g.K * taps * HWo) >= kParallelFrom ? nt : 1;
+  const int threads = static_cast<double>(g.K * taps * HWo) >= kDirectParallelFrom ? nt : 1;
   const int64_t grain = std::max<int64_t>(1, items / (8 * threads));
   for (int64_t n = 0; n < g.N; ++n) {
     T* yn = y + n * g.K * HWo;
@@ -125,7 +126,7 @@ void forward(const T* x, const T* w, const T* bias, Epilogue<T> e, T* y, const C
     parallel_chunks(g.C, std::max<int64_t>(1, g.C / (2 * threads)), threads,
                     [&](int64_t c0, int64_t c1) { pad_channels(xn, P, g, p, c0, c1); });
     parallel_chunks(items, grain, threads, [&](int64_t w0, int64_t w1) {
-      run_items(P, off, w, bias, rn, e.relu, yn, g, p, w0, w1);
+      run_direct_items(P, off, w, bias, rn, e.relu, yn, g, p, w0, w1);
     });
   }
 }
@@ -134,11 +135,11 @@ void forward(const T* x, const T* w, const T* bias, Epilogue<T> e, T* y, const C
 
 bool direct_conv_applies(const ConvGeometry& g) {
   // Measured per layer shape against the other routes (AVX2, 2 threads,
-  // batch 1 to 128): direct wins every strided and every im2col layer (2x on
-  // LeNet's 5x5 layers at batch 128), and Winograd's stride-1 3x3 layers of
-  // 16 channels; Winograd keeps those of 32 channels and more once there are
-  // 64 tiles to transform (ResNet-18's 56x56 and 28x28 layers at batch 1:
-  // 1.4x faster there). 1x1 layers stay a plain GEMM.
+  // batch 1 to 128): direct wins every strided and every im2col layer
+  // (1.6-2.3x on LeNet's 5x5 layers at batch 128), and Winograd's stride-1
+  // 3x3 layers of 16 channels; Winograd keeps those of 32 channels and more
+  // once there are 64 tiles to transform (ResNet-18's 56x56 and 28x28 layers
+  // at batch 1: 1.4-1.5x faster there). 1x1 layers stay a plain GEMM.
   if (g.groups != 1 || g.kh * g.kw == 1) return false;
   const int64_t tiles = g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4);
   return !(winograd_applies(g) && g.C >= 32 && g.K >= 32 && tiles >= 64);
@@ -148,8 +149,8 @@ void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const b
                    const ConvGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    const Epilogue<T> ep{e.residual.defined() ? e.residual.data<T>() : nullptr, e.relu};
-    forward<T>(x.data<T>(), w.data<T>(), bias.defined() ? bias.data<T>() : nullptr, ep, y.data<T>(), g);
+    const TileEpilogue<T> ep{e.residual.defined() ? e.residual.data<T>() : nullptr, e.relu};
+    direct_forward<T>(x.data<T>(), w.data<T>(), bias.defined() ? bias.data<T>() : nullptr, ep, y.data<T>(), g);
   });
 }
 

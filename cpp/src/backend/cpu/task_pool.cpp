@@ -23,17 +23,17 @@
 namespace nnlite::cpu {
 namespace {
 
-using Body = std::function<void(int64_t, int64_t)>;
+using ChunkBody = std::function<void(int64_t, int64_t)>;
 
-constexpr int kNextBits = 40;
-constexpr uint64_t kNextMask = (uint64_t(1) << kNextBits) - 1;
+constexpr int kPoolNextBits = 40;
+constexpr uint64_t kPoolNextMask = (uint64_t(1) << kPoolNextBits) - 1;
 // How long an idle worker polls for the next loop before it sleeps: long
 // enough to catch the next layer of a forward pass (Python between two
 // layers of an eager model takes 10-30 us), short enough that a worker
 // polling on a loaded machine gives its core back soon.
-constexpr auto kSpin = std::chrono::microseconds(50);
+constexpr auto kPoolSpin = std::chrono::microseconds(50);
 
-inline void cpu_relax() {
+inline void pool_relax() {
 #if defined(__x86_64__) || defined(__i386__)
   _mm_pause();
 #endif
@@ -41,9 +41,9 @@ inline void cpu_relax() {
 
 thread_local bool t_in_pool = false;  // a worker thread, or a caller inside its own loop
 
-class Pool {
+class TaskPool {
  public:
-  void run(int64_t n, int64_t grain, int workers, const Body& body) {
+  void run(int64_t n, int64_t grain, int workers, const ChunkBody& body) {
     start_workers(workers);
     body_.store(&body, std::memory_order_relaxed);
     n_.store(n, std::memory_order_relaxed);
@@ -51,7 +51,7 @@ class Pool {
     participants_.store(workers, std::memory_order_relaxed);
     done_.store(0, std::memory_order_relaxed);
     const uint64_t seq = (sequence_ = (sequence_ + 1) & 0xffffff);
-    word_.store(seq << kNextBits, std::memory_order_seq_cst);
+    word_.store(seq << kPoolNextBits, std::memory_order_seq_cst);
     if (sleepers_.load(std::memory_order_seq_cst) > 0) {
       { std::lock_guard<std::mutex> lock(mutex_); }
       wake_.notify_all();
@@ -60,7 +60,7 @@ class Pool {
     // Only chunks that a worker has claimed can remain; wait for those.
     for (int spins = 0; done_.load(std::memory_order_acquire) < n; ++spins) {
       if (spins < 4096)
-        cpu_relax();
+        pool_relax();
       else
         std::this_thread::yield();  // the worker holding a chunk was descheduled: let it run
     }
@@ -74,10 +74,10 @@ class Pool {
   void claim_all(uint64_t seq) {
     uint64_t w = word_.load(std::memory_order_acquire);
     for (;;) {
-      if ((w >> kNextBits) != seq) return;
-      const Body* body = body_.load(std::memory_order_relaxed);
+      if ((w >> kPoolNextBits) != seq) return;
+      const ChunkBody* body = body_.load(std::memory_order_relaxed);
       const int64_t n = n_.load(std::memory_order_relaxed), grain = grain_.load(std::memory_order_relaxed);
-      const int64_t begin = static_cast<int64_t>(w & kNextMask);
+      const int64_t begin = static_cast<int64_t>(w & kPoolNextMask);
       if (begin >= n) return;
       if (!word_.compare_exchange_weak(w, w + static_cast<uint64_t>(grain), std::memory_order_acq_rel,
                                        std::memory_order_acquire))
@@ -95,7 +95,7 @@ class Pool {
 
   void work(int id) {
     t_in_pool = true;
-    uint64_t seen = word_.load(std::memory_order_acquire) >> kNextBits;
+    uint64_t seen = word_.load(std::memory_order_acquire) >> kPoolNextBits;
     for (;;) {
       const uint64_t seq = wait_for_loop(seen);
       seen = seq;
@@ -103,25 +103,25 @@ class Pool {
     }
   }
 
-  // Polls for a loop other than `seen` for kSpin, then sleeps until one is posted.
+  // Polls for a loop other than `seen` for kPoolSpin, then sleeps until one is posted.
   uint64_t wait_for_loop(uint64_t seen) {
-    const auto until = std::chrono::steady_clock::now() + kSpin;
+    const auto until = std::chrono::steady_clock::now() + kPoolSpin;
     for (int spins = 1;; ++spins) {
-      const uint64_t seq = word_.load(std::memory_order_acquire) >> kNextBits;
+      const uint64_t seq = word_.load(std::memory_order_acquire) >> kPoolNextBits;
       if (seq != seen) return seq;
-      cpu_relax();
+      pool_relax();
       if (spins % 256 == 0 && std::chrono::steady_clock::now() > until) break;
     }
     std::unique_lock<std::mutex> lock(mutex_);
     sleepers_.fetch_add(1, std::memory_order_seq_cst);
     uint64_t seq = seen;
-    wake_.wait(lock, [&] { return (seq = word_.load(std::memory_order_seq_cst) >> kNextBits) != seen; });
+    wake_.wait(lock, [&] { return (seq = word_.load(std::memory_order_seq_cst) >> kPoolNextBits) != seen; });
     sleepers_.fetch_sub(1, std::memory_order_relaxed);
     return seq;
   }
 
   std::atomic<uint64_t> word_{0};
-  std::atomic<const Body*> body_{nullptr};
+  std::atomic<const ChunkBody*> body_{nullptr};
   std::atomic<int64_t> n_{0}, grain_{1}, done_{0};
   std::atomic<int> participants_{0}, sleepers_{0};
   std::atomic_flag busy_ = ATOMIC_FLAG_INIT;
@@ -134,17 +134,17 @@ class Pool {
 // Never destroyed: its detached workers may still be polling at exit. After
 // fork() the child has the pool but none of its threads, and its loops run
 // on the caller alone (the caller claims every chunk itself).
-Pool& pool() {
-  static Pool* p = new Pool;
+TaskPool& task_pool() {
+  static TaskPool* p = new TaskPool;
   return *p;
 }
 
 }  // namespace
 
-void parallel_chunks(int64_t n, int64_t grain, int threads, const Body& body) {
+void parallel_chunks(int64_t n, int64_t grain, int threads, const ChunkBody& body) {
   if (n <= 0) return;
   grain = std::max<int64_t>(1, grain);
-  Pool& p = pool();
+  TaskPool& p = task_pool();
   if (threads <= 1 || n <= grain || t_in_pool || omp_in_parallel() || !p.try_acquire()) {
     for (int64_t b = 0; b < n; b += grain) body(b, std::min(n, b + grain));
     return;

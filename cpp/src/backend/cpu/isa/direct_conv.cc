@@ -18,21 +18,21 @@ namespace nnlite::cpu {
 namespace {
 
 #if defined(__AVX2__)
-constexpr int kVecBytes = 32;
+constexpr int kConvVecBytes = 32;
 #else
-constexpr int kVecBytes = 16;
+constexpr int kConvVecBytes = 16;
 #endif
-constexpr int kMR = NNLITE_ISA_NS::direct_conv_channels;
-constexpr int kS = 2;  // segments per tile
+constexpr int kConvMR = NNLITE_ISA_NS::direct_conv_channels;
+constexpr int kConvSegs = 2;  // segments per tile
 
 template <typename T>
-struct Vec {
-  typedef T V __attribute__((vector_size(kVecBytes)));
-  static constexpr int L = kVecBytes / static_cast<int>(sizeof(T));
+struct ConvVec {
+  typedef T V __attribute__((vector_size(kConvVecBytes)));
+  static constexpr int L = kConvVecBytes / static_cast<int>(sizeof(T));
 };
 
 // One segment: L outputs of one row from column ow0, `count` of them real.
-struct Segment {
+struct ConvSegment {
   int64_t x_base, y_base, count;
 };
 
@@ -40,31 +40,31 @@ struct Segment {
 // `rows` repeat the last real row's weights and are not stored.
 // The epilogue: y = relu?(acc + residual?), on the tile's registers.
 template <typename T>
-struct Out {
+struct ConvOut {
   T* y;               // [K, Ho, Wo] at the tile's first channel
   const T* residual;  // the same layout, or null
   bool relu;
 };
 
 template <typename T, int S>
-inline void tile(const T* x, const int64_t* __restrict off, int64_t taps, const T* const* w, int rows,
-                 const T* bias, Out<T> out, int64_t plane, const Segment* seg) {
-  using V = typename Vec<T>::V;
-  constexpr int L = Vec<T>::L;
-  V acc[kMR][S];
-  for (int r = 0; r < kMR; ++r)
+inline void conv_tile(const T* x, const int64_t* __restrict off, int64_t taps, const T* const* w, int rows,
+                 const T* bias, ConvOut<T> out, int64_t plane, const ConvSegment* seg) {
+  using V = typename ConvVec<T>::V;
+  constexpr int L = ConvVec<T>::L;
+  V acc[kConvMR][S];
+  for (int r = 0; r < kConvMR; ++r)
     for (int s = 0; s < S; ++s) acc[r][s] = V{} + (bias ? bias[r < rows ? r : rows - 1] : T(0));
   const T* xs[S];
   for (int s = 0; s < S; ++s) xs[s] = x + seg[s].x_base;
-  const T* wr[kMR];
-  for (int r = 0; r < kMR; ++r) wr[r] = w[r < rows ? r : rows - 1];
+  const T* wr[kConvMR];
+  for (int r = 0; r < kConvMR; ++r) wr[r] = w[r < rows ? r : rows - 1];
 #pragma GCC unroll 4  // 6-10% over the plain loop (AVX2, C = 256)
   for (int64_t t = 0; t < taps; ++t) {
     const int64_t o = off[t];
     V v[S];
     for (int s = 0; s < S; ++s) std::memcpy(&v[s], xs[s] + o, sizeof(V));
 #pragma GCC unroll 16
-    for (int r = 0; r < kMR; ++r) {
+    for (int r = 0; r < kConvMR; ++r) {
       const T a = wr[r][t];
       for (int s = 0; s < S; ++s) acc[r][s] += a * v[s];
     }
@@ -92,26 +92,26 @@ template <typename T>
 void direct_conv(const T* x, const int64_t* off, int64_t taps, int64_t rs, const T* w, const T* bias,
                  const T* residual, bool relu, T* y, int64_t Ho, int64_t Wo, int64_t k0, int64_t k1, int64_t h0,
                  int64_t h1) {
-  constexpr int L = Vec<T>::L;
+  constexpr int L = ConvVec<T>::L;
   const int64_t per_row = (Wo + L - 1) / L, nseg = (h1 - h0) * per_row, plane = Ho * Wo;
   auto segment = [&](int64_t i) {
     const int64_t oh = h0 + i / per_row, ow0 = (i % per_row) * L;
-    return Segment{oh * rs + ow0, oh * Wo + ow0, min_of<int64_t>(L, Wo - ow0)};
+    return ConvSegment{oh * rs + ow0, oh * Wo + ow0, min_of<int64_t>(L, Wo - ow0)};
   };
-  for (int64_t k = k0; k < k1; k += kMR) {
-    const int rows = static_cast<int>(min_of<int64_t>(kMR, k1 - k));
-    const T* wrow[kMR];
+  for (int64_t k = k0; k < k1; k += kConvMR) {
+    const int rows = static_cast<int>(min_of<int64_t>(kConvMR, k1 - k));
+    const T* wrow[kConvMR];
     for (int r = 0; r < rows; ++r) wrow[r] = w + (k + r) * taps;
     const T* b = bias ? bias + k : nullptr;
-    const Out<T> out{y + k * plane, residual ? residual + k * plane : nullptr, relu};
+    const ConvOut<T> out{y + k * plane, residual ? residual + k * plane : nullptr, relu};
     int64_t i = 0;
-    for (; i + kS <= nseg; i += kS) {
-      const Segment seg[kS] = {segment(i), segment(i + 1)};
-      tile<T, kS>(x, off, taps, wrow, rows, b, out, plane, seg);
+    for (; i + kConvSegs <= nseg; i += kConvSegs) {
+      const ConvSegment seg[kConvSegs] = {segment(i), segment(i + 1)};
+      conv_tile<T, kConvSegs>(x, off, taps, wrow, rows, b, out, plane, seg);
     }
     if (i < nseg) {
-      const Segment seg = segment(i);
-      tile<T, 1>(x, off, taps, wrow, rows, b, out, plane, &seg);
+      const ConvSegment seg = segment(i);
+      conv_tile<T, 1>(x, off, taps, wrow, rows, b, out, plane, &seg);
     }
   }
 }

@@ -70,6 +70,30 @@ Pair output_padding_for(const ConvGeometry& g) {
 Tensor conv2d_weight(const Tensor& x, const Tensor& gy, const Shape& w_shape, Pair stride, Pair padding, Pair dilation,
                      int64_t groups);
 
+// conv2d's forward for a 4-d x, checked; its geometry is written to *g.
+// With a residual and/or relu (conv2d_fused), the backend applies them as
+// the convolution's epilogue when the residual has the output's shape,
+// dtype and device; *fused says whether it did (it did when there is none).
+Tensor conv2d_forward(const Tensor& x, const Tensor& w, const Tensor& bias, Pair stride, Pair padding, Pair dilation,
+                      int64_t groups, ConvGeometry* g, const Tensor& residual = Tensor(), bool relu = false,
+                      bool* fused = nullptr) {
+  check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
+  *g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
+  Tensor y = empty({g->N, g->K, g->Ho, g->Wo}, x.dtype(), x.device());
+  const bool fits = !residual.defined() || (residual.shape() == y.shape() && residual.dtype() == y.dtype() &&
+                                            residual.device() == y.device());
+  if (fused) *fused = fits;
+  backend::ConvEpilogue e;
+  if (fits) {
+    if (residual.defined()) e.residual = residual.detach().contiguous();
+    e.relu = relu;
+  }
+  if (y.numel() > 0)
+    ops::backend_of(x).conv2d(x.detach().contiguous(), w.detach().contiguous(),
+                              bias.defined() ? bias.detach().contiguous() : Tensor(), y, *g, e);
+  return y;
+}
+
 Tensor add_channel_bias(Tensor y, const Tensor& bias) {
   if (!bias.defined()) return y;
   return y + bias.view({1, -1, 1, 1});
@@ -82,12 +106,8 @@ Tensor conv2d(const Tensor& x_in, const Tensor& w, const Tensor& bias, Pair stri
               int64_t groups) {
   exported::OpScope scope;
   Tensor out = ops::batched(x_in, [&](const Tensor& x) {
-    check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
-    ConvGeometry g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
-    Tensor xc = x.detach().contiguous(), wc = w.detach().contiguous();
-    Tensor y = empty({g.N, g.K, g.Ho, g.Wo}, x.dtype(), x.device());
-    if (y.numel() > 0)
-      ops::backend_of(x).conv2d(xc, wc, bias.defined() ? bias.detach().contiguous() : Tensor(), y, g, {});
+    ConvGeometry g{};
+    Tensor y = conv2d_forward(x, w, bias, stride, padding, dilation, groups, &g);
     TensorList inputs{x, w};
     if (bias.defined()) inputs.push_back(bias);
     return record("conv2d", y, inputs, [x, w, g, stride, padding, dilation, groups](const Tensor& gy,
@@ -112,19 +132,10 @@ Tensor conv2d_fused(const Tensor& x, const Tensor& w, const Tensor& bias, Pair s
     if (residual.defined()) y = add(y, residual);
     return relu ? nnlite::relu(y) : y;
   }
-  check_tensors("conv2d", x, w, bias, w.dim() == 4 ? w.size(0) : 0);
-  const ConvGeometry g = conv_geometry("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
-  Tensor y = empty({g.N, g.K, g.Ho, g.Wo}, x.dtype(), x.device());
-  // A residual of another shape (broadcasting), dtype or device is added by the op afterwards.
-  const bool fits = residual.defined() && residual.shape() == y.shape() && residual.dtype() == y.dtype() &&
-                    residual.device() == y.device();
-  backend::ConvEpilogue e;
-  if (fits) e.residual = residual.detach().contiguous();
-  e.relu = relu && (fits || !residual.defined());
-  if (y.numel() > 0)
-    ops::backend_of(x).conv2d(x.detach().contiguous(), w.detach().contiguous(),
-                              bias.defined() ? bias.detach().contiguous() : Tensor(), y, g, e);
-  if (residual.defined() && !fits) {
+  ConvGeometry g{};
+  bool fused = false;
+  Tensor y = conv2d_forward(x, w, bias, stride, padding, dilation, groups, &g, residual, relu, &fused);
+  if (!fused) {  // a residual of another shape (broadcasting), dtype or device: the ops
     y = add(y, residual);
     if (relu) y = nnlite::relu(y);
   }

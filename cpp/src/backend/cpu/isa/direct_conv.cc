@@ -36,9 +36,8 @@ struct ConvSegment {
   int64_t x_base, y_base, count;
 };
 
-// y rows w[r] (r < rows) over the S (or fewer: `segs`) segments. Rows past
-// `rows` repeat the last real row's weights and are not stored.
-// The epilogue: y = relu?(acc + residual?), on the tile's registers.
+// Where a tile goes, and its epilogue: y = relu?(acc + residual?), applied
+// to the tile's registers.
 template <typename T>
 struct ConvOut {
   T* y;               // [K, Ho, Wo] at the tile's first channel
@@ -46,9 +45,11 @@ struct ConvOut {
   bool relu;
 };
 
+// Output channels w[r] (r < rows) over the S segments seg. Rows past `rows`
+// repeat the last real row's weights and are not stored.
 template <typename T, int S>
 inline void conv_tile(const T* x, const int64_t* __restrict off, int64_t taps, const T* const* w, int rows,
-                 const T* bias, ConvOut<T> out, int64_t plane, const ConvSegment* seg) {
+                      const T* bias, ConvOut<T> out, int64_t plane, const ConvSegment* seg) {
   using V = typename ConvVec<T>::V;
   constexpr int L = ConvVec<T>::L;
   V acc[kConvMR][S];

@@ -30,7 +30,8 @@ objdir=build/fuzz/obj
 mkdir -p "$objdir"
 objs=()
 for src in cpp/src/io/*.cpp cpp/src/data/*.cpp cpp/src/exported/load.cpp cpp/src/exported/run.cpp \
-           cpp/src/exported/attrs.cpp cpp/src/exported/optimize.cpp cpp/src/exported/fused_step.cpp; do
+           cpp/src/exported/attrs.cpp cpp/src/exported/optimize.cpp cpp/src/exported/fused_step.cpp \
+           cpp/src/ops/fold_batch_norm.cpp; do
   obj="$objdir/$(echo "$src" | tr / _).o"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
     nice -n 15 "$cxx" -std=c++17 $san -fsanitize=fuzzer-no-link -O1 -fPIC -fopenmp -Icpp/include -Icpp/src \

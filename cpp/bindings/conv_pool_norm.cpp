@@ -11,7 +11,10 @@
 
 #include "bindings.h"
 #include "convert.h"
+#include "exported/recorder.h"
 #include "nnlite/ops.h"
+#include "ops/conv_fused.h"
+#include "ops/fold_batch_norm.h"
 
 namespace py = pybind11;
 
@@ -68,6 +71,30 @@ void bind_conv(py::module_& m) {
         py::arg("padding_mode") = "zeros",
         "2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw]; "
         "padding_mode 'reflect', 'replicate' or 'circular' pads with that mode first.");
+  // The eager eval fusion's pieces (python/nnlite/nn/_eval_fusion.py).
+  m.def(
+      "_conv2d_fused",
+      [](const Tensor& x, const Tensor& w, const OptTensor& b, py::handle stride, py::handle padding,
+         py::handle dilation, int64_t groups, const OptTensor& residual, bool relu) {
+        const char* op = "conv2d";
+        return conv2d_fused(x, w, or_undefined(b), pair_arg(stride, op, "stride"), pair_arg(padding, op, "padding"),
+                            pair_arg(dilation, op, "dilation"), groups, or_undefined(residual), relu);
+      },
+      py::arg("input"), py::arg("weight"), py::arg("bias"), py::arg("stride"), py::arg("padding"),
+      py::arg("dilation"), py::arg("groups"), py::arg("residual"), py::arg("relu"),
+      "relu?(conv2d(input, weight, bias) + residual?) with the add and ReLU applied to the convolution's output "
+      "tiles; inference only (no autograd record, not exportable).");
+  m.def(
+      "_fold_batch_norm",
+      [](const Tensor& w, const OptTensor& b, const Tensor& mean, const Tensor& var, const OptTensor& gamma,
+         const OptTensor& beta, double eps) {
+        return fold_batch_norm(w, or_undefined(b), mean, var, or_undefined(gamma), or_undefined(beta), eps);
+      },
+      py::arg("weight"), py::arg("bias"), py::arg("running_mean"), py::arg("running_var"), py::arg("gamma"),
+      py::arg("beta"), py::arg("eps"),
+      "(weight', bias') of the layer with an eval-mode batch norm after it folded in (computed in float64).");
+  m.def("_export_recording", &exported::recording_active,
+        "Whether an export is recording on this thread (then layers must run as their recorded ops).");
   m.def(
       "conv_transpose2d_output_padding",
       [](const Tensor& x, const std::vector<int64_t>& output_size, py::handle kernel, py::handle stride,

@@ -4,11 +4,11 @@
 #include "exported/optimize.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
 
 #include "exported/fused_step.h"
 #include "nnlite/ops.h"
+#include "ops/fold_batch_norm.h"
 
 namespace nnlite::exported {
 namespace {
@@ -56,10 +56,9 @@ bool bool_attr(const Step& s, const char* key, bool fallback) {
   return j && j->is_bool() ? j->as_bool() : fallback;
 }
 
-// Per output channel k of a layer whose weight is [K, ...] and bias [K]?:
-//   scale = gamma / sqrt(var + eps);  W'[k] = W[k] * scale;  b' = (b - mean) * scale + beta
-// in double, stored in the weight's dtype. Null when the operands do not fit
-// (then the batch_norm stays and reports any error at run time).
+// Folds an eval-mode batch_norm into the layer before it (ops/fold_batch_norm.h).
+// False when the operands do not fit (then the batch_norm stays and reports
+// any error at run time).
 bool fold(Graph::Impl& g, Step& layer, const Step& bn) {
   const Tensor* w = constant(g, layer.inputs[1]);
   const Tensor* b = layer.inputs.size() > 2 ? constant(g, layer.inputs[2]) : nullptr;
@@ -75,22 +74,10 @@ bool fold(Graph::Impl& g, Step& layer, const Step& bn) {
   }
   if (!stats[0] || !stats[1] || bool_attr(bn, "training", false)) return false;
   if (b && (b->dim() != 1 || b->size(0) != K || b->dtype() != w->dtype())) return false;
-  const double eps = number_attr(bn, "eps", 1e-5);
-  auto as_double = [](const Tensor* t) { return t ? t->detach().to(DType::Float64).contiguous() : Tensor(); };
-  Tensor wd = as_double(w), bd = as_double(b), mean = as_double(stats[0]), var = as_double(stats[1]);
-  Tensor gamma = as_double(stats[2]), beta = as_double(stats[3]);
-  Tensor wf = wd.clone(), bf = zeros({K}, DType::Float64);
-  const int64_t per = K ? wd.numel() / K : 0;
-  double* wp = wf.data<double>();
-  double* bp = bf.data<double>();
-  for (int64_t k = 0; k < K; ++k) {
-    const double scale = (gamma.defined() ? gamma.data<double>()[k] : 1.0) / std::sqrt(var.data<double>()[k] + eps);
-    for (int64_t i = 0; i < per; ++i) wp[k * per + i] *= scale;
-    const double bias = bd.defined() ? bd.data<double>()[k] : 0.0;
-    bp[k] = (bias - mean.data<double>()[k]) * scale + (beta.defined() ? beta.data<double>()[k] : 0.0);
-  }
-  // add_constant grows g.initial, which w, b and stats point into: convert first.
-  Tensor w_folded = wf.to(w->dtype()), b_folded = bf.to(w->dtype());
+  auto or_none = [](const Tensor* t) { return t ? *t : Tensor(); };
+  auto [w_folded, b_folded] = fold_batch_norm(*w, or_none(b), *stats[0], *stats[1], or_none(stats[2]),
+                                              or_none(stats[3]), number_attr(bn, "eps", 1e-5));
+  // Folded before add_constant grows g.initial, which w, b and stats point into.
   layer.inputs.resize(3, -1);
   layer.inputs[1] = add_constant(g, std::move(w_folded));
   layer.inputs[2] = add_constant(g, std::move(b_folded));

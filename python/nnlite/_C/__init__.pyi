@@ -4240,6 +4240,10 @@ def _binary_matmul(x: Tensor, b: Tensor, bias: Tensor | None = None, reference: 
     ...
 def _binary_matmul_tn(x: Tensor, p: Tensor, g: Tensor, accumulate: builtins.bool = False, reference: builtins.bool = False, max_density: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> builtins.bool:
     ...
+def _conv2d_fused(input: Tensor, weight: Tensor, bias: Tensor | None, stride: typing.Any, padding: typing.Any, dilation: typing.Any, groups: typing.SupportsInt | typing.SupportsIndex, residual: Tensor | None, relu: builtins.bool) -> Tensor:
+    """
+    relu?(conv2d(input, weight, bias) + residual?) with the add and ReLU applied to the convolution's output tiles; inference only (no autograd record, not exportable).
+    """
 def _cuda_add_cublas_search_dir(dir: str) -> None:
     ...
 def _cuda_allow_tf32() -> builtins.bool:
@@ -4283,6 +4287,14 @@ def _data_uniform(generator: Generator) -> builtins.float:
 def _export_cpp_example(weight: Tensor, bias: Tensor) -> GraphRecording:
     """
     A model written in C++, recorded by nnlite::export_graph (tests).
+    """
+def _export_recording() -> builtins.bool:
+    """
+    Whether an export is recording on this thread (then layers must run as their recorded ops).
+    """
+def _fold_batch_norm(weight: Tensor, bias: Tensor | None, running_mean: Tensor, running_var: Tensor, gamma: Tensor | None, beta: Tensor | None, eps: typing.SupportsFloat | typing.SupportsIndex) -> tuple[Tensor, Tensor]:
+    """
+    (weight', bias') of the layer with an eval-mode batch norm after it folded in (computed in float64).
     """
 def _gemm_prepacked(a: Tensor, b: Tensor, bias: Tensor | None, c: Tensor, accumulate: builtins.bool = False) -> None:
     ...

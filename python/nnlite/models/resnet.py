@@ -25,6 +25,7 @@ from numbers import Integral
 
 import nnlite
 from nnlite import nn
+from nnlite.nn._eval_fusion import conv_bn
 
 from . import _positive_int, register_model
 
@@ -76,9 +77,10 @@ class BasicBlock(nn.Module):
         return x if self.downsample is None else self.downsample(x)
 
     def forward(self, x):
-        out = self.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
-        return self.relu(out + self._shortcut(x))
+        # relu(bn1(conv1(x))), then relu(bn2(conv2(.)) + shortcut): in eval mode each is one convolution
+        # with the batch norm folded in and the add and ReLU on its output (nn._eval_fusion).
+        out = conv_bn(self.conv1, self.bn1, x, relu=self.relu)
+        return conv_bn(self.conv2, self.bn2, out, residual=self._shortcut(x), relu=self.relu)
 
 
 class Bottleneck(nn.Module):
@@ -101,10 +103,9 @@ class Bottleneck(nn.Module):
 
     def forward(self, x):
         identity = x if self.downsample is None else self.downsample(x)
-        out = self.relu(self.bn1(self.conv1(x)))
-        out = self.relu(self.bn2(self.conv2(out)))
-        out = self.bn3(self.conv3(out))
-        return self.relu(out + identity)
+        out = conv_bn(self.conv1, self.bn1, x, relu=self.relu)
+        out = conv_bn(self.conv2, self.bn2, out, relu=self.relu)
+        return conv_bn(self.conv3, self.bn3, out, residual=identity, relu=self.relu)
 
 
 class ResNet(nn.Module):
@@ -144,7 +145,7 @@ class ResNet(nn.Module):
 
     def forward(self, x):
         _check_input("ResNet", x, self.in_channels)
-        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.maxpool(conv_bn(self.conv1, self.bn1, x, relu=self.relu))
         x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
         x = self.avgpool(x).flatten(1)  # [N, 512 * expansion]
         return self.fc(x)
@@ -230,7 +231,7 @@ class CifarResNet(nn.Module):
 
     def forward(self, x):
         _check_input("CifarResNet", x, self.in_channels)
-        x = self.relu(self.bn1(self.conv1(x)))
+        x = conv_bn(self.conv1, self.bn1, x, relu=self.relu)
         x = self.layer3(self.layer2(self.layer1(x)))
         x = self.avgpool(x).flatten(1)  # [N, 64]
         return self.fc(x)

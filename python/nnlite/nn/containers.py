@@ -1,6 +1,7 @@
 """Containers: Sequential (runs its modules in order), ModuleList and ModuleDict (hold modules)."""
 from collections import OrderedDict
 
+from . import _eval_fusion
 from .module import Module
 
 __all__ = ["Sequential", "ModuleList", "ModuleDict"]
@@ -128,6 +129,8 @@ class Sequential(Module):
         return self
 
     def forward(self, input):
+        if not self.training:  # Conv2d, BatchNorm2d (, ReLU) run as one convolution where nothing can tell
+            return _eval_fusion.sequential(list(self._modules.values()), input)
         for module in self._modules.values():
             input = module(input)
         return input

@@ -1,0 +1,109 @@
+"""Eager eval-mode fusion: conv2d -> batch norm (-> + residual) (-> ReLU) as one convolution.
+
+In eval mode a batch norm is a per-channel affine map, so ``bn(conv(x))`` is
+a convolution whose weight and bias have the batch norm folded in
+(``_C._fold_batch_norm``: the fold ``load_graph`` applies), and a residual
+add and ReLU after it are applied to the convolution's output tiles
+(``_C._conv2d_fused``). That saves the batch-norm, add and ReLU passes over
+the output and, at batch 1, most of the per-call cost of three modules.
+
+The fused path is taken only where nothing can tell it from the modules'
+own calls but float rounding (the two agree within 1e-5 relative): conv and
+batch norm in eval mode; exactly ``Conv2d``, ``BatchNorm2d`` and ``ReLU``
+(a subclass may override ``forward``); no hooks on them and no ``forward``
+set on an instance; zero padding given as numbers; running statistics
+present; a 4-d input; autograd not needed (no grad mode, or nothing
+requires grad); no export recording (an export records the modules' own
+ops). Anything else runs the modules as written.
+
+The folded weight and bias are cached per conv module (weakly: not in its
+state, pickle or copies) and recomputed when any of their six sources is
+replaced or changed in place (its version counter), or the batch norm's
+``eps`` changes.
+"""
+import weakref
+
+from .. import _C
+from .activation import ReLU
+from .conv import Conv2d
+from .normalization import BatchNorm2d
+
+__all__ = ["conv_bn", "sequential"]
+
+_cache = weakref.WeakKeyDictionary()  # conv -> (bn, eps, sources, versions, (weight, bias))
+
+
+def conv_bn(conv, bn, x, residual=None, relu=None):
+    """``relu(bn(conv(x)) + residual)``; residual (a tensor) and relu (a ReLU module) may be None."""
+    folded = _folded(conv, bn, x, relu)
+    if folded is None:
+        y = bn(conv(x))
+        if residual is not None:
+            y = y + residual
+        return y if relu is None else relu(y)
+    weight, bias = folded
+    return _C._conv2d_fused(x, weight, bias, conv.stride, conv.padding, conv.dilation, conv.groups, residual,
+                            relu is not None)
+
+
+def sequential(modules, x):
+    """Runs ``modules`` (a list) in turn on x, each Conv2d, BatchNorm2d (, ReLU) run through conv_bn."""
+    i, n = 0, len(modules)
+    while i < n:
+        m = modules[i]
+        if type(m) is Conv2d and i + 1 < n and type(modules[i + 1]) is BatchNorm2d:
+            relu = modules[i + 2] if i + 2 < n and type(modules[i + 2]) is ReLU else None
+            x = conv_bn(m, modules[i + 1], x, relu=relu)
+            i += 2 if relu is None else 3
+        else:
+            x = m(x)
+            i += 1
+    return x
+
+
+def _replaced(module):
+    """Whether calling module may do more than its class's forward: hooks, or a forward set on the instance."""
+    return module._has_hooks() or "forward" in module.__dict__
+
+
+def _sources(conv, bn):
+    """(conv weight, conv bias, running mean, running var, bn weight, bn bias), or None when one is not
+    a registered parameter or buffer (a module rewired by hand runs as written)."""
+    cp, bp, bb = conv._parameters, bn._parameters, bn._buffers
+    if not ("weight" in cp and "bias" in cp and "running_mean" in bb and "running_var" in bb and "weight" in bp
+            and "bias" in bp):
+        return None
+    return cp["weight"], cp["bias"], bb["running_mean"], bb["running_var"], bp["weight"], bp["bias"]
+
+
+def _folded(conv, bn, x, relu):
+    """The cached (weight, bias) of conv with bn folded in, or None where the modules must run as written."""
+    if (conv.training or bn.training or type(conv) is not Conv2d or type(bn) is not BatchNorm2d
+            or _replaced(conv) or _replaced(bn) or (relu is not None and (type(relu) is not ReLU or _replaced(relu)))
+            or conv.padding_mode != "zeros" or isinstance(conv.padding, str) or _C._export_recording()):
+        return None
+    sources = _sources(conv, bn)
+    if sources is None or sources[2] is None or sources[3] is None or x.dim() != 4:
+        return None
+    if _C.is_grad_enabled() and (x.requires_grad or any(t is not None and t.requires_grad for t in sources)):
+        return None
+    versions = tuple(-1 if t is None else t._version for t in sources)
+    cache = _cache.get(conv)
+    if (cache is not None and cache[0] is bn and cache[1] == bn.eps and cache[3] == versions
+            and all(a is b for a, b in zip(cache[2], sources))):
+        return cache[4]
+    if not _fits(sources, x):
+        return None  # the modules raise their own errors
+    folded = _C._fold_batch_norm(*sources, bn.eps)
+    _cache[conv] = (bn, bn.eps, sources, versions, folded)
+    return folded
+
+
+def _fits(sources, x):
+    """Whether the six sources fold: one dtype and device with x, per-channel shapes of the conv's outputs."""
+    weight = sources[0]
+    if weight.dim() != 4 or weight.dtype != x.dtype or weight.device != x.device:
+        return False
+    channels = (weight.shape[0],)
+    return all(t is None or (t.shape == channels and t.dtype == weight.dtype and t.device == weight.device)
+               for t in sources[1:])

@@ -32,7 +32,8 @@ def reference_conv(x, w, b, stride, padding, dilation):
     return y + (0 if b is None else b.astype(np.float64)[None, :, None, None])
 
 
-# (N, C, H, W, K, kernel, stride, padding, dilation)
+# (N, C, H, W, K, kernel, stride, padding, dilation). Blocks of 1 to 4
+# channels (K = 16, 13, 7, 3, 70) run on the smaller 3-segment tile.
 SHAPES = [
     (1, 3, 32, 32, 16, (3, 3), (1, 1), (1, 1), (1, 1)),     # ResNet-20's first layer
     (1, 16, 32, 32, 16, (3, 3), (1, 1), (1, 1), (1, 1)),    # its 16-channel layers
@@ -41,6 +42,7 @@ SHAPES = [
     (1, 6, 14, 14, 16, (5, 5), (1, 1), (0, 0), (1, 1)),
     (1, 3, 45, 45, 8, (7, 7), (2, 2), (3, 3), (1, 1)),      # a ResNet-18 stem, smaller
     (1, 5, 9, 7, 13, (3, 5), (1, 1), (1, 2), (1, 1)),       # K past a tile, odd widths
+    (1, 4, 10, 19, 5, (3, 3), (1, 1), (1, 1), (1, 1)),      # a block of 5: the full tile, one row repeated
     (3, 4, 11, 13, 7, (3, 3), (2, 3), (0, 1), (2, 1)),      # several images, dilation
     (2, 2, 5, 17, 25, (1, 3), (1, 2), (0, 1), (1, 2)),
     (1, 8, 1, 1, 3, (3, 3), (1, 1), (1, 1), (1, 1)),        # a 1x1 image

@@ -22,6 +22,7 @@ replaced or changed in place (its version counter), or the batch norm's
 ``eps`` changes.
 """
 import weakref
+from operator import is_
 
 from .. import _C
 from .activation import ReLU
@@ -87,10 +88,10 @@ def _folded(conv, bn, x, relu):
         return None
     if _C.is_grad_enabled() and (x.requires_grad or any(t is not None and t.requires_grad for t in sources)):
         return None
-    versions = tuple(-1 if t is None else t._version for t in sources)
+    versions = [-1 if t is None else t._version for t in sources]
     cache = _cache.get(conv)
     if (cache is not None and cache[0] is bn and cache[1] == bn.eps and cache[3] == versions
-            and all(a is b for a, b in zip(cache[2], sources))):
+            and all(map(is_, cache[2], sources))):
         return cache[4]
     if not _fits(sources, x):
         return None  # the modules raise their own errors

@@ -44,6 +44,24 @@ def test_max_pool2d_ties_and_nans_like_torch(torch, kw):
     np.testing.assert_array_equal(i.numpy(), ti.numpy())
 
 
+@pytest.mark.parametrize("kw", [{"kernel_size": 3, "stride": 2, "padding": 1},
+                                {"kernel_size": (2, 3), "stride": (1, 2), "padding": (1, 1), "dilation": (2, 1)},
+                                {"kernel_size": 3, "stride": 1, "padding": 1, "ceil_mode": True}])
+def test_max_pool2d_wide_rows_with_ties_and_nans_like_torch(torch, kw):
+    # Rows wide enough for the vector loop over interior columns, with ties
+    # (rounded values), NaNs and -inf; with and without autograd (an
+    # inference call does not track indices).
+    x = np.round(np.random.default_rng(3).standard_normal((2, 3, 23, 37)) * 2).astype(np.float32)
+    x[0, 0, 5, 7] = x[1, 2, 0, 0] = x[0, 1, 22, 36] = np.nan
+    x[1, 1, 3:6, 3:9] = -np.inf
+    y, i = F.max_pool2d(nnlite.from_numpy(x), return_indices=True, **kw)
+    ty, ti = torch.nn.functional.max_pool2d(torch.from_numpy(x), return_indices=True, **kw)
+    np.testing.assert_array_equal(y.numpy(), ty.numpy())
+    np.testing.assert_array_equal(i.numpy(), ti.numpy())
+    with nnlite.no_grad():
+        np.testing.assert_array_equal(F.max_pool2d(nnlite.from_numpy(x), **kw).numpy(), ty.numpy())
+
+
 @pytest.mark.parametrize("shape,kw", MAX_CASES)
 def test_max_pool2d_values_indices_and_grad(shape, kw):
     # values and indices at once; indices must equal torch's exactly

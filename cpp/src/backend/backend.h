@@ -199,7 +199,8 @@ class Backend {
                       const ConvEpilogue& e) = 0;
   virtual void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) = 0;
   virtual void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) = 0;
-  // Pooling (contiguous). indices hold the flat h * W + w of each maximum.
+  // Pooling (contiguous). indices hold the flat h * W + w of each maximum;
+  // undefined when nothing will read them (inference): then only y is written.
   virtual void max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const PoolGeometry& g) = 0;
   virtual void max_pool2d_backward(const Tensor& gy, const Tensor& indices, Tensor& gx, const PoolGeometry& g) = 0;
   virtual void avg_pool2d(const Tensor& x, Tensor& y, const PoolGeometry& g) = 0;

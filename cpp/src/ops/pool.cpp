@@ -77,21 +77,33 @@ Tensor avg_pool_forward(const char* name, const Tensor& x, const PoolGeometry& g
 
 }  // namespace
 
-std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x_in, Pair kernel, Pair stride, Pair padding,
-                                                  Pair dilation, bool ceil_mode) {
-  exported::OpScope scope;
+namespace {
+// The values, and the indices when asked for or when autograd will need them
+// (else undefined: an inference forward does not track them).
+std::pair<Tensor, Tensor> max_pool2d_impl(const Tensor& x_in, Pair kernel, Pair stride, Pair padding, Pair dilation,
+                                          bool ceil_mode, bool want_indices) {
+  const bool track = want_indices || (grad_enabled() && any_requires_grad({x_in}));
   Tensor indices;
   Tensor values = ops::batched(x_in, [&](const Tensor& x) {
     PoolGeometry g = pool_geometry("max_pool2d", x, kernel, stride, padding, dilation, ceil_mode);
     Tensor y = empty({g.N, g.C, g.Ho, g.Wo}, x.dtype(), x.device());
-    indices = empty({g.N, g.C, g.Ho, g.Wo}, DType::Int64, x.device());
+    if (track) indices = empty({g.N, g.C, g.Ho, g.Wo}, DType::Int64, x.device());
     if (y.numel() > 0) ops::backend_of(x).max_pool2d(x.detach().contiguous(), y, indices, g);
+    if (!track) return y;
     Tensor idx = indices;
     return record("max_pool2d", y, {x}, [idx, g](const Tensor& gy, const std::vector<bool>&) {
       return TensorList{max_pool2d_backward(gy, idx, g)};
     });
   });
-  if (x_in.dim() == 3) indices = indices.squeeze(0);
+  if (x_in.dim() == 3 && indices.defined()) indices = indices.squeeze(0);
+  return {values, indices};
+}
+}  // namespace
+
+std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x_in, Pair kernel, Pair stride, Pair padding,
+                                                  Pair dilation, bool ceil_mode) {
+  exported::OpScope scope;
+  auto [values, indices] = max_pool2d_impl(x_in, kernel, stride, padding, dilation, ceil_mode, true);
   if (exported::reporting()) {  // the values are max_pool2d's; the indices have no graph op
     exported::report("max_pool2d", {x_in}, {values},
                      {{"kernel_size", exported::jpair(kernel)}, {"stride", exported::jpair(stride)},
@@ -105,7 +117,7 @@ std::pair<Tensor, Tensor> max_pool2d_with_indices(const Tensor& x_in, Pair kerne
 
 Tensor max_pool2d(const Tensor& x, Pair kernel, Pair stride, Pair padding, Pair dilation, bool ceil_mode) {
   exported::OpScope scope;
-  Tensor y = max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode).first;
+  Tensor y = max_pool2d_impl(x, kernel, stride, padding, dilation, ceil_mode, false).first;
   NNLITE_REPORT("max_pool2d", {x}, {y},
                 {{"kernel_size", exported::jpair(kernel)}, {"stride", exported::jpair(stride)},
                  {"padding", exported::jpair(padding)}, {"dilation", exported::jpair(dilation)},

@@ -76,10 +76,88 @@ void max_pool_2x2(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
       o[ow] = best;
       slot[ow] = at;
     }
+    if (!idx) continue;
     int64_t* oi = idx + oh * g.Wo;
     const int64_t row = 2 * oh * g.W;
 #pragma omp simd
     for (int64_t ow = 0; ow < g.Wo; ++ow) oi[ow] = row + 2 * ow + (slot[ow] & 1) + (slot[ow] >> 1) * g.W;
+  }
+}
+
+// One output of any window: out[oh, ow] and its flat index into in [H, W].
+template <typename T>
+void max_pool_one(const T* in, T* out, int64_t* idx, const PoolGeometry& g, int64_t oh, int64_t ow) {
+  const Window win = window(g, oh, ow);
+  T best = -std::numeric_limits<T>::infinity();
+  int64_t arg = -1;
+  for (int64_t h = win.h0; h < win.h1; h += g.dh) {
+    if (h < 0 || h >= g.H) continue;
+    for (int64_t w = win.w0; w < win.w1; w += g.dw) {
+      if (w < 0 || w >= g.W) continue;
+      T v = in[h * g.W + w];
+      if (arg < 0 || v > best || v != v) {  // the last NaN wins, like torch
+        best = v;
+        arg = h * g.W + w;
+      }
+    }
+  }
+  out[oh * g.Wo + ow] = best;
+  if (idx) idx[oh * g.Wo + ow] = arg;
+}
+
+// in [H, W] -> out, idx [Ho, Wo] for strided windows (ResNet's 3x3 stride-2
+// max pool with padding). Per output row, the window rows inside the image
+// are found once; the columns whose windows lie inside the image run as one
+// branch-free vector loop (as max_pool_2x2, with the same winner: the first
+// maximum in scan order, the last NaN), the border columns and adaptive bins
+// through max_pool_one. A branch per element cost 20 ns an output there.
+template <typename T>
+void max_pool_plane(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
+  const bool rows_fit = !g.adaptive && g.H * g.W < (int64_t(1) << 31);
+  // Interior columns: ow sw - pw >= 0 and ow sw - pw + (kw - 1) dw < W.
+  const int64_t span_w = (g.kw - 1) * g.dw;
+  const int64_t lo = rows_fit ? std::min(g.Wo, (g.pw + g.sw - 1) / g.sw) : g.Wo;
+  const int64_t hi = rows_fit && g.W - 1 - span_w + g.pw >= 0
+                         ? std::max(lo, std::min(g.Wo, (g.W - 1 - span_w + g.pw) / g.sw + 1))
+                         : lo;
+  int32_t* at = thread_scratch<int32_t>(static_cast<size_t>(g.Wo));  // once per plane: no allocation
+  for (int64_t oh = 0; oh < g.Ho; ++oh) {
+    for (int64_t ow = 0; ow < lo; ++ow) max_pool_one(in, out, idx, g, oh, ow);
+    for (int64_t ow = hi; ow < g.Wo; ++ow) max_pool_one(in, out, idx, g, oh, ow);
+    if (lo >= hi) continue;
+    const int64_t h0 = oh * g.sh - g.ph;
+    int64_t ia = 0, ib = g.kh;  // window rows inside the image
+    while (ia < ib && h0 + ia * g.dh < 0) ++ia;
+    while (ib > ia && h0 + (ib - 1) * g.dh >= g.H) --ib;
+    if (ia == ib) {  // every row outside (a padded overhang): the general loop
+      for (int64_t ow = lo; ow < hi; ++ow) max_pool_one(in, out, idx, g, oh, ow);
+      continue;
+    }
+    // Tap by tap over the whole interior row (taps outermost: GCC vectorises
+    // a loop over columns, not one holding a loop nest over taps).
+    T* o = out + oh * g.Wo;
+    const int32_t first = static_cast<int32_t>((h0 + ia * g.dh) * g.W - g.pw), sw = static_cast<int32_t>(g.sw);
+#pragma omp simd
+    for (int64_t ow = lo; ow < hi; ++ow) {
+      o[ow] = -std::numeric_limits<T>::infinity();
+      at[ow] = first + static_cast<int32_t>(ow) * sw;  // stays the first element when every value is -inf
+    }
+    for (int64_t i = ia; i < ib; ++i)
+      for (int64_t j = 0; j < g.kw; ++j) {
+        const int32_t tap = static_cast<int32_t>((h0 + i * g.dh) * g.W + j * g.dw - g.pw);
+        const T* src = in + tap;
+#pragma omp simd
+        for (int64_t ow = lo; ow < hi; ++ow) {
+          const T v = src[ow * g.sw];
+          const bool take = (v > o[ow]) | (v != v);  // bitwise: no short-circuit branch
+          o[ow] = take ? v : o[ow];
+          at[ow] = take ? tap + static_cast<int32_t>(ow) * sw : at[ow];
+        }
+      }
+    if (!idx) continue;
+    int64_t* oi = idx + oh * g.Wo;
+#pragma omp simd
+    for (int64_t ow = lo; ow < hi; ++ow) oi[ow] = at[ow];
   }
 }
 
@@ -90,34 +168,15 @@ void CpuBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const P
     using T = decltype(tag);
     const T* xp = x.data<T>();
     T* yp = y.data<T>();
-    int64_t* ip = indices.data<int64_t>();
+    int64_t* ip = indices.defined() ? indices.data<int64_t>() : nullptr;
     if (is_plain_2x2(g)) {
       over_planes(g, [&](int64_t p) {
-        max_pool_2x2(xp + p * g.H * g.W, yp + p * g.Ho * g.Wo, ip + p * g.Ho * g.Wo, g);
+        max_pool_2x2(xp + p * g.H * g.W, yp + p * g.Ho * g.Wo, ip ? ip + p * g.Ho * g.Wo : nullptr, g);
       });
       return;
     }
     over_planes(g, [&](int64_t p) {
-      const T* in = xp + p * g.H * g.W;
-      for (int64_t oh = 0; oh < g.Ho; ++oh)
-        for (int64_t ow = 0; ow < g.Wo; ++ow) {
-          Window win = window(g, oh, ow);
-          T best = -std::numeric_limits<T>::infinity();
-          int64_t arg = -1;
-          for (int64_t h = win.h0; h < win.h1; h += g.dh) {
-            if (h < 0 || h >= g.H) continue;
-            for (int64_t w = win.w0; w < win.w1; w += g.dw) {
-              if (w < 0 || w >= g.W) continue;
-              T v = in[h * g.W + w];
-              if (arg < 0 || v > best || v != v) {  // the last NaN wins, like torch
-                best = v;
-                arg = h * g.W + w;
-              }
-            }
-          }
-          yp[p * g.Ho * g.Wo + oh * g.Wo + ow] = best;
-          ip[p * g.Ho * g.Wo + oh * g.Wo + ow] = arg;
-        }
+      max_pool_plane(xp + p * g.H * g.W, yp + p * g.Ho * g.Wo, ip ? ip + p * g.Ho * g.Wo : nullptr, g);
     });
   });
 }

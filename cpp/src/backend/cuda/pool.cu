@@ -17,12 +17,12 @@ void CudaBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const 
   NNLITE_CUDA_DISPATCH_FLOAT(x.dtype(), T,
     const T* xp = ptr<T>(x);
     T* yp = ptr<T>(y);
-    int64_t* ip = ptr<int64_t>(indices);
+    int64_t* ip = indices.defined() ? ptr<int64_t>(indices) : nullptr;
     launch_flat(g.N * g.C * plane_out, "max_pool2d", [=] __device__(int64_t i) {
       const int64_t p = i / plane_out, o = i - p * plane_out;
       int64_t arg;
       yp[i] = max_pool_at(g, xp + p * plane_in, o / g.Wo, o % g.Wo, &arg);
-      ip[i] = arg;
+      if (ip) ip[i] = arg;
     });
   );
 }

@@ -12,15 +12,10 @@ import nnlite
 from nnlite import nn
 from nnlite.nn import _eval_fusion
 
-from test_graph_fusion import _nontrivial_statistics, _rel
+from test_graph_fusion import ZOO_INPUTS, _eval_model, _nontrivial_statistics, _rel
 
-# Zoo models whose forward has conv -> batch norm chains, with an input each.
-CONV_BN_MODELS = {
-    "resnet18": lambda: nnlite.randn(1, 3, 64, 64),
-    "resnet20": lambda: nnlite.randn(2, 3, 32, 32),
-    "resnet50": lambda: nnlite.randn(1, 3, 64, 64),
-    "vgg11": lambda: nnlite.randn(1, 3, 32, 32),
-}
+# Zoo models whose forward has conv -> batch norm chains (inputs: ZOO_INPUTS).
+CONV_BN_MODELS = ["resnet18", "resnet20", "resnet50", "vgg11"]
 
 
 class _Count:
@@ -55,20 +50,17 @@ def _unfused(model, x):
             h.remove()
 
 
-def _block(residual=False):
+def _block():
     nnlite.manual_seed(0)
     seq = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU())
     _nontrivial_statistics(seq)
     return seq.eval()
 
 
-@pytest.mark.parametrize("name", sorted(CONV_BN_MODELS))
+@pytest.mark.parametrize("name", CONV_BN_MODELS)
 def test_fused_eval_forward_matches_the_modules(name, count):
-    nnlite.manual_seed(0)
-    model = nnlite.models.get_model(name)
-    _nontrivial_statistics(model)
-    model.eval()
-    x = CONV_BN_MODELS[name]()
+    model = _eval_model(name)
+    x = ZOO_INPUTS[name]()
     with nnlite.no_grad():
         fused = model(x).numpy()
     convs = sum(isinstance(m, nn.Conv2d) for m in model.modules())

@@ -39,6 +39,14 @@ def _nontrivial_statistics(model):
                     m.bias.copy_(nnlite.randn(k) * 0.1)
 
 
+def _eval_model(name):
+    """Zoo model `name` in eval mode, seeded, with nontrivial statistics."""
+    nnlite.manual_seed(0)
+    model = nnlite.models.get_model(name)
+    _nontrivial_statistics(model)
+    return model.eval()
+
+
 def _graphs(model, x, tmp_path):
     path = tmp_path / "model.nnl"
     nnlite.export(model, (x,), path)
@@ -61,10 +69,7 @@ def test_every_zoo_model_is_covered(tmp_path):
 
 @pytest.mark.parametrize("name", sorted(ZOO_INPUTS))
 def test_fused_graph_matches_unfused_for_zoo_model(name, tmp_path):
-    nnlite.manual_seed(0)
-    model = nnlite.models.get_model(name)
-    _nontrivial_statistics(model)
-    model.eval()
+    model = _eval_model(name)
     x = ZOO_INPUTS[name]()
     fused, plain = _graphs(model, x, tmp_path)
     with nnlite.no_grad():
@@ -78,10 +83,7 @@ def test_fused_graph_matches_unfused_for_zoo_model(name, tmp_path):
 
 
 def test_fused_graph_follows_another_batch_size(tmp_path):
-    nnlite.manual_seed(0)
-    model = nnlite.models.get_model("resnet20")
-    _nontrivial_statistics(model)
-    model.eval()
+    model = _eval_model("resnet20")
     fused, plain = _graphs(model, nnlite.randn(1, 3, 32, 32), tmp_path)
     x = nnlite.randn(5, 3, 32, 32)  # also past the one-thread size of the batch-1 layers
     assert _rel(fused(x).numpy(), plain(x).numpy()) <= 1e-5

@@ -1,7 +1,8 @@
 """The direct convolution (cpp/src/backend/cpu/direct_conv.cpp, isa/direct_conv.cc)
 and the task pool that spreads a batch-1 convolution over the threads
 (task_pool.cpp): conv2d takes this route for every strided or non-Winograd
-layer with more than a 1x1 kernel, and for Winograd's 16-channel ones. Its
+layer with more than a 1x1 kernel, for a strided 1x1 layer of one image, and
+for Winograd's 16-channel ones. Its
 outputs are compared with a float64 NumPy reference, across tile edges
 (widths that are not a multiple of the vector, channel counts that are not a
 multiple of the register tile), strides, dilations and paddings, on one
@@ -47,6 +48,9 @@ SHAPES = [
     (2, 2, 5, 17, 25, (1, 3), (1, 2), (0, 1), (1, 2)),
     (1, 8, 1, 1, 3, (3, 3), (1, 1), (1, 1), (1, 1)),        # a 1x1 image
     (1, 64, 7, 7, 70, (3, 3), (1, 1), (1, 1), (1, 1)),      # 7-wide rows, parallel
+    (1, 3, 5, 1, 4, (3, 1), (2, 2), (0, 0), (1, 1)),        # a 1-wide image: phase 1 reads no column
+    (1, 2, 8, 10, 5, (3, 3), (3, 3), (2, 2), (1, 1)),       # stride 3 over padding
+    (1, 8, 9, 11, 13, (1, 1), (2, 2), (0, 0), (1, 1)),      # a strided 1x1 layer of one image
 ]
 
 

@@ -78,6 +78,48 @@ def test_direct_conv_matches_reference(shape, dtype, threads):
     assert np.abs(ours - ref).max() <= tol * (1 + np.abs(ref).max())
 
 
+# Layers of 512+ taps run on the lanes tile (isa/direct_conv_lanes.cc) once
+# their weights are packed: the second call with the same weight. Pixel
+# counts leave every remainder (1 to 5 past a tile of 6); K leaves part of a
+# block of 16 (8 for float64); strides, dilation, several images.
+LANE_SHAPES = [
+    (1, 64, 7, 7, 40, (3, 3), (1, 1), (1, 1), (1, 1)),      # ResNet-18's 7-wide maps: 49 = 8 x 6 + 1 pixels
+    (1, 64, 9, 9, 16, (3, 3), (2, 2), (1, 1), (1, 1)),      # stride 2: 25 pixels
+    (1, 32, 6, 11, 19, (4, 4), (1, 2), (2, 1), (1, 1)),     # 7 x 6 pixels, uneven strides
+    (2, 60, 5, 5, 33, (3, 3), (1, 1), (0, 1), (2, 1)),      # two images, dilation: 5 pixels each
+    (1, 512, 5, 4, 17, (1, 1), (2, 2), (0, 0), (1, 1)),     # a strided 1x1 layer of 512 channels
+    (1, 64, 2, 2, 16, (3, 3), (1, 1), (1, 1), (1, 1)),      # 4 pixels
+    (1, 64, 1, 2, 24, (3, 3), (1, 1), (1, 1), (1, 1)),      # 2 pixels
+]
+
+
+@pytest.mark.parametrize("shape", LANE_SHAPES, ids=lambda s: "x".join(map(str, s[:5])))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_lanes_tile_and_its_packed_weights(shape, dtype, threads):
+    N, C, H, W, K, k, stride, padding, dilation = shape
+    rng = np.random.default_rng(2)
+    x = nnlite.tensor(rng.standard_normal((N, C, H, W)).astype(dtype))
+    w = nnlite.tensor(rng.standard_normal((K, C, *k)).astype(dtype))
+    b = nnlite.tensor(rng.standard_normal(K).astype(dtype))
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+
+    def check():
+        ref = reference_conv(x.numpy(), w.numpy(), b.numpy(), stride, padding, dilation)
+        residual = rng.standard_normal(ref.shape).astype(dtype)
+        fused = nnlite._C._conv2d_fused(x, w, b, stride, padding, dilation, 1, nnlite.tensor(residual), True)
+        for ours, want in [(F.conv2d(x, w, b, stride=stride, padding=padding, dilation=dilation).numpy(), ref),
+                           (fused.numpy(), np.maximum(ref + residual, 0))]:
+            assert np.abs(ours - want).max() <= tol * (1 + np.abs(want).max())
+
+    for _ in range(3):  # unpacked, then packed
+        check()
+    # An in-place change of the weight (a new version) is seen, packed or not.
+    with nnlite.no_grad():
+        w.mul_(-0.5)
+    for _ in range(3):
+        check()
+
+
 def test_direct_conv_input_gradient(threads):
     # A stride-1 input gradient is itself a convolution (conv.cpp), here a direct one.
     rng = np.random.default_rng(1)

@@ -1,5 +1,5 @@
 // The entry points that the family files of one instruction set (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, optim.cc,
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, direct_conv_lanes.cc, optim.cc,
 // recurrent.cc) contribute to that set's table (table.cc; the table's layout is in kernels.h). Each entry
 // has the name and signature of its table slot.
 //
@@ -82,6 +82,24 @@ constexpr int direct_conv_channels = 12;
 #else
 constexpr int direct_conv_channels = 6;
 #endif
+
+// direct_conv_lanes.cc: its blocks of output channels are two vectors wide.
+template <typename T>
+NNLITE_ISA_HIDDEN void direct_conv_lanes(const T* x, const int64_t* off, int64_t taps, int64_t rs, const T* wp,
+                                         const T* bias, const T* residual, bool relu, T* y, int64_t K, int64_t Ho,
+                                         int64_t Wo, int64_t k0, int64_t q0, int64_t q1);
+#if defined(__AVX512F__)
+constexpr int direct_conv_lane_bytes = 64;
+#elif defined(__AVX2__)
+constexpr int direct_conv_lane_bytes = 32;
+#else
+constexpr int direct_conv_lane_bytes = 16;
+#endif
+constexpr int direct_conv_lane_vectors = 2;
+constexpr int direct_conv_lanes_pixels = 6;  // 12 accumulators, 2 weights and a broadcast in 16 registers
+template <typename T>
+constexpr int direct_conv_lanes_channels =
+    direct_conv_lane_vectors * direct_conv_lane_bytes / static_cast<int>(sizeof(T));
 
 // winograd.cc
 template <typename T>

@@ -1,5 +1,6 @@
 // The table of SIMD kernels. The family files of isa/ (gemm.cc,
-// elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, optim.cc, recurrent.cc) are compiled
+// elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, direct_conv_lanes.cc, optim.cc,
+// recurrent.cc) are compiled
 // once per instruction set (generic, AVX2+FMA, AVX-512) and table.cc gathers
 // each set's entries into one table (see entries.h); select() in
 // cpu/dispatch.cpp picks the best table the CPU supports, once, at start.
@@ -84,6 +85,16 @@ struct TypedKernels {
   // Output channels of direct_conv's register tile: a range of this many
   // costs the same as a shorter one.
   int direct_conv_channels;
+  // The same convolution with output channels in the vector lanes, for one
+  // block of channels [k0, k0 + direct_conv_lanes_channels) (fewer at K's
+  // end) over output pixels [q0, q1) in row-major order (q = oh * Wo + ow):
+  //   y[k, q] = relu?(bias[k] + sum_t wp[t, k - k0] * x[off[t] + oh * rs + ow] + residual[k, q]?)
+  // wp: the block's [taps, direct_conv_lanes_channels] panel (zero past K).
+  void (*direct_conv_lanes)(const T* x, const int64_t* off, int64_t taps, int64_t rs, const T* wp, const T* bias,
+                            const T* residual, bool relu, T* y, int64_t K, int64_t Ho, int64_t Wo, int64_t k0,
+                            int64_t q0, int64_t q1);
+  int direct_conv_lanes_channels;
+  int direct_conv_lanes_pixels;  // pixels of its register tile
   void (*sgd)(T* p, const T* g, T* buf, int64_t n, double lr, double momentum, double dampening, double wd,
               bool nesterov, bool maximize, bool first_step);
   void (*adam)(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, double lr, double beta1, double beta2, double eps,

@@ -108,6 +108,23 @@ def test_conv2d_winograd_matches_im2col():
     np.testing.assert_allclose(a, b, atol=2e-4, rtol=1e-4)  # values of order 10
 
 
+def test_conv2d_winograd_kept_filter_follows_weight_changes():
+    # From its second call with a weight, Winograd keeps the transformed
+    # filter (cpu/packed_weights.h); an in-place change must transform it anew.
+    rng = np.random.default_rng(5)
+    x = nnlite.from_numpy(rng.standard_normal((4, 32, 16, 16)).astype(np.float32))  # 64 tiles: Winograd
+    w = nnlite.from_numpy(rng.standard_normal((32, 32, 3, 3)).astype(np.float32))
+    for change in [None, lambda: w.mul_(-0.5), lambda: w[3].fill_(2.0)]:
+        if change:
+            with nnlite.no_grad():
+                change()
+        w5 = np.zeros((32, 32, 5, 5), np.float32)
+        w5[:, :, 1:4, 1:4] = w.numpy()
+        want = F.conv2d(x, nnlite.from_numpy(w5), padding=2).numpy()  # im2col
+        for _ in range(3):
+            np.testing.assert_allclose(F.conv2d(x, w, padding=1).numpy(), want, atol=2e-4, rtol=1e-4)
+
+
 def test_conv2d_winograd_weight_grad_repeats_exactly():
     rng = np.random.default_rng(4)
     x = nnlite.from_numpy(rng.standard_normal((64, 16, 8, 8)).astype(np.float32))

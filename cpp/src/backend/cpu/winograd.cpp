@@ -13,6 +13,7 @@
 #include "backend/cpu/cache.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
+#include "backend/cpu/packed_weights.h"
 #include "backend/cpu/scratch.h"
 
 namespace nnlite::cpu {
@@ -59,15 +60,31 @@ int64_t block_tiles(const ConvGeometry& g, int64_t tiles, size_t elem) {
   return round_up16(want);
 }
 
+// U [36, K, C] = the transformed filter w [K, C, 3, 3]: kept between calls
+// for a weight that does not change (packed_weights.h; at batch 1 the
+// transform costs a tenth of a 56x56 layer), else in a buffer kept across
+// calls: a fresh one of this size comes from mmap and its page faults cost
+// as much as a small convolution.
 template <typename T>
-void forward(const T* x, const T* w, const T* bias, T* y, const ConvGeometry& g) {
+std::shared_ptr<const void> transformed_filter(const Tensor& w, const ConvGeometry& g, const T*& U) {
+  const size_t count = static_cast<size_t>(kPoints * g.K * g.C);
+  auto transform = [&](void* dst) { kernels<T>().winograd_filter(w.data<T>(), g.K, g.C, static_cast<T*>(dst)); };
+  std::shared_ptr<const void> kept = packed_weights(w, "winograd_filter", count * sizeof(T), transform);
+  if (kept) {
+    U = static_cast<const T*>(kept.get());
+  } else {
+    T* scratch = thread_scratch<T, 2>(count);
+    transform(scratch);
+    U = scratch;
+  }
+  return kept;
+}
+
+template <typename T>
+void forward(const T* x, const T* U, const T* bias, T* y, const ConvGeometry& g) {
   const auto& k = kernels<T>();
   const WinogradTiles t = tiles_of(g);
   const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, tiles, sizeof(T)), blocks = (tiles + B - 1) / B;
-  // [36, K, C]; in a buffer kept across calls: a fresh one of this size comes
-  // from mmap and its page faults cost as much as a small convolution.
-  T* U = thread_scratch<T, 2>(static_cast<size_t>(kPoints * g.K * g.C));
-  k.winograd_filter(w, g.K, g.C, U);
   const int64_t Cp = round_up16(g.C);
 #pragma omp parallel if (blocks > 1)
   {
@@ -128,7 +145,9 @@ bool winograd_applies(const ConvGeometry& g) {
 void winograd_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    forward<T>(x.data<T>(), w.data<T>(), bias.defined() ? bias.data<T>() : nullptr, y.data<T>(), g);
+    const T* U = nullptr;
+    const std::shared_ptr<const void> kept = transformed_filter<T>(w, g, U);
+    forward<T>(x.data<T>(), U, bias.defined() ? bias.data<T>() : nullptr, y.data<T>(), g);
   });
 }
 

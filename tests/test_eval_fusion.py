@@ -145,6 +145,21 @@ def test_hooks_see_every_call(at, kind, count):
     assert count.fused == 0 and seen == [type(seq[at]).__name__]
 
 
+@pytest.mark.parametrize("at", [0, 1, 2])
+def test_hook_added_after_a_fused_call_is_seen_and_removing_it_fuses_again(at, count):
+    seq = _block()
+    x = nnlite.randn(1, 3, 8, 8)
+    seen = []
+    with nnlite.no_grad():
+        first = seq(x).numpy()  # fused: the fold is cached now
+        handle = seq[at].register_forward_hook(lambda m, *args: seen.append(type(m).__name__))
+        hooked = seq(x).numpy()
+        handle.remove()
+        seq(x)
+    assert count.fused == 2 and seen == [type(seq[at]).__name__]
+    assert _rel(first, hooked) <= 1e-5
+
+
 def test_subclass_and_instance_forward_run_as_written(count):
     class Shifted(nn.BatchNorm2d):
         def forward(self, x):

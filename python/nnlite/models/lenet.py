@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from nnlite import nn
 
-from . import _positive_int, register_model
+from . import _positive_int, _submodules, register_model
 
 
 class LeNet5(nn.Module):
@@ -41,12 +41,14 @@ class LeNet5(nn.Module):
         if len(shape) != 4 or shape[1] != self.in_channels or shape[2:] != (self.image_size, self.image_size):
             raise ValueError(f"LeNet5: expected input of shape [N, {self.in_channels}, {self.image_size}, "
                              f"{self.image_size}], got {list(shape)}")
-        x = self.pool(self.relu(self.conv1(x)))
-        x = self.pool(self.relu(self.conv2(x)))
+        conv1, conv2, pool, relu, fc1, fc2, fc3 = _submodules(self, "conv1", "conv2", "pool", "relu", "fc1", "fc2",
+                                                              "fc3")
+        x = pool(relu(conv1(x)))
+        x = pool(relu(conv2(x)))
         x = x.flatten(1)
-        x = self.relu(self.fc1(x))
-        x = self.relu(self.fc2(x))
-        return self.fc3(x)
+        x = relu(fc1(x))
+        x = relu(fc2(x))
+        return fc3(x)
 
 
 @register_model("lenet5")

@@ -25,9 +25,10 @@ from numbers import Integral
 
 import nnlite
 from nnlite import nn
+from nnlite.nn import functional as F
 from nnlite.nn._eval_fusion import conv_bn
 
-from . import _positive_int, register_model
+from . import _positive_int, _submodules, register_model
 
 
 def conv3x3(in_planes, out_planes, stride=1):
@@ -79,8 +80,9 @@ class BasicBlock(nn.Module):
     def forward(self, x):
         # relu(bn1(conv1(x))), then relu(bn2(conv2(.)) + shortcut): in eval mode each is one convolution
         # with the batch norm folded in and the add and ReLU on its output (nn._eval_fusion).
-        out = conv_bn(self.conv1, self.bn1, x, relu=self.relu)
-        return conv_bn(self.conv2, self.bn2, out, residual=self._shortcut(x), relu=self.relu)
+        conv1, bn1, conv2, bn2, relu = _submodules(self, "conv1", "bn1", "conv2", "bn2", "relu")
+        out = conv_bn(conv1, bn1, x, relu=relu)
+        return conv_bn(conv2, bn2, out, residual=self._shortcut(x), relu=relu)
 
 
 class Bottleneck(nn.Module):
@@ -103,9 +105,11 @@ class Bottleneck(nn.Module):
 
     def forward(self, x):
         identity = x if self.downsample is None else self.downsample(x)
-        out = conv_bn(self.conv1, self.bn1, x, relu=self.relu)
-        out = conv_bn(self.conv2, self.bn2, out, relu=self.relu)
-        return conv_bn(self.conv3, self.bn3, out, residual=identity, relu=self.relu)
+        conv1, bn1, conv2, bn2, conv3, bn3, relu = _submodules(self, "conv1", "bn1", "conv2", "bn2", "conv3", "bn3",
+                                                               "relu")
+        out = conv_bn(conv1, bn1, x, relu=relu)
+        out = conv_bn(conv2, bn2, out, relu=relu)
+        return conv_bn(conv3, bn3, out, residual=identity, relu=relu)
 
 
 class ResNet(nn.Module):
@@ -145,10 +149,12 @@ class ResNet(nn.Module):
 
     def forward(self, x):
         _check_input("ResNet", x, self.in_channels)
-        x = self.maxpool(conv_bn(self.conv1, self.bn1, x, relu=self.relu))
-        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
-        x = self.avgpool(x).flatten(1)  # [N, 512 * expansion]
-        return self.fc(x)
+        conv1, bn1, relu, maxpool, layer1, layer2, layer3, layer4, avgpool, fc = _submodules(
+            self, "conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4", "avgpool", "fc")
+        x = maxpool(conv_bn(conv1, bn1, x, relu=relu))
+        x = layer4(layer3(layer2(layer1(x))))
+        x = avgpool(x).flatten(1)  # [N, 512 * expansion]
+        return fc(x)
 
 
 @register_model("resnet18")
@@ -194,9 +200,8 @@ class CifarBasicBlock(BasicBlock):
             x = x[:, :, ::self.stride, ::self.stride]  # a view: [N, C, ceil(H/s), ceil(W/s)]
         if self.pad_channels is None:
             return x
-        n, _, h, w = x.shape
-        parts = [nnlite.zeros(n, c, h, w, dtype=x.dtype, device=x.device) for c in self.pad_channels]
-        return nnlite.cat([parts[0], x, parts[1]], 1)
+        before, after = self.pad_channels
+        return F.pad(x, (0, 0, 0, 0, before, after))  # zero channels on both sides: one op, not zeros + cat
 
 
 class CifarResNet(nn.Module):
@@ -231,10 +236,12 @@ class CifarResNet(nn.Module):
 
     def forward(self, x):
         _check_input("CifarResNet", x, self.in_channels)
-        x = conv_bn(self.conv1, self.bn1, x, relu=self.relu)
-        x = self.layer3(self.layer2(self.layer1(x)))
-        x = self.avgpool(x).flatten(1)  # [N, 64]
-        return self.fc(x)
+        conv1, bn1, relu, layer1, layer2, layer3, avgpool, fc = _submodules(
+            self, "conv1", "bn1", "relu", "layer1", "layer2", "layer3", "avgpool", "fc")
+        x = conv_bn(conv1, bn1, x, relu=relu)
+        x = layer3(layer2(layer1(x)))
+        x = avgpool(x).flatten(1)  # [N, 64]
+        return fc(x)
 
 
 @register_model("resnet20")

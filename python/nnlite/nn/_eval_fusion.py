@@ -69,26 +69,32 @@ def _replaced(module):
 
 def _sources(conv, bn):
     """(conv weight, conv bias, running mean, running var, bn weight, bn bias), or None when one is not
-    a registered parameter or buffer (a module rewired by hand runs as written)."""
+    a registered parameter or buffer (a module rewired by hand runs as written), or the conv weight or a
+    running statistic is None."""
     cp, bp, bb = conv._parameters, bn._parameters, bn._buffers
-    if not ("weight" in cp and "bias" in cp and "running_mean" in bb and "running_var" in bb and "weight" in bp
-            and "bias" in bp):
+    try:
+        sources = cp["weight"], cp["bias"], bb["running_mean"], bb["running_var"], bp["weight"], bp["bias"]
+    except KeyError:
         return None
-    return cp["weight"], cp["bias"], bb["running_mean"], bb["running_var"], bp["weight"], bp["bias"]
+    return None if sources[0] is None or sources[2] is None or sources[3] is None else sources
 
 
 def _folded(conv, bn, x, relu):
     """The cached (weight, bias) of conv with bn folded in, or None where the modules must run as written."""
+    # Hooks, modes, weights and statistics may change at any time, so every check runs on every call.
     if (conv.training or bn.training or type(conv) is not Conv2d or type(bn) is not BatchNorm2d
             or _replaced(conv) or _replaced(bn) or (relu is not None and (type(relu) is not ReLU or _replaced(relu)))
             or conv.padding_mode != "zeros" or isinstance(conv.padding, str) or _C._export_recording()):
         return None
     sources = _sources(conv, bn)
-    if sources is None or sources[2] is None or sources[3] is None or x.dim() != 4:
+    if sources is None or x.dim() != 4:
         return None
     if _C.is_grad_enabled() and (x.requires_grad or any(t is not None and t.requires_grad for t in sources)):
         return None
-    versions = [-1 if t is None else t._version for t in sources]
+    weight, bias, mean, var, bn_weight, bn_bias = sources
+    # Spelled out, not a comprehension: this runs for every conv of every forward.
+    versions = (weight._version, -1 if bias is None else bias._version, mean._version, var._version,
+                -1 if bn_weight is None else bn_weight._version, -1 if bn_bias is None else bn_bias._version)
     cache = _cache.get(conv)
     if (cache is not None and cache[0] is bn and cache[1] == bn.eps and cache[3] == versions
             and all(map(is_, cache[2], sources))):

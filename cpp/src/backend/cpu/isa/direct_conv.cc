@@ -81,15 +81,24 @@ inline void conv_tile(const T* x, const int64_t* __restrict off, int64_t taps, c
   for (int r = 0; r < rows; ++r)
     for (int s = 0; s < S; ++s) {
       const int64_t at = r * plane + seg[s].y_base;
-      const size_t bytes = static_cast<size_t>(seg[s].count) * sizeof(T);  // a full vector but at a row's end
+      // A full vector but at a row's end: a constant size is one vector
+      // move, a variable one a call to memmove (9% of LeNet's first layer).
+      const bool full = seg[s].count == L;
+      const size_t bytes = static_cast<size_t>(seg[s].count) * sizeof(T);
       V v = acc[r][s];
       if (out.residual) {
         V res = V{};
-        std::memcpy(&res, out.residual + at, bytes);
+        if (full)
+          std::memcpy(&res, out.residual + at, sizeof(V));
+        else
+          std::memcpy(&res, out.residual + at, bytes);
         v += res;
       }
       if (out.relu) v = v < V{} ? V{} : v;  // NaN stays NaN, as in relu
-      std::memcpy(out.y + at, &v, bytes);
+      if (full)
+        std::memcpy(out.y + at, &v, sizeof(V));
+      else
+        std::memcpy(out.y + at, &v, bytes);
     }
 }
 

@@ -194,3 +194,37 @@ def test_graphs_run_from_many_threads_at_once(tmp_path):
         t.join()
     nnlite.set_num_threads(saved)
     assert not errors
+
+
+def test_packed_weights_shared_by_many_threads(tmp_path):
+    # Graphs of 576-tap layers run on the lanes tile, whose packed weights
+    # live in one process-wide cache (cpu/packed_weights.cpp): threads that
+    # see, pack and read several weights at once must each get their own.
+    saved = nnlite.get_num_threads()
+    nnlite.set_num_threads(2)
+    x = nnlite.randn(1, 64, 9, 9)
+    graphs, wants = [], []
+    for i in range(3):
+        nnlite.manual_seed(i)
+        model = nn.Sequential(nn.Conv2d(64, 24, 3, padding=1), nn.ReLU()).eval()
+        path = tmp_path / f"conv{i}.nnl"
+        nnlite.export(model, (x,), path)
+        graphs.append(nnlite.load_graph(path))
+        with nnlite.no_grad():
+            wants.append(model(x).numpy())
+    errors = []
+
+    def run(first):
+        for k in range(30):
+            i = (first + k) % 3
+            got = graphs[i](x).numpy()
+            if not np.allclose(got, wants[i], rtol=1e-5, atol=1e-5):
+                errors.append((i, float(np.abs(got - wants[i]).max())))
+
+    workers = [threading.Thread(target=run, args=(t,)) for t in range(4)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    nnlite.set_num_threads(saved)
+    assert not errors

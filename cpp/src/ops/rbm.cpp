@@ -31,8 +31,9 @@ void check_matrix(const Tensor& t, const char* what, int64_t cols) {
 // the whole call and written back into w at the end.
 struct Rbm {
   Tensor w, bv, bh, wt;  // w [H, V] (dense path), wt [V, H] (sparse path)
-  bool sparse;
+  std::shared_ptr<cpu::BinaryIndex> data_ones;  // the whole data's ones, on the sparse path
   Generator& gen;
+  bool sparse() const { return data_ones != nullptr; }
 
   Tensor sample(const Tensor& p) const {  // Bernoulli(p), same shape
     Tensor out = empty(p.shape(), p.dtype(), p.device());
@@ -41,21 +42,21 @@ struct Rbm {
   }
   // The index of v's ones on the sparse path (v is binary data or samples).
   std::shared_ptr<cpu::BinaryIndex> ones(const Tensor& v) const {
-    return sparse ? cpu::index_binary(v, 1.0) : nullptr;
+    return sparse() ? cpu::index_binary(v, 1.0) : nullptr;
   }
   // p(h = 1 | v) = sigmoid(v W^T + b_h): v [rows, V] -> [rows, H]; `ones` indexes v on the sparse path.
   Tensor hidden_probs(const Tensor& v, const std::shared_ptr<cpu::BinaryIndex>& ones) const {
-    if (!ones) return sigmoid(linear(v, sparse ? wt.t() : w, bh));
+    if (!ones) return sigmoid(linear(v, sparse() ? wt.t() : w, bh));
     Tensor pre = empty({v.size(0), wt.size(1)}, v.dtype(), v.device());
     cpu::binary_matmul(*ones, wt, bh, pre);
     return sigmoid(pre);
   }
   // p(v = 1 | h) = sigmoid(h W + b_v): h [rows, H] -> [rows, V]. The hidden
   // samples are binary too, but two thirds ones: a dense GEMM's work.
-  Tensor visible_probs(const Tensor& h) const { return sigmoid(sparse ? linear(h, wt, bv) : linear(h, w.t(), bv)); }
+  Tensor visible_probs(const Tensor& h) const { return sigmoid(sparse() ? linear(h, wt, bv) : linear(h, w.t(), bv)); }
 
-  // One update from the batch v [B, V]; returns the chain's next hidden samples.
-  Tensor update(const Tensor& v, const Tensor& chain, double lr, int64_t k) {
+  // One update from the batch v [B, V] (the data's rows from `start`); returns the chain's next hidden samples.
+  Tensor update(const Tensor& v, int64_t start, const Tensor& chain, double lr, int64_t k) {
     const int64_t B = v.size(0);
     // CD-k starts its chain at the data's hidden sample, PCD at the chain's.
     Tensor ph_data, h = chain;
@@ -70,9 +71,11 @@ struct Rbm {
     }
     const int64_t C = v_model.size(0);
     // Data and model rows stacked: one product for both halves' hidden means
-    // (PCD) and one for both halves of the weight update, over one index.
+    // (PCD) and one for both halves of the weight update, over one index (the
+    // data's part cut from the index of all the data, built once per call).
     Tensor both = cat({v, v_model});  // [B + C, V]
-    std::shared_ptr<cpu::BinaryIndex> both_ones = ones(both);
+    std::shared_ptr<cpu::BinaryIndex> both_ones =
+        sparse() ? cpu::stack_rows(*data_ones, start, start + B, *ones(v_model)) : ones(both);
     Tensor ph = ph_data.defined() ? cat({ph_data, hidden_probs(v_model, ones(v_model))}) : hidden_probs(both, both_ones);
     Tensor next_chain = sample(ph.narrow(0, B, C).contiguous());  // from the pre-update means, as scikit-learn does
     // Row weights +lr/B for the data, -lr/C for the model: the update is
@@ -82,7 +85,7 @@ struct Rbm {
     Tensor ph_scaled = ph * scale;
     if (both_ones)
       cpu::binary_matmul_tn(*both_ones, ph_scaled, wt, true);  // wt += both^T ph_scaled
-    else if (sparse)
+    else if (sparse())
       add_(wt, matmul(both.t(), ph_scaled));
     else
       add_(w, matmul(ph_scaled.t(), both));
@@ -127,15 +130,15 @@ Tensor rbm_cd_step(Tensor& weight, Tensor& visible_bias, Tensor& hidden_bias, co
   const int64_t N = data.size(0), step = batch_size ? batch_size : N;
   // Sparse path: binary data with few enough ones (the index is only a test here).
   Rbm m{weight.detach(), visible_bias.detach(), hidden_bias.detach(), Tensor(),
-        cpu::index_binary(data, kSparseBelow) != nullptr, gen ? *gen : default_generator()};
-  if (m.sparse) m.wt = m.w.t().contiguous();
+        cpu::index_binary(data, kSparseBelow), gen ? *gen : default_generator()};
+  if (m.sparse()) m.wt = m.w.t().contiguous();
   Tensor h = chain.defined() ? chain.detach().contiguous() : Tensor();
   const bool persistent = chain.defined();
   for (int64_t start = 0; start < N; start += step) {
-    Tensor next = m.update(data.narrow(0, start, std::min(step, N - start)), persistent ? h : Tensor(), lr, k);
+    Tensor next = m.update(data.narrow(0, start, std::min(step, N - start)), start, persistent ? h : Tensor(), lr, k);
     if (persistent || start + step >= N) h = next;
   }
-  if (m.sparse) copy_(m.w, m.wt.t());
+  if (m.sparse()) copy_(m.w, m.wt.t());
   return h;
 }
 

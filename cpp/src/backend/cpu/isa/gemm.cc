@@ -107,20 +107,22 @@ inline void micro_kernel(int64_t kc, const T* __restrict ap, const T* __restrict
   }
 }
 
-// Packs MR (6 or 8) rows of a row-major A block into an [kc, MR] panel:
-// dst[k * MR + r] = src[r * rs + k]. Eight-by-eight blocks are transposed
-// in registers (three rounds of shuffles) instead of scalar stores MR apart
-// (with 6 rows, the last row is read again in place of rows 6 and 7, and
-// only 6 lanes of each column are stored); the weights of a layer are
-// packed like this on every product.
-template <int MR, typename T>
+// Packs ROWS (at most 8) rows of a row-major block into a panel of width
+// W: dst[k * W + r] = src[r * rs + k] for r < ROWS, k < kc. Eight-by-eight
+// blocks are transposed in registers (three rounds of shuffles) instead of
+// scalar stores W apart (rows past ROWS read the last row again, and only
+// ROWS lanes of each column are stored). A's panels (W = MR, 6 or 8 rows)
+// are packed like this on every product, and so is a column-major B (x @
+// W^T: a linear layer's weight), 8 of its NR columns at a time.
+template <int W, int ROWS, typename T>
 inline void pack_rows(const T* src, int64_t rs, int64_t kc, T* dst) {
-  static_assert(MR == 6 || MR == 8);
+  static_assert(ROWS >= 1 && ROWS <= 8 && ROWS <= W);
+  constexpr int rows = ROWS;
   typedef T V8 __attribute__((vector_size(8 * sizeof(T))));
   int64_t k = 0;
   for (; k + 8 <= kc; k += 8) {
     V8 r[8], a[8], b[8];
-    for (int i = 0; i < 8; ++i) std::memcpy(&r[i], src + (i < MR ? i : MR - 1) * rs + k, sizeof(V8));
+    for (int i = 0; i < 8; ++i) std::memcpy(&r[i], src + (i < rows ? i : rows - 1) * rs + k, sizeof(V8));
     for (int i = 0; i < 8; i += 2) {
       a[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
       a[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
@@ -132,12 +134,12 @@ inline void pack_rows(const T* src, int64_t rs, int64_t kc, T* dst) {
     for (int j = 0; j < 4; ++j) {
       const V8 lo = __builtin_shufflevector(b[j], b[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
       const V8 hi = __builtin_shufflevector(b[j], b[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-      std::memcpy(dst + (k + j) * MR, &lo, MR * sizeof(T));  // column j of the block
-      std::memcpy(dst + (k + j + 4) * MR, &hi, MR * sizeof(T));
+      std::memcpy(dst + (k + j) * W, &lo, rows * sizeof(T));  // column j of the block
+      std::memcpy(dst + (k + j + 4) * W, &hi, rows * sizeof(T));
     }
   }
   for (; k < kc; ++k)
-    for (int i = 0; i < MR; ++i) dst[k * MR + i] = src[i * rs + k];
+    for (int i = 0; i < rows; ++i) dst[k * W + i] = src[i * rs + k];
 }
 
 // A few rows of A (batch-1 inference): packing B would copy the whole
@@ -204,13 +206,13 @@ void pack_b_block(const T* B, int64_t rsb, int64_t csb, int64_t pc, int64_t kc, 
   const int64_t npanels = (nc + NR - 1) / NR;
   for (int64_t jp = 0; jp < npanels; ++jp, dst += kc * NR) {
     const int64_t jj = j0 + jp * NR, nv = min_of(NR, j0 + nc - jj);
-    if (rsb == 1 && csb != 1) {  // column-major B: read each column's run of k in order
-      for (int64_t c = 0; c < NR; ++c) {
+    if (rsb == 1 && csb != 1) {  // column-major B: eight columns at a time, transposed in registers
+      int64_t c = 0;
+      if constexpr (NR % 8 == 0)
+        for (; c + 8 <= nv; c += 8) pack_rows<NR, 8>(B + pc + (jj + c) * csb, csb, kc, dst + c);
+      for (; c < NR; ++c) {  // the right edge (and the narrow panels of the generic set's doubles)
         const T* src = B + pc + (jj + c) * csb;
-        if (c < nv)
-          for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = src[k];
-        else
-          for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = T(0);
+        for (int64_t k = 0; k < kc; ++k) dst[k * NR + c] = c < nv ? src[k] : T(0);
       }
     } else {
       for (int64_t k = 0; k < kc; ++k) {
@@ -241,7 +243,7 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
       T* dst = apack + ip * kc * MR;
       const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
       if (csa == 1 && rsa != 1 && mv == MR) {
-        pack_rows<MR>(A + i0 * rsa + pc, rsa, kc, dst);
+        pack_rows<MR, MR>(A + i0 * rsa + pc, rsa, kc, dst);
       } else if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
         for (int64_t r = 0; r < MR; ++r) {
           const T* src = A + (i0 + r) * rsa + pc;

@@ -40,15 +40,14 @@ struct Rbm {
     cpu::rbm_bernoulli(p, gen.next_u64(), out);
     return out;
   }
-  // The index of v's ones on the sparse path (v is binary data or samples).
-  std::shared_ptr<cpu::BinaryIndex> ones(const Tensor& v) const {
-    return sparse() ? cpu::index_binary(v, 1.0) : nullptr;
+  // p(h = 1 | v) = sigmoid(v W^T + b_h): v [rows, V] -> [rows, H], as sums
+  // of wt's rows over the index of v's ones on the sparse path.
+  Tensor hidden_probs(const Tensor& v) const {
+    return sparse() ? hidden_probs(*cpu::index_binary(v, 1.0)) : sigmoid(linear(v, w, bh));
   }
-  // p(h = 1 | v) = sigmoid(v W^T + b_h): v [rows, V] -> [rows, H]; `ones` indexes v on the sparse path.
-  Tensor hidden_probs(const Tensor& v, const std::shared_ptr<cpu::BinaryIndex>& ones) const {
-    if (!ones) return sigmoid(linear(v, sparse() ? wt.t() : w, bh));
-    Tensor pre = empty({v.size(0), wt.size(1)}, v.dtype(), v.device());
-    cpu::binary_matmul(*ones, wt, bh, pre);
+  Tensor hidden_probs(const cpu::BinaryIndex& ones) const {
+    Tensor pre = empty({ones.rows, wt.size(1)}, wt.dtype(), wt.device());
+    cpu::binary_matmul(ones, wt, bh, pre);
     return sigmoid(pre);
   }
   // p(v = 1 | h) = sigmoid(h W + b_v): h [rows, H] -> [rows, V]. The hidden
@@ -61,36 +60,40 @@ struct Rbm {
     // CD-k starts its chain at the data's hidden sample, PCD at the chain's.
     Tensor ph_data, h = chain;
     if (!h.defined()) {
-      ph_data = hidden_probs(v, ones(v));
+      ph_data = hidden_probs(v);
       h = sample(ph_data);
     }
     Tensor v_model;
     for (int64_t s = 0; s < k; ++s) {
       v_model = sample(visible_probs(h));
-      if (s + 1 < k) h = sample(hidden_probs(v_model, ones(v_model)));
+      if (s + 1 < k) h = sample(hidden_probs(v_model));
     }
     const int64_t C = v_model.size(0);
-    // Data and model rows stacked: one product for both halves' hidden means
-    // (PCD) and one for both halves of the weight update, over one index (the
-    // data's part cut from the index of all the data, built once per call).
-    Tensor both = cat({v, v_model});  // [B + C, V]
-    std::shared_ptr<cpu::BinaryIndex> both_ones =
-        sparse() ? cpu::stack_rows(*data_ones, start, start + B, *ones(v_model)) : ones(both);
-    Tensor ph = ph_data.defined() ? cat({ph_data, hidden_probs(v_model, ones(v_model))}) : hidden_probs(both, both_ones);
-    Tensor next_chain = sample(ph.narrow(0, B, C).contiguous());  // from the pre-update means, as scikit-learn does
     // Row weights +lr/B for the data, -lr/C for the model: the update is
     // lr * (<h v>_data - <h v>_model), each average over its own rows.
     Tensor scale = cat({full({B, 1}, lr / static_cast<double>(B), v.dtype()),
                         full({C, 1}, -lr / static_cast<double>(C), v.dtype())});
-    Tensor ph_scaled = ph * scale;
-    if (both_ones)
+    // Data and model rows stacked: one product for both halves' hidden means
+    // (PCD) and one for both halves of the weight update. On the sparse path
+    // they run over the index of both, the data's part cut from the index of
+    // all the data (built once per call) above the model samples'.
+    Tensor both = cat({v, v_model});  // [B + C, V]
+    Tensor ph, ph_scaled;
+    if (sparse()) {
+      std::shared_ptr<cpu::BinaryIndex> model_ones = cpu::index_binary(v_model, 1.0);
+      std::shared_ptr<cpu::BinaryIndex> both_ones = cpu::stack_rows(*data_ones, start, start + B, *model_ones);
+      ph = ph_data.defined() ? cat({ph_data, hidden_probs(*model_ones)}) : hidden_probs(*both_ones);
+      ph_scaled = ph * scale;
       cpu::binary_matmul_tn(*both_ones, ph_scaled, wt, true);  // wt += both^T ph_scaled
-    else if (sparse())
-      add_(wt, matmul(both.t(), ph_scaled));
-    else
+    } else {
+      ph = ph_data.defined() ? cat({ph_data, hidden_probs(v_model)}) : hidden_probs(both);
+      ph_scaled = ph * scale;
       add_(w, matmul(ph_scaled.t(), both));
-    add_(bh, sum(ph_scaled, {0}));
+    }
+    // (A sum over both's index for bv measured 4% slower than this dense one.)
     add_(bv, sum(both * scale, {0}));
+    add_(bh, sum(ph_scaled, {0}));
+    Tensor next_chain = sample(ph.narrow(0, B, C).contiguous());  // from the pre-update means, as scikit-learn does
     return next_chain;
   }
 };

@@ -140,10 +140,14 @@ void bind_pool(py::module_& m) {
          bool ceil_mode, bool return_indices) -> py::object {
         const char* op = "max_pool2d";
         Pair kernel = pair_arg(kernel_o, op, "kernel_size");
-        auto r = max_pool2d_with_indices(x, kernel, stride_arg(stride_o, kernel, op), pair_arg(padding, op, "padding"),
-                                         pair_arg(dilation, op, "dilation"), ceil_mode);
-        if (return_indices) return py::make_tuple(r.first, r.second);
-        return py::cast(r.first);
+        const Pair stride = stride_arg(stride_o, kernel, op), pad = pair_arg(padding, op, "padding"),
+                   dil = pair_arg(dilation, op, "dilation");
+        if (return_indices) {
+          auto r = max_pool2d_with_indices(x, kernel, stride, pad, dil, ceil_mode);
+          return py::make_tuple(r.first, r.second);
+        }
+        // Without indices, an inference call computes none (autograd still gets them).
+        return py::cast(max_pool2d(x, kernel, stride, pad, dil, ceil_mode));
       },
       py::arg("input"), py::arg("kernel_size"), py::arg("stride") = py::none(), py::arg("padding") = 0,
       py::arg("dilation") = 1, py::arg("ceil_mode") = false, py::arg("return_indices") = false);

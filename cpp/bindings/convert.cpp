@@ -86,6 +86,12 @@ bool is_number(py::handle o) {
 }
 
 int64_t int_arg(py::handle o, const char* op, const char* name) {
+  if (PyLong_CheckExact(o.ptr())) {  // a plain int (not a bool or a traced size): no attribute lookups
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(o.ptr(), &overflow);
+    NNLITE_CHECK(!overflow, Value, op, ": argument '", name, "' (", std::string(py::str(o)), ") does not fit in int64");
+    return static_cast<int64_t>(v);
+  }
   NNLITE_CHECK(is_index(o), Type, op, ": argument '", name, "' must be an int, got ", type_name(o));
   refuse_derived(o, op, name);
   return o.attr("__index__")().cast<int64_t>();

@@ -43,8 +43,7 @@ IndexFault CpuBackend::embedding(const Tensor& weight, const Tensor& indices, Te
     using T = decltype(tag);
     const T* w = weight.data<T>();
     T* o = out.data<T>();
-#pragma omp parallel for schedule(static) num_threads(threads_for(N * std::max<int64_t>(D, 1)))
-    for (int64_t i = 0; i < N; ++i) std::copy(w + ip[i] * D, w + (ip[i] + 1) * D, o + i * D);
+    parallel_for(N, D, [&](int64_t i) { std::copy(w + ip[i] * D, w + (ip[i] + 1) * D, o + i * D); });
   });
   return {};
 }

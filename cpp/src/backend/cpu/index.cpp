@@ -125,11 +125,10 @@ IndexFault CpuBackend::index_select(const Tensor& x, int64_t dim, const Tensor& 
   const char* src = static_cast<const char*>(xc.data_ptr());
   char* dst = static_cast<char*>(out.data_ptr());
   const size_t row = static_cast<size_t>(inner) * x.itemsize();
-#pragma omp parallel for schedule(static) num_threads(threads_for(outer * k * inner))
-  for (int64_t ok = 0; ok < outer * k; ++ok) {
-    int64_t o = ok / k, j = ok % k;
+  parallel_for(outer * k, inner, [&](int64_t ok) {
+    const int64_t o = ok / k, j = ok % k;
     std::memcpy(dst + (o * k + j) * row, src + (o * n + rows[j]) * row, row);
-  }
+  });
   return {};
 }
 
@@ -159,8 +158,7 @@ void CpuBackend::take(const Tensor& x, const Tensor& idx, Tensor& out) {
     const int64_t* ip = idx.data<int64_t>();
     T* dst = out.data<T>();
     const int64_t n = idx.numel();
-#pragma omp parallel for schedule(static) num_threads(threads_for(n))
-    for (int64_t i = 0; i < n; ++i) dst[i] = src[ip[i]];
+    parallel_for(n, 1, [&](int64_t i) { dst[i] = src[ip[i]]; });
   });
 }
 

@@ -65,8 +65,7 @@ void CpuBackend::softmax(const Tensor& x, int64_t dim, bool log, Tensor& out) {
     const T* src = x.data<T>();
     T* dst = out.data<T>();
     if (inner == 1) {
-#pragma omp parallel for schedule(static) num_threads(threads_for(outer * n))
-      for (int64_t o = 0; o < outer; ++o) kernels<T>().softmax_row(src + o * n, dst + o * n, n, log);
+      parallel_for(outer, n, [&](int64_t o) { kernels<T>().softmax_row(src + o * n, dst + o * n, n, log); });
       return;
     }
 #pragma omp parallel num_threads(threads_for(outer * n * inner))

@@ -19,13 +19,6 @@ using backend::NormGeometry;
 
 namespace {
 
-// f(i) for i in [0, n); threaded when the n units of `cost` elements are many.
-template <typename F>
-void parallel_for(int64_t n, int64_t cost, F&& f) {
-#pragma omp parallel for schedule(static) num_threads(threads_for(n * std::max<int64_t>(cost, 1)))
-  for (int64_t i = 0; i < n; ++i) f(i);
-}
-
 // mean, var (optional), rstd: [C]. Each row's mean and squared deviations
 // come from the row kernel; rows of a channel (all of L values) combine
 // exactly: M2 = sum_a (M2_a + L * (mean_a - mean)^2).

@@ -38,9 +38,7 @@ int64_t divisor(const PoolGeometry& g, const Window& win) {
 
 template <typename F>
 void over_planes(const PoolGeometry& g, F&& f) {
-  const int64_t planes = g.N * g.C;
-#pragma omp parallel for schedule(static) num_threads(threads_for(planes * g.H * g.W))
-  for (int64_t p = 0; p < planes; ++p) f(p);
+  parallel_for(g.N * g.C, g.H * g.W, f);
 }
 
 // The common 2x2, stride-2 window without padding or overhang (LeNet, VGG):

@@ -82,12 +82,11 @@ void sum_leading(const T* x, int64_t r, int64_t k, T* out) {
 // contiguous r2-row is summed with the vector kernel; rows add up in double.
 template <typename T>
 void sum_outer_inner(const T* x, int64_t r1, int64_t k, int64_t r2, T* out) {
-#pragma omp parallel for schedule(static) num_threads(threads_for(r1 * k * r2))
-  for (int64_t j = 0; j < k; ++j) {
+  parallel_for(k, r1 * r2, [&](int64_t j) {
     double acc = 0;
     for (int64_t i = 0; i < r1; ++i) acc += kernels<T>().sum(x + (i * k + j) * r2, r2);
     out[j] = static_cast<T>(acc);
-  }
+  });
 }
 
 }  // namespace
@@ -140,18 +139,16 @@ void CpuBackend::reduce(Reduce op, const Tensor& x, const std::vector<int64_t>& 
   dispatch_all(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
     const T* src = rows.data<T>();
-    int nt = threads_for(outer * std::max<int64_t>(r, 1));
-#pragma omp parallel for num_threads(nt) schedule(static)
-    for (int64_t o = 0; o < outer; ++o) {
+    parallel_for(outer, r, [&](int64_t o) {
       if (r == 0) {  // empty reductions: sum 0, prod 1 (max/min are rejected by the op)
         if (!is_arg) out.data<T>()[o] = static_cast<T>(op == Reduce::Prod ? 1 : 0);
-        continue;
+        return;
       }
       if (is_arg)
         reduce_row<T>(op, src + o * r, r, nullptr, out.data<int64_t>() + o);
       else
         reduce_row<T>(op, src + o * r, r, out.data<T>() + o, nullptr);
-    }
+    });
   });
 }
 

@@ -106,7 +106,7 @@ void like(py::module_& m, const char* name, F make) {
 uint64_t seed_from(const py::object& h, const char* op) {
   if (!py::isinstance<py::int_>(h) || py::isinstance<py::bool_>(h))
     throw py::type_error(std::string(op) + ": seed must be an int, got " +
-                         std::string(py::str(h.get_type().attr("__name__"))));
+                         std::string(py::str(py::type::handle_of(h).attr("__name__"))));
   const py::int_ lo(-(int64_t{1} << 62) * 2), hi(py::int_(uint64_t{1} << 63) * py::int_(2));
   if (h < lo || h >= hi)
     throw py::value_error(std::string(op) + ": seed must be in [-2**63, 2**64), got " + std::string(py::str(h)));

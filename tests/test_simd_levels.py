@@ -1,7 +1,8 @@
 """Every SIMD kernel set, not only the one this CPU picks: each level runs in
 a subprocess with NNLITE_SIMD capping the choice, and checks GEMM (with
-tails and transposes), elementwise ops, reductions, softmax, convolution and
-the fused optimizer steps against NumPy references computed in float64."""
+tails and transposes), elementwise ops, reductions, softmax, convolution
+(both direct tiles) and the fused optimizer steps against NumPy references
+computed in float64."""
 import json
 import os
 import subprocess
@@ -45,6 +46,15 @@ for i in range(3):
     for j in range(3):
         ref += np.einsum("nchw,kc->nkhw", pad[:, :, i:i + 9, j:j + 9], w[:, :, i, j])
 worst["conv2d"] = err(F.conv2d(t(img), t(w), padding=1), ref)
+# 576 taps: the lanes tile, once its weights are packed (the second call);
+# 36 channels leave part of a block at every level (8, 16 and 32 lanes).
+img = rng.standard_normal((1, 64, 7, 7)).astype(np.float32); w = rng.standard_normal((36, 64, 3, 3)).astype(np.float32)
+ref = np.zeros((1, 36, 7, 7)); pad = np.pad(img, ((0, 0), (0, 0), (1, 1), (1, 1))).astype(np.float64)
+for i in range(3):
+    for j in range(3):
+        ref += np.einsum("nchw,kc->nkhw", pad[:, :, i:i + 7, j:j + 7], w[:, :, i, j])
+tw = t(w)
+worst["conv2d_lanes"] = max(err(F.conv2d(t(img), tw, padding=1), ref) for _ in range(3))
 p0 = rng.standard_normal(37).astype(np.float32); g = rng.standard_normal(37).astype(np.float32)
 p, buf = t(p0.copy()), nnlite.zeros(37)
 nnlite._C.sgd_step([p], [t(g)], [buf], lr=0.1, momentum=0.9, dampening=0.0, weight_decay=0.01, nesterov=True,

@@ -19,10 +19,10 @@
 namespace nnlite::cpu {
 namespace {
 
-constexpr int kLaneVecBytes = NNLITE_ISA_NS::direct_conv_lane_bytes;
+constexpr int kLaneVecBytes = NNLITE_ISA_NS::vector_bytes;
 constexpr int kLaneVectors = NNLITE_ISA_NS::direct_conv_lane_vectors;  // NV
 constexpr int kLanePixels = NNLITE_ISA_NS::direct_conv_lanes_pixels;  // NP
-constexpr int kFewPixels = 3;    // the remainder tile of 1 to 3 pixels
+constexpr int kFewPixels = 3;  // the remainder tile of 1 to 3 pixels
 
 template <typename T>
 struct LaneVec {

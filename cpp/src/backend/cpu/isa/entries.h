@@ -35,6 +35,15 @@
 namespace nnlite::cpu {
 namespace NNLITE_ISA_NS {
 
+// The widest vector of this set, in bytes (gemm.cc's panels, direct_conv_lanes.cc's blocks).
+#if defined(__AVX512F__)
+constexpr int vector_bytes = 64;
+#elif defined(__AVX2__)
+constexpr int vector_bytes = 32;
+#else
+constexpr int vector_bytes = 16;
+#endif
+
 // elementwise.cc
 template <typename T>
 NNLITE_ISA_HIDDEN void unary(backend::Unary op, const T* x, int64_t sx, T* y, int64_t n, double a, double b);
@@ -77,29 +86,17 @@ NNLITE_ISA_HIDDEN void direct_conv(const T* x, const int64_t* off, int64_t taps,
                                    const T* bias, const T* residual, bool relu, T* y, int64_t Ho, int64_t Wo,
                                    int64_t k0, int64_t k1, int64_t h0, int64_t h1);
 // Output channels of its register tile (twice as many with AVX-512's 32 registers)
-#if defined(__AVX512F__)
-constexpr int direct_conv_channels = 12;
-#else
-constexpr int direct_conv_channels = 6;
-#endif
+constexpr int direct_conv_channels = vector_bytes == 64 ? 12 : 6;
 
 // direct_conv_lanes.cc: its blocks of output channels are two vectors wide.
 template <typename T>
 NNLITE_ISA_HIDDEN void direct_conv_lanes(const T* x, const int64_t* off, int64_t taps, int64_t rs, const T* wp,
                                          const T* bias, const T* residual, bool relu, T* y, int64_t K, int64_t Ho,
                                          int64_t Wo, int64_t k0, int64_t q0, int64_t q1);
-#if defined(__AVX512F__)
-constexpr int direct_conv_lane_bytes = 64;
-#elif defined(__AVX2__)
-constexpr int direct_conv_lane_bytes = 32;
-#else
-constexpr int direct_conv_lane_bytes = 16;
-#endif
 constexpr int direct_conv_lane_vectors = 2;
 constexpr int direct_conv_lanes_pixels = 6;  // 12 accumulators, 2 weights and a broadcast in 16 registers
 template <typename T>
-constexpr int direct_conv_lanes_channels =
-    direct_conv_lane_vectors * direct_conv_lane_bytes / static_cast<int>(sizeof(T));
+constexpr int direct_conv_lanes_channels = direct_conv_lane_vectors * vector_bytes / static_cast<int>(sizeof(T));
 
 // winograd.cc
 template <typename T>

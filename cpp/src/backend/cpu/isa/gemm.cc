@@ -13,16 +13,8 @@
 namespace nnlite::cpu {
 namespace {
 
-#if defined(__AVX512F__)
-constexpr int kVecBytes = 64;
-constexpr int kMR = 8;
-#elif defined(__AVX2__)
-constexpr int kVecBytes = 32;
-constexpr int kMR = 6;
-#else
-constexpr int kVecBytes = 16;
-constexpr int kMR = 6;
-#endif
+constexpr int kVecBytes = NNLITE_ISA_NS::vector_bytes;
+constexpr int kMR = kVecBytes == 64 ? 8 : 6;  // rows of the micro-tile: 8 in AVX-512's 32 registers
 
 template <typename T>
 struct Gemm;

@@ -7,21 +7,21 @@
 #include <cstring>
 #include <list>
 #include <mutex>
-#include <string>
-#include <vector>
 
 namespace nnlite::cpu {
 namespace {
 
+// Built on every call, so nothing in it allocates: Shape holds small shapes
+// inline, and the layout is a string literal.
 struct PackKey {
   const Storage* storage;
   int64_t offset;
-  std::vector<int64_t> shape, strides;
+  Shape shape, strides;
   DType dtype;
-  std::string layout;
+  const char* layout;
   bool operator==(const PackKey& o) const {
     return storage == o.storage && offset == o.offset && shape == o.shape && strides == o.strides &&
-           dtype == o.dtype && layout == o.layout;
+           dtype == o.dtype && std::strcmp(layout, o.layout) == 0;
   }
 };
 
@@ -69,7 +69,7 @@ std::shared_ptr<void> aligned_buffer(size_t bytes) {
 
 std::shared_ptr<const void> packed_weights(const Tensor& w, const char* layout, size_t bytes,
                                            const std::function<void(void*)>& pack) {
-  PackKey key{w.storage().get(), w.offset(), w.shape().vec(), w.strides().vec(), w.dtype(), layout};
+  PackKey key{w.storage().get(), w.offset(), w.shape(), w.strides(), w.dtype(), layout};
   const uint64_t version = w.version();
   PackCache& c = pack_cache();
   std::lock_guard<std::mutex> lock(c.mutex);

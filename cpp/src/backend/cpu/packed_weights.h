@@ -22,9 +22,10 @@ namespace nnlite::cpu {
 
 constexpr size_t kPackedWeightBytes = size_t(256) << 20;
 
-// The packed copy of w in `layout` (`bytes` long, filled by pack(dst) on a
-// miss), or null the first time this w is seen: the caller then runs
-// without it. The buffer stays valid while the returned pointer lives.
+// The packed copy of w in `layout` (a string literal naming the kernel's
+// layout), `bytes` long and filled by pack(dst) on a miss; or null the first
+// time this w is seen, and the caller then runs without it. The buffer stays
+// valid while the returned pointer lives.
 std::shared_ptr<const void> packed_weights(const Tensor& w, const char* layout, size_t bytes,
                                            const std::function<void(void*)>& pack);
 

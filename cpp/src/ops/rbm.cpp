@@ -60,7 +60,7 @@ struct Rbm {
     // CD-k starts its chain at the data's hidden sample, PCD at the chain's.
     Tensor ph_data, h = chain;
     if (!h.defined()) {
-      ph_data = hidden_probs(v);
+      ph_data = sparse() ? hidden_probs(*cpu::stack_rows(*data_ones, start, start + B)) : hidden_probs(v);
       h = sample(ph_data);
     }
     Tensor v_model;
@@ -81,7 +81,7 @@ struct Rbm {
     Tensor ph, ph_scaled;
     if (sparse()) {
       std::shared_ptr<cpu::BinaryIndex> model_ones = cpu::index_binary(v_model, 1.0);
-      std::shared_ptr<cpu::BinaryIndex> both_ones = cpu::stack_rows(*data_ones, start, start + B, *model_ones);
+      std::shared_ptr<cpu::BinaryIndex> both_ones = cpu::stack_rows(*data_ones, start, start + B, model_ones.get());
       ph = ph_data.defined() ? cat({ph_data, hidden_probs(*model_ones)}) : hidden_probs(*both_ones);
       ph_scaled = ph * scale;
       cpu::binary_matmul_tn(*both_ones, ph_scaled, wt, true);  // wt += both^T ph_scaled

@@ -263,19 +263,21 @@ std::shared_ptr<BinaryIndex> index_binary(const Tensor& x, double max_density) {
   return ok ? ix : nullptr;
 }
 
-std::shared_ptr<BinaryIndex> stack_rows(const BinaryIndex& a, int64_t r0, int64_t r1, const BinaryIndex& b) {
-  NNLITE_CHECK(a.cols == b.cols && 0 <= r0 && r0 <= r1 && r1 <= a.rows, Value,
-               "internal: stack_rows of indexes of ", a.cols, " and ", b.cols, " columns, rows ", r0, "-", r1, " of ",
-               a.rows);
+std::shared_ptr<BinaryIndex> stack_rows(const BinaryIndex& a, int64_t r0, int64_t r1, const BinaryIndex* b) {
+  NNLITE_CHECK((!b || a.cols == b->cols) && 0 <= r0 && r0 <= r1 && r1 <= a.rows, Value,
+               "internal: stack_rows of rows ", r0, "-", r1, " of an index of ", a.rows, " rows and ", a.cols,
+               " columns");
   auto ix = std::make_shared<BinaryIndex>();
-  ix->rows = r1 - r0 + b.rows;
+  ix->rows = r1 - r0 + (b ? b->rows : 0);
   ix->cols = a.cols;
   const int64_t first = a.row_start[r0], last = a.row_start[r1];
   ix->col.assign(a.col.begin() + first, a.col.begin() + last);
-  ix->col.insert(ix->col.end(), b.col.begin(), b.col.end());
   ix->row_start.reserve(ix->rows + 1);
   for (int64_t r = r0; r <= r1; ++r) ix->row_start.push_back(a.row_start[r] - first);
-  for (int64_t r = 1; r <= b.rows; ++r) ix->row_start.push_back(last - first + b.row_start[r]);
+  if (b) {
+    ix->col.insert(ix->col.end(), b->col.begin(), b->col.end());
+    for (int64_t r = 1; r <= b->rows; ++r) ix->row_start.push_back(last - first + b->row_start[r]);
+  }
   return ix;
 }
 

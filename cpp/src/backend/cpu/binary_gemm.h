@@ -34,9 +34,11 @@ struct BinaryIndex {
 // side exceeds 32-bit indices.
 std::shared_ptr<BinaryIndex> index_binary(const Tensor& x, double max_density);
 
-// The index of rows [r0, r1) of a's matrix stacked above b's (same cols):
-// an RBM's data rows, indexed once per call, above each step's model samples.
-std::shared_ptr<BinaryIndex> stack_rows(const BinaryIndex& a, int64_t r0, int64_t r1, const BinaryIndex& b);
+// The index of rows [r0, r1) of a's matrix, stacked above all of b's (same
+// cols) when b is given: an RBM's data rows, indexed once per call, above
+// each step's model samples.
+std::shared_ptr<BinaryIndex> stack_rows(const BinaryIndex& a, int64_t r0, int64_t r1,
+                                        const BinaryIndex* b = nullptr);
 
 // out [M, N] = bias [N] (or 0 when undefined) + X [M, K] @ b [K, N].
 // b, bias and out contiguous, one floating dtype; x describes X.

@@ -171,37 +171,45 @@ def test_fused_relu_keeps_nan(tmp_path):
     np.testing.assert_allclose(a[~np.isnan(a)], b[~np.isnan(b)], rtol=1e-5, atol=1e-6)
 
 
-def test_graphs_run_from_many_threads_at_once(tmp_path):
-    # Graph.run releases the GIL: the runs overlap, and all but one find the
-    # task pool busy and run on their own thread. Every result must be right.
+@pytest.fixture
+def two_threads():
     saved = nnlite.get_num_threads()
     nnlite.set_num_threads(2)
+    yield
+    nnlite.set_num_threads(saved)
+
+
+def _run_at_once(run, workers=4):
+    """run(i) for i < workers, each on its own Python thread, all at once."""
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def test_graphs_run_from_many_threads_at_once(tmp_path, two_threads):
+    # Graph.run releases the GIL: the runs overlap, and all but one find the
+    # task pool busy and run on their own thread. Every result must be right.
     x = nnlite.randn(1, 4, 16, 16)
     fused, _ = _fused_and_plain(tmp_path, x)
     want = fused(x).numpy()
     errors = []
 
-    def run():
+    def run(_):
         for _ in range(50):
             got = fused(x).numpy()
             if not np.array_equal(got, want):
                 errors.append(float(np.abs(got - want).max()))
 
-    workers = [threading.Thread(target=run) for _ in range(4)]
-    for t in workers:
-        t.start()
-    for t in workers:
-        t.join()
-    nnlite.set_num_threads(saved)
+    _run_at_once(run)
     assert not errors
 
 
-def test_packed_weights_shared_by_many_threads(tmp_path):
+def test_packed_weights_shared_by_many_threads(tmp_path, two_threads):
     # Graphs of 576-tap layers run on the lanes tile, whose packed weights
     # live in one process-wide cache (cpu/packed_weights.cpp): threads that
     # see, pack and read several weights at once must each get their own.
-    saved = nnlite.get_num_threads()
-    nnlite.set_num_threads(2)
     x = nnlite.randn(1, 64, 9, 9)
     graphs, wants = [], []
     for i in range(3):
@@ -221,10 +229,5 @@ def test_packed_weights_shared_by_many_threads(tmp_path):
             if not np.allclose(got, wants[i], rtol=1e-5, atol=1e-5):
                 errors.append((i, float(np.abs(got - wants[i]).max())))
 
-    workers = [threading.Thread(target=run, args=(t,)) for t in range(4)]
-    for t in workers:
-        t.start()
-    for t in workers:
-        t.join()
-    nnlite.set_num_threads(saved)
+    _run_at_once(run)
     assert not errors

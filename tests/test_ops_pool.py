@@ -62,6 +62,31 @@ def test_max_pool2d_wide_rows_with_ties_and_nans_like_torch(torch, kw):
         np.testing.assert_array_equal(F.max_pool2d(nnlite.from_numpy(x), **kw).numpy(), ty.numpy())
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape,kw", MAX_CASES + [
+    ((1, 2, 19, 36), {"kernel_size": 3, "stride": 2, "padding": 1}),                 # even width
+    ((1, 2, 20, 41), {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}),
+    ((1, 2, 17, 40), {"kernel_size": (3, 5), "stride": (3, 2), "padding": (0, 2)}),
+    ((1, 2, 17, 39), {"kernel_size": 4, "stride": 2, "padding": 2, "dilation": (1, 2)}),
+    ((1, 2, 16, 33), {"kernel_size": (4, 5), "stride": 1, "padding": 2}),             # 20 taps
+    ((1, 1, 40, 40), {"kernel_size": 8, "stride": 2, "padding": 4}),                 # 64 taps: the most
+    ((1, 1, 40, 40), {"kernel_size": 9, "stride": 2, "padding": 4}),                 # 81: the general loop
+])
+def test_max_pool2d_inference_values_like_torch(torch, shape, kw, dtype):
+    # Without autograd no indices are recorded, and strides 1 and 2 across
+    # take isa/pool.cc's padded rows; NaN and -inf in random places, with ties.
+    x = np.round(np.random.default_rng(5).standard_normal(shape) * 2).astype(dtype)
+    flat = x.reshape(-1)
+    if flat.size:
+        flat[np.random.default_rng(6).choice(flat.size, max(1, flat.size // 40), replace=False)] = np.nan
+        flat[::17] = -np.inf
+    with nnlite.no_grad():
+        y = F.max_pool2d(nnlite.from_numpy(x), **kw).numpy()
+    ty = torch.nn.functional.max_pool2d(torch.from_numpy(x), **kw).numpy()
+    assert y.dtype == ty.dtype
+    np.testing.assert_array_equal(y, ty)
+
+
 @pytest.mark.parametrize("shape,kw", MAX_CASES)
 def test_max_pool2d_values_indices_and_grad(shape, kw):
     # values and indices at once; indices must equal torch's exactly

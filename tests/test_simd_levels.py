@@ -1,7 +1,7 @@
 """Every SIMD kernel set, not only the one this CPU picks: each level runs in
 a subprocess with NNLITE_SIMD capping the choice, and checks GEMM (with
 tails and transposes), elementwise ops, reductions, softmax, convolution
-(both direct tiles) and the fused optimizer steps against NumPy references
+(both direct tiles), max pooling and the fused optimizer steps against NumPy references
 computed in float64."""
 import json
 import os
@@ -55,6 +55,17 @@ for i in range(3):
         ref += np.einsum("nchw,kc->nkhw", pad[:, :, i:i + 7, j:j + 7], w[:, :, i, j])
 tw = t(w)
 worst["conv2d_lanes"] = max(err(F.conv2d(t(img), tw, padding=1), ref) for _ in range(3))
+# Max pool without indices (isa/pool.cc), strides 1 and 2, one NaN: the
+# reference is the maximum of the window's taps in the -inf padded image.
+img = rng.standard_normal((2, 3, 13, 29)).astype(np.float32); img[1, 2, 4, 7] = np.nan
+for sw in (1, 2):
+    pad = np.pad(img, ((0, 0), (0, 0), (1, 1), (1, 1)), constant_values=-np.inf)
+    wo = (29 + 2 - 3) // sw + 1
+    ref = np.max([pad[:, :, i:i + 13:2, j:j + (wo - 1) * sw + 1:sw] for i in range(3) for j in range(3)], axis=0)
+    with nnlite.no_grad():
+        ours = F.max_pool2d(t(img), 3, (2, sw), 1).numpy()
+    nan_ok = bool(np.array_equal(np.isnan(ours), np.isnan(ref)))
+    worst[f"max_pool_s{sw}"] = float(np.nanmax(np.abs(ours - ref))) if nan_ok else float("inf")
 p0 = rng.standard_normal(37).astype(np.float32); g = rng.standard_normal(37).astype(np.float32)
 p, buf = t(p0.copy()), nnlite.zeros(37)
 nnlite._C.sgd_step([p], [t(g)], [buf], lr=0.1, momentum=0.9, dampening=0.0, weight_decay=0.01, nesterov=True,

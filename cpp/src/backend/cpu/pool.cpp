@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "backend/cpu/cpu_backend.h"
+#include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
 #include "backend/cpu/scratch.h"
 
@@ -131,9 +132,9 @@ void max_pool_plane(const T* in, T* out, int64_t* idx, const PoolGeometry& g) {
       for (int64_t ow = lo; ow < hi; ++ow) max_pool_one(in, out, idx, g, oh, ow);
       continue;
     }
+    T* o = out + oh * g.Wo;
     // Tap by tap over the whole interior row (taps outermost: GCC vectorises
     // a loop over columns, not one holding a loop nest over taps).
-    T* o = out + oh * g.Wo;
     const int32_t first = static_cast<int32_t>((h0 + ia * g.dh) * g.W - g.pw), sw = static_cast<int32_t>(g.sw);
 #pragma omp simd
     for (int64_t ow = lo; ow < hi; ++ow) {
@@ -170,6 +171,12 @@ void CpuBackend::max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const P
     if (is_plain_2x2(g)) {
       over_planes(g, [&](int64_t p) {
         max_pool_2x2(xp + p * g.H * g.W, yp + p * g.Ho * g.Wo, ip ? ip + p * g.Ho * g.Wo : nullptr, g);
+      });
+      return;
+    }
+    if (!ip && !g.adaptive && (g.sw == 1 || g.sw == 2) && g.kh * g.kw <= 64) {  // inference: isa/pool.cc
+      over_planes(g, [&](int64_t p) {
+        kernels<T>().max_pool_values(xp + p * g.H * g.W, yp + p * g.Ho * g.Wo, g);
       });
       return;
     }

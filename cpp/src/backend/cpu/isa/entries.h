@@ -1,6 +1,6 @@
 // The entry points that the family files of one instruction set (gemm.cc,
 // elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, direct_conv_lanes.cc, optim.cc,
-// recurrent.cc) contribute to that set's table (table.cc; the table's layout is in kernels.h). Each entry
+// recurrent.cc, pool.cc) contribute to that set's table (table.cc; the table's layout is in kernels.h). Each entry
 // has the name and signature of its table slot.
 //
 // Every family file is compiled once per instruction set with NNLITE_ISA set
@@ -52,6 +52,7 @@ NNLITE_ISA_HIDDEN void binary(backend::Binary op, const T* a, int64_t sa, const 
 template <typename T>
 NNLITE_ISA_HIDDEN void accumulate(T* acc, const T* x, int64_t n);
 
+
 // reduce.cc
 template <typename T>
 NNLITE_ISA_HIDDEN double sum(const T* x, int64_t n);
@@ -69,6 +70,10 @@ template <typename T>
 NNLITE_ISA_HIDDEN void norm_grad_sums(const T* g, const T* x, const T* w, int64_t n, T m, double* s1, double* s2);
 template <typename T>
 NNLITE_ISA_HIDDEN void norm_dx(const T* g, const T* x, const T* w, int64_t n, T m, T a, T b, T c, T* dx);
+
+// pool.cc
+template <typename T>
+NNLITE_ISA_HIDDEN void max_pool_values(const T* in, T* out, const backend::PoolGeometry& g);
 
 // gemm.cc
 template <typename T>

@@ -1,6 +1,6 @@
 // The table of SIMD kernels. The family files of isa/ (gemm.cc,
 // elementwise.cc, reduce.cc, norm.cc, winograd.cc, direct_conv.cc, direct_conv_lanes.cc, optim.cc,
-// recurrent.cc) are compiled
+// recurrent.cc, pool.cc) are compiled
 // once per instruction set (generic, AVX2+FMA, AVX-512) and table.cc gathers
 // each set's entries into one table (see entries.h); select() in
 // cpu/dispatch.cpp picks the best table the CPU supports, once, at start.
@@ -108,6 +108,10 @@ struct TypedKernels {
                              T* dh_prev);
   void (*rnn_gates)(const T* gi, const T* gh, int64_t H, bool relu, T* h);
   void (*rnn_gates_backward)(const T* h, const T* dh, int64_t H, bool relu, T* dg);
+  // Max pooling of one plane without indices, in [H, W] -> out [Ho, Wo], for
+  // strided (not adaptive) windows of horizontal stride 1 or 2 and at most
+  // 64 taps; the maximum of the taps inside the image, NaN where one is NaN.
+  void (*max_pool_values)(const T* in, T* out, const backend::PoolGeometry& g);
 };
 
 struct IsaKernels {

@@ -42,7 +42,8 @@ constexpr TypedKernels<T> typed() {
                          gru_gates<T>,
                          gru_gates_backward<T>,
                          rnn_gates<T>,
-                         rnn_gates_backward<T>};
+                         rnn_gates_backward<T>,
+                         max_pool_values<T>};
 }
 
 }  // namespace

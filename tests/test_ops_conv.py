@@ -125,6 +125,32 @@ def test_conv2d_winograd_kept_filter_follows_weight_changes():
             np.testing.assert_allclose(F.conv2d(x, w, padding=1).numpy(), want, atol=2e-4, rtol=1e-4)
 
 
+@pytest.mark.parametrize("xs,k", [((1, 32, 16, 16), 32),     # 16 tiles, one block shared by the threads
+                                  ((1, 131, 14, 13), 67),   # rows of the filter's packed panels left over
+                                  ((2, 40, 9, 9), 45),      # 18 tiles over two images
+                                  ((1, 400, 13, 13), 38),   # inner dimension over one GEMM k block
+                                  ((3, 64, 16, 16), 70)])   # more than one block
+def test_conv2d_winograd_few_tiles_with_kept_filter(xs, k):
+    # From 16 tiles a weight that holds still between calls runs by Winograd
+    # with its transformed filter kept in the GEMM's packed panels
+    # (winograd_wins); calls 1 and 2 run direct and unkept. Each call, and
+    # each in-place change of the weight or bias, must match im2col.
+    rng = np.random.default_rng(6)
+    x = nnlite.from_numpy(rng.standard_normal(xs).astype(np.float32))
+    w = nnlite.from_numpy(rng.standard_normal((k, xs[1], 3, 3)).astype(np.float32))
+    b = nnlite.from_numpy(rng.standard_normal(k).astype(np.float32))
+    for change in [None, lambda: w.mul_(-0.5), lambda: b.add_(1.0), lambda: w[k - 1].fill_(0.25)]:
+        if change:
+            with nnlite.no_grad():
+                change()
+        w5 = np.zeros((k, xs[1], 5, 5), np.float32)
+        w5[:, :, 1:4, 1:4] = w.numpy()
+        want = F.conv2d(x, nnlite.from_numpy(w5), b, padding=2).numpy()  # im2col
+        scale = np.abs(want).max()
+        for _ in range(4):
+            np.testing.assert_allclose(F.conv2d(x, w, b, padding=1).numpy(), want, atol=5e-5 * scale, rtol=0)
+
+
 def test_conv2d_winograd_weight_grad_repeats_exactly():
     rng = np.random.default_rng(4)
     x = nnlite.from_numpy(rng.standard_normal((64, 16, 8, 8)).astype(np.float32))

@@ -1,7 +1,7 @@
 """Every SIMD kernel set, not only the one this CPU picks: each level runs in
 a subprocess with NNLITE_SIMD capping the choice, and checks GEMM (with
 tails and transposes), elementwise ops, reductions, softmax, convolution
-(both direct tiles), max pooling and the fused optimizer steps against NumPy references
+(both direct tiles, Winograd with a kept filter), max pooling and the fused optimizer steps against NumPy references
 computed in float64."""
 import json
 import os
@@ -40,21 +40,17 @@ worst["add_broadcast"] = err(t(x[:1000].reshape(10, 100)) + t(x[:100]), x[:1000]
 worst["sum"] = err(t(x).sum(), x.astype(np.float64).sum())
 s = rng.standard_normal((7, 33)).astype(np.float32)
 e = np.exp(s - s.max(1, keepdims=True)); worst["softmax"] = err(F.softmax(t(s), 1), e / e.sum(1, keepdims=True))
+def conv3x3_ref(img, w):  # padding 1, in float64
+    pad = np.pad(img, ((0, 0), (0, 0), (1, 1), (1, 1))).astype(np.float64)
+    h, v = img.shape[2:]
+    return sum(np.einsum("nchw,kc->nkhw", pad[:, :, i:i + h, j:j + v], w[:, :, i, j]) for i in range(3) for j in range(3))
 img = rng.standard_normal((2, 3, 9, 9)).astype(np.float32); w = rng.standard_normal((4, 3, 3, 3)).astype(np.float32)
-ref = np.zeros((2, 4, 9, 9)); pad = np.pad(img, ((0, 0), (0, 0), (1, 1), (1, 1))).astype(np.float64)
-for i in range(3):
-    for j in range(3):
-        ref += np.einsum("nchw,kc->nkhw", pad[:, :, i:i + 9, j:j + 9], w[:, :, i, j])
-worst["conv2d"] = err(F.conv2d(t(img), t(w), padding=1), ref)
+worst["conv2d"] = err(F.conv2d(t(img), t(w), padding=1), conv3x3_ref(img, w))
 # 576 taps: the lanes tile, once its weights are packed (the second call);
 # 36 channels leave part of a block at every level (8, 16 and 32 lanes).
 img = rng.standard_normal((1, 64, 7, 7)).astype(np.float32); w = rng.standard_normal((36, 64, 3, 3)).astype(np.float32)
-ref = np.zeros((1, 36, 7, 7)); pad = np.pad(img, ((0, 0), (0, 0), (1, 1), (1, 1))).astype(np.float64)
-for i in range(3):
-    for j in range(3):
-        ref += np.einsum("nchw,kc->nkhw", pad[:, :, i:i + 7, j:j + 7], w[:, :, i, j])
 tw = t(w)
-worst["conv2d_lanes"] = max(err(F.conv2d(t(img), tw, padding=1), ref) for _ in range(3))
+worst["conv2d_lanes"] = max(err(F.conv2d(t(img), tw, padding=1), conv3x3_ref(img, w)) for _ in range(3))
 # Max pool without indices (isa/pool.cc), strides 1 and 2, one NaN: the
 # reference is the maximum of the window's taps in the -inf padded image.
 img = rng.standard_normal((2, 3, 13, 29)).astype(np.float32); img[1, 2, 4, 7] = np.nan
@@ -66,6 +62,11 @@ for sw in (1, 2):
         ours = F.max_pool2d(t(img), 3, (2, sw), 1).numpy()
     nan_ok = bool(np.array_equal(np.isnan(ours), np.isnan(ref)))
     worst[f"max_pool_s{sw}"] = float(np.nanmax(np.abs(ours - ref))) if nan_ok else float("inf")
+# 16 tiles of 40 channels: Winograd once the weight holds still (the third
+# call on), its filter kept in the GEMM's packed A panels.
+img = rng.standard_normal((1, 40, 14, 14)).astype(np.float32); w = rng.standard_normal((45, 40, 3, 3)).astype(np.float32)
+tw = t(w)
+worst["conv2d_winograd_kept"] = max(err(F.conv2d(t(img), tw, padding=1), conv3x3_ref(img, w)) for _ in range(4))
 p0 = rng.standard_normal(37).astype(np.float32); g = rng.standard_normal(37).astype(np.float32)
 p, buf = t(p0.copy()), nnlite.zeros(37)
 nnlite._C.sgd_step([p], [t(g)], [buf], lr=0.1, momentum=0.9, dampening=0.0, weight_decay=0.01, nesterov=True,

@@ -152,9 +152,10 @@ void im2col_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor&
 
 void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
                         const backend::ConvEpilogue& e) {
-  if (direct_conv_applies(g)) return direct_conv2d(x, w, bias, e, y, g);
-  if (winograd_applies(g))
+  if (winograd_wins(g, w))
     winograd_conv2d(x, w, bias, y, g);
+  else if (direct_conv_applies(g))
+    return direct_conv2d(x, w, bias, e, y, g);
   else
     im2col_conv2d(x, w, bias, y, g);
   if (e.residual.defined() || e.relu)

@@ -189,20 +189,14 @@ bool lanes_wins(const ConvGeometry& g, int64_t block) {
 }  // namespace
 
 bool direct_conv_applies(const ConvGeometry& g) {
-  // Measured per layer shape against the other routes (AVX2, 2 threads,
-  // batch 1 to 128): direct wins every strided and every im2col layer
-  // (1.6-2.3x on LeNet's 5x5 layers at batch 128), and Winograd's stride-1
-  // 3x3 layers of 16 channels; Winograd keeps those of 32 channels and more
-  // once there are 64 tiles to transform (ResNet-18's 56x56 layers at batch
-  // 1: 1.4-1.5x faster there), or 32 tiles of 128 channels and more (its
-  // 28x28 layers: 0.84x of the direct time; at 32 channels 2.1x). 1x1
-  // layers stay a plain GEMM, but for a strided one of a single image
-  // (ResNet's downsampling shortcut at batch 1: 0.65-0.85x of the subsample
-  // + GEMM's time on 2 threads, and 1.04-1.10x at batch 2 to 16, where each
-  // thread takes whole images).
-  if (g.groups != 1 || (g.kh * g.kw == 1 && (g.sh * g.sw == 1 || g.N > 1))) return false;
-  const int64_t tiles = g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4);
-  return !(winograd_applies(g) && g.C >= 32 && g.K >= 32 && (tiles >= 64 || (g.C >= 128 && g.K >= 128)));
+  // Measured per layer shape against im2col + GEMM (AVX2, 2 threads, batch 1
+  // to 128): direct wins every strided and every im2col layer (1.6-2.3x on
+  // LeNet's 5x5 layers at batch 128). 1x1 layers stay a plain GEMM, but for
+  // a strided one of a single image (ResNet's downsampling shortcut at batch
+  // 1: 0.65-0.85x of the subsample + GEMM's time on 2 threads, and
+  // 1.04-1.10x at batch 2 to 16, where each thread takes whole images).
+  // conv2d asks winograd_wins first.
+  return g.groups == 1 && !(g.kh * g.kw == 1 && (g.sh * g.sw == 1 || g.N > 1));
 }
 
 void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const backend::ConvEpilogue& e, Tensor& y,

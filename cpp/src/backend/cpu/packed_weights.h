@@ -29,4 +29,10 @@ constexpr size_t kPackedWeightBytes = size_t(256) << 20;
 std::shared_ptr<const void> packed_weights(const Tensor& w, const char* layout, size_t bytes,
                                            const std::function<void(void*)>& pack);
 
+// Whether w was seen by this function before, at its present version: a
+// weight that holds still between calls, as in inference (a route that keeps
+// a packed form of it pays off there). The same cache's answer, through an
+// entry with nothing to pack.
+bool unchanged_since_last_call(const Tensor& w);
+
 }  // namespace nnlite::cpu

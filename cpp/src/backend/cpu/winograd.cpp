@@ -60,33 +60,72 @@ int64_t block_tiles(const ConvGeometry& g, int64_t tiles, size_t elem) {
   return round_up16(want);
 }
 
-// U [36, K, C] = the transformed filter w [K, C, 3, 3]: kept between calls
-// for a weight that does not change (packed_weights.h; at batch 1 the
-// transform costs a tenth of a 56x56 layer), else in a buffer kept across
-// calls: a fresh one of this size comes from mmap and its page faults cost
-// as much as a small convolution.
+// The transformed filter w [K, C, 3, 3] -> U [36, K, C] (U[p] = G w G^T at
+// point p), and the products M[p] [K, count] = U[p] @ V[:, p]^T [C, count]
+// with it. A weight that does not change is transformed once and kept
+// between calls (packed_weights.h; at batch 1 the transform costs a tenth of
+// a 56x56 layer), each U[p] in the GEMM's packed A panels (pack_a): at
+// batch 1 there are 16-64 tiles, and packing U[p] on every call cost as much
+// as the product itself. Otherwise U is transformed into a buffer kept
+// across calls (a fresh one of this size comes from mmap, and its page
+// faults cost as much as a small convolution).
 template <typename T>
-std::shared_ptr<const void> transformed_filter(const Tensor& w, const ConvGeometry& g, const T*& U) {
-  const size_t count = static_cast<size_t>(kPoints * g.K * g.C);
-  auto transform = [&](void* dst) { kernels<T>().winograd_filter(w.data<T>(), g.K, g.C, static_cast<T*>(dst)); };
-  std::shared_ptr<const void> kept = packed_weights(w, "winograd_filter", count * sizeof(T), transform);
-  if (kept) {
-    U = static_cast<const T*>(kept.get());
-  } else {
-    T* scratch = thread_scratch<T, 2>(count);
-    transform(scratch);
-    U = scratch;
+class Filter {
+ public:
+  Filter(const Tensor& w, const ConvGeometry& g) : g_(g), k_(kernels<T>()) {
+    const size_t count = static_cast<size_t>(kPoints * g.K * g.C);
+    const int64_t panel = k_.pack_a(g.K, g.C, nullptr, g.C, 1, nullptr);  // one point's packed elements
+    kept_ = packed_weights(w, "winograd_filter_packed", kPoints * panel * sizeof(T), [&](void* dst) {
+      T* U = thread_scratch<T, 2>(count);
+      k_.winograd_filter(w.data<T>(), g.K, g.C, U);
+      for (int p = 0; p < kPoints; ++p)
+        k_.pack_a(g.K, g.C, U + p * g.K * g.C, g.C, 1, static_cast<T*>(dst) + p * panel);
+    });
+    if (kept_) {
+      U_ = static_cast<const T*>(kept_.get());
+      step_ = panel;
+    } else {
+      T* U = thread_scratch<T, 2>(count);
+      k_.winograd_filter(w.data<T>(), g.K, g.C, U);
+      U_ = U;
+      step_ = g.K * g.C;
+    }
   }
-  return kept;
-}
+
+  // M [K, count] (row stride ld) = U[p] @ Vp^T, Vp [count, C] with row stride vs.
+  void product(int p, const T* Vp, int64_t vs, int64_t count, T* M, int64_t ld) const {
+    if (kept_)
+      k_.gemm_packed_a(g_.K, count, g_.C, U_ + p * step_, Vp, 1, vs, M, ld, nullptr, false);
+    else
+      k_.gemm(g_.K, count, g_.C, U_ + p * step_, g_.C, 1, Vp, 1, vs, M, ld, nullptr, false);
+  }
+
+ private:
+  const ConvGeometry& g_;
+  const TypedKernels<T>& k_;
+  std::shared_ptr<const void> kept_;  // holds U_ when kept between calls
+  const T* U_ = nullptr;
+  int64_t step_ = 0;  // elements from U[p] to U[p + 1]
+};
 
 template <typename T>
-void forward(const T* x, const T* U, const T* bias, T* y, const ConvGeometry& g) {
+void forward(const T* x, const Filter<T>& U, const T* bias, T* y, const ConvGeometry& g) {
   const auto& k = kernels<T>();
   const WinogradTiles t = tiles_of(g);
   const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, tiles, sizeof(T)), blocks = (tiles + B - 1) / B;
   const int64_t Cp = round_up16(g.C);
-#pragma omp parallel if (blocks > 1)
+  if (blocks == 1) {
+    // One block (batch 1): the threads share its 36 products instead of one
+    // thread doing all the work. V [tiles, 36, Cp], M [36, K, B].
+    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));
+    T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));
+    k.winograd_input(x, t, 0, tiles, V);
+#pragma omp parallel for schedule(static) if (g.K * g.C >= 64 * 64)
+    for (int p = 0; p < kPoints; ++p) U.product(p, V + p * Cp, kPoints * Cp, tiles, M + p * g.K * B, B);
+    k.winograd_output(M, B, t, 0, tiles, bias, y);
+    return;
+  }
+#pragma omp parallel
   {
     T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));   // [B, 36, Cp]
     T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
@@ -95,9 +134,7 @@ void forward(const T* x, const T* U, const T* bias, T* y, const ConvGeometry& g)
       const int64_t first = b * B, count = std::min(B, tiles - first);
       k.winograd_input(x, t, first, count, V);
       // M[p] [K, count] = U[p] [K, C] @ V[:, p]^T [C, count]
-      for (int p = 0; p < kPoints; ++p)
-        k.gemm(g.K, count, g.C, U + p * g.K * g.C, g.C, 1, V + p * Cp, 1, kPoints * Cp, M + p * g.K * B, B,
-               nullptr, false);
+      for (int p = 0; p < kPoints; ++p) U.product(p, V + p * Cp, kPoints * Cp, count, M + p * g.K * B, B);
       k.winograd_output(M, B, t, first, count, bias, y);
     }
   }
@@ -142,12 +179,30 @@ bool winograd_applies(const ConvGeometry& g) {
          g.C >= kMinChannels && g.K >= kMinChannels && g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4) >= kMinTiles;
 }
 
+bool winograd_wins(const ConvGeometry& g, const Tensor& w) {
+  // Measured per layer shape against the direct convolution (AVX2, 2
+  // threads, batch 1 to 128, in turns in one process). Direct keeps 3x3
+  // layers of 16 channels. From 32 channels Winograd wins with 64 tiles or
+  // more (ResNet-18's 56x56 layers at batch 1: 1.4-1.5x faster), or 32 of
+  // 128 channels and more (its 28x28 layers). With its filter kept between
+  // calls (a weight that did not change, as in inference) it wins from 16
+  // tiles: ResNet-18's 14x14 layers of 256 channels at batch 1 take 0.49x
+  // the direct time, 32 channels at 16x16 0.48x; with 4 tiles (7x7) it is
+  // 1.4-1.8x slower. A weight that changes every call (training) pays the
+  // filter transform each time, and there Winograd was 1.3-1.6x slower
+  // below 64 tiles of fewer than 128 channels.
+  const int64_t tiles = g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4);
+  const bool shape = g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1 &&
+                     g.C >= 32 && g.K >= 32 && tiles >= 16;
+  if (!shape) return false;
+  if (tiles >= 64 || (tiles >= 32 && g.C >= 128 && g.K >= 128)) return true;
+  return unchanged_since_last_call(w);
+}
+
 void winograd_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    const T* U = nullptr;
-    const std::shared_ptr<const void> kept = transformed_filter<T>(w, g, U);
-    forward<T>(x.data<T>(), U, bias.defined() ? bias.data<T>() : nullptr, y.data<T>(), g);
+    forward<T>(x.data<T>(), Filter<T>(w, g), bias.defined() ? bias.data<T>() : nullptr, y.data<T>(), g);
   });
 }
 

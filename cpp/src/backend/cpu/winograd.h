@@ -9,6 +9,10 @@
 namespace nnlite::cpu {
 
 bool winograd_applies(const backend::ConvGeometry& g);
+// Whether the forward convolution y = conv(x, w) runs here rather than
+// direct (measured per shape; see winograd.cpp). Stateful: it notes whether
+// w is unchanged since the last call, which lets Winograd keep its filter.
+bool winograd_wins(const backend::ConvGeometry& g, const Tensor& w);
 
 // x [N, C, H, W], w [K, C, 3, 3], bias [K] or undefined -> y [N, K, Ho, Wo]
 void winograd_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g);

@@ -84,6 +84,11 @@ NNLITE_ISA_HIDDEN int64_t pack_b(int64_t K, int64_t N, const T* B, int64_t rsb, 
 template <typename T>
 NNLITE_ISA_HIDDEN void gemm_prepacked(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa,
                                       const T* packed, T* C, int64_t ldc, const T* bias, bool accumulate);
+template <typename T>
+NNLITE_ISA_HIDDEN int64_t pack_a(int64_t M, int64_t K, const T* A, int64_t rsa, int64_t csa, T* dst);
+template <typename T>
+NNLITE_ISA_HIDDEN void gemm_packed_a(int64_t M, int64_t N, int64_t K, const T* packed, const T* B, int64_t rsb,
+                                     int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate);
 
 // direct_conv.cc
 template <typename T>

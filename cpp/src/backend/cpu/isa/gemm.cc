@@ -217,40 +217,64 @@ void pack_b_block(const T* B, int64_t rsb, int64_t csb, int64_t pc, int64_t kc, 
   }
 }
 
+// Rows [i0, i0 + mv) (mv <= MR) of A's columns [pc, pc + kc) as one panel
+// dst [kc, MR]; rows past mv are zero.
+template <typename T>
+void pack_a_panel(const T* A, int64_t rsa, int64_t csa, int64_t i0, int64_t mv, int64_t pc, int64_t kc, T* dst) {
+  constexpr int64_t MR = kMR;
+  if (csa == 1 && rsa != 1 && mv == MR) {
+    pack_rows<MR, MR>(A + i0 * rsa + pc, rsa, kc, dst);
+  } else if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
+    for (int64_t r = 0; r < MR; ++r) {
+      const T* src = A + (i0 + r) * rsa + pc;
+      if (r < mv)
+        for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = src[k];
+      else
+        for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = T(0);
+    }
+  } else {
+    for (int64_t k = 0; k < kc; ++k) {
+      const T* src = A + i0 * rsa + (pc + k) * csa;
+      int64_t r = 0;
+      for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
+      for (; r < MR; ++r) dst[k * MR + r] = T(0);
+    }
+  }
+}
+
+// A prepacked A [M, K] (pack_a): ceil(M / MR) panels [K, MR], one after
+// another, so that the panel of rows [i0, i0 + MR) for columns [pc, pc + kc)
+// is the [kc, MR] run at (i0 / MR) * MR * K + pc * MR.
+struct PackedA {
+  const void* data;
+  int64_t K;
+};
+
 // C[:, j0 : j0 + nc] (+)= A[:, pc : pc + kc] @ (B's block, packed by
-// pack_b_block into bpack), A packed here block by block. `first`: the first
-// k block, which adds the bias and overwrites C unless accumulate.
+// pack_b_block into bpack), A packed here block by block unless `packed`
+// holds it. `first`: the first k block, which adds the bias and overwrites C
+// unless accumulate.
 template <typename T>
 void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc, int64_t kc, const T* bpack,
-                    int64_t j0, int64_t nc, T* C, int64_t ldc, const T* bias, bool accumulate, bool first) {
+                    int64_t j0, int64_t nc, T* C, int64_t ldc, const T* bias, bool accumulate, bool first,
+                    PackedA packed = {nullptr, 0}) {
   constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
   const Blocking& blk = blocking<T>();
   const int64_t MC = blk.mc, npanels = (nc + NR - 1) / NR;
-  T* apack = scratch<T>(1, static_cast<size_t>(blk.kc * (MC + MR)));
+  T* apack = packed.data ? nullptr : scratch<T>(1, static_cast<size_t>(blk.kc * (MC + MR)));
   const bool add_c = accumulate || !first;
   for (int64_t ic = 0; ic < M; ic += MC) {
     const int64_t mc = min_of(MC, M - ic);
     const int64_t mpanels = (mc + MR - 1) / MR;
-    for (int64_t ip = 0; ip < mpanels; ++ip) {
-      T* dst = apack + ip * kc * MR;
-      const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
-      if (csa == 1 && rsa != 1 && mv == MR) {
-        pack_rows<MR, MR>(A + i0 * rsa + pc, rsa, kc, dst);
-      } else if (csa == 1 && rsa != 1) {  // row-major A: read each row's run of k in order
-        for (int64_t r = 0; r < MR; ++r) {
-          const T* src = A + (i0 + r) * rsa + pc;
-          if (r < mv)
-            for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = src[k];
-          else
-            for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = T(0);
-        }
-      } else {
-        for (int64_t k = 0; k < kc; ++k) {
-          const T* src = A + i0 * rsa + (pc + k) * csa;
-          int64_t r = 0;
-          for (; r < mv; ++r) dst[k * MR + r] = src[r * rsa];
-          for (; r < MR; ++r) dst[k * MR + r] = T(0);
-        }
+    const T* ap = apack;  // this block's panels, `ap_step` apart
+    int64_t ap_step = kc * MR;
+    if (packed.data) {
+      ap = static_cast<const T*>(packed.data) + (ic / MR) * MR * packed.K + pc * MR;
+      ap_step = MR * packed.K;
+    } else {
+      for (int64_t ip = 0; ip < mpanels; ++ip) {
+        const int64_t i0 = ic + ip * MR;
+        pack_a_panel(A, rsa, csa, i0, min_of(MR, M - i0), pc, kc, apack + ip * kc * MR);
       }
     }
     for (int64_t jp = 0; jp < npanels; ++jp) {
@@ -261,7 +285,7 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
       for (int64_t ip = 0; ip < mpanels; ++ip) {
         const int64_t i0 = ic + ip * MR, mv = min_of(MR, M - i0);
         if (nv == NR) {
-          micro_kernel<T>(kc, apack + ip * kc * MR, bp, C + i0 * ldc + jj, ldc, add_c, b, static_cast<int>(mv));
+          micro_kernel<T>(kc, ap + ip * ap_step, bp, C + i0 * ldc + jj, ldc, add_c, b, static_cast<int>(mv));
           continue;
         }
         // A tile over the right edge: through a temporary, then the valid part.
@@ -270,7 +294,7 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
         alignas(64) T bias_tile[NR] = {};
         if (b)
           for (int64_t c = 0; c < nv; ++c) bias_tile[c] = b[c];
-        micro_kernel<T>(kc, apack + ip * kc * MR, bp, tile, NR, add_c, b ? bias_tile : nullptr);
+        micro_kernel<T>(kc, ap + ip * ap_step, bp, tile, NR, add_c, b ? bias_tile : nullptr);
         for (int64_t r = 0; r < mv; ++r)
           for (int64_t c = 0; c < nv; ++c) C[(i0 + r) * ldc + jj + c] = tile[r * NR + c];
       }
@@ -282,7 +306,8 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
 // Blocking). Shapes: A [M, K] and B [K, N] through their strides, C [M, N].
 template <typename T>
 void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B,
-                 int64_t rsb, int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate) {
+                 int64_t rsb, int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate,
+                 PackedA packed = {nullptr, 0}) {
   constexpr int64_t NR = 2 * Gemm<T>::L;
   const Blocking& blk = blocking<T>();
   T* bpack = scratch<T>(0, static_cast<size_t>(blk.kc * (blk.nc + NR)));
@@ -291,7 +316,7 @@ void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64
     for (int64_t pc = 0; pc < K; pc += blk.kc) {
       const int64_t kc = min_of(blk.kc, K - pc);
       pack_b_block(B, rsb, csb, pc, kc, jc, nc, bpack);
-      multiply_block(M, A, rsa, csa, pc, kc, bpack, jc, nc, C, ldc, bias, accumulate, pc == 0);
+      multiply_block(M, A, rsa, csa, pc, kc, bpack, jc, nc, C, ldc, bias, accumulate, pc == 0, packed);
     }
   }
 }
@@ -380,6 +405,28 @@ void gemm_prepacked(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, in
 }
 
 NNLITE_ISA_ENTRY(gemm_prepacked);
+
+template <typename T>
+int64_t pack_a(int64_t M, int64_t K, const T* A, int64_t rsa, int64_t csa, T* dst) {
+  constexpr int64_t MR = kMR;
+  const int64_t panels = (M + MR - 1) / MR;
+  if (dst)
+    for (int64_t ip = 0; ip < panels; ++ip)
+      pack_a_panel(A, rsa, csa, ip * MR, min_of(MR, M - ip * MR), 0, K, dst + ip * MR * K);
+  return panels * MR * K;
+}
+
+NNLITE_ISA_ENTRY(pack_a);
+
+template <typename T>
+void gemm_packed_a(int64_t M, int64_t N, int64_t K, const T* packed, const T* B, int64_t rsb, int64_t csb, T* C,
+                   int64_t ldc, const T* bias, bool accumulate) {
+  if (M == 0 || N == 0) return;
+  if (K == 0) return empty_product(M, N, C, ldc, bias, accumulate);
+  gemm_serial<T>(M, N, K, nullptr, 0, 0, B, rsb, csb, C, ldc, bias, accumulate, PackedA{packed, K});
+}
+
+NNLITE_ISA_ENTRY(gemm_packed_a);
 
 }  // namespace NNLITE_ISA_NS
 }  // namespace nnlite::cpu

@@ -61,6 +61,13 @@ struct TypedKernels {
   int64_t (*pack_b)(int64_t K, int64_t N, const T* B, int64_t rsb, int64_t csb, T* dst);
   void (*gemm_prepacked)(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* packed,
                          T* C, int64_t ldc, const T* bias, bool accumulate);
+  // The same for an A [M, K] packed once (Winograd's transformed filters at
+  // batch 1, where packing A every call costs as much as the product):
+  // pack_a returns its element count (dst null: only the count), and
+  // gemm_packed_a runs on the calling thread.
+  int64_t (*pack_a)(int64_t M, int64_t K, const T* A, int64_t rsa, int64_t csa, T* dst);
+  void (*gemm_packed_a)(int64_t M, int64_t N, int64_t K, const T* packed, const T* B, int64_t rsb, int64_t csb, T* C,
+                        int64_t ldc, const T* bias, bool accumulate);
   // Winograd F(4x4, 3x3) transforms (see WinogradTiles):
   //   filter:      w [K, C, 3, 3] -> U [36, K, C] = G w G^T
   //   input:       x [N, C, H, W] -> V [count, 36, Cp] = B^T d B per tile

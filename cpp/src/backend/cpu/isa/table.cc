@@ -25,6 +25,8 @@ constexpr TypedKernels<T> typed() {
                          gemm<T>,
                          pack_b<T>,
                          gemm_prepacked<T>,
+                         pack_a<T>,
+                         gemm_packed_a<T>,
                          winograd_filter<T>,
                          winograd_input<T>,
                          winograd_output<T>,

@@ -1,9 +1,10 @@
-"""The prepacked GEMM (isa/gemm.cc: pack_b + gemm_prepacked), which the
+"""The prepacked GEMMs (isa/gemm.cc): pack_b + gemm_prepacked, which the
 recurrent layers use to pack w_hh once per sequence instead of at every
-step: against NumPy in float64 for shapes that cross every cache block
-(k blocks of up to 512, column blocks of up to 2048, row blocks), edge
-panels, B in row-major, column-major (a transpose) and strided views, bias
-and accumulation."""
+step, and pack_a + gemm_packed_a, which keeps Winograd's transformed filters
+packed between calls: against NumPy in float64 for shapes that cross every
+cache block (k blocks of up to 512, column blocks of up to 2048, row
+blocks), edge panels, the packed operand in row-major, column-major (a
+transpose) and strided views, bias and accumulation."""
 import numpy as np
 import pytest
 
@@ -13,8 +14,8 @@ from nnlite import _C
 SHAPES = [(1, 1, 1), (3, 0, 5), (2, 3, 5), (7, 9, 33), (33, 700, 130), (130, 257, 2100), (5, 1100, 40)]
 
 
-def _b_view(b, layout):
-    """b [K, N] as an nnlite tensor laid out as asked, same values."""
+def _view(b, layout):
+    """b (2-d) as an nnlite tensor laid out as asked, same values."""
     if layout == "row":
         return nnlite.from_numpy(np.ascontiguousarray(b))
     if layout == "col":  # a transposed contiguous [N, K]
@@ -24,10 +25,11 @@ def _b_view(b, layout):
     return nnlite.from_numpy(wide)[:, ::2]
 
 
+@pytest.mark.parametrize("pack_a", [False, True])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("layout", ["row", "col", "strided"])
 @pytest.mark.parametrize("m,k,n", SHAPES)
-def test_prepacked_product_matches_numpy(m, k, n, layout, dtype):
+def test_prepacked_product_matches_numpy(m, k, n, layout, dtype, pack_a):
     rng = np.random.default_rng(m * 1000 + n)
     a, b = rng.standard_normal((m, k)).astype(dtype), rng.standard_normal((k, n)).astype(dtype)
     bias, c0 = rng.standard_normal(n).astype(dtype), rng.standard_normal((m, n)).astype(dtype)
@@ -36,8 +38,10 @@ def test_prepacked_product_matches_numpy(m, k, n, layout, dtype):
     for with_bias in (False, True):
         for accumulate in (False, True):
             c = nnlite.from_numpy(c0.copy())
-            _C._gemm_prepacked(nnlite.from_numpy(a), _b_view(b, layout),
-                               nnlite.from_numpy(bias) if with_bias else None, c, accumulate)
+            # The packed operand in the layout under test, the other row-major.
+            na = _view(a, layout) if pack_a else nnlite.from_numpy(a)
+            nb = nnlite.from_numpy(b) if pack_a else _view(b, layout)
+            _C._gemm_prepacked(na, nb, nnlite.from_numpy(bias) if with_bias else None, c, accumulate, pack_a=pack_a)
             expect = want + (bias if with_bias else 0) + (c0 if accumulate else 0)
             np.testing.assert_allclose(c.numpy(), expect, **tol)
 

@@ -4296,7 +4296,7 @@ def _fold_batch_norm(weight: Tensor, bias: Tensor | None, running_mean: Tensor, 
     """
     (weight', bias') of the layer with an eval-mode batch norm after it folded in (computed in float64).
     """
-def _gemm_prepacked(a: Tensor, b: Tensor, bias: Tensor | None, c: Tensor, accumulate: builtins.bool = False) -> None:
+def _gemm_prepacked(a: Tensor, b: Tensor, bias: Tensor | None, c: Tensor, accumulate: builtins.bool = False, pack_a: builtins.bool = False) -> None:
     ...
 def _get_default_device() -> device:
     ...

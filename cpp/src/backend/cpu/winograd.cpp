@@ -61,43 +61,39 @@ int64_t block_tiles(const ConvGeometry& g, int64_t tiles, size_t elem) {
 }
 
 // The transformed filter w [K, C, 3, 3] -> U [36, K, C] (U[p] = G w G^T at
-// point p), and the products M[p] [K, count] = U[p] @ V[:, p]^T [C, count]
-// with it. A weight that does not change is transformed once and kept
-// between calls (packed_weights.h; at batch 1 the transform costs a tenth of
-// a 56x56 layer), each U[p] in the GEMM's packed A panels (pack_a): at
-// batch 1 there are 16-64 tiles, and packing U[p] on every call cost as much
-// as the product itself. Otherwise U is transformed into a buffer kept
-// across calls (a fresh one of this size comes from mmap, and its page
-// faults cost as much as a small convolution).
+// point p), each U[p] in the GEMM's packed A panels (pack_a), and the
+// products M[p] [K, count] = U[p] @ V[:, p]^T [C, count] with it. Packed once
+// per call rather than by each block's GEMM: at batch 1 (16-64 tiles)
+// packing U[p] cost as much as the product itself. A weight that does not
+// change is transformed and packed once and kept between calls
+// (packed_weights.h); otherwise into buffers kept across calls (fresh ones
+// of this size come from mmap, and their page faults cost as much as a
+// small convolution).
 template <typename T>
 class Filter {
  public:
   Filter(const Tensor& w, const ConvGeometry& g) : g_(g), k_(kernels<T>()) {
-    const size_t count = static_cast<size_t>(kPoints * g.K * g.C);
-    const int64_t panel = k_.pack_a(g.K, g.C, nullptr, g.C, 1, nullptr);  // one point's packed elements
-    kept_ = packed_weights(w, "winograd_filter_packed", kPoints * panel * sizeof(T), [&](void* dst) {
-      T* U = thread_scratch<T, 2>(count);
+    panel_ = k_.pack_a(g.K, g.C, nullptr, g.C, 1, nullptr);  // one point's packed elements
+    const size_t count = static_cast<size_t>(kPoints * panel_);
+    const auto pack = [&](T* dst) {
+      T* U = thread_scratch<T, 2>(static_cast<size_t>(kPoints * g.K * g.C));
       k_.winograd_filter(w.data<T>(), g.K, g.C, U);
-      for (int p = 0; p < kPoints; ++p)
-        k_.pack_a(g.K, g.C, U + p * g.K * g.C, g.C, 1, static_cast<T*>(dst) + p * panel);
-    });
+      for (int p = 0; p < kPoints; ++p) k_.pack_a(g.K, g.C, U + p * g.K * g.C, g.C, 1, dst + p * panel_);
+    };
+    kept_ = packed_weights(w, "winograd_filter_packed", count * sizeof(T),
+                           [&](void* dst) { pack(static_cast<T*>(dst)); });
     if (kept_) {
       U_ = static_cast<const T*>(kept_.get());
-      step_ = panel;
     } else {
-      T* U = thread_scratch<T, 2>(count);
-      k_.winograd_filter(w.data<T>(), g.K, g.C, U);
-      U_ = U;
-      step_ = g.K * g.C;
+      T* dst = thread_scratch<T, 7>(count);
+      pack(dst);
+      U_ = dst;
     }
   }
 
   // M [K, count] (row stride ld) = U[p] @ Vp^T, Vp [count, C] with row stride vs.
   void product(int p, const T* Vp, int64_t vs, int64_t count, T* M, int64_t ld) const {
-    if (kept_)
-      k_.gemm_packed_a(g_.K, count, g_.C, U_ + p * step_, Vp, 1, vs, M, ld, nullptr, false);
-    else
-      k_.gemm(g_.K, count, g_.C, U_ + p * step_, g_.C, 1, Vp, 1, vs, M, ld, nullptr, false);
+    k_.gemm_packed_a(g_.K, count, g_.C, U_ + p * panel_, Vp, 1, vs, M, ld, nullptr, false);
   }
 
  private:
@@ -105,7 +101,7 @@ class Filter {
   const TypedKernels<T>& k_;
   std::shared_ptr<const void> kept_;  // holds U_ when kept between calls
   const T* U_ = nullptr;
-  int64_t step_ = 0;  // elements from U[p] to U[p + 1]
+  int64_t panel_ = 0;  // elements from U[p] to U[p + 1]
 };
 
 template <typename T>

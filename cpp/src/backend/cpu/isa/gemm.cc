@@ -232,6 +232,8 @@ void pack_a_panel(const T* A, int64_t rsa, int64_t csa, int64_t i0, int64_t mv, 
       else
         for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = T(0);
     }
+  } else if (rsa == 1 && mv == MR) {  // column-major A (Winograd's weight gradient): MR contiguous rows per k
+    for (int64_t k = 0; k < kc; ++k) std::memcpy(dst + k * MR, A + i0 + (pc + k) * csa, MR * sizeof(T));
   } else {
     for (int64_t k = 0; k < kc; ++k) {
       const T* src = A + i0 * rsa + (pc + k) * csa;

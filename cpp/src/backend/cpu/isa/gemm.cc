@@ -315,8 +315,11 @@ void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64
   T* bpack = scratch<T>(0, static_cast<size_t>(blk.kc * (blk.nc + NR)));
   for (int64_t jc = 0; jc < N; jc += blk.nc) {
     const int64_t nc = min_of(blk.nc, N - jc);
-    for (int64_t pc = 0; pc < K; pc += blk.kc) {
-      const int64_t kc = min_of(blk.kc, K - pc);
+    // Equal k blocks of at most kc: a short last block (16 of K = 1024 at kc = 336) loads and stores
+    // every C tile for a few multiply-adds (1024 x 1024 x 1024: 1.4% faster).
+    const int64_t steps = (K + blk.kc - 1) / blk.kc, kstep = (K + steps - 1) / steps;
+    for (int64_t pc = 0; pc < K; pc += kstep) {
+      const int64_t kc = min_of(kstep, K - pc);
       pack_b_block(B, rsb, csb, pc, kc, jc, nc, bpack);
       multiply_block(M, A, rsa, csa, pc, kc, bpack, jc, nc, C, ldc, bias, accumulate, pc == 0, packed);
     }

@@ -3,6 +3,7 @@ BatchNorm2d (-> + residual) (-> ReLU) run as one convolution with the batch
 norm folded in. It must give the modules' own result within 1e-5 relative,
 follow every change of the weights and statistics, and step aside wherever
 the modules' own calls can be observed (hooks, training, autograd, export)."""
+import contextlib
 import copy
 
 import numpy as np
@@ -30,6 +31,17 @@ class _Count:
     def _conv2d_fused(self, *args):
         self.fused += 1
         return self.inner._conv2d_fused(*args)
+
+    def _FoldedConv(self, *args):
+        # The cache entry runs the fused convolution itself on the calls after the fold.
+        entry = self.inner._FoldedConv(*args)
+
+        def call(*call_args):
+            y = entry(*call_args)
+            self.fused += y is not None
+            return y
+
+        return call
 
 
 @pytest.fixture
@@ -158,6 +170,54 @@ def test_hook_added_after_a_fused_call_is_seen_and_removing_it_fuses_again(at, c
         seq(x)
     assert count.fused == 2 and seen == [type(seq[at]).__name__]
     assert _rel(first, hooked) <= 1e-5
+
+
+AFTER_A_FUSED_CALL = {  # change -> what the next call must be: "modules" (run as written) or "refold"
+    "bn_train": "modules", "conv_train": "modules", "autograd": "modules", "conv_forward": "modules", "bn_forward": "modules",
+    "relu_forward": "modules", "padding": "refold", "stride": "refold", "new_bn": "refold", "padding_mode": "modules",
+}
+
+
+@pytest.mark.parametrize("change", sorted(AFTER_A_FUSED_CALL))
+def test_cached_fold_sees_every_change_after_a_fused_call(change, count):
+    # The cache entry (_C._FoldedConv) runs the calls after the fold; each
+    # change below must take the next call off it, to the modules or a new fold.
+    seq = _block()
+    x = nnlite.randn(2, 3, 8, 8)
+    with nnlite.no_grad():
+        seq(x)
+    assert count.fused == 1
+    if change in ("bn_train", "conv_train"):
+        seq[0 if change == "conv_train" else 1].train()  # the Sequential stays in eval mode
+    elif change == "autograd":
+        x = x.clone().requires_grad_()
+    elif change in ("conv_forward", "bn_forward", "relu_forward"):
+        m = seq[("conv_forward", "bn_forward", "relu_forward").index(change)]
+        m.forward = type(m).forward.__get__(m)  # the same computation, set on the instance
+    elif change == "padding":
+        seq[0].padding = (2, 2)
+    elif change == "stride":
+        seq[0].stride = (2, 2)
+    elif change == "new_bn":
+        seq[1] = nn.BatchNorm2d(8).eval()
+    else:
+        seq[0].padding_mode = "reflect"
+    with nnlite.no_grad() if change != "autograd" else contextlib.nullcontext():
+        got = seq(x)
+    assert count.fused == (2 if AFTER_A_FUSED_CALL[change] == "refold" else 1)
+    if change != "bn_train":  # (batch statistics, which the unfused eval call does not use)
+        assert _rel(got.detach().numpy(), _unfused(seq, x.detach())) <= 1e-5
+
+
+def test_cached_fold_leaves_bad_input_to_the_modules(count):
+    seq = _block()
+    with nnlite.no_grad():
+        seq(nnlite.randn(1, 3, 8, 8))
+        with pytest.raises(ValueError, match="BatchNorm2d|batch_norm"):
+            seq(nnlite.randn(3, 8, 8))  # 3-d: the conv runs it, BatchNorm2d wants 4-d
+        with pytest.raises((TypeError, ValueError), match="conv2d"):
+            seq(nnlite.randn(1, 3, 8, 8, dtype=nnlite.float64))  # a float64 input into float32 weights
+    assert count.fused == 1
 
 
 def test_subclass_and_instance_forward_run_as_written(count):

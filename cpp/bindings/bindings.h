@@ -24,6 +24,7 @@ void init_spiking(pybind11::module_& m);      // spiking.cpp: leaky_sequence
 void init_rbm(pybind11::module_& m);          // rbm.cpp: rbm_cd_step
 void init_binary_gemm(pybind11::module_& m);  // binary_gemm.cpp: test hooks of the binary-operand products
 void init_gemm_hooks(pybind11::module_& m);   // gemm_hooks.cpp: test hook of the prepacked GEMM
+void init_eval_fusion(pybind11::module_& m);  // eval_fusion.cpp: the eager eval fusion's cache entry
 void init_custom_function(pybind11::module_& m);  // custom_function.cpp: autograd.Function's core
 void init_attention(pybind11::module_& m);    // attention.cpp: scaled_dot_product_attention
 void init_sampling(pybind11::module_& m);     // sampling.cpp: bernoulli, poisson, bernoulli_, exponential_

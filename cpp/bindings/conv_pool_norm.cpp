@@ -21,22 +21,6 @@ namespace py = pybind11;
 namespace nnlite::py_bind {
 namespace {
 
-bool is_sequence(py::handle o) { return py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o); }
-
-// An int, or a sequence of one or two ints, as (height, width).
-Pair pair_arg(py::handle o, const char* op, const char* name) {
-  if (is_sequence(o)) {
-    auto s = py::reinterpret_borrow<py::sequence>(o);
-    NNLITE_CHECK(s.size() == 1 || s.size() == 2, Value, op, ": ", name,
-                 " must be an int or a pair of ints (height, width), got a sequence of ", s.size(), " values");
-    int64_t a = int_arg(s[0], op, name);
-    return {a, s.size() == 2 ? int_arg(s[1], op, name) : a};
-  }
-  NNLITE_CHECK(!o.is_none(), Type, op, ": ", name, " must be an int or a pair of ints, got None");
-  int64_t v = int_arg(o, op, name);
-  return {v, v};
-}
-
 // Pooling's stride: None (or an empty sequence) means the kernel size.
 Pair stride_arg(py::handle o, Pair kernel, const char* op) {
   if (o.is_none() || (is_sequence(o) && py::len(o) == 0)) return kernel;

@@ -97,6 +97,21 @@ int64_t int_arg(py::handle o, const char* op, const char* name) {
   return o.attr("__index__")().cast<int64_t>();
 }
 
+bool is_sequence(py::handle o) { return py::isinstance<py::sequence>(o) && !py::isinstance<py::str>(o); }
+
+Pair pair_arg(py::handle o, const char* op, const char* name) {
+  if (is_sequence(o)) {
+    auto s = py::reinterpret_borrow<py::sequence>(o);
+    NNLITE_CHECK(s.size() == 1 || s.size() == 2, Value, op, ": ", name,
+                 " must be an int or a pair of ints (height, width), got a sequence of ", s.size(), " values");
+    int64_t a = int_arg(s[0], op, name);
+    return {a, s.size() == 2 ? int_arg(s[1], op, name) : a};
+  }
+  NNLITE_CHECK(!o.is_none(), Type, op, ": ", name, " must be an int or a pair of ints, got None");
+  int64_t v = int_arg(o, op, name);
+  return {v, v};
+}
+
 double float_arg(py::handle o, const char* op, const char* name) {
   NNLITE_CHECK(!PyBool_Check(o.ptr()) && (PyFloat_Check(o.ptr()) || PyLong_Check(o.ptr()) || is_number(o)), Type, op,
                ": argument '", name, "' must be a number, got ", type_name(o));

@@ -31,6 +31,10 @@ Tensor tensor_from_data(py::handle data, std::optional<DType> dtype);
 // An int argument (Python int or NumPy integer); TypeError naming op and argument otherwise.
 int64_t int_arg(py::handle o, const char* op, const char* name);
 double float_arg(py::handle o, const char* op, const char* name);
+// A sequence that is not a string.
+bool is_sequence(py::handle o);
+// An int, or a sequence of one or two ints, as (height, width); errors name op and argument.
+Pair pair_arg(py::handle o, const char* op, const char* name);
 // Python bool/int/float or a NumPy scalar -> Scalar (ints stay exact); throws TypeError.
 Scalar scalar_from(py::handle o, const char* op);
 Tensor from_numpy(const py::array& a);

@@ -43,6 +43,7 @@ PYBIND11_MODULE(_C, m) {
   py_bind::init_rbm(m);
   py_bind::init_binary_gemm(m);
   py_bind::init_gemm_hooks(m);
+  py_bind::init_eval_fusion(m);
   py_bind::init_custom_function(m);
   py_bind::init_attention(m);
   py_bind::init_sampling(m);

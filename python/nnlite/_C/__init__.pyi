@@ -4213,6 +4213,16 @@ class GraphRecorder:
     @property
     def active(self) -> builtins.bool:
         ...
+class _FoldedConv:
+    """
+    The eager eval fusion's cache entry of one Conv2d + BatchNorm2d (nn/_eval_fusion.py).
+    """
+    def __call__(self, conv: typing.Any, bn: typing.Any, input: typing.Any, residual: typing.Any, relu: typing.Any) -> typing.Any:
+        """
+        relu?(conv(input) + residual?) with the folded weights, or None where the entry no longer applies (then the caller checks the modules again).
+        """
+    def __init__(self, conv: typing.Any, bn: typing.Any, relu_type: typing.Any, sources: tuple, weight: Tensor, bias: Tensor | None) -> None:
+        ...
 class _FunctionCtx:
     def __init__(self) -> None:
         ...

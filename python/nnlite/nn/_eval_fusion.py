@@ -17,12 +17,14 @@ requires grad); no export recording (an export records the modules' own
 ops). Anything else runs the modules as written.
 
 The folded weight and bias are cached per conv module (weakly: not in its
-state, pickle or copies) and recomputed when any of their six sources is
-replaced or changed in place (its version counter), or the batch norm's
-``eps`` changes.
+state, pickle or copies) in a ``_C._FoldedConv``, which runs the fused
+convolution while nothing it was folded from has changed: the same modules,
+classes, modes and attributes, no hooks, the same six sources at the same
+version counters. Otherwise it returns None, and the checks below run again
+(and fold again where a source was replaced or changed in place, or the
+batch norm's ``eps`` changed).
 """
 import weakref
-from operator import is_
 
 from .. import _C
 from .activation import ReLU
@@ -31,11 +33,16 @@ from .normalization import BatchNorm2d
 
 __all__ = ["conv_bn", "sequential"]
 
-_cache = weakref.WeakKeyDictionary()  # conv -> (bn, eps, sources, versions, (weight, bias))
+_cache = weakref.WeakKeyDictionary()  # conv -> _C._FoldedConv
 
 
 def conv_bn(conv, bn, x, residual=None, relu=None):
     """``relu(bn(conv(x)) + residual)``; residual (a tensor) and relu (a ReLU module) may be None."""
+    entry = _cache.get(conv)
+    if entry is not None:
+        y = entry(conv, bn, x, residual, relu)
+        if y is not None:
+            return y
     folded = _folded(conv, bn, x, relu)
     if folded is None:
         y = bn(conv(x))
@@ -80,8 +87,8 @@ def _sources(conv, bn):
 
 
 def _folded(conv, bn, x, relu):
-    """The cached (weight, bias) of conv with bn folded in, or None where the modules must run as written."""
-    # Hooks, modes, weights and statistics may change at any time, so every check runs on every call.
+    """conv's (weight, bias) with bn folded in, cached for the next calls, or None where the modules must run
+    as written."""
     if (conv.training or bn.training or type(conv) is not Conv2d or type(bn) is not BatchNorm2d
             or _replaced(conv) or _replaced(bn) or (relu is not None and (type(relu) is not ReLU or _replaced(relu)))
             or conv.padding_mode != "zeros" or isinstance(conv.padding, str) or _C._export_recording()):
@@ -91,18 +98,10 @@ def _folded(conv, bn, x, relu):
         return None
     if _C.is_grad_enabled() and (x.requires_grad or any(t is not None and t.requires_grad for t in sources)):
         return None
-    weight, bias, mean, var, bn_weight, bn_bias = sources
-    # Spelled out, not a comprehension: this runs for every conv of every forward.
-    versions = (weight._version, -1 if bias is None else bias._version, mean._version, var._version,
-                -1 if bn_weight is None else bn_weight._version, -1 if bn_bias is None else bn_bias._version)
-    cache = _cache.get(conv)
-    if (cache is not None and cache[0] is bn and cache[1] == bn.eps and cache[3] == versions
-            and all(map(is_, cache[2], sources))):
-        return cache[4]
     if not _fits(sources, x):
         return None  # the modules raise their own errors
     folded = _C._fold_batch_norm(*sources, bn.eps)
-    _cache[conv] = (bn, bn.eps, sources, versions, folded)
+    _cache[conv] = _C._FoldedConv(conv, bn, ReLU, sources, *folded)
     return folded
 
 

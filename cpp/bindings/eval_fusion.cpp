@@ -21,10 +21,12 @@ namespace py = pybind11;
 namespace nnlite::py_bind {
 namespace {
 
-// The instance dict of a module (every nnlite.nn.Module has one), or null.
-PyObject* instance_dict(py::handle m) {
-  PyObject** d = _PyObject_GetDictPtr(m.ptr());
-  return d ? *d : nullptr;
+// The instance dict of a module (every nnlite.nn.Module has one; public API,
+// unlike _PyObject_GetDictPtr), or a null object.
+py::object instance_dict(py::handle m) {
+  PyObject* d = PyObject_GenericGetDict(m.ptr(), nullptr);
+  if (!d) PyErr_Clear();
+  return py::reinterpret_steal<py::object>(d);
 }
 
 // The keys looked up, interned once (PyDict_GetItemString makes a new string
@@ -67,14 +69,15 @@ class FoldedConv {
       : conv_type_(py::reinterpret_borrow<py::object>(py::type::handle_of(conv))), bn_(std::move(bn)), relu_type_(std::move(relu_type)),
         weight_(std::move(weight)), bias_(or_undefined(bias)) {
     NNLITE_CHECK(sources.size() == sources_.size(), Value, "_FoldedConv: expected 6 sources");
-    PyObject* d = instance_dict(conv);
+    const py::object d_owner = instance_dict(conv);
+    PyObject* d = d_owner.ptr();
     for (size_t i = 0; i < attrs_.size(); ++i) {
       PyObject* a = item(d, kConvAttrs[i]);
       NNLITE_CHECK(a, Value, "_FoldedConv: the convolution lacks one of stride, padding, dilation, groups and "
                    "padding_mode");
       attrs_[i] = py::reinterpret_borrow<py::object>(a);
     }
-    PyObject* eps = item(instance_dict(bn_), kEps);
+    PyObject* eps = item(instance_dict(bn_).ptr(), kEps);
     NNLITE_CHECK(eps, Value, "_FoldedConv: the batch norm has no attribute eps");
     eps_ = py::reinterpret_borrow<py::object>(eps);
     for (size_t i = 0; i < sources_.size(); ++i) {
@@ -118,10 +121,11 @@ class FoldedConv {
   bool current(py::handle conv, py::handle bn, py::handle relu) const {
     if (!bn.is(bn_) || !py::type::handle_of(conv).is(conv_type_)) return false;
     if (!relu.is_none() && !py::type::handle_of(relu).is(relu_type_)) return false;
-    PyObject* cd = instance_dict(conv);
-    PyObject* bd = instance_dict(bn);
+    const py::object cd_owner = instance_dict(conv), bd_owner = instance_dict(bn);
+    PyObject* cd = cd_owner.ptr();
+    PyObject* bd = bd_owner.ptr();
     if (!in_eval(cd) || !in_eval(bd) || !plain_call(cd) || !plain_call(bd)) return false;
-    if (!relu.is_none() && !plain_call(instance_dict(relu))) return false;
+    if (!relu.is_none() && !plain_call(instance_dict(relu).ptr())) return false;
     for (size_t i = 0; i < attrs_.size(); ++i)
       if (item(cd, kConvAttrs[i]) != attrs_[i].ptr()) return false;
     if (item(bd, kEps) != eps_.ptr()) return false;

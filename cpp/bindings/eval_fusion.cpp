@@ -82,7 +82,8 @@ class FoldedConv {
     eps_ = py::reinterpret_borrow<py::object>(eps);
     for (size_t i = 0; i < sources_.size(); ++i) {
       sources_[i] = sources[i];
-      versions_[i] = sources_[i].is_none() ? 0 : sources_[i].cast<const Tensor&>().version();
+      if (!sources_[i].is_none()) tensors_[i] = sources_[i].cast<Tensor>();
+      versions_[i] = tensors_[i].defined() ? tensors_[i].version() : 0;
     }
     const char* op = "conv2d";
     stride_ = pair_arg(attrs_[0], op, "stride");
@@ -140,17 +141,17 @@ class FoldedConv {
   bool versions_match(const Tensor& x) const {
     const bool grad = grad_enabled();
     if (grad && x.requires_grad()) return false;
-    for (size_t i = 0; i < sources_.size(); ++i) {
-      if (sources_[i].is_none()) continue;
-      const Tensor& s = sources_[i].cast<const Tensor&>();
-      if (s.version() != versions_[i] || (grad && s.requires_grad())) return false;
+    for (size_t i = 0; i < tensors_.size(); ++i) {
+      const Tensor& s = tensors_[i];
+      if (s.defined() && (s.version() != versions_[i] || (grad && s.requires_grad()))) return false;
     }
     return true;
   }
 
   py::object conv_type_, bn_, relu_type_, eps_;
   std::array<py::object, kConvAttrs.size()> attrs_;
-  std::array<py::object, 6> sources_;
+  std::array<py::object, 6> sources_;  // compared by identity with the modules' registries
+  std::array<Tensor, 6> tensors_;      // the same tensors (undefined for None), for versions without a cast
   std::array<uint64_t, 6> versions_{};
   Tensor weight_, bias_;
   Pair stride_{1, 1}, padding_{0, 0}, dilation_{1, 1};

@@ -36,6 +36,14 @@ WinogradTiles tiles_of(const ConvGeometry& g) {
   return {g.C, g.H, g.W, g.ph, g.pw, g.K, g.Ho, g.Wo, (g.Ho + 3) / 4, (g.Wo + 3) / 4};
 }
 
+// Output tiles of 4x4 over the batch.
+int64_t tile_count(const ConvGeometry& g) { return g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4); }
+
+// A 3x3, stride-1, undilated, ungrouped convolution: what F(4x4, 3x3) computes.
+bool winograd_shape(const ConvGeometry& g) {
+  return g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1;
+}
+
 // Tiles per block: enough that one block's transformed input and products
 // ([36, block, C + K]) fill about half of L2, but at least 64 so that the
 // GEMMs' N dimension fills the micro-kernel's panels (with many channels the
@@ -110,29 +118,28 @@ void forward(const T* x, const Filter<T>& U, const T* bias, T* y, const ConvGeom
   const WinogradTiles t = tiles_of(g);
   const int64_t tiles = g.N * t.th * t.tw, B = block_tiles(g, tiles, sizeof(T)), blocks = (tiles + B - 1) / B;
   const int64_t Cp = round_up16(g.C);
-  if (blocks == 1) {
-    // One block (batch 1): the threads share its 36 products instead of one
-    // thread doing all the work. V [tiles, 36, Cp], M [36, K, B].
-    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));
-    T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));
-    k.winograd_input(x, t, 0, tiles, V);
-#pragma omp parallel for schedule(static) if (g.K * g.C >= 64 * 64)
-    for (int p = 0; p < kPoints; ++p) U.product(p, V + p * Cp, kPoints * Cp, tiles, M + p * g.K * B, B);
-    k.winograd_output(M, B, t, 0, tiles, bias, y);
-    return;
-  }
+  // Tiles [first, first + count): V [count, 36, Cp], M [36, K, B]; the 36
+  // products M[p] [K, count] = U[p] [K, C] @ V[:, p]^T [C, count] over the
+  // threads when `share` (a single block, batch 1), else on this one.
+  const auto block = [&](int64_t first, int64_t count, T* V, T* M, bool share) {
+    k.winograd_input(x, t, first, count, V);
+    const auto product = [&](int p) { U.product(p, V + p * Cp, kPoints * Cp, count, M + p * g.K * B, B); };
+    if (share) {
+#pragma omp parallel for schedule(static)
+      for (int p = 0; p < kPoints; ++p) product(p);
+    } else {  // inside the blocks' region: a nested one would build a team of one per block
+      for (int p = 0; p < kPoints; ++p) product(p);
+    }
+    k.winograd_output(M, B, t, first, count, bias, y);
+  };
+  const auto V_of = [&] { return thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp)); };
+  const auto M_of = [&] { return thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B)); };
+  if (blocks == 1) return block(0, tiles, V_of(), M_of(), g.K * g.C >= 64 * 64);
 #pragma omp parallel
   {
-    T* V = thread_scratch<T, 0>(static_cast<size_t>(kPoints * B * Cp));   // [B, 36, Cp]
-    T* M = thread_scratch<T, 1>(static_cast<size_t>(kPoints * g.K * B));  // [36, K, B]
+    T *V = V_of(), *M = M_of();
 #pragma omp for schedule(dynamic, 1)
-    for (int64_t b = 0; b < blocks; ++b) {
-      const int64_t first = b * B, count = std::min(B, tiles - first);
-      k.winograd_input(x, t, first, count, V);
-      // M[p] [K, count] = U[p] [K, C] @ V[:, p]^T [C, count]
-      for (int p = 0; p < kPoints; ++p) U.product(p, V + p * Cp, kPoints * Cp, count, M + p * g.K * B, B);
-      k.winograd_output(M, B, t, first, count, bias, y);
-    }
+    for (int64_t b = 0; b < blocks; ++b) block(b * B, std::min(B, tiles - b * B), V, M, false);
   }
 }
 
@@ -171,8 +178,7 @@ void weight_grad(const T* x, const T* gy, T* gw, const ConvGeometry& g) {
 }  // namespace
 
 bool winograd_applies(const ConvGeometry& g) {
-  return g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1 &&
-         g.C >= kMinChannels && g.K >= kMinChannels && g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4) >= kMinTiles;
+  return winograd_shape(g) && g.C >= kMinChannels && g.K >= kMinChannels && tile_count(g) >= kMinTiles;
 }
 
 bool winograd_wins(const ConvGeometry& g, const Tensor& w) {
@@ -187,10 +193,8 @@ bool winograd_wins(const ConvGeometry& g, const Tensor& w) {
   // 1.4-1.8x slower. A weight that changes every call (training) pays the
   // filter transform each time, and there Winograd was 1.3-1.6x slower
   // below 64 tiles of fewer than 128 channels.
-  const int64_t tiles = g.N * ((g.Ho + 3) / 4) * ((g.Wo + 3) / 4);
-  const bool shape = g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1 &&
-                     g.C >= 32 && g.K >= 32 && tiles >= 16;
-  if (!shape) return false;
+  const int64_t tiles = tile_count(g);
+  if (!winograd_shape(g) || g.C < 32 || g.K < 32 || tiles < 16) return false;
   if (tiles >= 64 || (tiles >= 32 && g.C >= 128 && g.K >= 128)) return true;
   return unchanged_since_last_call(w);
 }

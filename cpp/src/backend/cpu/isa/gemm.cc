@@ -261,9 +261,10 @@ void pack_a_panel(const T* A, int64_t rsa, int64_t csa, int64_t i0, int64_t mv, 
 // A prepacked A [M, K] (pack_a): ceil(M / MR) panels [K, MR], one after
 // another, so that the panel of rows [i0, i0 + MR) for columns [pc, pc + kc)
 // is the [kc, MR] run at (i0 / MR) * MR * K + pc * MR.
+template <typename T>
 struct PackedA {
-  const void* data;
-  int64_t K;
+  const T* data = nullptr;
+  int64_t K = 0;
 };
 
 // C[:, j0 : j0 + nc] (+)= A[:, pc : pc + kc] @ (B's block, packed by
@@ -273,7 +274,7 @@ struct PackedA {
 template <typename T>
 void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc, int64_t kc, const T* bpack,
                     int64_t j0, int64_t nc, T* C, int64_t ldc, const T* bias, bool accumulate, bool first,
-                    PackedA packed = {nullptr, 0}) {
+                    PackedA<T> packed = {}) {
   constexpr int64_t NR = 2 * Gemm<T>::L, MR = kMR;
   const Blocking& blk = blocking<T>();
   const int64_t MC = blk.mc, npanels = (nc + NR - 1) / NR;
@@ -285,7 +286,7 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
     const T* ap = apack;  // this block's panels, `ap_step` apart
     int64_t ap_step = kc * MR;
     if (packed.data) {
-      ap = static_cast<const T*>(packed.data) + (ic / MR) * MR * packed.K + pc * MR;
+      ap = packed.data + (ic / MR) * MR * packed.K + pc * MR;
       ap_step = MR * packed.K;
     } else {
       for (int64_t ip = 0; ip < mpanels; ++ip) {
@@ -323,7 +324,7 @@ void multiply_block(int64_t M, const T* A, int64_t rsa, int64_t csa, int64_t pc,
 template <typename T>
 void gemm_serial(int64_t M, int64_t N, int64_t K, const T* A, int64_t rsa, int64_t csa, const T* B,
                  int64_t rsb, int64_t csb, T* C, int64_t ldc, const T* bias, bool accumulate,
-                 PackedA packed = {nullptr, 0}) {
+                 PackedA<T> packed = {}) {
   constexpr int64_t NR = 2 * Gemm<T>::L;
   const Blocking& blk = blocking<T>();
   T* bpack = scratch<T>(0, static_cast<size_t>(blk.kc * (blk.nc + NR)));
@@ -442,7 +443,7 @@ void gemm_packed_a(int64_t M, int64_t N, int64_t K, const T* packed, const T* B,
                    int64_t ldc, const T* bias, bool accumulate) {
   if (M == 0 || N == 0) return;
   if (K == 0) return empty_product(M, N, C, ldc, bias, accumulate);
-  gemm_serial<T>(M, N, K, nullptr, 0, 0, B, rsb, csb, C, ldc, bias, accumulate, PackedA{packed, K});
+  gemm_serial<T>(M, N, K, nullptr, 0, 0, B, rsb, csb, C, ldc, bias, accumulate, PackedA<T>{packed, K});
 }
 
 NNLITE_ISA_ENTRY(gemm_packed_a);

@@ -141,6 +141,16 @@ def test_norm_pipeline_matches_the_cpu_backend(name, shape, geom, wshape, dtype,
     mean, _, rstd = ref
     np.testing.assert_allclose(to_numpy(H.norm_forward(x, mean, rstd, w, b, geom)),
                                to_numpy(H.norm_forward(x, mean, rstd, w, b, geom, on_cpu_backend=True)), **tol)
+    # With the epilogue (batch norm + residual add + ReLU): both against NumPy's add and ReLU of the plain output.
+    plain = to_numpy(H.norm_forward(x, mean, rstd, w, b, geom, on_cpu_backend=True))
+    res = rng.standard_normal(shape).astype(dtype)
+    for residual, relu in ((res, True), (res, False), (None, True)):
+        want = plain + (0 if residual is None else residual)
+        want = np.maximum(want, 0) if relu else want
+        r = None if residual is None else from_array(residual)
+        for cpu in (False, True):
+            np.testing.assert_allclose(to_numpy(H.norm_forward(x, mean, rstd, w, b, geom, r, relu, on_cpu_backend=cpu)),
+                                       want, **tol)
     for batch in (True, False):
         got = H.norm_backward(gy, x, mean, rstd, w, batch, geom)
         want = H.norm_backward(gy, x, mean, rstd, w, batch, geom, on_cpu_backend=True)

@@ -1,4 +1,4 @@
-"""Eager eval-mode fusion (python/nnlite/nn/_eval_fusion.py): Conv2d ->
+"""Eager eval-mode fusion (python/nnlite/nn/_fusion.py): Conv2d ->
 BatchNorm2d (-> + residual) (-> ReLU) run as one convolution with the batch
 norm folded in. It must give the modules' own result within 1e-5 relative,
 follow every change of the weights and statistics, and step aside wherever
@@ -11,7 +11,7 @@ import pytest
 
 import nnlite
 from nnlite import nn
-from nnlite.nn import _eval_fusion
+from nnlite.nn import _fusion
 
 from test_graph_fusion import ZOO_INPUTS, _eval_model, _nontrivial_statistics, _rel
 
@@ -20,7 +20,7 @@ CONV_BN_MODELS = ["resnet18", "resnet20", "resnet50", "vgg11"]
 
 
 class _Count:
-    """Stands in for _eval_fusion's _C, counting the fused convolutions."""
+    """Stands in for _fusion's _C, counting the fused convolutions."""
 
     def __init__(self, inner):
         self.inner, self.fused = inner, 0
@@ -46,8 +46,8 @@ class _Count:
 
 @pytest.fixture
 def count(monkeypatch):
-    counter = _Count(_eval_fusion._C)
-    monkeypatch.setattr(_eval_fusion, "_C", counter)
+    counter = _Count(_fusion._C)
+    monkeypatch.setattr(_fusion, "_C", counter)
     return counter
 
 

@@ -55,7 +55,7 @@ void bind_conv(py::module_& m) {
         py::arg("padding_mode") = "zeros",
         "2-d convolution (cross-correlation) of input [N, C, H, W] with weight [K, C/groups, kh, kw]; "
         "padding_mode 'reflect', 'replicate' or 'circular' pads with that mode first.");
-  // The eager eval fusion's pieces (python/nnlite/nn/_eval_fusion.py).
+  // The eager eval fusion's pieces (python/nnlite/nn/_fusion.py).
   m.def(
       "_conv2d_fused",
       [](const Tensor& x, const Tensor& w, const OptTensor& b, py::handle stride, py::handle padding,

@@ -165,25 +165,26 @@ std::tuple<Tensor, Tensor, Tensor> norm_stats(const Tensor& x_in, const std::vec
 }
 
 Tensor norm_forward(const Tensor& x_in, const Tensor& mean, const Tensor& rstd, const std::optional<Tensor>& w_in,
-                    const std::optional<Tensor>& b_in, const std::vector<int64_t>& geom, bool on_cpu_backend) {
+                    const std::optional<Tensor>& b_in, const std::vector<int64_t>& geom,
+                    const std::optional<Tensor>& residual_in, bool relu, bool on_cpu_backend) {
   const NormGeometry g = norm_geometry(geom);
   const Tensor x = contiguous_cpu(x_in, "norm_forward");
   const Tensor w = opt(w_in, "norm_forward"), b = opt(b_in, "norm_forward");
+  const Tensor residual = opt(residual_in, "norm_forward");
   Tensor y = empty(x.shape(), x.dtype(), Device());
   if (on_cpu_backend) {
-    backend::cpu_backend().norm_forward(x, mean, rstd, w, b, y, g);
+    backend::cpu_backend().norm_forward(x, mean, rstd, w, b, {residual, relu}, y, g);
     return y;
   }
   const NormGeometry e = effective(g, w.defined());
   with_float(x.dtype(), "norm_forward", [&](auto tag) {
     using T = decltype(tag);
     const T *xp = x.data<T>(), *mp = mean.data<T>(), *rp = rstd.data<T>();
-    const T *wp = data_or_null<T>(w), *bp = data_or_null<T>(b);
+    const T *wp = data_or_null<T>(w), *bp = data_or_null<T>(b), *sp = data_or_null<T>(residual);
     for (int64_t i = 0; i < x.numel(); ++i) {
       int64_t c, q;
       norm_locate(e, i, c, q);
-      const T v = (xp[i] - mp[c]) * rp[c];
-      y.data<T>()[i] = wp ? v * wp[q] + bp[q] : v;
+      y.data<T>()[i] = norm_output(xp, mp, rp, wp, bp, sp, relu, i, c, q);
     }
   });
   return y;
@@ -360,7 +361,8 @@ void init_cuda_host_kernels(py::module_& m) {
         py::arg("count_include_pad"), py::arg("adaptive"));
   h.def("norm_stats", &norm_stats, py::arg("x"), py::arg("geom"), py::arg("eps"), py::arg("on_cpu_backend") = false);
   h.def("norm_forward", &norm_forward, py::arg("x"), py::arg("mean"), py::arg("rstd"), py::arg("weight"),
-        py::arg("bias"), py::arg("geom"), py::arg("on_cpu_backend") = false);
+        py::arg("bias"), py::arg("geom"), py::arg("residual") = py::none(), py::arg("relu") = false,
+        py::arg("on_cpu_backend") = false);
   h.def("norm_backward", &norm_backward, py::arg("gy"), py::arg("x"), py::arg("mean"), py::arg("rstd"),
         py::arg("weight"), py::arg("batch_stats"), py::arg("geom"), py::arg("on_cpu_backend") = false);
   h.def("norm_chunks", &norm_chunks);

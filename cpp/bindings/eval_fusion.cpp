@@ -1,4 +1,4 @@
-// The cache entry of the eager eval-mode fusion (python/nnlite/nn/_eval_fusion.py):
+// The cache entry of the eager eval-mode fusion (python/nnlite/nn/_fusion.py):
 // a Conv2d's weight and bias with the BatchNorm2d after it folded in, and what
 // they were folded from. Python checks the modules and builds an entry after a
 // fold; calling the entry runs the fused convolution when nothing it was built
@@ -50,7 +50,7 @@ PyObject* key(Key k) {
 PyObject* item(PyObject* dict, Key k) { return dict && PyDict_Check(dict) ? PyDict_GetItem(dict, key(k)) : nullptr; }
 
 // Whether calling module m runs exactly its class's forward: no hooks and no
-// forward set on the instance (Module.__call__'s and _eval_fusion._replaced's rule).
+// forward set on the instance (Module.__call__'s and _fusion._replaced's rule).
 bool plain_call(PyObject* dict) {
   for (Key hooks : {kPreHooks, kHooks, kBackwardHooks}) {
     PyObject* h = item(dict, hooks);
@@ -162,7 +162,7 @@ class FoldedConv {
 
 void init_eval_fusion(py::module_& m) {
   py::class_<FoldedConv>(m, "_FoldedConv",
-                         "The eager eval fusion's cache entry of one Conv2d + BatchNorm2d (nn/_eval_fusion.py).")
+                         "The eager eval fusion's cache entry of one Conv2d + BatchNorm2d (nn/_fusion.py).")
       .def(py::init<py::object, py::object, py::object, py::tuple, Tensor, const OptTensor&>(), py::arg("conv"),
            py::arg("bn"), py::arg("relu_type"), py::arg("sources"), py::arg("weight"), py::arg("bias"))
       .def("__call__", &FoldedConv::call, py::arg("conv"), py::arg("bn"), py::arg("input"), py::arg("residual"),

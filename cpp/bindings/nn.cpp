@@ -13,6 +13,7 @@
 #include "nnlite/nn/init.h"
 #include "nnlite/ops.h"
 #include "nnlite/optim.h"
+#include "ops/norm_fused.h"
 
 namespace py = pybind11;
 
@@ -109,15 +110,19 @@ void bind_module_rules(py::module_& m) {
       "batch_norm_module",
       [](const Tensor& x, const OptTensor& rm, const OptTensor& rv, const OptTensor& tracked, const OptTensor& w,
          const OptTensor& b, bool training, bool track_running_stats, std::optional<double> momentum, double eps,
-         const std::string& module) {
+         const std::string& module, const OptTensor& residual, bool relu) {
+        if (residual || relu)
+          return batch_norm_module_fused(x, or_undefined(rm), or_undefined(rv), or_undefined(tracked),
+                                         or_undefined(w), or_undefined(b), training, track_running_stats, momentum,
+                                         eps, module, or_undefined(residual), relu);
         return batch_norm_module(x, or_undefined(rm), or_undefined(rv), or_undefined(tracked), or_undefined(w),
                                  or_undefined(b), training, track_running_stats, momentum, eps, module);
       },
       py::arg("input"), py::arg("running_mean"), py::arg("running_var"), py::arg("num_batches_tracked"),
       py::arg("weight"), py::arg("bias"), py::arg("training"), py::arg("track_running_stats"), py::arg("momentum"),
-      py::arg("eps"), py::arg("module") = "",
+      py::arg("eps"), py::arg("module") = "", py::arg("residual") = py::none(), py::arg("relu") = false,
       "BatchNorm1d/2d's forward: counts the batch, picks the statistics and the update factor, updates the "
-      "running statistics.");
+      "running statistics; then relu?(. + residual?) on each row of the output (residual of the input's shape).");
   py::module_ init = m.def_submodule("_nn_init", "nnlite::nn::init, which nnlite.nn.init calls");
   auto fan_mode = [](bool fan_in) { return fan_in ? nn::init::FanMode::FanIn : nn::init::FanMode::FanOut; };
   init.def("calculate_gain", &nn::init::calculate_gain, py::arg("nonlinearity"), py::arg("param") = py::none());

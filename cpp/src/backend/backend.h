@@ -46,11 +46,12 @@ struct ConvGeometry {
   int64_t N, C, H, W, K, kh, kw, sh, sw, ph, pw, dh, dw, groups, Ho, Wo;
 };
 
-// What a fused inference step (load_graph's optimisation) applies to a
-// convolution's output: y = relu?(y + residual?), residual [N, K, Ho, Wo]
-// contiguous, of y's dtype and device, or undefined. The CPU backend applies
-// it to each output tile while it is still in registers.
-struct ConvEpilogue {
+// What a fused op applies to its output y before storing it: y = relu?(y +
+// residual?), residual contiguous, of y's shape, dtype and device, or
+// undefined. A convolution (load_graph's fused inference step) and a
+// normalization (batch norm followed by a residual add and ReLU) take one;
+// the CPU backend applies it to each tile or row while it is still in cache.
+struct Epilogue {
   Tensor residual;
   bool relu = false;
 };
@@ -196,7 +197,7 @@ class Backend {
   // then the epilogue; gx = the input gradient for gy (this is
   // conv_transpose2d's forward); gw = the weight gradient for gy.
   virtual void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
-                      const ConvEpilogue& e) = 0;
+                      const Epilogue& e) = 0;
   virtual void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const ConvGeometry& g) = 0;
   virtual void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const ConvGeometry& g) = 0;
   // Pooling (contiguous). indices hold the flat h * W + w of each maximum;
@@ -214,9 +215,10 @@ class Backend {
   // biased variance (written only when var is defined).
   virtual void norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& var, Tensor& rstd,
                           const NormGeometry& g) = 0;
-  // y [A, C, L] = (x - mean[c]) * rstd[c] * weight + bias, in one pass.
+  // y [A, C, L] = relu?((x - mean[c]) * rstd[c] * weight + bias + residual?),
+  // in one pass (e: see Epilogue).
   virtual void norm_forward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight,
-                            const Tensor& bias, Tensor& y, const NormGeometry& g) = 0;
+                            const Tensor& bias, const Epilogue& e, Tensor& y, const NormGeometry& g) = 0;
   // The gradients of norm_forward for gy: gx [A, C, L], gweight and gbias
   // [P * J], each written only when defined. With batch_stats, mean and rstd
   // are the statistics of x and their gradient flows into gx (training);

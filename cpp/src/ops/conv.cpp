@@ -83,7 +83,7 @@ Tensor conv2d_forward(const Tensor& x, const Tensor& w, const Tensor& bias, Pair
   const bool fits = !residual.defined() || (residual.shape() == y.shape() && residual.dtype() == y.dtype() &&
                                             residual.device() == y.device());
   if (fused) *fused = fits;
-  backend::ConvEpilogue e;
+  backend::Epilogue e;
   if (fits) {
     if (residual.defined()) e.residual = residual.detach().contiguous();
     e.relu = relu;

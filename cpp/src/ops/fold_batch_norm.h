@@ -1,6 +1,6 @@
 // An eval-mode batch norm folded into the layer before it (conv2d or linear),
 // shared by load_graph's optimiser (exported/optimize.cpp) and the eager eval
-// fusion of nnlite.nn (python/nnlite/nn/_eval_fusion.py):
+// fusion of nnlite.nn (python/nnlite/nn/_fusion.py):
 //   scale = gamma / sqrt(var + eps);  w'[k] = w[k] * scale[k];  b' = (b - mean) * scale + beta
 // computed in float64 with the ops (any device), returned in w's dtype.
 #pragma once

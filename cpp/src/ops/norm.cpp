@@ -11,6 +11,7 @@
 
 #include "exported/attrs.h"
 #include "exported/recorder.h"
+#include "ops/norm_fused.h"
 #include "ops/op_util.h"
 #include "ops/schema.h"
 
@@ -82,11 +83,14 @@ TensorList composite_backward(const NormSpec& s, const Tensor& g, const Tensor& 
 }
 
 // The one recorded op of the three layers: y = (x3 - mean) * rstd * weight +
-// bias. Without `fixed_mean`/`fixed_rstd` ([C], eval-mode batch norm) the
-// statistics are x3's own, and *batch_mean / *batch_var (biased), when given,
-// receive them ([C]).
+// bias, then relu?(y + residual?) when `e` asks (batch norm followed by a
+// residual add and ReLU, run on each row while it is in cache). Without
+// `fixed_mean`/`fixed_rstd` ([C], eval-mode batch norm) the statistics are
+// x3's own, and *batch_mean / *batch_var (biased), when given, receive them
+// ([C]).
 Tensor normalize(const NormSpec& s, const Tensor& x, const Tensor& weight, const Tensor& bias,
-                 const Tensor& fixed_mean, const Tensor& fixed_rstd, Tensor* batch_mean, Tensor* batch_var) {
+                 const Tensor& fixed_mean, const Tensor& fixed_rstd, Tensor* batch_mean, Tensor* batch_var,
+                 const backend::Epilogue& e = {}) {
   backend::Backend& be = ops::backend_of(x);
   const Tensor xc = x.detach().contiguous();
   const bool batch = !fixed_mean.defined();
@@ -107,20 +111,36 @@ Tensor normalize(const NormSpec& s, const Tensor& x, const Tensor& weight, const
     if (!wk.defined()) wk = ones(ps, x.dtype(), x.device());
     if (!bk.defined()) bk = zeros(ps, x.dtype(), x.device());
   }
+  const Tensor& residual = e.residual;
+  const backend::Epilogue ek{residual.defined() ? residual.detach().contiguous() : Tensor(), e.relu};
   Tensor y = empty(x.shape(), x.dtype(), x.device());
-  be.norm_forward(xc, mean, rstd, wk, bk, y, s.geo);
+  be.norm_forward(xc, mean, rstd, wk, bk, ek, y, s.geo);
 
   TensorList inputs{x};
-  size_t iw = 0, ib = 0;
+  size_t iw = 0, ib = 0, ir = 0;
   if (weight.defined()) iw = inputs.size(), inputs.push_back(weight);
   if (bias.defined()) ib = inputs.size(), inputs.push_back(bias);
+  if (residual.defined()) ir = inputs.size(), inputs.push_back(residual);
   TensorList saved{x};
   if (weight.defined()) saved.push_back(weight);
+  // ReLU's gradient mask comes from y (> 0 where the pre-ReLU value is), kept
+  // detached so that y's node does not hold y.
+  const Tensor yd = e.relu ? y.detach() : Tensor();
+  if (e.relu) saved.push_back(y);
   return record(s.name, y, inputs,
-                [s, x, xc, weight, wk, mean, rstd, batch, iw, ib](const Tensor& g, const std::vector<bool>& need) {
-    if (grad_enabled())
-      return composite_backward(s, g, x, weight, batch ? Tensor() : mean, batch ? Tensor() : rstd, need, iw, ib);
+                [s, x, xc, weight, wk, mean, rstd, batch, iw, ib, ir, yd](const Tensor& g_out,
+                                                                          const std::vector<bool>& need) {
+    // g: the gradient at the normalization's output, before the add and ReLU.
+    const Tensor g = yd.defined() ? ops::relu_grad(yd, g_out) : g_out;
     TensorList r(need.size());
+    if (ir && need[ir]) r[ir] = g;
+    if (grad_enabled()) {
+      TensorList n = composite_backward(s, g, x, weight, batch ? Tensor() : mean, batch ? Tensor() : rstd, need, iw,
+                                        ib);
+      for (size_t i = 0; i < n.size(); ++i)
+        if (n[i].defined()) r[i] = n[i];  // all but the residual's
+      return r;
+    }
     Tensor gx, gw, gb;
     if (need[0]) gx = empty(x.shape(), x.dtype(), x.device());
     if (iw && need[iw]) gw = empty(s.param_shape, x.dtype(), x.device());
@@ -174,7 +194,7 @@ int64_t prod_from(const Shape& s, size_t start) {
 
 namespace {
 Tensor batch_norm_impl(const Tensor& x, Tensor running_mean, Tensor running_var, const Tensor& weight, const Tensor& bias,
-                  bool training, double momentum, double eps) {
+                       bool training, double momentum, double eps, const backend::Epilogue& e = {}) {
   const char* op = "batch_norm";
   ops::check_floating(x, op);
   NNLITE_CHECK(x.dim() >= 2, Value, op, ": expected an input of shape [N, C] or [N, C, *], got ", describe(x));
@@ -201,14 +221,14 @@ Tensor batch_norm_impl(const Tensor& x, Tensor running_mean, Tensor running_var,
       mean = running_mean.detach().clone();  // a later update must not change saved values
       rstd = rsqrt(running_var.detach() + eps).contiguous();
     }
-    return normalize(spec, x, weight, bias, mean, rstd, nullptr, nullptr);
+    return normalize(spec, x, weight, bias, mean, rstd, nullptr, nullptr, e);
   }
 
   NNLITE_CHECK(M != 1, Value, op, ": expected more than 1 value per channel when training, got input of shape ",
                shape_str(x.shape()));
   const bool update = running_mean.defined() && M > 0;
   Tensor mean, var;
-  Tensor y = normalize(spec, x, weight, bias, Tensor(), Tensor(), update ? &mean : nullptr, update ? &var : nullptr);
+  Tensor y = normalize(spec, x, weight, bias, Tensor(), Tensor(), update ? &mean : nullptr, update ? &var : nullptr, e);
   if (update) {
     // running = (1 - momentum) * running + momentum * batch statistic, with the
     // unbiased variance, as torch does; never part of the graph.
@@ -234,15 +254,22 @@ Tensor batch_norm(const Tensor& x, Tensor running_mean, Tensor running_var, cons
   return y;
 }
 
+namespace {
 // What BatchNorm1d/2d's forward decides, for both nn APIs (torch's module
 // rules): in training with tracked statistics num_batches_tracked counts the
 // batch and the update factor is momentum, or 1 / num_batches_tracked for a
 // cumulative average when momentum is unset; batch statistics are used in
 // training, and in eval when there are no running statistics; running
 // statistics are updated only when tracked.
-Tensor batch_norm_module(const Tensor& x, Tensor running_mean, Tensor running_var, Tensor num_batches_tracked,
-                         const Tensor& weight, const Tensor& bias, bool training, bool track_running_stats,
-                         std::optional<double> momentum, double eps, const std::string& module) {
+struct BatchNormCall {
+  Tensor running_mean, running_var;  // undefined when not used
+  bool batch_stats;
+  double factor;
+};
+
+BatchNormCall module_rules(const Tensor& x, const Tensor& running_mean, const Tensor& running_var,
+                           Tensor num_batches_tracked, bool training, bool track_running_stats,
+                           std::optional<double> momentum, const std::string& module) {
   if (!module.empty()) {
     // The module fixes the input rank: BatchNorm1d [N, C] or [N, C, L], BatchNorm2d [N, C, H, W].
     const bool one_d = module == "BatchNorm1d";
@@ -260,8 +287,39 @@ Tensor batch_norm_module(const Tensor& x, Tensor running_mean, Tensor running_va
   }
   const bool use_batch_stats = training || (!running_mean.defined() && !running_var.defined());
   const bool keep_running = !training || track_running_stats;
-  return batch_norm(x, keep_running ? running_mean : Tensor(), keep_running ? running_var : Tensor(), weight, bias,
-                    use_batch_stats, factor, eps);
+  return {keep_running ? running_mean : Tensor(), keep_running ? running_var : Tensor(), use_batch_stats, factor};
+}
+}  // namespace
+
+Tensor batch_norm_module(const Tensor& x, Tensor running_mean, Tensor running_var, Tensor num_batches_tracked,
+                         const Tensor& weight, const Tensor& bias, bool training, bool track_running_stats,
+                         std::optional<double> momentum, double eps, const std::string& module) {
+  const BatchNormCall c = module_rules(x, running_mean, running_var, num_batches_tracked, training,
+                                       track_running_stats, momentum, module);
+  return batch_norm(x, c.running_mean, c.running_var, weight, bias, c.batch_stats, c.factor, eps);
+}
+
+Tensor batch_norm_module_fused(const Tensor& x, Tensor running_mean, Tensor running_var, Tensor num_batches_tracked,
+                               const Tensor& weight, const Tensor& bias, bool training, bool track_running_stats,
+                               std::optional<double> momentum, double eps, const std::string& module,
+                               const Tensor& residual, bool relu) {
+  if (exported::recording_active()) {  // an export records the ops this one stands for
+    Tensor y = batch_norm_module(x, running_mean, running_var, num_batches_tracked, weight, bias, training,
+                                 track_running_stats, momentum, eps, module);
+    if (residual.defined()) y = y + residual;
+    return relu ? nnlite::relu(y) : y;
+  }
+  const char* op = "batch_norm";
+  if (residual.defined()) {
+    check_like_input(op, "residual", residual, x);
+    NNLITE_CHECK(residual.shape() == x.shape(), Value, op, ": residual must have the input's shape (",
+                 describe(x), "), got ", describe(residual));
+  }
+  const BatchNormCall c = module_rules(x, running_mean, running_var, num_batches_tracked, training,
+                                       track_running_stats, momentum, module);
+  exported::OpScope scope;
+  return batch_norm_impl(x, c.running_mean, c.running_var, weight, bias, c.batch_stats, c.factor, eps,
+                         {residual, relu});
 }
 
 namespace {

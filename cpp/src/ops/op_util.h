@@ -28,6 +28,10 @@ Tensor expand_raw(const Tensor& t, const Shape& shape);
 Tensor view_raw(const Tensor& t, const Shape& shape, const Shape& strides, int64_t offset);
 void check_floating(const Tensor& t, const char* op);
 std::string describe(const Tensor& t);  // "float32 tensor of shape [2, 3]"
+// relu's backward for g: g where x > 0 or x is NaN, 0 where x <= 0; x may be
+// relu's input or its output (they are > 0 at the same places). Recorded ops
+// under create_graph, one fused pass otherwise.
+Tensor relu_grad(const Tensor& x, const Tensor& g);
 // Run f on a 4-d version of x (adding a batch dim to a 3-d input) and drop it again
 // (conv and pool accept unbatched C x H x W inputs).
 template <typename F>

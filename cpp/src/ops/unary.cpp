@@ -161,15 +161,19 @@ Tensor relu(const Tensor& x) {
   exported::OpScope scope;
   Tensor y = apply_any("relu", Unary::Relu, x);
   // Like torch: the gradient passes wherever x is not <= 0 (NaN included).
-  return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) {
-    // create_graph: recorded ops, so that this gradient is differentiable.
-    if (grad_enabled() || g.dtype() != x.dtype())
-      return one(where(le(x, zeros({}, x.dtype())), zeros({}, g.dtype()), g));
-    Tensor gx = empty(x.shape(), g.dtype(), g.device());  // one fused pass instead of a mask and a select
-    backend_of(x).binary(backend::Binary::ReluGrad, x, g, gx);
-    return one(gx);
-  }, {x});
+  return record("relu", y, {x}, [x](const Tensor& g, const std::vector<bool>&) { return one(ops::relu_grad(x, g)); },
+                {x});
 }
+
+namespace ops {
+Tensor relu_grad(const Tensor& x, const Tensor& g) {
+  // create_graph: recorded ops, so that this gradient is differentiable.
+  if (grad_enabled() || g.dtype() != x.dtype()) return where(le(x, zeros({}, x.dtype())), zeros({}, g.dtype()), g);
+  Tensor gx = empty(x.shape(), g.dtype(), g.device());  // one fused pass instead of a mask and a select
+  backend_of(x).binary(backend::Binary::ReluGrad, x, g, gx);
+  return gx;
+}
+}  // namespace ops
 
 Tensor leaky_relu(const Tensor& x, double slope) {
   exported::OpScope scope;

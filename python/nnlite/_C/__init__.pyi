@@ -4215,7 +4215,7 @@ class GraphRecorder:
         ...
 class _FoldedConv:
     """
-    The eager eval fusion's cache entry of one Conv2d + BatchNorm2d (nn/_eval_fusion.py).
+    The eager eval fusion's cache entry of one Conv2d + BatchNorm2d (nn/_fusion.py).
     """
     def __call__(self, conv: typing.Any, bn: typing.Any, input: typing.Any, residual: typing.Any, relu: typing.Any) -> typing.Any:
         """
@@ -4551,9 +4551,9 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     """
     Batch normalization over [N, C, *]; in training, running_mean/running_var are updated in place.
     """
-def batch_norm_module(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None, num_batches_tracked: Tensor | None, weight: Tensor | None, bias: Tensor | None, training: builtins.bool, track_running_stats: builtins.bool, momentum: typing.SupportsFloat | typing.SupportsIndex | None, eps: typing.SupportsFloat | typing.SupportsIndex, module: str = '') -> Tensor:
+def batch_norm_module(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None, num_batches_tracked: Tensor | None, weight: Tensor | None, bias: Tensor | None, training: builtins.bool, track_running_stats: builtins.bool, momentum: typing.SupportsFloat | typing.SupportsIndex | None, eps: typing.SupportsFloat | typing.SupportsIndex, module: str = '', residual: Tensor | None = None, relu: builtins.bool = False) -> Tensor:
     """
-    BatchNorm1d/2d's forward: counts the batch, picks the statistics and the update factor, updates the running statistics.
+    BatchNorm1d/2d's forward: counts the batch, picks the statistics and the update factor, updates the running statistics; then relu?(. + residual?) on each row of the output (residual of the input's shape).
     """
 def bernoulli(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex | None = None, *, generator: Generator | None = None) -> Tensor:
     """

@@ -26,7 +26,7 @@ from numbers import Integral
 import nnlite
 from nnlite import nn
 from nnlite.nn import functional as F
-from nnlite.nn._eval_fusion import conv_bn
+from nnlite.nn._fusion import conv_bn
 
 from . import _positive_int, _submodules, register_model
 
@@ -79,7 +79,7 @@ class BasicBlock(nn.Module):
 
     def forward(self, x):
         # relu(bn1(conv1(x))), then relu(bn2(conv2(.)) + shortcut): in eval mode each is one convolution
-        # with the batch norm folded in and the add and ReLU on its output (nn._eval_fusion).
+        # with the batch norm folded in and the add and ReLU on its output (nn._fusion).
         conv1, bn1, conv2, bn2, relu = _submodules(self, "conv1", "bn1", "conv2", "bn2", "relu")
         out = conv_bn(conv1, bn1, x, relu=relu)
         return conv_bn(conv2, bn2, out, residual=self._shortcut(x), relu=relu)

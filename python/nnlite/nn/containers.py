@@ -1,7 +1,7 @@
 """Containers: Sequential (runs its modules in order), ModuleList and ModuleDict (hold modules)."""
 from collections import OrderedDict
 
-from . import _eval_fusion
+from . import _fusion
 from .module import Module
 
 __all__ = ["Sequential", "ModuleList", "ModuleDict"]
@@ -129,11 +129,8 @@ class Sequential(Module):
         return self
 
     def forward(self, input):
-        if not self.training:  # Conv2d, BatchNorm2d (, ReLU) run as one convolution where nothing can tell
-            return _eval_fusion.sequential(list(self._modules.values()), input)
-        for module in self._modules.values():
-            input = module(input)
-        return input
+        # Conv2d, BatchNorm2d (, ReLU) run fused where nothing can tell (nn._fusion).
+        return _fusion.sequential(list(self._modules.values()), input)
 
 
 class ModuleList(Module):

@@ -88,6 +88,11 @@ class _BatchNorm(Module):
         _reset_affine(self)
 
     def forward(self, input):
+        return self._forward_then(input, None, False)
+
+    def _forward_then(self, input, residual, relu):
+        """``relu?(forward(input) + residual?)`` as one op (nn._fusion's conv -> batch norm -> ReLU chains);
+        residual None or of the input's shape."""
         # The registries read directly: each self.<parameter> goes through
         # Module.__getattr__, and batch-1 inference feels a dozen of them. (An
         # entry replaced by a plain attribute is still found through self.)
@@ -98,7 +103,7 @@ class _BatchNorm(Module):
         bias = p["bias"] if "bias" in p else self.bias
         tracked = b["num_batches_tracked"] if "num_batches_tracked" in b else self.num_batches_tracked
         return _C.batch_norm_module(input, running_mean, running_var, tracked, weight, bias, self.training,
-                                    self.track_running_stats, self.momentum, self.eps, self._module_name)
+                                    self.track_running_stats, self.momentum, self.eps, self._module_name, residual, relu)
 
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "

@@ -151,7 +151,7 @@ void im2col_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor&
 }  // namespace
 
 void CpuBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
-                        const backend::ConvEpilogue& e) {
+                        const backend::Epilogue& e) {
   if (winograd_wins(g, w))
     winograd_conv2d(x, w, bias, y, g);
   else if (direct_conv_applies(g))

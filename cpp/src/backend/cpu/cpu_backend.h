@@ -36,7 +36,7 @@ class CpuBackend final : public backend::Backend {
   void poisson(const Tensor& rates, Tensor& out, Generator& g) override;
   void exponential(Tensor& t, double lambd, Generator& g) override;
   void conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const backend::ConvGeometry& g,
-              const backend::ConvEpilogue& e) override;
+              const backend::Epilogue& e) override;
   void conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx, const backend::ConvGeometry& g) override;
   void conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& gw, const backend::ConvGeometry& g) override;
   void max_pool2d(const Tensor& x, Tensor& y, Tensor& indices, const backend::PoolGeometry& g) override;
@@ -47,7 +47,7 @@ class CpuBackend final : public backend::Backend {
   void norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& var, Tensor& rstd,
                   const backend::NormGeometry& g) override;
   void norm_forward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight, const Tensor& bias,
-                    Tensor& y, const backend::NormGeometry& g) override;
+                    const backend::Epilogue& e, Tensor& y, const backend::NormGeometry& g) override;
   void norm_backward(const Tensor& gy, const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight,
                      bool batch_stats, Tensor& gx, Tensor& gweight, Tensor& gbias,
                      const backend::NormGeometry& g) override;

@@ -81,7 +81,7 @@ void tap_offsets(const ConvGeometry& g, const PaddedImage& p, int64_t* off) {
         off[t] = ((c * g.sw + (j * g.dw) % g.sw) * p.Hp + i * g.dh) * p.Wq + (j * g.dw) / g.sw;
 }
 
-// The epilogue's operands (backend::ConvEpilogue as pointers).
+// The epilogue's operands (backend::Epilogue as pointers).
 template <typename T>
 struct TileEpilogue {
   const T* residual;  // [N, K, Ho, Wo] or null
@@ -199,7 +199,7 @@ bool direct_conv_applies(const ConvGeometry& g) {
   return g.groups == 1 && !(g.kh * g.kw == 1 && (g.sh * g.sw == 1 || g.N > 1));
 }
 
-void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const backend::ConvEpilogue& e, Tensor& y,
+void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const backend::Epilogue& e, Tensor& y,
                    const ConvGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);

@@ -12,7 +12,7 @@ bool direct_conv_applies(const backend::ConvGeometry& g);
 
 // x [N, C, H, W], w [K, C, kh, kw], bias [K] or undefined -> y [N, K, Ho, Wo],
 // with the epilogue applied to each tile before it is stored.
-void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const backend::ConvEpilogue& e, Tensor& y,
+void direct_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, const backend::Epilogue& e, Tensor& y,
                    const backend::ConvGeometry& g);
 
 }  // namespace nnlite::cpu

@@ -50,5 +50,7 @@ void apply(T* y, const T* r, int64_t n, bool relu) {
 
 void add_relu_inplace(float* y, const float* residual, int64_t n, bool relu) { apply(y, residual, n, relu); }
 void add_relu_inplace(double* y, const double* residual, int64_t n, bool relu) { apply(y, residual, n, relu); }
+void add_relu_row(float* y, const float* residual, int64_t n, bool relu) { apply_run(y, residual, n, relu); }
+void add_relu_row(double* y, const double* residual, int64_t n, bool relu) { apply_run(y, residual, n, relu); }
 
 }  // namespace nnlite::cpu

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backend/cpu/cpu_backend.h"
+#include "backend/cpu/epilogue.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
 
@@ -50,14 +51,19 @@ void stats(const T* x, const NormGeometry& g, double eps, T* mean, T* var, T* rs
   });
 }
 
-// y [A, C, L] = (x - mean[c]) * rstd[c] * w + b; w, b [P * J] or both null.
+// y [A, C, L] = relu?((x - mean[c]) * rstd[c] * w + b + r?); w, b [P * J] or
+// both null, r [A, C, L] or null. The epilogue runs on each row or block
+// right after it is written, while it is still in L1.
 template <typename T>
-void forward(const T* x, const T* mean, const T* rstd, const T* w, const T* b, T* y, const NormGeometry& g) {
+void forward(const T* x, const T* mean, const T* rstd, const T* w, const T* b, const T* r, bool relu, T* y,
+             const NormGeometry& g) {
   const auto& k = kernels<T>();
+  const bool epilogue = r || relu;
   if (w && g.K == 1) {  // one weight per element of a row (J == L): layer norm
-    parallel_for(g.A * g.C, g.L, [&](int64_t r) {
-      const int64_t c = r % g.C, off = (c % g.P) * g.J;
-      k.norm_apply_vec(x + r * g.L, g.L, mean[c], rstd[c], w + off, b + off, y + r * g.L);
+    parallel_for(g.A * g.C, g.L, [&](int64_t i) {
+      const int64_t c = i % g.C, off = (c % g.P) * g.J;
+      k.norm_apply_vec(x + i * g.L, g.L, mean[c], rstd[c], w + off, b + off, y + i * g.L);
+      if (epilogue) add_relu_row(y + i * g.L, r ? r + i * g.L : nullptr, g.L, relu);
     });
     return;
   }
@@ -72,6 +78,7 @@ void forward(const T* x, const T* mean, const T* rstd, const T* w, const T* b, T
       t = b[q];
     }
     k.norm_apply(x + u * K, K, mean[c], s, t, y + u * K);
+    if (epilogue) add_relu_row(y + u * K, r ? r + u * K : nullptr, K, relu);
   });
 }
 
@@ -260,7 +267,8 @@ void stats_columns(const T* x, const NormGeometry& g, double eps, T* mean, T* va
 }
 
 template <typename T>
-void forward_columns(const T* x, const T* mean, const T* rstd, const T* w, const T* b, T* y, const NormGeometry& g) {
+void forward_columns(const T* x, const T* mean, const T* rstd, const T* w, const T* b, const T* r, bool relu, T* y,
+                     const NormGeometry& g) {
   const int64_t W = g.C * g.L;
   std::vector<T> m(W), s(W), t(W);
   for (int64_t j = 0; j < W; ++j) {
@@ -274,6 +282,7 @@ void forward_columns(const T* x, const T* mean, const T* rstd, const T* w, const
     T* yr = y + a * W;
 #pragma omp simd
     for (int64_t j = 0; j < W; ++j) yr[j] = (xr[j] - m[j]) * s[j] + t[j];
+    if (r || relu) add_relu_row(yr, r ? r + a * W : nullptr, W, relu);
   });
 }
 
@@ -336,12 +345,13 @@ void CpuBackend::norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& v
 }
 
 void CpuBackend::norm_forward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight,
-                              const Tensor& bias, Tensor& y, const NormGeometry& g) {
+                              const Tensor& bias, const backend::Epilogue& e, Tensor& y, const NormGeometry& g) {
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
     const T* w = ptr_or_null<T>(weight);
     auto run = use_columns(g, w) ? forward_columns<T> : forward<T>;
-    run(x.data<T>(), mean.data<T>(), rstd.data<T>(), w, ptr_or_null<T>(bias), y.data<T>(), g);
+    run(x.data<T>(), mean.data<T>(), rstd.data<T>(), w, ptr_or_null<T>(bias), ptr_or_null<T>(e.residual), e.relu,
+        y.data<T>(), g);
   });
 }
 

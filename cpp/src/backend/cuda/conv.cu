@@ -124,7 +124,7 @@ void conv_weight_grad(CudaBackend& be, const T* x, const T* gy, T* gw, const Con
 }  // namespace
 
 void CudaBackend::conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor& y, const ConvGeometry& g,
-                         const backend::ConvEpilogue& e) {
+                         const backend::Epilogue& e) {
   if (y.numel() == 0) return;
   NNLITE_CUDA_DISPATCH_FLOAT(x.dtype(), T,
     conv_forward<T>(*this, ptr<T>(x), ptr<T>(w), bias.defined() ? ptr<T>(bias) : nullptr, ptr<T>(y), g));

@@ -115,22 +115,24 @@ void CudaBackend::norm_stats(const Tensor& x, double eps, Tensor& mean, Tensor& 
   );
 }
 
-// x [A, C, L], mean/rstd [C], weight/bias [P * J] or undefined -> y [A, C, L]
+// x [A, C, L], mean/rstd [C], weight/bias [P * J] or undefined, residual
+// [A, C, L] or undefined -> y [A, C, L]
 void CudaBackend::norm_forward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight,
-                               const Tensor& bias, Tensor& y, const NormGeometry& g) {
+                               const Tensor& bias, const backend::Epilogue& ep, Tensor& y, const NormGeometry& g) {
   const NormGeometry e = effective(g, weight.defined());
+  const bool relu = ep.relu;
   NNLITE_CUDA_DISPATCH_FLOAT(x.dtype(), T,
     const T* xp = ptr<T>(x);
     const T* mp = ptr<T>(mean);
     const T* rp = ptr<T>(rstd);
     const T* wp = ptr_or_null<T>(weight);
     const T* bp = ptr_or_null<T>(bias);
+    const T* sp = ptr_or_null<T>(ep.residual);
     T* yp = ptr<T>(y);
     launch_flat(x.numel(), "norm_forward", [=] __device__(int64_t i) {
       int64_t c, q;
       norm_locate(e, i, c, q);
-      const T v = (xp[i] - mp[c]) * rp[c];
-      yp[i] = wp ? v * wp[q] + bp[q] : v;
+      yp[i] = norm_output(xp, mp, rp, wp, bp, sp, relu, i, c, q);
     });
   );
 }

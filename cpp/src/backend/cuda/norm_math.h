@@ -88,6 +88,18 @@ NNLITE_HD inline void norm_locate(const backend::NormGeometry& g, int64_t i, int
   q = (c % g.P) * g.J + l / g.K;
 }
 
+// Output element i of norm_forward: relu?((x - mean) * rstd * w + b +
+// residual?), with w, b, residual null where absent (c, q from norm_locate).
+// NaN stays NaN through the ReLU, as in relu.
+template <typename T>
+NNLITE_HD T norm_output(const T* x, const T* mean, const T* rstd, const T* w, const T* b, const T* residual, bool relu,
+                        int64_t i, int64_t c, int64_t q) {
+  const T v = (x[i] - mean[c]) * rstd[c];
+  T out = w ? v * w[q] + b[q] : v;
+  if (residual) out += residual[i];
+  return relu && out < T(0) ? T(0) : out;
+}
+
 // The statistics of a channel from its merged moments: 0 values give NaN (0/0,
 // as a composite of ops would).
 template <typename T>

@@ -1,4 +1,4 @@
-"""Eager eval-mode fusion: conv2d -> batch norm (-> + residual) (-> ReLU) as one convolution.
+"""Eager fusion of conv2d -> batch norm (-> + residual) (-> ReLU), the chain of every ResNet block.
 
 In eval mode a batch norm is a per-channel affine map, so ``bn(conv(x))`` is
 a convolution whose weight and bias have the batch norm folded in
@@ -7,14 +7,23 @@ add and ReLU after it are applied to the convolution's output tiles
 (``_C._conv2d_fused``). That saves the batch-norm, add and ReLU passes over
 the output and, at batch 1, most of the per-call cost of three modules.
 
-The fused path is taken only where nothing can tell it from the modules'
-own calls but float rounding (the two agree within 1e-5 relative): conv and
-batch norm in eval mode; exactly ``Conv2d``, ``BatchNorm2d`` and ``ReLU``
-(a subclass may override ``forward``); no hooks on them and no ``forward``
-set on an instance; zero padding given as numbers; running statistics
-present; a 4-d input; autograd not needed (no grad mode, or nothing
-requires grad); no export recording (an export records the modules' own
-ops). Anything else runs the modules as written.
+Otherwise (training, or autograd needed) the convolution runs as its module,
+and the batch norm, add and ReLU run as one op (``_C.batch_norm_module`` with
+a residual and relu): the add and ReLU on each normalized row while it is in
+cache, and one autograd node whose backward takes ReLU's mask from the
+output. That saves two to three passes over the activations and one
+intermediate tensor per layer of a training step.
+
+A fused path is taken only where nothing can tell it from the modules' own
+calls but float rounding (the two agree within 1e-5 relative): exactly
+``Conv2d`` (eval fold only), ``BatchNorm2d`` and ``ReLU`` (a subclass may
+override ``forward``); no hooks on them and no ``forward`` set on an
+instance; no export recording (an export records the modules' own ops). The
+eval fold also needs conv and batch norm in eval mode, zero padding given as
+numbers, running statistics, a 4-d input and autograd not needed (no grad
+mode, or nothing requires grad); the training fusion a residual of the
+convolution output's shape, dtype and device. Anything else runs the modules
+as written.
 
 The folded weight and bias are cached per conv module (weakly: not in its
 state, pickle or copies) in a ``_C._FoldedConv``, which runs the fused
@@ -45,7 +54,10 @@ def conv_bn(conv, bn, x, residual=None, relu=None):
             return y
     folded = _folded(conv, bn, x, relu)
     if folded is None:
-        y = bn(conv(x))
+        y = conv(x)
+        if _fuses_after_conv(bn, relu, residual, y):
+            return bn._forward_then(y, residual, relu is not None)
+        y = bn(y)
         if residual is not None:
             y = y + residual
         return y if relu is None else relu(y)
@@ -72,6 +84,15 @@ def sequential(modules, x):
 def _replaced(module):
     """Whether calling module may do more than its class's forward: hooks, or a forward set on the instance."""
     return module._has_hooks() or "forward" in module.__dict__
+
+
+def _fuses_after_conv(bn, relu, residual, y):
+    """Whether relu?(bn(y) + residual?) may run as one batch-norm op (its modules as written otherwise)."""
+    if (type(bn) is not BatchNorm2d or _replaced(bn) or (relu is not None and (type(relu) is not ReLU or _replaced(relu)))
+            or _C._export_recording()):
+        return False
+    return residual is None or (isinstance(residual, _C.Tensor) and residual.shape == y.shape
+                                and residual.dtype == y.dtype and residual.device == y.device)
 
 
 def _sources(conv, bn):

@@ -49,6 +49,7 @@ SHAPES = [
     (1, 8, 1, 1, 3, (3, 3), (1, 1), (1, 1), (1, 1)),        # a 1x1 image
     (1, 64, 7, 7, 70, (3, 3), (1, 1), (1, 1), (1, 1)),      # 7-wide rows, parallel
     (1, 3, 5, 1, 4, (3, 1), (2, 2), (0, 0), (1, 1)),        # a 1-wide image: phase 1 reads no column
+    (1, 3, 6, 9, 4, (5, 5), (2, 2), (2, 2), (1, 1)),        # stride 2, even padding, odd width
     (1, 2, 8, 10, 5, (3, 3), (3, 3), (2, 2), (1, 1)),       # stride 3 over padding
     (1, 8, 9, 11, 13, (1, 1), (2, 2), (0, 0), (1, 1)),      # a strided 1x1 layer of one image
 ]

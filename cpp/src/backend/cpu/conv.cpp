@@ -17,6 +17,7 @@
 #include "backend/cpu/epilogue.h"
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
+#include "backend/cpu/padded_image.h"
 #include "backend/cpu/scratch.h"
 #include "backend/cpu/winograd.h"
 
@@ -52,48 +53,31 @@ void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
       }
 }
 
-// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]. Each channel is first copied into a
-// zero-padded plane, so that every row of a window is a plain read with no
-// bounds to check (small feature maps have many short rows). With a column
-// stride s the plane is also split into its s column phases (phase q holds
-// columns q, q + s, ...), so that those reads are contiguous too.
+// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]: the image's zero-padded,
+// phase-split copy (padded_image.h), in which each tap's outputs of one row
+// read Wo consecutive values, then those rows.
 template <typename T>
-void im2col(const T* x, T* cols, const ConvGeometry& g, int64_t C) {
-  const int64_t Hp = g.H + 2 * g.ph, Wp = g.W + 2 * g.pw, HWo = g.Ho * g.Wo;
-  const int64_t Wq = (Wp + g.sw - 1) / g.sw;  // width of one phase
+void im2col(const T* x, T* cols, const ConvGeometry& g) {
+  const PaddedImage p = padded_image_of(g);
+  const int64_t taps = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, rs = g.sh * p.Wq;
+  T* P = thread_scratch<T, 3>(static_cast<size_t>(p.size));
+  int64_t* off = thread_scratch<int64_t, 2>(static_cast<size_t>(taps));
+  tap_offsets(g, p, off);
   // Few images (batch-1 inference) run one at a time: split the channels
-  // over the threads. Many images are already one per thread.
-  const bool split = !omp_in_parallel() && C > 1 && C * g.kh * g.kw * HWo >= (1 << 15);
+  // and taps over the threads. Many images are already one per thread.
+  const bool split = !omp_in_parallel() && g.C > 1 && taps * HWo >= (1 << 15);
 #pragma omp parallel if (split)
   {
-    T* pad = thread_scratch<T, 3>(static_cast<size_t>(Hp * Wp));
-    T* phases = g.sw > 1 ? thread_scratch<T, 4>(static_cast<size_t>(g.sw * Hp * Wq)) : nullptr;
-    std::fill(pad, pad + Hp * Wp, T(0));  // the border stays zero for every channel
 #pragma omp for schedule(static)
-    for (int64_t c = 0; c < C; ++c) {
-      const T* plane = x + c * g.H * g.W;
-      for (int64_t h = 0; h < g.H; ++h) std::copy(plane + h * g.W, plane + (h + 1) * g.W, pad + (h + g.ph) * Wp + g.pw);
-      if (phases)
-        for (int64_t q = 0; q < g.sw; ++q)
-          for (int64_t h = 0; h < Hp; ++h) {
-            const T* row = pad + h * Wp + q;
-            T* out = phases + (q * Hp + h) * Wq;
-            const int64_t n = (Wp - q + g.sw - 1) / g.sw;
-            for (int64_t i = 0; i < n; ++i) out[i] = row[i * g.sw];
-          }
-      for (int64_t i = 0; i < g.kh; ++i)
-        for (int64_t j = 0; j < g.kw; ++j) {
-          T* out = cols + ((c * g.kh + i) * g.kw + j) * HWo;
-          const int64_t q = (j * g.dw) % g.sw, base = (j * g.dw) / g.sw;
-          for (int64_t oh = 0; oh < g.Ho; ++oh) {
-            const int64_t h = oh * g.sh + i * g.dh;
-            const T* src = phases ? phases + (q * Hp + h) * Wq + base : pad + h * Wp + j * g.dw;
-            T* dst = out + oh * g.Wo;
+    for (int64_t c = 0; c < g.C; ++c) pad_channels(x, P, g, p, c, c + 1);
+#pragma omp for schedule(static)
+    for (int64_t t = 0; t < taps; ++t)
+      for (int64_t oh = 0; oh < g.Ho; ++oh) {
+        const T* src = P + off[t] + oh * rs;
+        T* dst = cols + t * HWo + oh * g.Wo;
 #pragma omp simd
-            for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
-          }
-        }
-    }
+        for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
+      }
   }
 }
 
@@ -134,7 +118,7 @@ void im2col_conv2d(const Tensor& x, const Tensor& w, const Tensor& bias, Tensor&
     over_images<T>(g, direct ? 1 : static_cast<size_t>(g.C * g.kh * g.kw * HWo), [&](int64_t n, T* cols) {
       const T* xn = xp + n * g.C * g.H * g.W;
       T* yn = yp + n * g.K * HWo;
-      if (!direct) im2col(xn, cols, g, g.C);
+      if (!direct) im2col(xn, cols, g);
       for (int64_t gi = 0; gi < G; ++gi) {
         const T* b = direct ? xn + gi * Cg * HWo : cols + gi * CK * HWo;
         kernels<T>().gemm(Kg, HWo, CK, wp + gi * Kg * CK, CK, 1, b, HWo, 1, yn + gi * Kg * HWo, HWo, nullptr, false);
@@ -237,7 +221,7 @@ void CpuBackend::conv2d_weight_grad(const Tensor& x, const Tensor& gy, Tensor& g
     auto one = [&](int64_t n, T* cols, T* acc) {
       const T* xn = xp + n * g.C * g.H * g.W;
       const T* gyn = gyp + n * g.K * HWo;
-      if (!direct) im2col(xn, cols, g, g.C);
+      if (!direct) im2col(xn, cols, g);
       for (int64_t gi = 0; gi < G; ++gi) {
         // acc[g] [Kg, CK] += gy[n, g] [Kg, HWo] @ cols[g]^T [HWo, CK]
         const T* b = direct ? xn + gi * Cg * HWo : cols + gi * CK * HWo;

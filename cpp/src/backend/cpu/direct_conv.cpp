@@ -1,11 +1,6 @@
 // See direct_conv.h. The image is copied once into a zero-padded buffer,
-// split into its column phases when the stride is s > 1 (phase q holds the
-// padded columns q, q + s, ...), so that the inputs of L consecutive outputs
-// at any tap are L consecutive elements:
-//   P [C, sw, Hp, Wq], Hp = H + 2 ph, Wq = ceil((W + 2 pw) / sw)
-//   output (oh, ow) at tap (c, i, j) reads P[c, (j dw) % sw, oh sh + i dh, ow + (j dw) / sw]
-//                                       = P[off[t] + oh * (sh Wq) + ow]
-// The ISA kernel then runs register tiles over output channels and rows
+// split into its column phases (padded_image.h), so that the inputs of L
+// consecutive outputs at any tap are L consecutive elements. The ISA kernel then runs register tiles over output channels and rows
 // (isa/direct_conv.cc), or, for layers of many taps, over output channels in
 // the vector lanes and pixels (isa/direct_conv_lanes.cc), whose weights are
 // packed once and kept between calls (packed_weights.h).
@@ -18,6 +13,7 @@
 #include "backend/cpu/isa/kernels.h"
 #include "backend/cpu/loops.h"
 #include "backend/cpu/packed_weights.h"
+#include "backend/cpu/padded_image.h"
 #include "backend/cpu/scratch.h"
 #include "backend/cpu/task_pool.h"
 #include "backend/cpu/winograd.h"
@@ -30,94 +26,6 @@ namespace {
 
 // Below this many multiply-adds one thread is faster than waking the others.
 constexpr double kDirectParallelFrom = 1 << 18;
-
-struct PaddedImage {
-  int64_t Hp, Wq, size;
-};
-
-PaddedImage padded_image_of(const ConvGeometry& g) {
-  const int64_t Hp = g.H + 2 * g.ph, Wq = (g.W + 2 * g.pw + g.sw - 1) / g.sw;
-  return {Hp, Wq, g.C * g.sw * Hp * Wq};
-}
-
-// Padded columns [lo, hi) of phase q: those that read an input column
-// (i sw + q - pw in [0, W)); the others are zero.
-struct PhaseColumns {
-  int64_t lo, hi;
-};
-
-PhaseColumns phase_columns(const ConvGeometry& g, const PaddedImage& p, int64_t q) {
-  const int64_t lo = std::min(p.Wq, std::max<int64_t>(0, (g.pw - q + g.sw - 1) / g.sw));
-  const int64_t last = g.W - 1 + g.pw - q;  // of the padded columns; none when negative
-  return {lo, last < 0 ? lo : std::max(lo, std::min(p.Wq, last / g.sw + 1))};
-}
-
-// Channels [c0, c1) of x [C, H, W] into P (see the top of the file). Rows are
-// short (a few to a few dozen values), so the per-row work is kept to the
-// copy: the column bounds are computed once per phase, and stride 2 splits
-// each input row into both phases in one pass (ResNet's downsampling layers:
-// this copy was 40% of their direct convolution).
-template <typename T>
-void pad_channels(const T* x, T* P, const ConvGeometry& g, const PaddedImage& p, int64_t c0, int64_t c1) {
-  const int64_t plane = p.Hp * p.Wq;  // one phase of one channel
-  const int64_t rows_below = p.Hp - g.ph - g.H;
-  for (int64_t c = c0; c < c1; ++c) {
-    const T* xc = x + c * g.H * g.W;
-    T* Pc = P + c * g.sw * plane;
-    for (int64_t q = 0; q < g.sw; ++q) {
-      T* Pq = Pc + q * plane;
-      std::fill(Pq, Pq + g.ph * p.Wq, T(0));
-      std::fill(Pq + (g.ph + g.H) * p.Wq, Pq + (g.ph + g.H + rows_below) * p.Wq, T(0));
-    }
-    if (g.sw == 1) {
-      for (int64_t h = 0; h < g.H; ++h) {
-        T* row = Pc + (h + g.ph) * p.Wq;
-        std::fill(row, row + g.pw, T(0));
-        std::copy(xc + h * g.W, xc + (h + 1) * g.W, row + g.pw);
-        std::fill(row + g.pw + g.W, row + p.Wq, T(0));
-      }
-    } else if (g.sw == 2) {
-      // Input column j = 2m + b lands in phase (b + pw) % 2 at column m + (b + pw) / 2.
-      const PhaseColumns c0p = phase_columns(g, p, 0), c1p = phase_columns(g, p, 1);
-      const int64_t even_q = g.pw % 2, even_at = g.pw / 2, odd_at = (g.pw + 1) / 2, pairs = g.W / 2;
-      for (int64_t h = 0; h < g.H; ++h) {
-        T* r0 = Pc + (h + g.ph) * p.Wq;
-        T* r1 = r0 + plane;
-        std::fill(r0, r0 + c0p.lo, T(0));
-        std::fill(r0 + c0p.hi, r0 + p.Wq, T(0));
-        std::fill(r1, r1 + c1p.lo, T(0));
-        std::fill(r1 + c1p.hi, r1 + p.Wq, T(0));
-        T* __restrict even = (even_q == 0 ? r0 : r1) + even_at;
-        T* __restrict odd = (even_q == 0 ? r1 : r0) + odd_at;
-        const T* __restrict src = xc + h * g.W;
-        for (int64_t m = 0; m < pairs; ++m) {
-          even[m] = src[2 * m];
-          odd[m] = src[2 * m + 1];
-        }
-        if (g.W % 2) even[pairs] = src[g.W - 1];
-      }
-    } else {
-      for (int64_t q = 0; q < g.sw; ++q) {
-        const PhaseColumns cols = phase_columns(g, p, q);
-        for (int64_t h = 0; h < g.H; ++h) {
-          T* row = Pc + (q * p.Hp + h + g.ph) * p.Wq;
-          const T* s0 = xc + h * g.W + q - g.pw;
-          std::fill(row, row + cols.lo, T(0));
-          for (int64_t i = cols.lo; i < cols.hi; ++i) row[i] = s0[i * g.sw];
-          std::fill(row + cols.hi, row + p.Wq, T(0));
-        }
-      }
-    }
-  }
-}
-
-// off[t] for tap t = (c, i, j), in w's [C, kh, kw] order.
-void tap_offsets(const ConvGeometry& g, const PaddedImage& p, int64_t* off) {
-  for (int64_t c = 0, t = 0; c < g.C; ++c)
-    for (int64_t i = 0; i < g.kh; ++i)
-      for (int64_t j = 0; j < g.kw; ++j, ++t)
-        off[t] = ((c * g.sw + (j * g.dw) % g.sw) * p.Hp + i * g.dh) * p.Wq + (j * g.dw) / g.sw;
-}
 
 // The epilogue's operands (backend::Epilogue as pointers).
 template <typename T>

@@ -39,6 +39,8 @@ CONV_CASES = [
     ((1, 3, 5, 4), (4, 3, 3, 3), {"padding": 1}),                       # batch size one
     ((2, 5, 4, 3), (6, 5, 1, 1), {}),                                   # 1x1
     ((2, 5, 4, 3), (6, 5, 1, 1), {"stride": 2}),
+    ((2, 2, 8, 10), (3, 2, 3, 3), {"stride": 3, "padding": 2}),          # a stride past 2: the generic phases
+    ((2, 3, 9, 7), (4, 3, 3, 3), {"stride": 2, "padding": 2, "dilation": 2}),  # even padding, odd width
     ((1, 2, 2, 2), (3, 2, 4, 4), {"padding": 1}),                       # kernel larger than the input, padded
     ((2, 2, 3, 2), (3, 2, 5, 4), {"padding": (2, 2)}),
     ((3, 5, 4), (2, 3, 2, 2), {}),                                      # unbatched [C, H, W]

@@ -31,28 +31,6 @@ bool is_pointwise(const ConvGeometry& g) {
   return g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0;
 }
 
-// Calls f(c, i, j, oh, x_row_or_null, ow_lo, ow_hi, w0): for input channel c,
-// kernel tap (i, j) and output row oh, the output columns [ow_lo, ow_hi) read
-// x_row[w0 + ow * sw]; the others fall in the padding. col2im walks the
-// windows this way (it must not write into padding).
-template <typename T, typename F>
-void for_each_window_row(const T* x, const ConvGeometry& g, int64_t C, F&& f) {
-  for (int64_t c = 0; c < C; ++c)
-    for (int64_t i = 0; i < g.kh; ++i)
-      for (int64_t j = 0; j < g.kw; ++j) {
-        const int64_t w0 = j * g.dw - g.pw;
-        // ow valid when 0 <= w0 + ow*sw < W
-        int64_t lo = std::min(g.Wo, w0 >= 0 ? 0 : (-w0 + g.sw - 1) / g.sw);
-        int64_t hi = w0 >= g.W ? 0 : std::min(g.Wo, (g.W - 1 - w0) / g.sw + 1);
-        if (hi < lo) hi = lo;
-        for (int64_t oh = 0; oh < g.Ho; ++oh) {
-          const int64_t h = oh * g.sh - g.ph + i * g.dh;
-          const T* row = (h >= 0 && h < g.H) ? x + (c * g.H + h) * g.W : nullptr;
-          f((c * g.kh + i) * g.kw + j, oh, row, row ? lo : 0, row ? hi : 0, w0);
-        }
-      }
-}
-
 // x [C, H, W] -> cols [C*kh*kw, Ho*Wo]: the image's zero-padded,
 // phase-split copy (padded_image.h), in which each tap's outputs of one row
 // read Wo consecutive values, then those rows.
@@ -81,15 +59,25 @@ void im2col(const T* x, T* cols, const ConvGeometry& g) {
   }
 }
 
-// x [C, H, W] += the windows of cols [C*kh*kw, Ho*Wo] (the adjoint of im2col)
+// x [C, H, W] = the windows of cols [C*kh*kw, Ho*Wo] summed (the adjoint of
+// im2col): each tap's rows are added, contiguous, into a zeroed padded copy
+// (padded_image.h), which is then copied out without its padding.
 template <typename T>
-void col2im(const T* cols, T* x, const ConvGeometry& g, int64_t C) {
-  const int64_t HWo = g.Ho * g.Wo;
-  for_each_window_row(x, g, C, [&](int64_t r, int64_t oh, const T* row, int64_t lo, int64_t hi, int64_t w0) {
-    T* xr = const_cast<T*>(row);
-    const T* in = cols + r * HWo + oh * g.Wo;
-    for (int64_t ow = lo; ow < hi; ++ow) xr[w0 + ow * g.sw] += in[ow];
-  });
+void col2im(const T* cols, T* x, const ConvGeometry& g) {
+  const PaddedImage p = padded_image_of(g);
+  const int64_t taps = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, rs = g.sh * p.Wq;
+  T* P = thread_scratch<T, 3>(static_cast<size_t>(p.size));
+  int64_t* off = thread_scratch<int64_t, 2>(static_cast<size_t>(taps));
+  tap_offsets(g, p, off);
+  std::fill(P, P + p.size, T(0));
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t oh = 0; oh < g.Ho; ++oh) {
+      T* dst = P + off[t] + oh * rs;
+      const T* src = cols + t * HWo + oh * g.Wo;
+#pragma omp simd
+      for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] += src[ow];
+    }
+  unpad_channels(P, x, g, p, 0, g.C);
 }
 
 // Run body(n, cols) for every image, choosing where the threads go.
@@ -195,10 +183,7 @@ void CpuBackend::conv2d_input_grad(const Tensor& gy, const Tensor& w, Tensor& gx
         T* c = direct ? gxn + gi * Cg * HWo : cols + gi * CK * HWo;
         kernels<T>().gemm(CK, HWo, Kg, wp + gi * Kg * CK, 1, CK, gyn + gi * Kg * HWo, HWo, 1, c, HWo, nullptr, false);
       }
-      if (!direct) {
-        std::fill(gxn, gxn + g.C * g.H * g.W, T(0));
-        col2im(cols, gxn, g, g.C);
-      }
+      if (!direct) col2im(cols, gxn, g);
     });
   });
 }

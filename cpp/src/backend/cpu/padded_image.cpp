@@ -29,9 +29,9 @@ PhaseColumns phase_columns(const ConvGeometry& g, const PaddedImage& p, int64_t 
 }  // namespace
 
 // Rows are short (a few to a few dozen values), so the per-row work is kept
-// to the copy: the column bounds are computed once per phase, and stride 2 splits
-// each input row into both phases in one pass (ResNet's downsampling layers:
-// this copy was 40% of their direct convolution).
+// to the copy: the column bounds are computed once per phase, and stride 2
+// splits each input row into both phases in one pass (ResNet's downsampling
+// layers: this copy was 40% of their direct convolution).
 template <typename T>
 void pad_channels(const T* x, T* P, const ConvGeometry& g, const PaddedImage& p, int64_t c0, int64_t c1) {
   const int64_t plane = p.Hp * p.Wq;  // one phase of one channel
@@ -93,7 +93,42 @@ void tap_offsets(const ConvGeometry& g, const PaddedImage& p, int64_t* off) {
         off[t] = ((c * g.sw + (j * g.dw) % g.sw) * p.Hp + i * g.dh) * p.Wq + (j * g.dw) / g.sw;
 }
 
+template <typename T>
+void unpad_channels(const T* P, T* x, const ConvGeometry& g, const PaddedImage& p, int64_t c0, int64_t c1) {
+  const int64_t plane = p.Hp * p.Wq;
+  for (int64_t c = c0; c < c1; ++c) {
+    T* xc = x + c * g.H * g.W;
+    const T* Pc = P + c * g.sw * plane + g.ph * p.Wq;  // the first input row
+    if (g.sw == 1) {
+      for (int64_t h = 0; h < g.H; ++h) std::copy(Pc + h * p.Wq + g.pw, Pc + h * p.Wq + g.pw + g.W, xc + h * g.W);
+    } else if (g.sw == 2) {  // the two phases interleaved back, as pad_channels split them
+      const int64_t even_q = g.pw % 2, even_at = g.pw / 2, odd_at = (g.pw + 1) / 2, pairs = g.W / 2;
+      for (int64_t h = 0; h < g.H; ++h) {
+        const T* r0 = Pc + h * p.Wq;
+        const T* r1 = r0 + plane;
+        const T* __restrict even = (even_q == 0 ? r0 : r1) + even_at;
+        const T* __restrict odd = (even_q == 0 ? r1 : r0) + odd_at;
+        T* __restrict dst = xc + h * g.W;
+        for (int64_t m = 0; m < pairs; ++m) {
+          dst[2 * m] = even[m];
+          dst[2 * m + 1] = odd[m];
+        }
+        if (g.W % 2) dst[g.W - 1] = even[pairs];
+      }
+    } else {
+      for (int64_t h = 0; h < g.H; ++h)
+        for (int64_t w = 0; w < g.W; ++w) {
+          const int64_t col = w + g.pw;
+          xc[h * g.W + w] = Pc[(col % g.sw) * plane + h * p.Wq + col / g.sw];
+        }
+    }
+  }
+}
+
 template void pad_channels<float>(const float*, float*, const ConvGeometry&, const PaddedImage&, int64_t, int64_t);
 template void pad_channels<double>(const double*, double*, const ConvGeometry&, const PaddedImage&, int64_t, int64_t);
+template void unpad_channels<float>(const float*, float*, const ConvGeometry&, const PaddedImage&, int64_t, int64_t);
+template void unpad_channels<double>(const double*, double*, const ConvGeometry&, const PaddedImage&, int64_t,
+                                     int64_t);
 
 }  // namespace nnlite::cpu

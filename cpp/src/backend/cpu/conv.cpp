@@ -31,53 +31,64 @@ bool is_pointwise(const ConvGeometry& g) {
   return g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0;
 }
 
-// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]: the image's zero-padded,
-// phase-split copy (padded_image.h), in which each tap's outputs of one row
-// read Wo consecutive values, then those rows.
+// The windows of one image as im2col's matrix cols [C*kh*kw, Ho*Wo] sees
+// them: in the image's zero-padded, phase-split copy P (padded_image.h) each
+// tap's outputs of one row read Wo consecutive values. P and the tap
+// offsets live in this thread's scratch.
+template <typename T>
+struct Windows {
+  PaddedImage p;
+  int64_t taps, rs;
+  T* P;
+  int64_t* off;
+
+  explicit Windows(const ConvGeometry& g)
+      : p(padded_image_of(g)), taps(g.C * g.kh * g.kw), rs(g.sh * p.Wq),
+        P(thread_scratch<T, 3>(static_cast<size_t>(p.size))),
+        off(thread_scratch<int64_t, 2>(static_cast<size_t>(taps))) {
+    tap_offsets(g, p, off);
+  }
+
+  // f(P row, cols row, Wo) for taps [t0, t1) and every output row (cols: T or const T).
+  template <typename Cols, typename F>
+  void rows(const ConvGeometry& g, Cols* cols, int64_t t0, int64_t t1, F&& f) const {
+    for (int64_t t = t0; t < t1; ++t)
+      for (int64_t oh = 0; oh < g.Ho; ++oh) f(P + off[t] + oh * rs, cols + (t * g.Ho + oh) * g.Wo, g.Wo);
+  }
+};
+
+// x [C, H, W] -> cols [C*kh*kw, Ho*Wo]: the padded copy, then each tap's rows out of it.
 template <typename T>
 void im2col(const T* x, T* cols, const ConvGeometry& g) {
-  const PaddedImage p = padded_image_of(g);
-  const int64_t taps = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, rs = g.sh * p.Wq;
-  T* P = thread_scratch<T, 3>(static_cast<size_t>(p.size));
-  int64_t* off = thread_scratch<int64_t, 2>(static_cast<size_t>(taps));
-  tap_offsets(g, p, off);
+  const Windows<T> win(g);
   // Few images (batch-1 inference) run one at a time: split the channels
   // and taps over the threads. Many images are already one per thread.
-  const bool split = !omp_in_parallel() && g.C > 1 && taps * HWo >= (1 << 15);
+  const bool split = !omp_in_parallel() && g.C > 1 && win.taps * g.Ho * g.Wo >= (1 << 15);
 #pragma omp parallel if (split)
   {
 #pragma omp for schedule(static)
-    for (int64_t c = 0; c < g.C; ++c) pad_channels(x, P, g, p, c, c + 1);
+    for (int64_t c = 0; c < g.C; ++c) pad_channels(x, win.P, g, win.p, c, c + 1);
 #pragma omp for schedule(static)
-    for (int64_t t = 0; t < taps; ++t)
-      for (int64_t oh = 0; oh < g.Ho; ++oh) {
-        const T* src = P + off[t] + oh * rs;
-        T* dst = cols + t * HWo + oh * g.Wo;
+    for (int64_t t = 0; t < win.taps; ++t)
+      win.rows(g, cols, t, t + 1, [](const T* src, T* dst, int64_t n) {
 #pragma omp simd
-        for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] = src[ow];
-      }
+        for (int64_t i = 0; i < n; ++i) dst[i] = src[i];
+      });
   }
 }
 
 // x [C, H, W] = the windows of cols [C*kh*kw, Ho*Wo] summed (the adjoint of
-// im2col): each tap's rows are added, contiguous, into a zeroed padded copy
-// (padded_image.h), which is then copied out without its padding.
+// im2col): each tap's rows added, contiguous, into a zeroed padded copy,
+// which is then copied out without its padding.
 template <typename T>
 void col2im(const T* cols, T* x, const ConvGeometry& g) {
-  const PaddedImage p = padded_image_of(g);
-  const int64_t taps = g.C * g.kh * g.kw, HWo = g.Ho * g.Wo, rs = g.sh * p.Wq;
-  T* P = thread_scratch<T, 3>(static_cast<size_t>(p.size));
-  int64_t* off = thread_scratch<int64_t, 2>(static_cast<size_t>(taps));
-  tap_offsets(g, p, off);
-  std::fill(P, P + p.size, T(0));
-  for (int64_t t = 0; t < taps; ++t)
-    for (int64_t oh = 0; oh < g.Ho; ++oh) {
-      T* dst = P + off[t] + oh * rs;
-      const T* src = cols + t * HWo + oh * g.Wo;
+  const Windows<T> win(g);
+  std::fill(win.P, win.P + win.p.size, T(0));
+  win.rows(g, cols, 0, win.taps, [](T* dst, const T* src, int64_t n) {
 #pragma omp simd
-      for (int64_t ow = 0; ow < g.Wo; ++ow) dst[ow] += src[ow];
-    }
-  unpad_channels(P, x, g, p, 0, g.C);
+    for (int64_t i = 0; i < n; ++i) dst[i] += src[i];
+  });
+  unpad_channels(win.P, x, g, win.p, 0, g.C);
 }
 
 // Run body(n, cols) for every image, choosing where the threads go.

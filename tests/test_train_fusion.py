@@ -10,6 +10,7 @@ import pytest
 import nnlite
 from nnlite import _C, nn
 from nnlite.nn import _fusion
+from nnlite.nn.normalization import _BatchNorm
 
 from op_check import T, check_op, from_array, to_numpy
 
@@ -125,13 +126,13 @@ class _Calls:
 
     def __init__(self, monkeypatch):
         self.fused = 0
-        inner = nn.BatchNorm2d._forward_then
+        inner = _BatchNorm._forward_then
 
         def counted(bn, x, residual, relu):
             self.fused += residual is not None or relu
             return inner(bn, x, residual, relu)
 
-        monkeypatch.setattr(nn.BatchNorm2d, "_forward_then", counted)
+        monkeypatch.setattr(_BatchNorm, "_forward_then", counted)
 
 
 @pytest.fixture
@@ -184,6 +185,33 @@ def test_training_sequential_matches_torch(calls, torch):
     np.testing.assert_allclose(to_numpy(xn.grad), xt.grad.numpy(), rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(to_numpy(seq[1].weight.grad), t[1].weight.grad.numpy(), rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(to_numpy(seq[1].running_var), t[1].running_var.numpy(), rtol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["dcgan", "mlp_bn1d"])
+def test_batch_norm_then_relu_without_a_conv_matches_the_modules(name, calls):
+    # DCGAN's generator: ConvTranspose2d -> BatchNorm2d -> ReLU; an MLP with BatchNorm1d.
+    def build():
+        nnlite.manual_seed(0)
+        if name == "dcgan":
+            return nnlite.models.get_model("dcgan").generator, nnlite.randn(4, 100)
+        return nn.Sequential(nn.Linear(6, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3)), nnlite.randn(5, 6)
+
+    (model, x), (twin, _) = build(), build()
+    for m in twin.modules():
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            m.register_forward_hook(lambda *a: None)
+    bns = sum(isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)) for m in model.modules())
+    for m in (model, twin):
+        opt = nnlite.optim.SGD(m.parameters(), lr=0.1)
+        for _ in range(2):
+            opt.zero_grad()
+            out = m(x)
+            (out * out).mean().backward()
+            opt.step()
+    assert calls.fused == 2 * bns
+    got, want = model.state_dict(), twin.state_dict()
+    for k in want:
+        np.testing.assert_allclose(to_numpy(got[k]), to_numpy(want[k]), rtol=1e-4, atol=1e-5, err_msg=k)
 
 
 class _MyBatchNorm(nn.BatchNorm2d):

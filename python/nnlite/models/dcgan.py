@@ -18,6 +18,7 @@ from __future__ import annotations
 from .. import Generator, Tensor, no_grad, ones, randn, zeros
 from ..nn import functional as F
 from .. import nn
+from ..nn import _fusion
 from . import _positive_int, register_model
 
 
@@ -59,9 +60,7 @@ class DCGANGenerator(nn.Module):
         project = self.main[0]
         x = (z.reshape(shape[0], self.latent_dim) @ project.weight.reshape(self.latent_dim, -1))
         x = x.reshape(shape[0], project.out_channels, *project.kernel_size)
-        for layer in list(self.main)[1:]:
-            x = layer(x)
-        return x
+        return _fusion.sequential(list(self.main)[1:], x)  # each batch norm and ReLU as one op
 
 
 class DCGANDiscriminator(nn.Module):

@@ -9,7 +9,8 @@ the output and, at batch 1, most of the per-call cost of three modules.
 
 Otherwise (training, or autograd needed) the convolution runs as its module,
 and the batch norm, add and ReLU run as one op (``_C.batch_norm_module`` with
-a residual and relu): the add and ReLU on each normalized row while it is in
+a residual and relu; so does any other BatchNorm1d/2d followed by a ReLU in a
+``Sequential``): the add and ReLU on each normalized row while it is in
 cache, and one autograd node whose backward takes ReLU's mask from the
 output. That saves two to three passes over the activations and one
 intermediate tensor per layer of a training step.
@@ -38,11 +39,12 @@ import weakref
 from .. import _C
 from .activation import ReLU
 from .conv import Conv2d
-from .normalization import BatchNorm2d
+from .normalization import BatchNorm1d, BatchNorm2d
 
 __all__ = ["conv_bn", "sequential"]
 
 _cache = weakref.WeakKeyDictionary()  # conv -> _C._FoldedConv
+_BATCH_NORMS = (BatchNorm1d, BatchNorm2d)
 
 
 def conv_bn(conv, bn, x, residual=None, relu=None):
@@ -55,7 +57,7 @@ def conv_bn(conv, bn, x, residual=None, relu=None):
     folded = _folded(conv, bn, x, relu)
     if folded is None:
         y = conv(x)
-        if _fuses_after_conv(bn, relu, residual, y):
+        if _bn_relu_fuses(bn, relu, residual, y):
             return bn._forward_then(y, residual, relu is not None)
         y = bn(y)
         if residual is not None:
@@ -67,7 +69,8 @@ def conv_bn(conv, bn, x, residual=None, relu=None):
 
 
 def sequential(modules, x):
-    """Runs ``modules`` (a list) in turn on x, each Conv2d, BatchNorm2d (, ReLU) run through conv_bn."""
+    """Runs ``modules`` (a list) in turn on x: each Conv2d, BatchNorm2d (, ReLU) through conv_bn, and any
+    other BatchNorm1d/2d followed by a ReLU as one op."""
     i, n = 0, len(modules)
     while i < n:
         m = modules[i]
@@ -75,6 +78,9 @@ def sequential(modules, x):
             relu = modules[i + 2] if i + 2 < n and type(modules[i + 2]) is ReLU else None
             x = conv_bn(m, modules[i + 1], x, relu=relu)
             i += 2 if relu is None else 3
+        elif type(m) in _BATCH_NORMS and i + 1 < n and _bn_relu_fuses(m, modules[i + 1], None, x):
+            x = m._forward_then(x, None, True)
+            i += 2
         else:
             x = m(x)
             i += 1
@@ -86,10 +92,10 @@ def _replaced(module):
     return module._has_hooks() or "forward" in module.__dict__
 
 
-def _fuses_after_conv(bn, relu, residual, y):
+def _bn_relu_fuses(bn, relu, residual, y):
     """Whether relu?(bn(y) + residual?) may run as one batch-norm op (its modules as written otherwise)."""
-    if (type(bn) is not BatchNorm2d or _replaced(bn) or (relu is not None and (type(relu) is not ReLU or _replaced(relu)))
-            or _C._export_recording()):
+    if (type(bn) not in _BATCH_NORMS or _replaced(bn)
+            or (relu is not None and (type(relu) is not ReLU or _replaced(relu))) or _C._export_recording()):
         return False
     return residual is None or (isinstance(residual, _C.Tensor) and residual.shape == y.shape
                                 and residual.dtype == y.dtype and residual.device == y.device)

@@ -28,14 +28,14 @@ def _torch_composite(x, w, b, residual, relu, training=True, rm=None, rv=None):
 
 @pytest.mark.parametrize("shape", [(4, 3, 5, 6), (6, 2), (3, 4, 7), (2, 3, 1, 1)])
 @pytest.mark.parametrize("residual,relu", [(True, True), (True, False), (False, True)])
-def test_fused_op_matches_torch(shape, residual, relu):
+def test_fused_op_matches_torch(shape, residual, relu, device):
     c = shape[1]
     if residual:
         check_op([shape, (c,), (c,), shape], lambda x, w, b, r: _fused(x, w, b, r, relu),
-                 lambda x, w, b, r: _torch_composite(x, w, b, r, relu))
+                 lambda x, w, b, r: _torch_composite(x, w, b, r, relu), device=device)
     else:
         check_op([shape, (c,), (c,)], lambda x, w, b: _fused(x, w, b, None, relu),
-                 lambda x, w, b: _torch_composite(x, w, b, None, relu))
+                 lambda x, w, b: _torch_composite(x, w, b, None, relu), device=device)
 
 
 def test_fused_op_noncontiguous_float64_and_eval_statistics():

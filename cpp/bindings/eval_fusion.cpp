@@ -66,8 +66,11 @@ class FoldedConv {
   // sources: (conv weight, conv bias, running mean, running var, bn weight, bn bias), each a Tensor or None.
   FoldedConv(py::object conv, py::object bn, py::object relu_type, py::tuple sources, Tensor weight,
              const OptTensor& bias)
-      : conv_type_(py::reinterpret_borrow<py::object>(py::type::handle_of(conv))), bn_(std::move(bn)), relu_type_(std::move(relu_type)),
-        weight_(std::move(weight)), bias_(or_undefined(bias)) {
+      : conv_type_(py::reinterpret_borrow<py::object>(py::type::handle_of(conv))),
+        bn_(std::move(bn)),
+        relu_type_(std::move(relu_type)),
+        weight_(std::move(weight)),
+        bias_(or_undefined(bias)) {
     NNLITE_CHECK(sources.size() == sources_.size(), Value, "_FoldedConv: expected 6 sources");
     const py::object d_owner = instance_dict(conv);
     PyObject* d = d_owner.ptr();

@@ -18,8 +18,9 @@ intermediate tensor per layer of a training step.
 A fused path is taken only where nothing can tell it from the modules' own
 calls but float rounding (the two agree within 1e-5 relative): exactly
 ``Conv2d`` (eval fold only), ``BatchNorm2d`` (or ``BatchNorm1d``) and
-``ReLU`` (a subclass may override ``forward``); no hooks on them and no ``forward`` set on an
-instance; no export recording (an export records the modules' own ops). The
+``ReLU`` (a subclass may override ``forward``); no hooks on them and no
+``forward`` set on an instance; no export recording (an export records the
+modules' own ops). The
 eval fold also needs conv and batch norm in eval mode, zero padding given as
 numbers, running statistics, a 4-d input and autograd not needed (no grad
 mode, or nothing requires grad); the training fusion a residual of the

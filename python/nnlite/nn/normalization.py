@@ -103,7 +103,8 @@ class _BatchNorm(Module):
         bias = p["bias"] if "bias" in p else self.bias
         tracked = b["num_batches_tracked"] if "num_batches_tracked" in b else self.num_batches_tracked
         return _C.batch_norm_module(input, running_mean, running_var, tracked, weight, bias, self.training,
-                                    self.track_running_stats, self.momentum, self.eps, self._module_name, residual, relu)
+                                    self.track_running_stats, self.momentum, self.eps, self._module_name,
+                                    residual, relu)
 
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "

@@ -1,7 +1,7 @@
 // See direct_conv.h. The image is copied once into a zero-padded buffer,
 // split into its column phases (padded_image.h), so that the inputs of L
-// consecutive outputs at any tap are L consecutive elements. The ISA kernel then runs register tiles over output channels and rows
-// (isa/direct_conv.cc), or, for layers of many taps, over output channels in
+// consecutive outputs at any tap are L consecutive elements. The ISA kernel
+// then runs register tiles over output channels and rows (isa/direct_conv.cc), or, for layers of many taps, over output channels in
 // the vector lanes and pixels (isa/direct_conv_lanes.cc), whose weights are
 // packed once and kept between calls (packed_weights.h).
 #include "backend/cpu/direct_conv.h"
@@ -16,7 +16,6 @@
 #include "backend/cpu/padded_image.h"
 #include "backend/cpu/scratch.h"
 #include "backend/cpu/task_pool.h"
-#include "backend/cpu/winograd.h"
 
 namespace nnlite::cpu {
 

@@ -26,6 +26,16 @@ PhaseColumns phase_columns(const ConvGeometry& g, const PaddedImage& p, int64_t 
   return {lo, last < 0 ? lo : std::max(lo, std::min(p.Wq, last / g.sw + 1))};
 }
 
+// Stride 2: input column j = 2m + b lands in phase (b + pw) % 2 at column
+// m + (b + pw) / 2, so a row's even columns go to one phase from `even_at`
+// on and its odd ones to the other from `odd_at` on (the adjoint reads them
+// back the same way).
+struct HalfColumns {
+  int64_t even_phase, even_at, odd_at, pairs;  // pairs: W / 2 (an odd W's last column is even)
+};
+
+HalfColumns half_columns(const ConvGeometry& g) { return {g.pw % 2, g.pw / 2, (g.pw + 1) / 2, g.W / 2}; }
+
 }  // namespace
 
 // Rows are short (a few to a few dozen values), so the per-row work is kept
@@ -35,14 +45,13 @@ PhaseColumns phase_columns(const ConvGeometry& g, const PaddedImage& p, int64_t 
 template <typename T>
 void pad_channels(const T* x, T* P, const ConvGeometry& g, const PaddedImage& p, int64_t c0, int64_t c1) {
   const int64_t plane = p.Hp * p.Wq;  // one phase of one channel
-  const int64_t rows_below = p.Hp - g.ph - g.H;
   for (int64_t c = c0; c < c1; ++c) {
     const T* xc = x + c * g.H * g.W;
     T* Pc = P + c * g.sw * plane;
     for (int64_t q = 0; q < g.sw; ++q) {
       T* Pq = Pc + q * plane;
       std::fill(Pq, Pq + g.ph * p.Wq, T(0));
-      std::fill(Pq + (g.ph + g.H) * p.Wq, Pq + (g.ph + g.H + rows_below) * p.Wq, T(0));
+      std::fill(Pq + (g.ph + g.H) * p.Wq, Pq + plane, T(0));
     }
     if (g.sw == 1) {
       for (int64_t h = 0; h < g.H; ++h) {
@@ -52,9 +61,8 @@ void pad_channels(const T* x, T* P, const ConvGeometry& g, const PaddedImage& p,
         std::fill(row + g.pw + g.W, row + p.Wq, T(0));
       }
     } else if (g.sw == 2) {
-      // Input column j = 2m + b lands in phase (b + pw) % 2 at column m + (b + pw) / 2.
       const PhaseColumns c0p = phase_columns(g, p, 0), c1p = phase_columns(g, p, 1);
-      const int64_t even_q = g.pw % 2, even_at = g.pw / 2, odd_at = (g.pw + 1) / 2, pairs = g.W / 2;
+      const HalfColumns hc = half_columns(g);
       for (int64_t h = 0; h < g.H; ++h) {
         T* r0 = Pc + (h + g.ph) * p.Wq;
         T* r1 = r0 + plane;
@@ -62,14 +70,14 @@ void pad_channels(const T* x, T* P, const ConvGeometry& g, const PaddedImage& p,
         std::fill(r0 + c0p.hi, r0 + p.Wq, T(0));
         std::fill(r1, r1 + c1p.lo, T(0));
         std::fill(r1 + c1p.hi, r1 + p.Wq, T(0));
-        T* __restrict even = (even_q == 0 ? r0 : r1) + even_at;
-        T* __restrict odd = (even_q == 0 ? r1 : r0) + odd_at;
+        T* __restrict even = (hc.even_phase == 0 ? r0 : r1) + hc.even_at;
+        T* __restrict odd = (hc.even_phase == 0 ? r1 : r0) + hc.odd_at;
         const T* __restrict src = xc + h * g.W;
-        for (int64_t m = 0; m < pairs; ++m) {
+        for (int64_t m = 0; m < hc.pairs; ++m) {
           even[m] = src[2 * m];
           odd[m] = src[2 * m + 1];
         }
-        if (g.W % 2) even[pairs] = src[g.W - 1];
+        if (g.W % 2) even[hc.pairs] = src[g.W - 1];
       }
     } else {
       for (int64_t q = 0; q < g.sw; ++q) {
@@ -102,18 +110,18 @@ void unpad_channels(const T* P, T* x, const ConvGeometry& g, const PaddedImage& 
     if (g.sw == 1) {
       for (int64_t h = 0; h < g.H; ++h) std::copy(Pc + h * p.Wq + g.pw, Pc + h * p.Wq + g.pw + g.W, xc + h * g.W);
     } else if (g.sw == 2) {  // the two phases interleaved back, as pad_channels split them
-      const int64_t even_q = g.pw % 2, even_at = g.pw / 2, odd_at = (g.pw + 1) / 2, pairs = g.W / 2;
+      const HalfColumns hc = half_columns(g);
       for (int64_t h = 0; h < g.H; ++h) {
         const T* r0 = Pc + h * p.Wq;
         const T* r1 = r0 + plane;
-        const T* __restrict even = (even_q == 0 ? r0 : r1) + even_at;
-        const T* __restrict odd = (even_q == 0 ? r1 : r0) + odd_at;
+        const T* __restrict even = (hc.even_phase == 0 ? r0 : r1) + hc.even_at;
+        const T* __restrict odd = (hc.even_phase == 0 ? r1 : r0) + hc.odd_at;
         T* __restrict dst = xc + h * g.W;
-        for (int64_t m = 0; m < pairs; ++m) {
+        for (int64_t m = 0; m < hc.pairs; ++m) {
           dst[2 * m] = even[m];
           dst[2 * m + 1] = odd[m];
         }
-        if (g.W % 2) dst[g.W - 1] = even[pairs];
+        if (g.W % 2) dst[g.W - 1] = even[hc.pairs];
       }
     } else {
       for (int64_t h = 0; h < g.H; ++h)

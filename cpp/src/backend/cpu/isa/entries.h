@@ -52,7 +52,6 @@ NNLITE_ISA_HIDDEN void binary(backend::Binary op, const T* a, int64_t sa, const 
 template <typename T>
 NNLITE_ISA_HIDDEN void accumulate(T* acc, const T* x, int64_t n);
 
-
 // reduce.cc
 template <typename T>
 NNLITE_ISA_HIDDEN double sum(const T* x, int64_t n);

@@ -1,6 +1,6 @@
 """Host runs of the CUDA kernels' math (nnlite._C._cuda_host): the NNLITE_HD
-bodies of pooling, normalization, sort keys, multinomial and the embedding
-gradient (cpp/src/backend/cuda/*_math.h), driven as the kernels drive them,
+bodies of pooling, normalization, sort keys, multinomial, the embedding
+gradient and leaky integrate-and-fire (cpp/src/backend/cuda/*_math.h), driven as the kernels drive them,
 compared with the CPU backend and NumPy. These run with or without a GPU."""
 import numpy as np
 import pytest
@@ -297,3 +297,36 @@ def test_embedding_gradient_runs_match_the_cpu_backend_bitwise(padding_idx, scal
     want = _C.embedding_backward(from_array(grad), from_array(idx), num, padding_idx, scale)
     got = H.embedding_backward(from_array(grad), list(idx), num, padding_idx, scale)
     np.testing.assert_array_equal(to_numpy(got), to_numpy(want))
+
+
+# ---- leaky integrate-and-fire ----------------------------------------------------
+
+LIF_RESETS = ["subtract", "zero", "none"]  # backend::LifReset's order
+LIF_SURROGATES = ["atan", "fast_sigmoid", "sigmoid", "straight_through_estimator"]  # LifSurrogate's
+
+
+@pytest.mark.parametrize("reset", LIF_RESETS)
+@pytest.mark.parametrize("surrogate, slope", [("atan", 2.0), ("fast_sigmoid", 25.0), ("sigmoid", 4.0),
+                                              ("straight_through_estimator", 1.0)])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_lif_neurons_match_the_cpu_backend(reset, surrogate, slope, dtype, rng):
+    """spiking.cu's per-neuron loops, forward and back through time, against the
+    CPU's vectorised kernels (the leaky_sequence op and its backward)."""
+    steps, shape = 9, (3, 5)
+    x = (rng.standard_normal((steps,) + shape) * 0.6 + 0.4).astype(dtype)
+    mem0 = rng.uniform(-0.5, 1.5, shape).astype(dtype)
+    beta = rng.uniform(-0.2, 1.2, shape).astype(dtype)  # outside [0, 1] too: clamped, no gradient
+    th = rng.uniform(0.5, 1.2, shape).astype(dtype)
+    g_spk, g_mem = (rng.standard_normal((steps,) + shape).astype(dtype) for _ in range(2))
+    spk, mem, gx, gm0, gb, gth = H.lif(from_array(x), from_array(mem0), from_array(beta), from_array(th),
+                                       LIF_RESETS.index(reset), LIF_SURROGATES.index(surrogate), slope,
+                                       from_array(g_spk), from_array(g_mem))
+    leaves = [from_array(a).requires_grad_() for a in (x, mem0, beta, th)]
+    ref_spk, ref_mem = _C.leaky_sequence(*leaves, reset, surrogate, slope)
+    nnlite.autograd.backward([ref_spk, ref_mem], [from_array(g_spk), from_array(g_mem)])
+    np.testing.assert_array_equal(to_numpy(spk), to_numpy(ref_spk))
+    assert 0 < to_numpy(spk).mean() < 1
+    tol = dict(rtol=1e-5, atol=1e-5) if dtype == "float32" else dict(rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(to_numpy(mem), to_numpy(ref_mem), **tol)
+    for ours, leaf in zip((gx, gm0, gb, gth), leaves):
+        np.testing.assert_allclose(to_numpy(ours), to_numpy(leaf.grad), **tol)

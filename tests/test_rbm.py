@@ -138,23 +138,25 @@ def _saturated(seed=0, nv=12, nh=6):
 
 @pytest.mark.parametrize("density", [0.15, 0.8])  # the sparse-row path and the dense GEMM path
 @pytest.mark.parametrize("persistent", [False, True])
-def test_cd_step_is_the_cd_update(density, persistent):
+def test_cd_step_is_the_cd_update(density, persistent, device):
     sig = lambda x: 1 / (1 + np.exp(-x.astype(np.float64)))  # noqa: E731
     r = _saturated()
-    W, bv, bh = (a.astype(np.float64) for a in _np(r))
+    W0, bv0, bh0 = (a.astype(np.float64) for a in _np(r))
+    r.to(device)
     v = (np.random.default_rng(1).random((5, 12)) < density).astype(np.float32)
     chain = (np.random.default_rng(2).random((3, 6)) < 0.5).astype(np.float32)
-    h = chain if persistent else (sig(v @ W.T + bh) > 0.5)  # saturated: the samples are the rounded means
-    model = (sig(h @ W + bv) > 0.5).astype(np.float64)
-    hd, hm = sig(v @ W.T + bh), sig(model @ W.T + bh)
+    h = chain if persistent else (sig(v @ W0.T + bh0) > 0.5)  # saturated: the samples are the rounded means
+    model = (sig(h @ W0 + bv0) > 0.5).astype(np.float64)
+    hd, hm = sig(v @ W0.T + bh0), sig(model @ W0.T + bh0)
     lr = 0.01
-    out = nnlite._C.rbm_cd_step(r.weight, r.visible_bias, r.hidden_bias, nnlite.tensor(v),
-                                nnlite.tensor(chain) if persistent else None, lr, 1, 0, None)
-    np.testing.assert_allclose(out.numpy(), hm > 0.5)  # the next chain: samples of the model's hidden means
-    want_w = W + lr * (hd.T @ v / len(v) - hm.T @ model / len(model))
-    np.testing.assert_allclose(r.weight.detach().numpy(), want_w, rtol=1e-5, atol=1e-4)
-    np.testing.assert_allclose(r.visible_bias.detach().numpy(), bv + lr * (v.mean(0) - model.mean(0)), atol=1e-5)
-    np.testing.assert_allclose(r.hidden_bias.detach().numpy(), bh + lr * (hd.mean(0) - hm.mean(0)), atol=1e-5)
+    out = nnlite._C.rbm_cd_step(r.weight, r.visible_bias, r.hidden_bias, nnlite.tensor(v, device=device),
+                                nnlite.tensor(chain, device=device) if persistent else None, lr, 1, 0, None)
+    assert out.device.type == r.weight.device.type == device
+    np.testing.assert_allclose(out.cpu().numpy(), hm > 0.5)  # the next chain: samples of the model's hidden means
+    W, bv, bh = (p.detach().cpu().numpy() for p in (r.weight, r.visible_bias, r.hidden_bias))
+    np.testing.assert_allclose(W, W0 + lr * (hd.T @ v / len(v) - hm.T @ model / len(model)), rtol=1e-5, atol=1e-4)
+    np.testing.assert_allclose(bv, bv0 + lr * (v.mean(0) - model.mean(0)), atol=1e-5)
+    np.testing.assert_allclose(bh, bh0 + lr * (hd.mean(0) - hm.mean(0)), atol=1e-5)
 
 
 def test_fit_is_reproducible_and_batches_like_per_batch_steps():

@@ -71,19 +71,19 @@ def _inputs(rng, beta_shape=(), th_shape=()):
 
 @pytest.mark.parametrize("reset", ["subtract", "zero", "none"])
 @pytest.mark.parametrize("surrogate, slope", SURROGATES)
-def test_leaky_sequence_vs_torch_loop(reset, surrogate, slope, rng):
+def test_leaky_sequence_vs_torch_loop(reset, surrogate, slope, rng, device):
     out = check_op(_inputs(rng), lambda x, m, b, th: nnlite._C.leaky_sequence(x, m, b, th, reset, surrogate, slope),
                    lambda x, m, b, th: torch_leaky_sequence(x, m, b, th, reset, surrogate, slope),
-                   fd=False, grad_atol=1e-4, grad_rtol=1e-4)
-    assert 0 < out[0].detach().numpy().mean() < 1  # some spikes, not all
+                   fd=False, grad_atol=1e-4, grad_rtol=1e-4, device=device)
+    assert 0 < out[0].detach().cpu().numpy().mean() < 1  # some spikes, not all
 
 
 @pytest.mark.parametrize("beta_shape, th_shape", [((4,), ()), ((3, 4), (4,)), ((1, 4), (3, 1))])
-def test_leaky_sequence_per_neuron_constants(beta_shape, th_shape, rng):
+def test_leaky_sequence_per_neuron_constants(beta_shape, th_shape, rng, device):
     check_op(_inputs(rng, beta_shape, th_shape),
              lambda x, m, b, th: nnlite._C.leaky_sequence(x, m, b, th, "subtract", "fast_sigmoid", 10.0),
              lambda x, m, b, th: torch_leaky_sequence(x, m, b, th, "subtract", "fast_sigmoid", 10.0),
-             fd=False, grad_atol=1e-4, grad_rtol=1e-4)
+             fd=False, grad_atol=1e-4, grad_rtol=1e-4, device=device)
 
 
 @pytest.mark.parametrize("reset", ["subtract", "zero", "none"])
@@ -154,3 +154,23 @@ def test_sequence_equals_stepping(kw, rng):
         np.testing.assert_allclose(trace[t].numpy(), mem.numpy(), atol=1e-6)
     with pytest.raises(ValueError, match=r"Leaky: state mem has shape \[2\]"):
         a.sequence(x, nnlite.zeros(2))
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not nnlite.cuda.is_available(), reason="no CUDA GPU")
+def test_layer_sequence_on_the_gpu_matches_the_cpu(rng):
+    """snn.Leaky moved to the GPU runs its fused loop there (spiking.cu), with the CPU's results."""
+    x = (rng.standard_normal((T, 2, 6)) + 0.4).astype(np.float32)
+    runs = []
+    for device in ("cpu", "cuda"):
+        layer = snn.Leaky(beta=0.8, learn_beta=True, learn_threshold=True).to(device)
+        xd = nnlite.from_numpy(x.copy()).to(device).requires_grad_()
+        spk, trace = layer.sequence(xd)
+        assert spk.device.type == trace.device.type == device
+        (spk.sum() + (trace * trace).sum()).backward()
+        runs.append([t.detach().cpu().numpy() for t in (spk, trace, xd.grad, layer.beta.grad, layer.threshold.grad)])
+    for ours, ref in zip(*runs):
+        np.testing.assert_allclose(ours, ref, rtol=1e-5, atol=1e-5)
+    with pytest.raises(ValueError, match="leaky_sequence: expected all tensors on the same device"):
+        nnlite._C.leaky_sequence(nnlite.zeros(3, 2, device="cuda"), nnlite.zeros(2), nnlite.tensor([0.9, 0.9]),
+                                 nnlite.tensor(1.0))

@@ -1,6 +1,6 @@
 // Host-side runs of the CUDA kernels' math (nnlite._C._cuda_host): the
-// NNLITE_HD bodies of pooling, normalization, sort keys, multinomial and the
-// embedding gradient (backend/cuda/*_math.h) run here over whole CPU tensors,
+// NNLITE_HD bodies of pooling, normalization, sort keys, multinomial, the
+// embedding gradient and leaky integrate-and-fire (backend/cuda/*_math.h) run here over whole CPU tensors,
 // driven the way the kernels drive them (the same chunking, the same
 // per-element calls), so tests compare them with the CPU backend and NumPy on
 // a machine without a GPU. Built with or without CUDA.
@@ -18,6 +18,7 @@
 #include "backend/cuda/norm_math.h"
 #include "backend/cuda/pool_math.h"
 #include "backend/cuda/sort_math.h"
+#include "backend/cuda/spiking_math.h"
 #include "bindings.h"
 #include "nnlite/error.h"
 #include "nnlite/ops.h"
@@ -343,6 +344,40 @@ Tensor embedding_backward(const Tensor& grad_in, const std::vector<int64_t>& ind
   return gw;
 }
 
+// ---- leaky integrate-and-fire
+
+// x, g_spk, g_mem [T, ...], mem0, beta, threshold [...] (of one step's shape)
+// -> (spk, mem, gx, g_mem0, g_beta, g_threshold), one neuron at a time as
+// spiking.cu's threads. reset and surrogate: backend::LifReset and
+// LifSurrogate as numbers, in the enums' order.
+std::tuple<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor> lif(const Tensor& x_in, const Tensor& mem0_in,
+                                                               const Tensor& beta_in, const Tensor& th_in,
+                                                               int reset, int surrogate, double slope,
+                                                               const Tensor& g_spk_in, const Tensor& g_mem_in) {
+  const backend::LifConfig cfg{static_cast<backend::LifReset>(reset), static_cast<backend::LifSurrogate>(surrogate),
+                               slope};
+  const Tensor x = contiguous_cpu(x_in, "lif"), g_spk = contiguous_cpu(g_spk_in, "lif");
+  const Tensor g_mem = contiguous_cpu(g_mem_in, "lif"), mem0 = contiguous_cpu(mem0_in, "lif");
+  const Tensor beta = contiguous_cpu(beta_in, "lif"), th = contiguous_cpu(th_in, "lif");
+  const int64_t steps = x.shape()[0], n = mem0.numel();
+  NNLITE_CHECK(x.numel() == steps * n && beta.numel() == n && th.numel() == n && g_spk.numel() == x.numel() &&
+                   g_mem.numel() == x.numel(),
+               Value, "lif: expected x, g_spk, g_mem [T, ...] and mem0, beta, threshold of one step's shape");
+  Tensor spk = empty(x.shape(), x.dtype(), Device()), mem = empty(x.shape(), x.dtype(), Device());
+  Tensor gx = empty(x.shape(), x.dtype(), Device()), gm0 = empty(mem0.shape(), x.dtype(), Device());
+  Tensor gb = empty(mem0.shape(), x.dtype(), Device()), gth = empty(mem0.shape(), x.dtype(), Device());
+  with_float(x.dtype(), "lif", [&](auto tag) {
+    using T = decltype(tag);
+    for (int64_t j = 0; j < n; ++j)
+      lif_forward_neuron(cfg.reset, x.data<T>(), mem0.data<T>(), beta.data<T>(), th.data<T>(), spk.data<T>(),
+                         mem.data<T>(), steps, n, j);
+    for (int64_t j = 0; j < n; ++j)
+      lif_backward_neuron(cfg, g_spk.data<T>(), g_mem.data<T>(), mem.data<T>(), mem0.data<T>(), beta.data<T>(),
+                          th.data<T>(), gx.data<T>(), gm0.data<T>(), gb.data<T>(), gth.data<T>(), steps, n, j);
+  });
+  return {spk, mem, gx, gm0, gb, gth};
+}
+
 }  // namespace
 
 void init_cuda_host_kernels(py::module_& m) {
@@ -382,6 +417,8 @@ void init_cuda_host_kernels(py::module_& m) {
         py::arg("key"));
   h.def("embedding_backward", &embedding_backward, py::arg("grad"), py::arg("indices"), py::arg("num"),
         py::arg("padding_idx"), py::arg("scale_by_freq"));
+  h.def("lif", &lif, py::arg("x"), py::arg("mem0"), py::arg("beta"), py::arg("threshold"), py::arg("reset"),
+        py::arg("surrogate"), py::arg("slope"), py::arg("g_spk"), py::arg("g_mem"));
 }
 
 }  // namespace nnlite::py_bind

@@ -1,8 +1,7 @@
 """nnlite.cuda, as torch.cuda: availability, the caching allocator's memory
 figures, synchronisation, and minimal Stream/Event objects. nnlite issues all
 CUDA work on one stream per process, so Stream() and current_stream() name
-that stream. Ops whose CUDA kernels have not landed raise NotImplementedError
-naming the op."""
+that stream."""
 from . import _C
 
 

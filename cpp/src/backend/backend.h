@@ -120,6 +120,22 @@ struct RecurrentGrads {
   Tensor dx, dh0, dc0, dw_ih, dw_hh, db_ih, db_hh, dw_hr;
 };
 
+// Leaky integrate-and-fire neurons over time (ops/spiking.cpp). Per neuron,
+// with b = clamp(beta, 0, 1) and the reset r[t] = H(mem[t-1] - th) held
+// constant (detached), as snnTorch:
+//   Subtract: mem[t] = b mem[t-1] + x[t] - r[t] th
+//   Zero:     mem[t] = b (1 - r[t]) mem[t-1] + x[t]
+//   None:     mem[t] = b mem[t-1] + x[t]
+//   spk[t] = H(mem[t] - th), with d spk / d mem = the surrogate's derivative
+//   at mem[t] - th (slope: atan's alpha, the sigmoids' slope).
+enum class LifReset : uint8_t { Subtract, Zero, None };
+enum class LifSurrogate : uint8_t { ATan, FastSigmoid, Sigmoid, StraightThrough };
+struct LifConfig {
+  LifReset reset;
+  LifSurrogate surrogate;
+  double slope;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -267,6 +283,18 @@ class Backend {
   virtual void recurrent_backward(const RecurrentGeometry& g, const Tensor& x, const RecurrentWeights& w,
                                   const Tensor& lengths, const RecurrentSaved& saved, const Tensor& gy,
                                   const Tensor& ghn, const Tensor& gcn, RecurrentGrads& grads) = 0;
+
+  // Leaky integrate-and-fire (see LifConfig), n neurons over T steps, all
+  // contiguous, one float dtype: x [T, n], mem0, beta (raw: clamped here),
+  // threshold [n] -> spk, mem [T, n]. Neurons are independent, so results
+  // do not depend on how they are split across threads.
+  virtual void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const Tensor& threshold,
+                           const LifConfig& cfg, Tensor& spk, Tensor& mem) = 0;
+  // Back through time: g_spk, g_mem [T, n] (the outputs' gradients) and the
+  // forward's trace mem [T, n] -> gx [T, n], g_mem0, g_beta, g_threshold [n].
+  virtual void lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, const Tensor& mem0,
+                            const Tensor& beta, const Tensor& threshold, const LifConfig& cfg, Tensor& gx,
+                            Tensor& g_mem0, Tensor& g_beta, Tensor& g_threshold) = 0;
 
   // Embedding (weight contiguous [num, D], indices contiguous int64 [N]).
   // out [N, D] = weight[indices]; indices in [0, num) (negatives are bad).

@@ -37,7 +37,12 @@ struct Rbm {
 
   Tensor sample(const Tensor& p) const {  // Bernoulli(p), same shape
     Tensor out = empty(p.shape(), p.dtype(), p.device());
-    cpu::rbm_bernoulli(p, gen.next_u64(), out);
+    // The CPU's draws hash (one generator draw, element index): no sequential
+    // state per element. Other devices' bernoulli is counter-based already.
+    if (p.device().is_cpu())
+      cpu::rbm_bernoulli(p, gen.next_u64(), out);
+    else
+      ops::backend_of(p).bernoulli(p, out, gen);
     return out;
   }
   // p(h = 1 | v) = sigmoid(v W^T + b_h): v [rows, V] -> [rows, H], as sums
@@ -71,8 +76,8 @@ struct Rbm {
     const int64_t C = v_model.size(0);
     // Row weights +lr/B for the data, -lr/C for the model: the update is
     // lr * (<h v>_data - <h v>_model), each average over its own rows.
-    Tensor scale = cat({full({B, 1}, lr / static_cast<double>(B), v.dtype()),
-                        full({C, 1}, -lr / static_cast<double>(C), v.dtype())});
+    Tensor scale = cat({full({B, 1}, lr / static_cast<double>(B), v.dtype(), v.device()),
+                        full({C, 1}, -lr / static_cast<double>(C), v.dtype(), v.device())});
     // Data and model rows stacked: one product for both halves' hidden means
     // (PCD) and one for both halves of the weight update. On the sparse path
     // they run over the index of both, the data's part cut from the index of
@@ -126,14 +131,13 @@ Tensor rbm_cd_step(Tensor& weight, Tensor& visible_bias, Tensor& hidden_bias, co
   NNLITE_CHECK(k >= 1, Value, kRbmOp, ": k (Gibbs steps) must be at least 1, got ", k);
   NNLITE_CHECK(lr > 0, Value, kRbmOp, ": lr must be positive, got ", lr);
   NNLITE_CHECK(batch_size >= 0, Value, kRbmOp, ": batch_size must be >= 0 (0: one batch of all rows), got ", batch_size);
-  NNLITE_CHECK(weight.device().is_cpu() && v.device().is_cpu(), NotImplemented, kRbmOp, ": runs on the CPU only, got ",
-               ops::describe(weight), " and ", ops::describe(v));
+  ops::backend_of({weight, visible_bias, hidden_bias, v, chain}, kRbmOp);  // one device
   NoGradGuard ng;
   const Tensor data = v.detach().contiguous();
   const int64_t N = data.size(0), step = batch_size ? batch_size : N;
-  // Sparse path: binary data with few enough ones (the index is only a test here).
+  // Sparse path (CPU): binary data with few enough ones (the index is only a test here).
   Rbm m{weight.detach(), visible_bias.detach(), hidden_bias.detach(), Tensor(),
-        cpu::index_binary(data, kSparseBelow), gen ? *gen : default_generator()};
+        data.device().is_cpu() ? cpu::index_binary(data, kSparseBelow) : nullptr, gen ? *gen : default_generator()};
   if (m.sparse()) m.wt = m.w.t().contiguous();
   Tensor h = chain.defined() ? chain.detach().contiguous() : Tensor();
   const bool persistent = chain.defined();

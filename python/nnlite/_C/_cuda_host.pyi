@@ -8,7 +8,7 @@ import nnlite._C
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['FakeDeviceCache', 'bits_for', 'col2im', 'column_major_view', 'conv2d', 'conv2d_input_grad', 'conv2d_weight_grad', 'conv_chunk_images', 'cublas_call', 'embedding_backward', 'im2col', 'load_cublas', 'max_dims', 'merged_ndim', 'moments_merge', 'multinomial_rows', 'norm_backward', 'norm_chunks', 'norm_forward', 'norm_stats', 'philox', 'poisson_draws', 'pool2d', 'pool2d_backward', 'pool_outputs_covering', 'pool_span', 'recurrent_layer', 'size_class', 'sort_order', 'strided_offsets2', 'strided_offsets3', 'tile_config', 'tile_gemm_float32', 'tile_gemm_float64', 'tile_gemm_int64', 'tile_grid', 'uniform_doubles']
+__all__: list[str] = ['FakeDeviceCache', 'bits_for', 'col2im', 'column_major_view', 'conv2d', 'conv2d_input_grad', 'conv2d_weight_grad', 'conv_chunk_images', 'cublas_call', 'embedding_backward', 'im2col', 'lif', 'load_cublas', 'max_dims', 'merged_ndim', 'moments_merge', 'multinomial_rows', 'norm_backward', 'norm_chunks', 'norm_forward', 'norm_stats', 'philox', 'poisson_draws', 'pool2d', 'pool2d_backward', 'pool_outputs_covering', 'pool_span', 'recurrent_layer', 'size_class', 'sort_order', 'strided_offsets2', 'strided_offsets3', 'tile_config', 'tile_gemm_float32', 'tile_gemm_float64', 'tile_gemm_int64', 'tile_grid', 'uniform_doubles']
 class FakeDeviceCache:
     def __init__(self, capacity: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -47,6 +47,8 @@ def cublas_call(arg0: typing.SupportsInt | typing.SupportsIndex, arg1: typing.Su
 def embedding_backward(grad: nnlite._C.Tensor, indices: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], num: typing.SupportsInt | typing.SupportsIndex, padding_idx: typing.SupportsInt | typing.SupportsIndex, scale_by_freq: builtins.bool) -> nnlite._C.Tensor:
     ...
 def im2col(arg0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], arg1: typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(16)"], arg2: typing.SupportsInt | typing.SupportsIndex, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.SupportsInt | typing.SupportsIndex, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+    ...
+def lif(x: nnlite._C.Tensor, mem0: nnlite._C.Tensor, beta: nnlite._C.Tensor, threshold: nnlite._C.Tensor, reset: typing.SupportsInt | typing.SupportsIndex, surrogate: typing.SupportsInt | typing.SupportsIndex, slope: typing.SupportsFloat | typing.SupportsIndex, g_spk: nnlite._C.Tensor, g_mem: nnlite._C.Tensor) -> tuple[nnlite._C.Tensor, nnlite._C.Tensor, nnlite._C.Tensor, nnlite._C.Tensor, nnlite._C.Tensor, nnlite._C.Tensor]:
     ...
 def load_cublas(candidates: collections.abc.Sequence[str]) -> dict:
     ...

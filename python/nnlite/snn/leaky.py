@@ -85,7 +85,7 @@ class Leaky(SpikingNeuron):
     def _kernel_args(self, input_):
         args = getattr(self.spike_grad, "kernel_args", lambda: None)()
         plain = (not self.state_quant and self.reset_delay and not self.graded_spikes_factor.requires_grad
-                 and self.graded_spikes_factor.tolist() == 1.0 and input_.device.type == "cpu")
+                 and self.graded_spikes_factor.tolist() == 1.0)
         return args if plain else None
 
 

@@ -68,6 +68,12 @@ class CpuBackend final : public backend::Backend {
                           const Tensor& lengths, const backend::RecurrentSaved& saved, const Tensor& gy,
                           const Tensor& ghn, const Tensor& gcn, backend::RecurrentGrads& grads) override;
 
+  void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const Tensor& threshold,
+                   const backend::LifConfig& cfg, Tensor& spk, Tensor& mem) override;
+  void lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, const Tensor& mem0,
+                    const Tensor& beta, const Tensor& threshold, const backend::LifConfig& cfg, Tensor& gx,
+                    Tensor& g_mem0, Tensor& g_beta, Tensor& g_threshold) override;
+
   backend::IndexFault embedding(const Tensor& weight, const Tensor& indices, Tensor& out) override;
   backend::IndexFault embedding_backward(const Tensor& grad, const Tensor& indices, int64_t padding_idx,
                                          bool scale_by_freq, Tensor& gw) override;

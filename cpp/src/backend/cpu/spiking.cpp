@@ -1,23 +1,19 @@
-// Leaky integrate-and-fire over time: each neuron's T steps are sequential,
-// neurons are independent, so threads split the neurons and every result is
-// the same whatever the thread count.
-//
-// Per neuron, with b = clamp(beta, 0, 1) and the reset r[t] = H(mem[t-1] - th)
-// held constant (detached), as snnTorch:
-//   subtract: mem[t] = b mem[t-1] + x[t] - r[t] th
-//   zero:     mem[t] = b (1 - r[t]) mem[t-1] + x[t]
-//   none:     mem[t] = b mem[t-1] + x[t]
-//   spk[t] = H(mem[t] - th), with d spk / d mem = surrogate'(mem[t] - th)
-#include "backend/cpu/spiking.h"
-
+// Leaky integrate-and-fire over time (backend::LifConfig has the rules): each
+// neuron's T steps are sequential, neurons are independent, so threads split
+// the neurons and every result is the same whatever the thread count.
 #include <algorithm>
 #include <cmath>
 #include <type_traits>
 
 #include "backend/cpu/clones.h"
+#include "backend/cpu/cpu_backend.h"
 #include "backend/cpu/loops.h"
 
 namespace nnlite::cpu {
+
+using backend::LifConfig;
+using backend::LifReset;
+using backend::LifSurrogate;
 
 namespace {
 
@@ -149,8 +145,8 @@ void with_surrogate(LifSurrogate s, F&& f) {
   f(std::integral_constant<S, S::StraightThrough>{});
 }
 
-void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const Tensor& threshold,
-                 const LifConfig& cfg, Tensor& spk, Tensor& mem) {
+void CpuBackend::lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const Tensor& threshold,
+                             const LifConfig& cfg, Tensor& spk, Tensor& mem) {
   const int64_t steps = x.shape()[0], n = mem0.numel(), blocks = (n + kNeuronBlock - 1) / kNeuronBlock;
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = decltype(tag);
@@ -165,9 +161,9 @@ void lif_forward(const Tensor& x, const Tensor& mem0, const Tensor& beta, const 
   });
 }
 
-void lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, const Tensor& mem0,
-                  const Tensor& beta, const Tensor& threshold, const LifConfig& cfg, Tensor& gx, Tensor& g_mem0,
-                  Tensor& g_beta, Tensor& g_threshold) {
+void CpuBackend::lif_backward(const Tensor& g_spk, const Tensor& g_mem, const Tensor& mem, const Tensor& mem0,
+                              const Tensor& beta, const Tensor& threshold, const LifConfig& cfg, Tensor& gx,
+                              Tensor& g_mem0, Tensor& g_beta, Tensor& g_threshold) {
   const int64_t steps = mem.shape()[0], n = mem0.numel(), blocks = (n + kNeuronBlock - 1) / kNeuronBlock;
   dispatch_float(mem.dtype(), [&](auto tag) {
     using T = decltype(tag);

@@ -31,13 +31,9 @@ namespace nnlite::cuda_impl {
 
 using backend::RnnMode;
 
-NNLITE_HD inline float rnn_exp(float v) { return expf(v); }
-NNLITE_HD inline double rnn_exp(double v) { return exp(v); }
-NNLITE_HD inline float rnn_tanh(float v) { return tanhf(v); }
-NNLITE_HD inline double rnn_tanh(double v) { return tanh(v); }
 template <typename T>
 NNLITE_HD inline T rnn_sigmoid(T v) {
-  return T(1) / (T(1) + rnn_exp(-v));  // exp(-v) = inf for very negative v gives exactly 0
+  return T(1) / (T(1) + hd_exp(-v));  // exp(-v) = inf for very negative v gives exactly 0
 }
 
 inline int64_t rnn_gates(RnnMode m) { return m == RnnMode::Lstm ? 4 : m == RnnMode::Gru ? 3 : 1; }
@@ -88,7 +84,7 @@ struct ForwardStep {
     if (mode == RnnMode::Lstm) {
       const T ig = rnn_sigmoid(x[k] + h[k]);
       const T fg = rnn_sigmoid(x[H + k] + h[H + k]);
-      const T gg = rnn_tanh(x[2 * H + k] + h[2 * H + k]);
+      const T gg = hd_tanh(x[2 * H + k] + h[2 * H + k]);
       const T og = rnn_sigmoid(x[3 * H + k] + h[3 * H + k]);
       const T c = fg * c_in[i] + ig * gg;
       if (a) {
@@ -98,12 +94,12 @@ struct ForwardStep {
         a[3 * H + k] = og;
       }
       c_out[i] = c;
-      out = og * rnn_tanh(c);
+      out = og * hd_tanh(c);
     } else if (mode == RnnMode::Gru) {
       const T r = rnn_sigmoid(x[k] + h[k]);
       const T z = rnn_sigmoid(x[H + k] + h[H + k]);
       const T hn = h[2 * H + k];
-      const T n = rnn_tanh(x[2 * H + k] + r * hn);
+      const T n = hd_tanh(x[2 * H + k] + r * hn);
       if (a) {
         a[k] = r;
         a[H + k] = z;
@@ -113,7 +109,7 @@ struct ForwardStep {
       out = n + z * (h_in[b * P + k] - n);
     } else {
       const T v = x[k] + h[k];
-      out = mode == RnnMode::Tanh ? rnn_tanh(v) : (v > T(0) ? v : (v != v ? v : T(0)));
+      out = mode == RnnMode::Tanh ? hd_tanh(v) : (v > T(0) ? v : (v != v ? v : T(0)));
       if (a) a[k] = out;
     }
     if (h_pre) {
@@ -210,7 +206,7 @@ struct BackwardStep {
     if (mode == RnnMode::Lstm) {
       const T ig = a[k], fg = a[H + k], gg = a[2 * H + k], og = a[3 * H + k];
       const T cp = c_prev[i];
-      const T tc = rnn_tanh(fg * cp + ig * gg);
+      const T tc = hd_tanh(fg * cp + ig * gg);
       const T d = dc[i] + d_out * og * (T(1) - tc * tc);
       di[k] = d * gg * ig * (T(1) - ig);
       di[H + k] = d * cp * fg * (T(1) - fg);

@@ -25,20 +25,51 @@ def _cuda_available():
         return False
 
 
-# The devices an op test runs on: the CPU always, CUDA marked `cuda` and
-# skipped without a GPU. Use the `device` fixture, or DEVICES in a
-# parametrize of its own.
+def _stand_in_available():
+    try:
+        from nnlite import _C
+
+        return hasattr(_C._cuda_host, "set_host_cuda")
+    except Exception:
+        return False
+
+
+GPU = _cuda_available()
+
+# The devices an op test runs on: the CPU always, and "cuda", marked `cuda`.
+# Without a GPU, "cuda" is the backend's host stand-in for the test's
+# duration (_C._cuda_host.set_host_cuda): "cuda" tensors in host memory, and
+# every call to the CUDA backend checked to get only tensors on its device
+# before the CPU kernels run it. So the device handling of the ops, autograd
+# and modules is tested on every machine; the kernels only on a GPU. Use the
+# `device` fixture, or DEVICES in a parametrize of its own.
 DEVICES = [
     pytest.param("cpu", id="cpu"),
     pytest.param("cuda", id="cuda", marks=[
-        pytest.mark.cuda, pytest.mark.skipif(not _cuda_available(), reason="no CUDA GPU")]),
+        pytest.mark.cuda, pytest.mark.skipif(not GPU and not _stand_in_available(), reason="no CUDA GPU")]),
 ]
 
 
 @pytest.fixture(params=DEVICES)
 def device(request):
-    """"cpu", then "cuda" (marked `cuda`, skipped without a GPU)."""
+    """"cpu", then "cuda" (marked `cuda`; the host stand-in without a GPU)."""
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _cuda_stand_in(request):
+    """Turns the host stand-in on for a test parametrised with device "cuda" on a machine without a GPU."""
+    callspec = getattr(request.node, "callspec", None)
+    if GPU or callspec is None or callspec.params.get("device") != "cuda":
+        yield
+        return
+    from nnlite import _C
+
+    _C._cuda_host.set_host_cuda(True)
+    try:
+        yield
+    finally:
+        _C._cuda_host.set_host_cuda(False)
 
 
 @pytest.fixture

@@ -87,12 +87,12 @@ def test_requires_grad_needs_a_floating_dtype(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("device", ["cuda", "cuda:0", nnlite.device("cuda")])
-def test_cuda_device_without_cuda_raises_clearly(name, device):
+@pytest.mark.parametrize("spec", ["cuda", "cuda:0", nnlite.device("cuda")])
+def test_cuda_device_without_cuda_raises_clearly(name, spec):
     if nnlite.cuda.is_available():
         pytest.skip("a GPU is available")
     with pytest.raises(RuntimeError, match="CUDA"):
-        CREATORS[name](nnlite, device=device)
+        CREATORS[name](nnlite, device=spec)
 
 
 @pytest.mark.parametrize("name", NAMES)

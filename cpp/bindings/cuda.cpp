@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 
+#include "backend/backend.h"
 #include "backend/cpu/poisson.h"
 #include "backend/cuda/block_cache.h"
 #include "backend/cuda/philox.h"
@@ -61,6 +62,15 @@ std::vector<std::vector<int64_t>> strided_offsets(const std::vector<int64_t>& sh
 
 void init_host_checks(py::module_& m) {
   auto h = m.def_submodule("_cuda_host", "host-side checks of the CUDA backend's plain C++ parts");
+  // The stand-in CUDA device of the tests on a machine without a GPU (backend.h).
+  h.def("set_host_cuda", &backend::set_host_cuda, py::arg("on"));
+  h.def("host_cuda", &backend::host_cuda);
+  // a + b straight through the backend of a's device, as an op would call it (the stand-in's own test).
+  h.def("backend_add", [](const Tensor& a, const Tensor& b) {
+    Tensor out = empty(a.shape(), a.dtype(), a.device());
+    backend::backend_for(a.device()).binary(backend::Binary::Add, a, b, out);
+    return out;
+  });
   h.def("philox", [](std::array<uint32_t, 4> ctr, uint32_t k0, uint32_t k1) {
     const cuda_impl::Philox4 r = cuda_impl::philox4x32_10({{ctr[0], ctr[1], ctr[2], ctr[3]}}, k0, k1);
     return std::array<uint32_t, 4>{r.v[0], r.v[1], r.v[2], r.v[3]};

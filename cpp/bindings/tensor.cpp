@@ -218,7 +218,7 @@ void init_tensor(py::module_& m) {
         NNLITE_CHECK(x.numel() == 1, Value, "item: a tensor with ", x.numel(), " elements cannot be converted "
                      "to a number; expected exactly one element");
         // Integers are read exactly (a double would round beyond 2^53).
-        return to_numpy(x.detach().reshape({})).attr("item")();
+        return to_numpy(x.detach().reshape({}).to(Device())).attr("item")();
       }, doc_of("Tensor.item"))
       .def("numpy", [](const Tensor& x, bool force) {
         refuse_read(x, "numpy");
@@ -239,7 +239,7 @@ void init_tensor(py::module_& m) {
       .def("__dlpack_device__", [](const Tensor& x) { return py::make_tuple(x.device().is_cpu() ? 1 : 2, 0); })
       .def("tolist", [](const Tensor& x) {
         refuse_read(x, "tolist");
-        return to_numpy(x.detach()).attr("tolist")();
+        return to_numpy(x.detach().to(Device())).attr("tolist")();  // from any device, as torch's
       }, doc_of("Tensor.tolist"))
       .def("to", [](py::object self, const py::args& args, const py::kwargs& kw) -> TensorSelf {
         Tensor& x = self.cast<Tensor&>();

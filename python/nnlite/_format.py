@@ -7,7 +7,7 @@ values_indices = namedtuple("values_indices", ["values", "indices"])
 
 
 def tensor_repr(t):
-    data = t.detach().numpy()
+    data = t.detach().cpu().numpy()  # a GPU tensor prints its values, as torch's
     body = np.array2string(data, separator=", ", precision=4, threshold=1000, edgeitems=3,
                            prefix="tensor(")
     extras = [f"shape={tuple(t.shape)}", f"dtype={t.dtype}", f"device={t.device}"]

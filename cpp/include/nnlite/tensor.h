@@ -23,6 +23,9 @@ namespace nnlite {
 class Tensor;
 using TensorList = std::vector<Tensor>;
 struct Node;
+namespace backend {
+class Backend;
+}
 
 namespace detail {
 // Out-of-line halves of the typed accessors' checks (messages name the op).
@@ -72,7 +75,7 @@ class Storage {
   size_t nbytes_;
   Device device_;
   std::function<void(void*)> deleter_;  // for wrapped memory; empty for memory from the allocator
-  bool from_allocator_ = false;         // allocated by the device's backend, which frees it
+  backend::Backend* allocator_ = nullptr;  // the backend that allocated the memory (and frees it), if one did
   std::atomic<uint64_t> version_{0};
 };
 

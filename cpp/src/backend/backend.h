@@ -313,7 +313,17 @@ class Backend {
 Backend& cpu_backend();
 // Throws a clear error, naming `op` when given, when CUDA is not built or not available.
 Backend& cuda_backend(const char* op = nullptr);
-inline Backend& backend_for(Device d, const char* op = nullptr) { return d.is_cpu() ? cpu_backend() : cuda_backend(op); }
+// The CUDA device's backend: cuda_backend(op), or the host stand-in while it is on.
+Backend& non_cpu_backend(const char* op);
+inline Backend& backend_for(Device d, const char* op = nullptr) { return d.is_cpu() ? cpu_backend() : non_cpu_backend(op); }
+
+// The host stand-in for the CUDA device (host_cuda.cpp), for tests without a
+// GPU: while on, new "cuda" tensors live in host memory and every call to the
+// CUDA device's backend checks that it was handed only tensors on that
+// device, then runs the CPU backend's kernels. Tensors keep the allocator
+// they came from, so turning it off with stand-in tensors alive is safe.
+void set_host_cuda(bool on);
+bool host_cuda();
 
 // Run-time facts about the CPU backend.
 const char* simd_level();  // "avx512", "avx2" or "generic"

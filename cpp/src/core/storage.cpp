@@ -9,14 +9,16 @@ namespace nnlite {
 // Memory from the backend's allocator needs no std::function deleter: the
 // destructor hands it back directly (the common case, once per op output).
 Storage::Storage(size_t nbytes, Device device)
-    : data_(backend::backend_for(device).allocate(nbytes)), nbytes_(nbytes), device_(device), from_allocator_(true) {}
+    : nbytes_(nbytes), device_(device), allocator_(&backend::backend_for(device)) {
+  data_ = allocator_->allocate(nbytes);
+}
 
 Storage::Storage(void* data, size_t nbytes, Device device, std::function<void(void*)> deleter)
     : data_(data), nbytes_(nbytes), device_(device), deleter_(std::move(deleter)) {}
 
 Storage::~Storage() {
-  if (from_allocator_)
-    backend::backend_for(device_).deallocate(data_, nbytes_);
+  if (allocator_)
+    allocator_->deallocate(data_, nbytes_);
   else if (deleter_)
     deleter_(data_);
 }

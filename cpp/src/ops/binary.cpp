@@ -49,16 +49,17 @@ Prepared prepare(const char* name, const Tensor& a, const Tensor& b, DType compu
     return p;
   }
   NNLITE_CHECK(a.defined() && b.defined(), Value, name, ": got an undefined tensor");
-  p.be = &ops::backend_of({a, b}, name);
+  const Device device = ops::operands_device({a, b}, name);
+  p.be = &backend::backend_for(device);
   p.broadcast = ops::broadcast_shapes(a.shape(), b.shape(), name);
-  p.a = a.to(compute);
-  p.b = b.to(compute);
+  p.a = a.to(compute).to(device);
+  p.b = b.to(compute).to(device);
   return p;
 }
 
 Tensor run(Binary op, const Prepared& p, DType out_dtype) {
   const Shape& shape = p.shape();
-  Tensor out = empty(shape, out_dtype, p.a.device().is_cpu() ? p.b.device() : p.a.device());
+  Tensor out = empty(shape, out_dtype, p.a.device());
   if (p.same_shape)
     p.be->binary(op, p.a, p.b, out);
   else
@@ -234,11 +235,12 @@ Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   NNLITE_CHECK(cond.dtype() == DType::Bool, Type, "where: condition must be a bool tensor, got ",
                ops::describe(cond));
   DType t = ops::result_type(a, b);
-  backend::Backend& be = ops::backend_of({cond, a, b}, "where");
+  const Device device = ops::operands_device({cond, a, b}, "where");
   Shape shape = ops::broadcast_shapes(ops::broadcast_shapes(cond.shape(), a.shape(), "where"), b.shape(), "where");
-  Tensor ca = a.to(t), cb = b.to(t);
-  Tensor out = empty(shape, t, cond.device());
-  be.where(ops::expand_raw(cond, shape), ops::expand_raw(ca, shape), ops::expand_raw(cb, shape), out);
+  Tensor ca = a.to(t).to(device), cb = b.to(t).to(device);
+  Tensor out = empty(shape, t, device);
+  backend::backend_for(device).where(ops::expand_raw(cond.to(device), shape), ops::expand_raw(ca, shape),
+                                     ops::expand_raw(cb, shape), out);
   NNLITE_REPORT("where", {cond, a, b}, {out});
   Shape sa = ca.shape(), sb = cb.shape();
   return record("where", out, {ca, cb}, [cond, sa, sb](const Tensor& g, const std::vector<bool>& n) {

@@ -60,7 +60,9 @@ Tensor take_flat(const Tensor& x, const Tensor& offsets) {
 Tensor flat_offsets(const Tensor& x, const TensorList& raw, const char* op) {
   // Masks become one integer index per dim they cover.
   TensorList idx;
-  for (const Tensor& r : raw) {
+  for (const Tensor& given : raw) {
+    // Indices from the host (a list, a CPU tensor) index a tensor on any device, as in torch.
+    const Tensor r = given.defined() ? given.to(x.device()) : given;
     if (r.defined() && r.dtype() == DType::Bool) {
       int64_t at = static_cast<int64_t>(idx.size());
       NNLITE_CHECK(at + r.dim() <= x.dim(), Index, op, ": a boolean mask of shape ", shape_str(r.shape()),
@@ -244,7 +246,7 @@ Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& value
   ops::broadcast_shapes(values.shape(), off.shape(), "index_put");
   NNLITE_CHECK(values.dim() <= off.dim() || values.numel() == 1, Value, "index_put: values of shape ",
                shape_str(values.shape()), " cannot be broadcast to the indexed shape ", shape_str(off.shape()));
-  Tensor v = (values.dim() > off.dim() ? values.reshape({}) : values).to(x.dtype());
+  Tensor v = (values.dim() > off.dim() ? values.reshape({}) : values).to(x.dtype()).to(x.device());
   Tensor vb = ops::expand_raw(v, off.shape()).contiguous();
   Tensor out = x.detach().contiguous().clone();
   ops::backend_of({x, v}, "index_put").put(out, off, vb, accumulate);

@@ -68,11 +68,13 @@ Tensor& copy_(Tensor& dst, const Tensor& src) {
   if (!grad_enabled() || !any_requires_grad({dst, src})) {
     check_inplace(dst, "copy_", false);
     Tensor from = src.storage() == dst.storage() ? src.clone() : src;
-    ops::backend_of({dst, from}, "copy_").copy(ops::expand_raw(from, dst.shape()), dst);
+    // Between devices too, as torch's: such a copy belongs to the non-CPU side's backend.
+    backend::backend_for(dst.device().is_cpu() ? from.device() : dst.device(), "copy_")
+        .copy(ops::expand_raw(from, dst.shape()), dst);
     dst.storage()->bump_version();
     return dst;
   }
-  return assign_(dst, src.expand(dst.shape()).to(dst.dtype()), "copy_");
+  return assign_(dst, src.expand(dst.shape()).to(dst.dtype()).to(dst.device()), "copy_");
 }
 
 Tensor& fill_(Tensor& t, Scalar value) {

@@ -70,11 +70,13 @@ DType result_type(const TensorList& ts) {
   return r;
 }
 
-backend::Backend& backend_of(const TensorList& ts, const char* op) {
+namespace {
+// The device shared by the tensors that `skip` does not set aside (the CPU when it sets all aside).
+template <typename Skip>
+Device common_device(const TensorList& ts, const char* op, Skip&& skip) {
   const Tensor* first = nullptr;
   for (const Tensor& t : ts) {
-    if (!t.defined()) continue;
-    if (t.dim() == 0 && t.device().is_cpu() && t.impl()->wrapped_number) continue;
+    if (!t.defined() || skip(t)) continue;
     if (!first) {
       first = &t;
       continue;
@@ -82,7 +84,18 @@ backend::Backend& backend_of(const TensorList& ts, const char* op) {
     NNLITE_CHECK(t.device() == first->device(), Value, op, ": expected all tensors on the same device, got ",
                  first->device().str(), " and ", t.device().str());
   }
-  return backend::backend_for(first ? first->device() : Device());
+  return first ? first->device() : Device();
+}
+}  // namespace
+
+backend::Backend& backend_of(const TensorList& ts, const char* op) {
+  return backend::backend_for(common_device(ts, op, [](const Tensor& t) {
+    return t.dim() == 0 && t.device().is_cpu() && t.impl()->wrapped_number;
+  }));
+}
+
+Device operands_device(const TensorList& ts, const char* op) {
+  return common_device(ts, op, [](const Tensor& t) { return t.dim() == 0 && t.device().is_cpu(); });
 }
 
 Tensor view_raw(const Tensor& t, const Shape& shape, const Shape& strides, int64_t offset) {

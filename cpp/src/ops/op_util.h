@@ -19,8 +19,13 @@ Shape broadcast_shapes(const Shape& a, const Shape& b, const char* op);
 // numbers; a lower rank only counts when it is of a higher category.
 DType result_type(const TensorList& ts);
 inline DType result_type(const Tensor& a, const Tensor& b) { return result_type(TensorList{a, b}); }
-// The backend of the tensors' common device (0-d CPU scalars go anywhere).
+// The backend of the tensors' common device (Python numbers, wrapped 0-d CPU
+// tensors, go anywhere).
 backend::Backend& backend_of(const TensorList& ts, const char* op);
+// The device of an elementwise op's operands: as in torch, a 0-d CPU tensor (a
+// number, a constant) combines with tensors on any device; the others must
+// share one. The op moves every operand there before its backend call.
+Device operands_device(const TensorList& ts, const char* op);
 inline backend::Backend& backend_of(const Tensor& t) { return backend::backend_for(t.device()); }
 // A view of t broadcast to `shape`, without autograd (for kernels).
 Tensor expand_raw(const Tensor& t, const Shape& shape);

@@ -181,7 +181,7 @@ Tensor logsumexp(const Tensor& x, const Dims& d, bool keepdim) {
   Tensor m;
   {
     NoGradGuard ng;
-    m = x.numel() == 0 ? zeros(kept_shape(x.shape(), dims), x.dtype()) : amax(x, d, true);
+    m = x.numel() == 0 ? zeros(kept_shape(x.shape(), dims), x.dtype(), x.device()) : amax(x, d, true);
     // A row of -inf (or inf) has no finite shift; use 0 there.
     Tensor finite = lt(abs(m), full({}, INFINITY, m.dtype()));
     m = where(finite, m, zeros({}, m.dtype()));
@@ -207,7 +207,7 @@ std::pair<Tensor, Tensor> max_min_dim(const char* name, bool is_max, const Tenso
   values = record(name, values, {x}, [xs, dd, idx_kept, dims, keepdim](const Tensor& g, const std::vector<bool>&) {
     Tensor gk = unsqueeze_grad(g, xs, dims, keepdim);
     if (xs.empty()) return TensorList{gk};
-    return TensorList{scatter(zeros(xs, g.dtype()), dd, idx_kept, gk)};
+    return TensorList{scatter(zeros(xs, g.dtype(), g.device()), dd, idx_kept, gk)};
   });
   NNLITE_REPORT(name, {x}, {values, indices}, {{"dim", exported::jint(dim)}, {"keepdim", exported::jbool(keepdim)}});
   return {values, indices};

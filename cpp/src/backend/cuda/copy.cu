@@ -1,6 +1,6 @@
-// copy: device to device (any strides, casts) in one strided kernel; host to
-// device and device to host through a contiguous staging buffer in the
-// destination's dtype (the CPU backend does the host-side strides and casts,
+// copy: device to device (any strides, casts) in one strided kernel; one
+// value from the host as a fill; host to device and device to host through a
+// contiguous staging buffer in the destination's dtype (the CPU backend does the host-side strides and casts,
 // one cudaMemcpyAsync moves the bytes).
 #include "backend/cuda/cuda_backend.h"
 #include "backend/cuda/launch.cuh"
@@ -43,6 +43,9 @@ void CudaBackend::copy(const Tensor& src, Tensor& dst) {
   const bool src_cpu = src.device().is_cpu(), dst_cpu = dst.device().is_cpu();
   NNLITE_CHECK(!(src_cpu && dst_cpu), Runtime, "internal: the CUDA backend was asked to copy CPU to CPU");
   if (!src_cpu && !dst_cpu) return copy_on_device(src, dst);
+  // One value from the host (a number, a 0-d constant): it rides in a fill
+  // kernel's arguments, with no staging copy and no wait.
+  if (src_cpu && dst.numel() == 1) return fill(dst, src.item_scalar());
   const size_t nbytes = static_cast<size_t>(dst.numel()) * dst.itemsize();
   if (dst_cpu) {  // device -> host
     Tensor staged = (src.is_contiguous() && src.dtype() == dst.dtype()) ? src : empty(dst.shape(), dst.dtype(), src.device());

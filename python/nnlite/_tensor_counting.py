@@ -36,12 +36,12 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     """
     if dim is not None:
         raise ValueError("unique: dim= is not supported; nnlite compares whole tensors only")
-    values, inverse, counts = np.unique(input.detach().numpy(), return_inverse=True, return_counts=True)
-    out = [_C.tensor(values.tolist(), dtype=input.dtype)]
+    values, inverse, counts = np.unique(input.detach().cpu().numpy(), return_inverse=True, return_counts=True)
+    out = [_C.tensor(values.tolist(), dtype=input.dtype, device=input.device)]
     if return_inverse:
-        out.append(_C.tensor(inverse.reshape(list(input.shape)).tolist(), dtype=_C.int64))
+        out.append(_C.tensor(inverse.reshape(list(input.shape)).tolist(), dtype=_C.int64, device=input.device))
     if return_counts:
-        out.append(_C.tensor(counts.tolist(), dtype=_C.int64))
+        out.append(_C.tensor(counts.tolist(), dtype=_C.int64, device=input.device))
     return out[0] if len(out) == 1 else tuple(out)
 
 

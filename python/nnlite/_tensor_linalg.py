@@ -72,7 +72,7 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     n, m = x.shape[-2], x.shape[-1]
     start_row, start_col = builtins.max(-offset, 0), builtins.max(offset, 0)
     length = builtins.max(builtins.min(n - start_row, m - start_col), 0)
-    idx = _C.tensor([(start_row + i) * m + start_col + i for i in range(length)], dtype=_C.int64)
+    idx = _C.tensor([(start_row + i) * m + start_col + i for i in range(length)], dtype=_C.int64, device=x.device)
     return x.reshape(list(x.shape[:-2]) + [n * m]).index_select(-1, idx)
 
 
@@ -102,9 +102,9 @@ def diag(input, diagonal=0):
         raise ValueError(f"diag: expected a 1-d or 2-d tensor, got {input.dim()}-d")
     n = input.shape[0]
     size = n + builtins.abs(diagonal)
-    flat = _C.zeros([size * size], dtype=input.dtype)
+    flat = _C.zeros([size * size], dtype=input.dtype, device=input.device)
     r, c = builtins.max(-diagonal, 0), builtins.max(diagonal, 0)
-    idx = _C.tensor([(r + i) * size + c + i for i in range(n)], dtype=_C.int64)
+    idx = _C.tensor([(r + i) * size + c + i for i in range(n)], dtype=_C.int64, device=input.device)
     return flat.index_add(0, idx, input).reshape([size, size])
 
 

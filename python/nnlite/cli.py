@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="random crops (padding 4) and horizontal flips of the training images "
                         "(default: on for CIFAR, off for MNIST)")
     t.add_argument("--seed", type=int, default=d.seed, help=f"seeds weights, dropout and shuffling (default {d.seed})")
+    t.add_argument("--device", default=d.device,
+                   help="where the model trains: cpu, cuda or cuda:N (default cpu); batches move there as they load")
     t.add_argument("--threads", type=_positive_int, default=None,
                    help="CPU threads (nnlite.set_num_threads; under mpiexec shared by the ranks)")
     t.add_argument("--workers", type=_non_negative_int, default=d.num_workers,
@@ -195,7 +197,7 @@ def cmd_train(args, out=None) -> int:
                       warmup_epochs=args.warmup_epochs, augment=args.augment, download=args.download,
                       seed=args.seed, limit=args.limit, progress=not args.no_progress,
                       checkpoint_dir=args.checkpoint_dir, keep_checkpoints=args.keep_checkpoints, resume=args.resume,
-                      confusion=args.confusion, num_workers=args.workers)
+                      confusion=args.confusion, num_workers=args.workers, device=args.device)
     # Check everything that can fail before spending time on training.
     if args.data_dir is not None and not os.path.isdir(args.data_dir):
         raise UsageError(f"--data-dir: directory '{args.data_dir}' does not exist")

@@ -61,7 +61,7 @@ def _target_rank(op, output, target):
     target = _check_labels(op, "target", target, c, n)
     scores = output.detach()
     own = scores.gather(1, target.unsqueeze(1))  # [N, 1]
-    classes = nnlite.arange(c, dtype=nnlite.int64).unsqueeze(0)  # [1, C]
+    classes = nnlite.arange(c, dtype=nnlite.int64, device=output.device).unsqueeze(0)  # [1, C]
     before = (scores > own).logical_or((scores == own).logical_and(classes < target.unsqueeze(1)))
     rank = before.long().sum(1)  # [N]
     return nnlite.where(own.squeeze(1) == own.squeeze(1), rank, nnlite.full_like(rank, c))
@@ -98,6 +98,6 @@ def confusion_matrix(pred, target, num_classes):
     target = _check_labels(op, "target", target, num_classes, None)
     pred = _check_labels(op, "pred", pred, num_classes, target.shape[0])
     cell = target * num_classes + pred  # [N] flat index of (true, predicted)
-    counts = nnlite.zeros(num_classes * num_classes, dtype=nnlite.int64)
+    counts = nnlite.zeros(num_classes * num_classes, dtype=nnlite.int64, device=cell.device)
     counts = counts.scatter_add(0, cell, nnlite.ones_like(cell))
     return counts.view(num_classes, num_classes)

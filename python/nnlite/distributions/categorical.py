@@ -100,7 +100,7 @@ class Categorical(Distribution):
             >>> Categorical(logits=nnlite.zeros(3)).mean.isnan().item()
             True
         """
-        return nnlite.full(self._extended_shape(), math.nan, dtype=self._param.dtype)
+        return nnlite.full(self._extended_shape(), math.nan, dtype=self._param.dtype, device=self._param.device)
 
     @property
     def variance(self):
@@ -115,7 +115,7 @@ class Categorical(Distribution):
             >>> Categorical(logits=nnlite.zeros(3)).variance.isnan().item()
             True
         """
-        return nnlite.full(self._extended_shape(), math.nan, dtype=self._param.dtype)
+        return nnlite.full(self._extended_shape(), math.nan, dtype=self._param.dtype, device=self._param.device)
 
     @property
     def mode(self):
@@ -137,7 +137,7 @@ class Categorical(Distribution):
         n = math.prod(sample_shape)
         with nnlite.no_grad():
             if n == 0:
-                return nnlite.zeros(shape, dtype=nnlite.int64)
+                return nnlite.zeros(shape, dtype=nnlite.int64, device=self._param.device)
             rows = self.probs.reshape(-1, self._num_events)
             draws = nnlite.multinomial(rows, n, True)  # [batch, n]
             return draws.t().reshape(shape)

@@ -115,7 +115,7 @@ class Normal(Distribution):
             (5, 2)
         """
         # loc + eps * scale: the gradient reaches loc and scale through eps ~ N(0, 1).
-        eps = nnlite.randn(self._extended_shape(sample_shape), dtype=self.loc.dtype)
+        eps = nnlite.randn(self._extended_shape(sample_shape), dtype=self.loc.dtype, device=self.loc.device)
         return self.loc + eps * self.scale
 
     def log_prob(self, value):

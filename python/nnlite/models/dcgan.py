@@ -15,7 +15,7 @@ generator's is the non-saturating form (-log D(G(z))) of the paper.
 """
 from __future__ import annotations
 
-from .. import Generator, Tensor, no_grad, ones, randn, zeros
+from .. import Generator, Tensor, no_grad, ones_like, randn, zeros_like
 from ..nn import functional as F
 from .. import nn
 from ..nn import _fusion
@@ -132,7 +132,7 @@ class DCGAN(nn.Module):
         n = _positive_int("DCGAN", "number of samples", n)
         if generator is not None and not isinstance(generator, Generator):
             raise TypeError(f"DCGAN: generator must be an nnlite.Generator, got {type(generator).__name__}")
-        return randn(n, self.latent_dim, generator=generator)
+        return randn(n, self.latent_dim, generator=generator, device=next(self.parameters()).device)
 
     def sample(self, n, generator: Generator = None) -> Tensor:
         """n generated images [n, C, 28, 28] in [-1, 1], without gradient. The
@@ -148,14 +148,14 @@ class DCGAN(nn.Module):
         _check_images("DCGAN discriminator_loss", fake, self.image_channels, self.image_size)
         real_logits = self.discriminator(real)
         fake_logits = self.discriminator(fake.detach())
-        return (F.binary_cross_entropy_with_logits(real_logits, ones(real_logits.shape[0]))
-                + F.binary_cross_entropy_with_logits(fake_logits, zeros(fake_logits.shape[0])))
+        return (F.binary_cross_entropy_with_logits(real_logits, ones_like(real_logits))
+                + F.binary_cross_entropy_with_logits(fake_logits, zeros_like(fake_logits)))
 
     def generator_loss(self, fake: Tensor) -> Tensor:
         """The non-saturating generator loss: BCE of D(fake) against label 1."""
         _check_images("DCGAN generator_loss", fake, self.image_channels, self.image_size)
         logits = self.discriminator(fake)
-        return F.binary_cross_entropy_with_logits(logits, ones(logits.shape[0]))
+        return F.binary_cross_entropy_with_logits(logits, ones_like(logits))
 
 
 @register_model("dcgan")

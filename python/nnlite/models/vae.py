@@ -113,7 +113,7 @@ class _VariationalAutoencoder(Module):
         """``n`` images [n, C, H, W]: the mean of p(x|z) for z drawn from the prior."""
         n = _positive_int(f"{type(self).__name__}.sample", "n", n)
         with no_grad():
-            z = randn(n, self.latent_features, generator=generator)
+            z = randn(n, self.latent_features, generator=generator, device=next(self.parameters()).device)
             return self._mean_of(self.decode(z))
 
     def reconstruct(self, x: Tensor) -> Tensor:

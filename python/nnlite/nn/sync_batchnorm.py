@@ -78,7 +78,7 @@ class SyncBatchNorm(_BatchNorm):
         shape = [1, -1] + [1] * (x.dim() - 2)
         local_count = x.numel() // x.shape[1]
         # [C + 1]: the channel sums and the sample count, in one all-reduce.
-        count_entry = nnlite.full((1,), float(local_count), dtype=x.dtype)
+        count_entry = nnlite.full((1,), float(local_count), dtype=x.dtype, device=x.device)
         totals = _AllReduceSum.apply(nnlite.cat([x.sum(dims), count_entry]), self.process_group)
         count = totals[-1].detach()
         mean = totals[:-1] / count

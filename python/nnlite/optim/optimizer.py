@@ -51,11 +51,12 @@ class _ParamState(MutableMapping):
 
 
 def _copy_state_value(value, param):
-    """A private copy of a saved state value, cast to the parameter's dtype."""
+    """A private copy of a saved state value, cast to the parameter's dtype and
+    moved to its device (as torch's: a 0-d count such as ``step`` stays as saved)."""
     if isinstance(value, Tensor):
         copy = value.detach().clone()
-        if copy.dtype != param.dtype and copy.dim() > 0:
-            copy = copy.to(param.dtype)
+        if copy.dim() > 0:
+            copy = copy.to(param.dtype).to(param.device)
         return copy
     if isinstance(value, dict):
         return {k: _copy_state_value(v, param) for k, v in value.items()}

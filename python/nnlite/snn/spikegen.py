@@ -40,7 +40,7 @@ def rate(data, num_steps=None, gain=1, offset=0, first_spike_time=0, time_var_in
             raise ValueError(f"spikegen.rate: first_spike_time ({first_spike_time}) must be at most "
                              f"num_steps-1 ({num_steps - 1})")
         prob = (data * gain + offset).clamp(0, 1).unsqueeze(0).expand(num_steps, *data.shape)
-    spikes = (rand(*prob.shape, generator=generator) < prob).to(data.dtype)
+    spikes = (rand(*prob.shape, generator=generator, device=prob.device) < prob).to(data.dtype)
     if first_spike_time > 0:
         silent = zeros_like(spikes[:first_spike_time])
         if time_var_input:

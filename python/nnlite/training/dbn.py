@@ -45,7 +45,7 @@ def load_pixels(cfg, train: bool) -> tuple:
 
     ds = (MNIST if cfg.dataset == "mnist" else FashionMNIST)(cfg.data_dir, train=train)
     n = len(ds) if cfg.limit is None else min(cfg.limit, len(ds))
-    return ds.data[:n].reshape(n, -1).float() / 255.0, ds.targets[:n]
+    return (ds.data[:n].reshape(n, -1).float() / 255.0).to(cfg.device), ds.targets[:n].to(cfg.device)
 
 
 def accuracy(model, x, y, batch: int = 500) -> float:
@@ -108,7 +108,7 @@ def run(cfg, args, out) -> int:
     gen.manual_seed(cfg.seed)
     x, y = load_pixels(cfg, True)
     xt, yt = load_pixels(cfg, False)
-    model = DBN(x.shape[1], r["hidden"], 10)
+    model = DBN(x.shape[1], r["hidden"], 10).to(cfg.device)
     start = time.perf_counter()
     last = [start]
 

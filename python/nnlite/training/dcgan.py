@@ -35,7 +35,7 @@ import nnlite
 from nnlite import optim
 from nnlite.models import DCGAN
 from nnlite.training.loop import fit
-from nnlite.training.recipes import TrainConfig
+from nnlite.training.recipes import TrainConfig, model_device
 from nnlite.utils import save_image
 
 EPOCHS = 40
@@ -114,7 +114,7 @@ def recalibrate_batch_norm(generator: nnlite.nn.Module, latent_dim: int, batch_s
     generator.train()
     with nnlite.no_grad():
         for _ in range(RECALIBRATION_BATCHES):
-            generator(nnlite.randn(batch_size, latent_dim))
+            generator(nnlite.randn(batch_size, latent_dim, device=model_device(generator)))
     generator.eval()
 
 
@@ -122,7 +122,7 @@ def train_epoch(model: DCGAN, images, opt_d, opt_g, batch_size: int, shuffle: nn
     """One pass over ``images``; returns the mean discriminator and generator losses.
     ``average``, if given, is a copy of the generator kept as the moving average of its weights."""
     n = images.shape[0]
-    order = nnlite.randperm(n, generator=shuffle)
+    order = nnlite.randperm(n, generator=shuffle).to(images.device)
     total_d = total_g = 0.0
     steps = 0
     for start in range(0, n, batch_size):
@@ -149,7 +149,7 @@ def train_classifier(cfg: TrainConfig, out):
     """LeNet-5 on the same training images (see the module docstring)."""
     lenet_cfg = dataclasses.replace(TrainConfig(), model="lenet5", dataset=cfg.dataset, data_dir=cfg.data_dir,
                                     epochs=CLASSIFIER_EPOCHS, label_smoothing=0.0, seed=cfg.seed,
-                                    limit=cfg.limit, progress=False)
+                                    limit=cfg.limit, progress=False, device=cfg.device)
     start = time.perf_counter()
     classifier, history = fit(lenet_cfg)
     print(f"scoring classifier: LeNet-5, {CLASSIFIER_EPOCHS} epochs, test accuracy "
@@ -176,13 +176,13 @@ def run(cfg: TrainConfig, args, out) -> int:
     batch_size = cfg.batch_size or BATCH_SIZE
     lr = cfg.lr or LR
     try:
-        images = training_images(cfg)
+        images = training_images(cfg).to(cfg.device)
     except (OSError, ValueError) as e:
         raise _usage_error(str(e)) from None
     if args.plot is None:
         os.makedirs(DEFAULT_PLOT_DIR, exist_ok=True)
     nnlite.manual_seed(cfg.seed)
-    model = DCGAN(width=WIDTH)
+    model = DCGAN(width=WIDTH).to(cfg.device)
     opt_d = optim.Adam(model.discriminator.parameters(), lr=lr, betas=BETAS)
     opt_g = optim.Adam(model.generator.parameters(), lr=lr, betas=BETAS)
     fixed = nnlite.Generator()

@@ -24,7 +24,7 @@ from nnlite.metrics import confusion_matrix, correct_topk
 from .checkpoint import checkpoint_path, latest_checkpoint, list_checkpoints, load_checkpoint, save_checkpoint
 from .recipes import (
     DATASETS, TrainConfig, build_model, build_optimizer, build_scheduler, check_config, check_model_fits,
-    load_datasets, resolve_config,
+    load_datasets, model_device, resolve_config,
 )
 
 
@@ -74,8 +74,10 @@ def _count_correct(model, loader, num_classes, confusion):
     model.eval()
     top1 = top5 = seen = 0
     counts = None
+    device = model_device(model)
     with nnlite.no_grad():
         for x, y in loader:
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
             logits = model(x)
             classes = logits.shape[1]
             c1, c5 = correct_topk(logits, y, (1, min(5, classes)))
@@ -85,8 +87,8 @@ def _count_correct(model, loader, num_classes, confusion):
                 counts = m if counts is None else counts + m
     model.train(was_training)
     if confusion and counts is None:   # an empty share of the test set
-        counts = nnlite.zeros(num_classes, num_classes, dtype=nnlite.int64)
-    return top1, top5, seen, counts
+        counts = nnlite.zeros(num_classes, num_classes, dtype=nnlite.int64, device=device)
+    return top1, top5, seen, counts.cpu() if counts is not None else None
 
 
 def _progress_bar(cfg: TrainConfig, epoch: int, total: int):
@@ -97,10 +99,13 @@ def _progress_bar(cfg: TrainConfig, epoch: int, total: int):
 
 
 def train_one_epoch(model, loader, loss_fn, optimizer, scheduler, bar):
-    """One pass over ``loader``; returns (mean loss, accuracy, samples)."""
+    """One pass over ``loader``, its batches moved to the model's device;
+    returns (mean loss, accuracy, samples)."""
     model.train()
     total_loss, correct, seen = 0.0, 0, 0
+    device = model_device(model)
     for x, y in loader:
+        x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
         logits = model(x)
         loss = loss_fn(logits, y)
         optimizer.zero_grad()
@@ -126,8 +131,10 @@ def _epoch_seed(seed: int, epoch: int) -> int:
 def _make_loader(cfg: TrainConfig, dataset, batch_size, shuffle, generator=None):
     # MNIST and CIFAR (and Subsets of them) take the loader's native path:
     # gather, crop, flip and normalise in C++ threads, batches prefetched.
+    # For a GPU, batches come in page-locked memory, so their copies run
+    # asynchronously (non_blocking) behind the previous step's kernels.
     return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, generator=generator,
-                      num_workers=cfg.num_workers)
+                      num_workers=cfg.num_workers, pin_memory=nnlite.device(cfg.device).type == "cuda")
 
 
 # ---- a training run --------------------------------------------------------------
@@ -155,6 +162,7 @@ class TrainingRun:
             raise TypeError(f"fit: model must be an nnlite.nn.Module, got {type(model).__name__}")
         self.model = model if model is not None else build_model(cfg)
         check_model_fits(cfg, self.model)  # before loading data: fail fast
+        self.model.to(cfg.device)
         self.train_set, self.test_set = datasets if datasets is not None else load_datasets(cfg)
         if len(self.train_set) == 0:
             raise ValueError(f"the {cfg.dataset} training set is empty")

@@ -107,6 +107,7 @@ class TrainConfig:
     resume: Optional[str] = None  # a checkpoint file, or "latest" (the newest in checkpoint_dir)
     confusion: bool = False  # compute the test confusion matrix at the end
     num_workers: int = 0  # loader threads (DataLoader's num_workers; its native path uses at least one)
+    device: str = "cpu"  # where the model trains: "cpu", "cuda" or "cuda:N"
 
 
 def resolve_config(cfg: TrainConfig) -> TrainConfig:
@@ -138,6 +139,25 @@ def check_names(cfg: TrainConfig) -> None:
         raise ValueError(f"unknown optimizer '{cfg.optimizer}'; available: {', '.join(OPTIMIZERS)}")
 
 
+def check_device(device) -> "nnlite.device":
+    """The device to train on, or ValueError: an unknown name, or CUDA without a GPU."""
+    try:
+        dev = nnlite.device(device)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"device: {e}") from None
+    try:
+        nnlite.empty(1, device=dev)  # the device's backend answers: no GPU, or no CUDA in this build
+    except RuntimeError as e:
+        raise ValueError(f"device {str(dev)!r}: {e}") from None
+    return dev
+
+
+def model_device(model) -> "nnlite.device":
+    """Where ``model``'s parameters live (the CPU for a model without any): the training loops move each batch there."""
+    p = next(iter(model.parameters()), None)
+    return p.device if p is not None else nnlite.device("cpu")
+
+
 def check_config(cfg: TrainConfig) -> None:
     """Raise ValueError naming the first bad setting (None settings take the recipe's value)."""
     check_names(cfg)
@@ -160,6 +180,7 @@ def check_config(cfg: TrainConfig) -> None:
         raise ValueError(f"keep_checkpoints must be >= 0, got {cfg.keep_checkpoints!r}")
     if cfg.num_workers < 0:
         raise ValueError(f"num_workers must be >= 0, got {cfg.num_workers!r}")
+    check_device(cfg.device)
     if not DATASETS[cfg.dataset].embedded and cfg.data_dir is None:
         raise ValueError(f"dataset '{cfg.dataset}' needs a data directory: nnlite ships only MNIST")
     if cfg.download and DATASETS[cfg.dataset].family != "cifar":

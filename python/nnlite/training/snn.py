@@ -24,6 +24,7 @@ from nnlite.data import DataLoader, Subset, transforms
 from nnlite.data.datasets import MNIST
 
 from ..models.snn import SpikingMLP
+from .recipes import model_device
 
 DEFAULTS = {"epochs": 20, "batch_size": 64, "lr": 1e-3}
 SHIFT = 2  # pixels of random translation of the training images
@@ -55,8 +56,10 @@ def evaluate(model, loader, generator=None):
     """(test accuracy, hidden firing rate in spikes per neuron per step)."""
     correct = total = 0
     spikes = neurons = 0.0
+    device = model_device(model)
     with nnlite.no_grad():
         for x, y in loader:
+            x, y = x.to(device), y.to(device)
             spk, mem, hidden = model(model.encode(x, generator))
             correct += int((predict(spk, mem) == y).sum().item())
             total += x.shape[0]
@@ -67,7 +70,7 @@ def evaluate(model, loader, generator=None):
 
 
 def train(epochs=DEFAULTS["epochs"], batch_size=DEFAULTS["batch_size"], lr=DEFAULTS["lr"], seed=0, limit=None,
-          save=None, out=None, hidden=(1000,), beta=0.9, shift=SHIFT):
+          save=None, out=None, hidden=(1000,), beta=0.9, shift=SHIFT, device="cpu"):
     """Train the recipe; returns (test accuracy, hidden firing rate, seconds of training)."""
     nnlite.manual_seed(seed)
     # random shifts of up to `shift` pixels: 4,000 images overfit without them
@@ -79,7 +82,7 @@ def train(epochs=DEFAULTS["epochs"], batch_size=DEFAULTS["batch_size"], lr=DEFAU
         test_set = Subset(test_set, range(min(limit, len(test_set))))
     train_loader = DataLoader(train_set, batch_size=batch_size, shuffle=True)
     test_loader = DataLoader(test_set, batch_size=256)
-    model = SpikingMLP(hidden=hidden, beta=beta)
+    model = SpikingMLP(hidden=hidden, beta=beta).to(device)
     opt = optim.Adam(model.parameters(), lr=lr)
     sched = optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * len(train_loader))
     loss_fn = snn.functional.ce_rate_loss()
@@ -89,6 +92,7 @@ def train(epochs=DEFAULTS["epochs"], batch_size=DEFAULTS["batch_size"], lr=DEFAU
         start = time.perf_counter()
         model.train()
         for x, y in train_loader:
+            x, y = x.to(device), y.to(device)
             _, mem, _ = model(model.encode(x))
             loss = loss_fn(mem, y)  # membrane cross entropy at every step, averaged over time
             opt.zero_grad()
@@ -112,7 +116,7 @@ def run(cfg, args, out) -> int:
     check_options(cfg, args)
     settings = {k: getattr(cfg, k) if getattr(cfg, k) is not None else v for k, v in DEFAULTS.items()}
     accuracy, rate, seconds, _ = train(**settings, seed=cfg.seed, limit=cfg.limit, save=getattr(args, "save", None),
-                                       out=out)
+                                       out=out, device=cfg.device)
     print(f"final test accuracy: {accuracy:.4f} ({seconds:.1f} s of training)", file=out)
     print(f"average firing rate (hidden layers): {rate:.4f} spikes per neuron per time step", file=out)
     if getattr(args, "save", None):

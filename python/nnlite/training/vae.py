@@ -24,6 +24,8 @@ import nnlite
 from nnlite import optim
 from nnlite.data import DataLoader, Subset
 
+from .recipes import model_device
+
 # The default recipe, chosen on the embedded MNIST (4000 train, 1000 test images).
 RECIPE = dict(epochs=20, batch_size=32, lr=1e-3)
 
@@ -50,9 +52,10 @@ def test_neg_elbo(model, loader) -> float:
     total, seen = 0.0, 0
     was_training = model.training
     model.eval()
+    device = model_device(model)
     with nnlite.no_grad():
         for x, _ in loader:
-            nll, kl = model.elbo_terms(x)
+            nll, kl = model.elbo_terms(x.to(device))
             total += (nll + kl).sum().item()
             seen += x.shape[0]
     model.train(was_training)
@@ -74,10 +77,11 @@ def train_vae(model, train_set, test_set, epochs: int, batch_size: int, lr: floa
     opt = cls(model.parameters(), lr=lr, weight_decay=weight_decay)
     history = []
     model.train()
+    device = model_device(model)
     for epoch in range(1, epochs + 1):
         start, total, seen = time.perf_counter(), 0.0, 0
         for x, _ in train_loader:
-            loss = model.loss(x)
+            loss = model.loss(x.to(device, non_blocking=True))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -94,7 +98,7 @@ def image_grid(model, test_set, nrow: int = 8, pairs: int = 2, sample_rows: int 
     """[(2 * pairs + sample_rows) * nrow, C, H, W] for a grid of ``nrow`` columns:
     ``pairs`` rows of test images each followed by a row of their
     reconstructions, then ``sample_rows`` rows of samples from the prior."""
-    x = nnlite.stack([test_set[i][0] for i in range(pairs * nrow)])
+    x = nnlite.stack([test_set[i][0] for i in range(pairs * nrow)]).to(model_device(model))
     recon = model.reconstruct(x)
     rows = []
     for r in range(pairs):
@@ -121,7 +125,7 @@ def run(cfg, args, out) -> int:
         raise UsageError(str(e)) from None
     optimizer = "adamw" if cfg.optimizer == "adamw" else "adam"
     nnlite.manual_seed(cfg.seed)
-    model = VAE()
+    model = VAE().to(cfg.device)
     print(f"VAE 784-400-20 (Bernoulli decoder) on {cfg.dataset}: {len(train_set)} train, {len(test_set)} test "
           f"images; {'AdamW' if optimizer == 'adamw' else 'Adam'} lr {lr:g}, batch {batch_size}, {epochs} epochs",
           file=out, flush=True)

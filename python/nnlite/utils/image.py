@@ -43,7 +43,7 @@ def _as_batch(images):
 
 def _as_array(image):
     if isinstance(image, _C.Tensor):
-        return image.detach().contiguous().numpy().astype(np.float32, copy=False)
+        return image.detach().cpu().contiguous().numpy().astype(np.float32, copy=False)
     if isinstance(image, np.ndarray):
         return image.astype(np.float32, copy=False)
     raise TypeError(f"make_grid: expected an nnlite Tensor or a list of Tensors, got {type(image).__name__}")

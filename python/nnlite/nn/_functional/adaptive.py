@@ -59,7 +59,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     flat = rows[:, None, :, None] * w + cols[None, :, None, :]
     flat = flat.reshape(oh, ow, kh * kw)
     lead = tuple(input.shape)[:-2]
-    index = from_numpy(np.ascontiguousarray(flat.reshape(-1)))
+    index = from_numpy(np.ascontiguousarray(flat.reshape(-1))).to(input.device)
     windows = input.flatten(-2).index_select(-1, index).reshape(list(lead) + [oh, ow, kh * kw])
     values, local = windows.max(dim=-1)
     if not return_indices:

@@ -146,9 +146,9 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     mats = [build(i, o, align, s).astype(dtype) for i, o, s in zip(tuple(input.shape)[2:], sizes, scales)]
     from ... import from_numpy
 
-    out = input.matmul(from_numpy(np.ascontiguousarray(mats[-1].T)))  # last dim: x @ A_w^T
+    out = input.matmul(from_numpy(np.ascontiguousarray(mats[-1].T)).to(input.device))  # last dim: x @ A_w^T
     if n == 2:
-        out = from_numpy(mats[0]).matmul(out)  # height: A_h @ x
+        out = from_numpy(mats[0]).to(input.device).matmul(out)  # height: A_h @ x
     return out
 
 

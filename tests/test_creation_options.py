@@ -70,6 +70,17 @@ def test_cpu_device_option(name, device):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_creation_on_the_device(name, device):
+    """device= puts the tensor there, with the CPU's values where they are not drawn."""
+    t = CREATORS[name](nnlite, device=device)
+    assert t.device.type == device
+    ref = CREATORS[name](nnlite)
+    assert t.dtype == ref.dtype and t.shape == ref.shape
+    if name not in FLOAT_ONLY | {"randint", "randperm", "empty", "empty_like"}:
+        np.testing.assert_array_equal(t.cpu().numpy(), ref.numpy())
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_requires_grad_option(name):
     make = CREATORS[name]
     t = make(nnlite, dtype=nnlite.float32, requires_grad=True)

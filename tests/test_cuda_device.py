@@ -153,3 +153,26 @@ def test_pinned_memory_and_the_loader():
     batches = list(nnlite.data.DataLoader(data, batch_size=4, pin_memory=True))
     assert all(b[0].is_pinned() and b[1].is_pinned() for b in batches)
     np.testing.assert_array_equal(to_numpy(batches[0][0]), [0, 1, 2, 3])
+
+
+def test_a_blocking_copy_from_pinned_memory_has_read_its_source():
+    busy = nnlite.randn(2048, 2048, device="cuda")
+    for _ in range(4):
+        busy = busy @ busy  # queue work ahead of the copy on the stream
+        busy = busy / busy.abs().amax()
+    p = nnlite.ones(1 << 20).pin_memory()
+    y = p.to("cuda")  # blocking: returns once p has been read
+    p.fill_(2.0)
+    assert to_numpy(y.sum()) == 1 << 20
+    z = p.cuda(non_blocking=True)  # may still run: p must stay untouched until the stream gets there
+    nnlite.cuda.synchronize()
+    assert to_numpy(z.sum()) == 2 * (1 << 20)
+
+
+def test_zero_dim_gather_and_scatter():
+    x = nnlite.tensor(5.0, device="cuda")
+    i = nnlite.tensor(0, device="cuda")
+    assert x.gather(0, i).item() == 5.0
+    assert nnlite.tensor(1.0, device="cuda").scatter(0, i, x).item() == 5.0
+    with pytest.raises(IndexError, match="gather: index 1 is out of bounds for dimension 0 with size 1"):
+        x.gather(0, nnlite.tensor(1, device="cuda"))

@@ -199,7 +199,8 @@ device and dtype) and the keywords dtype= and device=. A device may be a string
 
 Args:
     *args (dtype | device | str | Tensor): the targets.
-    **kwargs: dtype=... and device=...; other keywords (non_blocking, copy) are not taken.
+    **kwargs: dtype=..., device=... and non_blocking=... (a copy from page-locked memory to a
+        GPU may still run after the call returns); other keywords (copy) are not taken.
 
 Returns:
     Tensor: a converted copy, or this same object when its dtype and device already match.
@@ -267,10 +268,14 @@ Examples:
     >>> str(nnlite.ones(2).cpu().device)
     'cpu'
 )");
-  add("Tensor.cuda", R"(A copy of the tensor on the first CUDA device (cuda:0).
+  add("Tensor.cuda", R"(A copy of the tensor on a CUDA device (cuda:0 unless given).
+
+Args:
+    device (int | device | None): the CUDA device; None is cuda:0.
+    non_blocking (bool): a copy from page-locked memory may still run after the call returns.
 
 Returns:
-    Tensor: on cuda:0, differentiable.
+    Tensor: on that device, differentiable.
 
 Raises:
     RuntimeError: nnlite was built without CUDA, or no GPU is present.

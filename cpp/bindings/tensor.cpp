@@ -1,5 +1,6 @@
 // nnlite.Tensor: metadata, conversions, NumPy/DLPack interop, operators and
 // indexing. The math methods are bound in ops.cpp.
+#include "backend/backend.h"
 #include "bindings.h"
 #include "convert.h"
 #include "docstrings.h"
@@ -54,6 +55,7 @@ void refuse_read(const Tensor& x, const char* what) {
 // x.to(dtype), x.to("cpu"), x.to(other_tensor), x.to(device, dtype)
 Tensor to_any(const Tensor& x, const py::args& args, const py::kwargs& kw) {
   Tensor r = x;
+  backend::NonBlockingCopy asked(kw.contains("non_blocking") && kw["non_blocking"].cast<bool>());
   auto apply = [&](py::handle a) {
     if (a.is_none()) return;
     if (py::isinstance<Tensor>(a)) {
@@ -255,7 +257,13 @@ void init_tensor(py::module_& m) {
       .def("byte", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::UInt8)); }, doc_of("Tensor.byte"))
       .def("bool", [](py::object self) { return same_or(self, self.cast<Tensor&>().to(DType::Bool)); }, doc_of("Tensor.bool"))
       .def("cpu", [](const Tensor& x) { return x.to(Device()); }, doc_of("Tensor.cpu"))
-      .def("cuda", [](const Tensor& x) { return x.to(Device(DeviceType::CUDA, 0)); }, doc_of("Tensor.cuda"))
+      .def("cuda", [](const Tensor& x, py::object device, bool non_blocking) {
+        const Device d = device.is_none() ? Device(DeviceType::CUDA, 0)
+                         : py::isinstance<py::int_>(device) ? Device(DeviceType::CUDA, device.cast<int>())
+                                                             : device.cast<Device>();
+        NNLITE_CHECK(d.is_cuda(), Value, "cuda: expected a CUDA device, got ", d.str());
+        return x.to(d, non_blocking);
+      }, py::arg("device") = py::none(), py::arg("non_blocking") = false, doc_of("Tensor.cuda"))
       .def("clone", &Tensor::clone, doc_of("Tensor.clone"))
       .def("contiguous", [](py::object self) -> TensorSelf {
         Tensor& x = self.cast<Tensor&>();

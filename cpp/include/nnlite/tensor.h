@@ -173,7 +173,10 @@ class Tensor {
 
   // --- conversion ---
   Tensor to(DType t) const;  // returns *this when the dtype already matches
-  Tensor to(Device d) const;
+  // non_blocking: a copy from page-locked host memory to a GPU may still be
+  // running when this returns (the source must stay untouched until the
+  // stream reaches it); otherwise the copy has finished reading the source.
+  Tensor to(Device d, bool non_blocking = false) const;
   Tensor clone() const;
 
  private:

@@ -325,6 +325,18 @@ inline Backend& backend_for(Device d, const char* op = nullptr) { return d.is_cp
 void set_host_cuda(bool on);
 bool host_cuda();
 
+// Whether the copy being made may return before it has read its source
+// (Tensor::to(device, non_blocking=true)); set for one call by this guard.
+class NonBlockingCopy {
+ public:
+  explicit NonBlockingCopy(bool on);
+  ~NonBlockingCopy();
+  static bool asked();
+
+ private:
+  bool saved_;
+};
+
 // Run-time facts about the CPU backend.
 const char* simd_level();  // "avx512", "avx2" or "generic"
 int get_num_threads();

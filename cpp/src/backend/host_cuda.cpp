@@ -323,6 +323,13 @@ class HostCuda final : public Backend {
 
 }  // namespace
 
+namespace {
+thread_local bool t_non_blocking = false;
+}  // namespace
+NonBlockingCopy::NonBlockingCopy(bool on) : saved_(t_non_blocking) { t_non_blocking = on; }
+NonBlockingCopy::~NonBlockingCopy() { t_non_blocking = saved_; }
+bool NonBlockingCopy::asked() { return t_non_blocking; }
+
 void set_host_cuda(bool on) { g_host_cuda = on; }
 bool host_cuda() { return g_host_cuda; }
 

@@ -271,8 +271,9 @@ Tensor Tensor::to(DType t) const {
   return out;
 }
 
-Tensor Tensor::to(Device d) const {
+Tensor Tensor::to(Device d, bool non_blocking) const {
   if (d == device()) return *this;
+  backend::NonBlockingCopy asked(non_blocking);
   // A copy between devices belongs to the non-CPU side's backend, the one
   // that reaches both memories; asking for it first gives its clear error
   // (e.g. CUDA not built) before anything is allocated there.

@@ -1131,12 +1131,16 @@ class Tensor:
             >>> str(nnlite.ones(2).cpu().device)
             'cpu'
         """
-    def cuda(self) -> Tensor:
+    def cuda(self, device: typing.Any | None = None, non_blocking: builtins.bool = False) -> Tensor:
         """
-        A copy of the tensor on the first CUDA device (cuda:0).
+        A copy of the tensor on a CUDA device (cuda:0 unless given).
+        
+        Args:
+            device (int | device | None): the CUDA device; None is cuda:0.
+            non_blocking (bool): a copy from page-locked memory may still run after the call returns.
         
         Returns:
-            Tensor: on cuda:0, differentiable.
+            Tensor: on that device, differentiable.
         
         Raises:
             RuntimeError: nnlite was built without CUDA, or no GPU is present.
@@ -3486,7 +3490,8 @@ class Tensor:
         
         Args:
             *args (dtype | device | str | Tensor): the targets.
-            **kwargs: dtype=... and device=...; other keywords (non_blocking, copy) are not taken.
+            **kwargs: dtype=..., device=... and non_blocking=... (a copy from page-locked memory to a
+                GPU may still run after the call returns); other keywords (copy) are not taken.
         
         Returns:
             Tensor: a converted copy, or this same object when its dtype and device already match.

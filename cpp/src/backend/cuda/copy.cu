@@ -4,6 +4,7 @@
 // one cudaMemcpyAsync moves the bytes).
 #include "backend/cuda/cuda_backend.h"
 #include "backend/cuda/launch.cuh"
+#include "backend/cuda/pinned.h"
 
 namespace nnlite::cuda_impl {
 
@@ -67,8 +68,12 @@ void CudaBackend::copy(const Tensor& src, Tensor& dst) {
     NNLITE_CUDA_CHECK(cudaMemcpyAsync(staged.data_ptr(), host.data_ptr(), nbytes, cudaMemcpyHostToDevice, stream()),
                       "copy (host to device)");
   // A pageable source is staged by the driver before the call returns, but a
-  // temporary `host` buffer is freed when this function returns: wait for it.
-  if (host.data_ptr() != src.data_ptr()) NNLITE_CUDA_CHECK(cudaStreamSynchronize(stream()), "copy (host to device)");
+  // temporary `host` buffer is freed when this function returns, and a
+  // page-locked source is read when the stream gets there: wait for those,
+  // unless the caller asked for a non-blocking copy of its pinned source.
+  const bool staged_here = host.data_ptr() != src.data_ptr();
+  if (staged_here || (!backend::NonBlockingCopy::asked() && cuda::is_pinned(src)))
+    NNLITE_CUDA_CHECK(cudaStreamSynchronize(stream()), "copy (host to device)");
   if (staged.data_ptr() != dst.data_ptr()) copy_on_device(staged, dst);
 }
 

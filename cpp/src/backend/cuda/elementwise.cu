@@ -97,7 +97,9 @@ void CudaBackend::iota(Tensor& t, Scalar start, Scalar step) {
       return launch_flat(t.numel(), "arange", [=] __device__(int64_t i) { y[i] = static_cast<T>(s0 + i * ds); });
     }
     const double s0 = start.to_double(), ds = step.to_double();
-    launch_flat(t.numel(), "arange", [=] __device__(int64_t i) { y[i] = static_cast<T>(s0 + double(i) * ds); });
+    // Rounded multiply, then rounded add, as the CPU computes it (no fused multiply-add).
+    launch_flat(t.numel(), "arange",
+                [=] __device__(int64_t i) { y[i] = static_cast<T>(__dadd_rn(s0, __dmul_rn(double(i), ds))); });
   );
 }
 

@@ -23,18 +23,21 @@ backend::IndexFault FaultSlot::read(const int64_t* index, const Shape& shape, co
 }
 
 namespace {
-// x's strides with 0 at `dim`: the offset of everything but the indexed coordinate.
+// x's strides with 0 at `dim`: the offset of everything but the indexed
+// coordinate. A 0-d tensor is indexed as one element: dim 0, size 1.
 Shape without_dim(const Tensor& t, int64_t dim) {
   Shape s = t.strides();
-  s[dim] = 0;
+  if (t.dim() > 0) s[dim] = 0;
   return s;
 }
+int64_t dim_size(const Tensor& t, int64_t dim) { return t.dim() > 0 ? t.shape()[dim] : 1; }
+int64_t dim_step(const Tensor& t, int64_t dim) { return t.dim() > 0 ? t.strides()[dim] : 0; }
 }  // namespace
 
 backend::IndexFault CudaBackend::gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) {
   FaultSlot fault(x.device());
   const Shape xs = without_dim(x, dim);
-  const int64_t size = x.shape()[dim], step = x.strides()[dim];
+  const int64_t size = dim_size(x, dim), step = dim_step(x, dim);
   NNLITE_CUDA_DISPATCH_ALL(x.dtype(), T,
     const T* src = ptr<T>(x);
     const int64_t* ip = ptr<int64_t>(index);
@@ -54,7 +57,7 @@ backend::IndexFault CudaBackend::scatter(Tensor& out, int64_t dim, const Tensor&
                                          bool accumulate) {
   FaultSlot fault(out.device());
   const Shape os = without_dim(out, dim);
-  const int64_t size = out.shape()[dim], step = out.strides()[dim];
+  const int64_t size = dim_size(out, dim), step = dim_step(out, dim);
   NNLITE_CUDA_DISPATCH_ALL(out.dtype(), T,
     const T* sp = ptr<T>(src);
     const int64_t* ip = ptr<int64_t>(index);

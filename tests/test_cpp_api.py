@@ -319,6 +319,13 @@ def test_custom_module_matches_python(api_check):
     assert out["submodule_missing"]["kind"] == "Index"
     assert out["loss_one_argument"]["error"] == "MSELoss: forward takes (input, target); call it with a target"
     assert out["sequential_at"]["kind"] == "Type"
+    for key in ("to_float64.member", "to_float64.held", "to_float64.buffer"):
+        assert out[key]["text"].startswith("float64 cpu"), key
+    net.to(nnlite.float64)
+    assert_same(out, "to_float64.out", net(x.double()))
+    assert out["module_to_int"]["error"] == "Module.to: expected a floating-point dtype, got int64"
+    if not nnlite.cuda.is_available():
+        assert out["module_to_cuda"]["kind"] == "Runtime" and "CUDA" in out["module_to_cuda"]["error"]
 
 
 def test_state_dict_round_trip(api_check):

@@ -176,3 +176,16 @@ def test_zero_dim_gather_and_scatter():
     assert nnlite.tensor(1.0, device="cuda").scatter(0, i, x).item() == 5.0
     with pytest.raises(IndexError, match="gather: index 1 is out of bounds for dimension 0 with size 1"):
         x.gather(0, nnlite.tensor(1, device="cuda"))
+
+
+def test_nnlite_train_on_the_gpu_reaches_the_cpus_accuracy(capsys):
+    from nnlite import cli
+
+    def accuracy(device):
+        argv = ["train", "--model", "lenet5", "--epochs", "2", "--limit", "2000", "--no-progress", "--device", device]
+        assert cli.main(argv) == 0
+        final = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("final test accuracy"))
+        return float(final.split()[3])
+
+    gpu, cpu = accuracy("cuda"), accuracy("cpu")
+    assert gpu > 0.85 and abs(gpu - cpu) < 0.03

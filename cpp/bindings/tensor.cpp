@@ -331,16 +331,7 @@ void init_tensor(py::module_& m) {
         x.impl()->requires_grad = false;
         return self;
       }, doc_of("Tensor.detach_"))
-      .def_property("data", &Tensor::detach, [](Tensor& x, const Tensor& src) {
-        // Replace the contents (param.data = t): same object, new storage and geometry.
-        TensorImpl* d = x.impl();
-        d->storage = src.storage();
-        d->shape = src.shape();
-        d->strides = src.strides();
-        d->offset = src.offset();
-        d->dtype = src.dtype();
-        d->grad_accumulator.reset();  // its recorded shape and dtype may no longer hold
-      })
+      .def_property("data", &Tensor::detach, [](Tensor& x, const Tensor& src) { x.set_data(src); })
       .def("retain_grad", &Tensor::retain_grad, doc_of("Tensor.retain_grad"))
       .def("register_hook", [](const Tensor& x, py::function fn) {
         x.register_hook([fn](const Tensor& g) -> Tensor {

@@ -273,6 +273,16 @@ void custom() {
   expect_error("submodule_missing", [&] { net.get_submodule("fc3"); });
   expect_error("loss_one_argument", [&] { nn::MSELoss().forward(net.fc1->weight); });  // loss(x) does not compile
   expect_error("sequential_at", [] { nn::Sequential{nn::ReLU()}.at<nn::Linear>(-1); });
+  // module->to(...) converts in place: the member, the registry and a handle taken before all see it.
+  Tensor held = net.parameters()[0];
+  net.to(kFloat64);
+  emit_kind("to_float64.member", net.fc1->weight);
+  emit_kind("to_float64.held", held);
+  emit_kind("to_float64.buffer", net.bn->running_var);
+  emit_tensor("to_float64.out", net(x.to(kFloat64)));
+  net.to(kFloat32).to(Device::cpu());
+  expect_error("module_to_int", [&] { net.to(kInt64); });
+  expect_error("module_to_cuda", [&] { net.to(kCUDA); });
 }
 
 void mlp() {

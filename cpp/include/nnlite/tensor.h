@@ -149,6 +149,10 @@ class Tensor {
   void set_grad(const Tensor& g);
   void backward(const Tensor& grad = Tensor(), bool retain_graph = false, bool create_graph = false) const;
   Tensor detach() const;  // same storage, no history
+  // Replace the contents in place (param.data = src, libtorch's set_data):
+  // every handle to this tensor sees src's storage, shape, strides, dtype and
+  // device; its autograd identity (leaf, requires_grad, grad) stays.
+  void set_data(const Tensor& src) const;
   void register_hook(GradHook hook) const;
   void register_post_accumulate_grad_hook(PostAccumulateGradHook hook) const;  // leaves only
   void retain_grad() const;

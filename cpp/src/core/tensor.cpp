@@ -215,6 +215,17 @@ void Tensor::set_grad(const Tensor& g) {
   impl_->grad = g.defined() ? g.impl_ptr() : nullptr;
 }
 
+void Tensor::set_data(const Tensor& src) const {
+  NNLITE_CHECK(defined() && src.defined(), Value, "set_data: got an undefined tensor");
+  TensorImpl* d = impl();
+  d->storage = src.storage();
+  d->shape = src.shape();
+  d->strides = src.strides();
+  d->offset = src.offset();
+  d->dtype = src.dtype();
+  d->grad_accumulator.reset();  // its recorded shape and dtype may no longer hold
+}
+
 Tensor Tensor::detach() const {
   exported::OpScope scope;  // an export recording: the detached tensor is the same graph value
   auto impl = std::make_shared<TensorImpl>();

@@ -255,6 +255,35 @@ Module& Module::requires_grad_(bool on) {
   return *this;
 }
 
+namespace {
+// Each parameter and buffer of `m` and its descendants, and their gradients,
+// replaced in place by convert(tensor) where `applies`.
+template <typename Applies, typename Convert>
+void convert_tensors(Module& m, Applies&& applies, Convert&& convert) {
+  auto in_place = [&](const Tensor& t) {
+    if (t.defined() && applies(t)) t.set_data(convert(t.detach()));
+  };
+  for (Tensor& t : m.parameters()) {
+    in_place(t);
+    in_place(t.grad());
+  }
+  for (Tensor& t : m.buffers()) in_place(t);
+}
+}  // namespace
+
+Module& Module::to(Device device, bool non_blocking) {
+  convert_tensors(*this, [&](const Tensor& t) { return t.device() != device; },
+                  [&](const Tensor& t) { return t.to(device, non_blocking); });
+  return *this;
+}
+
+Module& Module::to(DType dtype) {
+  NNLITE_CHECK(is_floating(dtype), Type, "Module.to: expected a floating-point dtype, got ", dtype_name(dtype));
+  convert_tensors(*this, [&](const Tensor& t) { return is_floating(t.dtype()) && t.dtype() != dtype; },
+                  [&](const Tensor& t) { return t.to(dtype); });
+  return *this;
+}
+
 void Module::zero_grad(bool set_to_none) { nnlite::detail::zero_grads(parameters(), set_to_none); }
 
 // ---- printing -----------------------------------------------------------

@@ -82,6 +82,13 @@ class Module {
   Module& requires_grad_(bool on = true);
   void zero_grad(bool set_to_none = true);
 
+  // ---- device and dtype (module->to(kCUDA), as libtorch) ----------------
+  // Every parameter, buffer and gradient moves in place (set_data): the
+  // members, the registry and an optimizer built before keep their handles.
+  // to(dtype) converts the floating-point ones only.
+  Module& to(Device device, bool non_blocking = false);
+  Module& to(DType dtype);
+
   // ---- printing --------------------------------------------------------
   virtual std::string extra_repr() const { return ""; }
   std::string repr() const;  // like Python's repr(module)

@@ -46,7 +46,9 @@ std::string mib(size_t n) { return std::to_string(n / (1024.0 * 1024.0)) + " MiB
 
 void* CudaBackend::allocate(size_t nbytes) {
   if (nbytes == 0) return nullptr;
-  void* p = caching_off() ? device_alloc(nbytes) : cache().allocate(nbytes);
+  // Uncached sizes round up to whole 32-bit words: the 1-byte atomic adds
+  // (atomic_add.cuh) compare-and-swap the aligned word that holds their byte.
+  void* p = caching_off() ? device_alloc((nbytes + 3) & ~size_t(3)) : cache().allocate(nbytes);
   if (!p) {
     const BlockCache::Stats s = cache().stats();
     NNLITE_FAIL(Runtime, "CUDA out of memory: could not allocate ", nbytes, " bytes (", mib(nbytes),

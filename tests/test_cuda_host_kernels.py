@@ -330,3 +330,32 @@ def test_lif_neurons_match_the_cpu_backend(reset, surrogate, slope, dtype, rng):
     np.testing.assert_allclose(to_numpy(mem), to_numpy(ref_mem), **tol)
     for ours, leaf in zip((gx, gm0, gb, gth), leaves):
         np.testing.assert_allclose(to_numpy(ours), to_numpy(leaf.grad), **tol)
+
+
+# ---- reductions -----------------------------------------------------------------
+
+REDUCE_OPS = ["sum", "prod", "max", "min", "argmax", "argmin"]  # backend::Reduce's order
+
+
+@pytest.mark.parametrize("op", REDUCE_OPS)
+@pytest.mark.parametrize("length", [1, 7, 256, 300, 1000])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_block_reductions_match_the_cpu_backend(op, length, dtype, rng):
+    """reduce.cu's schedule (256 strided threads, warp shuffle trees) over rows with
+    ties, NaNs, infinities and signed zeros, against the CPU's reductions."""
+    rows = [rng.integers(-3, 4, length).astype(dtype),                      # many ties
+            rng.standard_normal(length).astype(dtype),
+            np.where(rng.random(length) < 0.05, np.nan, rng.standard_normal(length)).astype(dtype),
+            np.where(rng.random(length) < 0.3, -0.0, 0.0).astype(dtype),
+            np.where(rng.random(length) < 0.1, np.inf, -np.inf).astype(dtype)]
+    x = np.stack([r * (0.9 if op == "prod" else 1) for r in rows])
+    values, indices = H.reduce_rows(from_array(x), REDUCE_OPS.index(op))
+    t = from_array(x)
+    if op in ("argmax", "argmin"):
+        np.testing.assert_array_equal(to_numpy(indices), to_numpy(getattr(t, op)(1)))
+    else:
+        want = to_numpy(getattr(t, op)(1) if op in ("sum", "prod") else getattr(t, op)(1).values)
+        got = to_numpy(values)
+        np.testing.assert_allclose(got, want, rtol=1e-5 if dtype == "float32" else 1e-12, equal_nan=True)
+        if op in ("max", "min"):
+            np.testing.assert_array_equal(np.signbit(got), np.signbit(want))

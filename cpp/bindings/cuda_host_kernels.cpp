@@ -1,6 +1,6 @@
 // Host-side runs of the CUDA kernels' math (nnlite._C._cuda_host): the
-// NNLITE_HD bodies of pooling, normalization, sort keys, multinomial, the
-// embedding gradient and leaky integrate-and-fire (backend/cuda/*_math.h) run here over whole CPU tensors,
+// NNLITE_HD bodies of reductions, pooling, normalization, sort keys,
+// multinomial, the embedding gradient and leaky integrate-and-fire (backend/cuda/*_math.h) run here over whole CPU tensors,
 // driven the way the kernels drive them (the same chunking, the same
 // per-element calls), so tests compare them with the CPU backend and NumPy on
 // a machine without a GPU. Built with or without CUDA.
@@ -10,6 +10,7 @@
 #include <numeric>
 #include <optional>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "backend/backend.h"
@@ -17,6 +18,7 @@
 #include "backend/cuda/multinomial_math.h"
 #include "backend/cuda/norm_math.h"
 #include "backend/cuda/pool_math.h"
+#include "backend/cuda/reduce_math.h"
 #include "backend/cuda/sort_math.h"
 #include "backend/cuda/spiking_math.h"
 #include "bindings.h"
@@ -344,6 +346,56 @@ Tensor embedding_backward(const Tensor& grad_in, const std::vector<int64_t>& ind
   return gw;
 }
 
+// ---- reductions
+
+// One block's reduction as block_reduce.cuh runs it: the partials of
+// kEmulatedThreads threads, then each warp's shuffle tree (lane i takes lane
+// i + d, a lane past the warp its own value), then warp 0's tree over the
+// warps' results.
+template <typename A>
+Partial<A> block_reduce_host(backend::Reduce op, std::vector<Partial<A>> p) {
+  constexpr int kWarp = 32, kWarps = kEmulatedThreads / kWarp;
+  auto warp_tree = [&](Partial<A>* lanes) {
+    for (int d = kWarp / 2; d > 0; d /= 2) {
+      std::vector<Partial<A>> before(lanes, lanes + kWarp);  // shuffles read the values before this step
+      for (int l = 0; l < kWarp; ++l) lanes[l] = combine(op, before[l], before[l + d < kWarp ? l + d : l]);
+    }
+  };
+  for (int w = 0; w < kWarps; ++w) warp_tree(p.data() + w * kWarp);
+  std::vector<Partial<A>> top(kWarp, identity_of<A>(op));
+  for (int w = 0; w < kWarps; ++w) top[w] = p[w * kWarp];
+  warp_tree(top.data());
+  return top[0];
+}
+
+// x [M, R] -> (values [M] (sum/prod/max/min), indices [M] (argmax/argmin)),
+// a row per block as reduce.cu: thread t folds elements t, t + 256, ... in order.
+std::pair<Tensor, Tensor> reduce_rows(const Tensor& x_in, int op_number) {
+  const Tensor x = contiguous_cpu(x_in, "reduce_rows");
+  NNLITE_CHECK(x.dim() == 2 && x.shape()[1] > 0, Value, "reduce_rows: expected [M, R] with R > 0");
+  const auto op = static_cast<backend::Reduce>(op_number);
+  const int64_t M = x.shape()[0], R = x.shape()[1];
+  Tensor values = empty(Shape{M}, x.dtype(), Device()), indices = empty(Shape{M}, DType::Int64, Device());
+  with_float(x.dtype(), "reduce_rows", [&](auto tag) {
+    using T = decltype(tag);
+    for (int64_t m = 0; m < M; ++m) {
+      const T* row = x.data<T>() + m * R;
+      auto fold = [&](auto acc_tag) {
+        using Acc = decltype(acc_tag);
+        std::vector<Partial<Acc>> p(kEmulatedThreads, identity_of<Acc>(op));
+        for (int t = 0; t < kEmulatedThreads; ++t)
+          for (int64_t j = t; j < R; j += kEmulatedThreads) p[t] = combine(op, p[t], Partial<Acc>{Acc(row[j]), j});
+        const Partial<Acc> r = block_reduce_host(op, p);
+        values.data<T>()[m] = static_cast<T>(r.v);
+        indices.data<int64_t>()[m] = r.i < 0 ? 0 : r.i;
+      };
+      if (op == backend::Reduce::Sum || op == backend::Reduce::Prod) fold(double{});  // sum_acc_t of a float
+      else fold(T{});
+    }
+  });
+  return {values, indices};
+}
+
 // ---- leaky integrate-and-fire
 
 // x, g_spk, g_mem [T, ...], mem0, beta, threshold [...] (of one step's shape)
@@ -417,6 +469,7 @@ void init_cuda_host_kernels(py::module_& m) {
         py::arg("key"));
   h.def("embedding_backward", &embedding_backward, py::arg("grad"), py::arg("indices"), py::arg("num"),
         py::arg("padding_idx"), py::arg("scale_by_freq"));
+  h.def("reduce_rows", &reduce_rows, py::arg("x"), py::arg("op"));
   h.def("lif", &lif, py::arg("x"), py::arg("mem0"), py::arg("beta"), py::arg("threshold"), py::arg("reset"),
         py::arg("surrogate"), py::arg("slope"), py::arg("g_spk"), py::arg("g_mem"));
 }

@@ -8,7 +8,7 @@ import nnlite._C
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['FakeDeviceCache', 'backend_add', 'bits_for', 'col2im', 'column_major_view', 'conv2d', 'conv2d_input_grad', 'conv2d_weight_grad', 'conv_chunk_images', 'cublas_call', 'embedding_backward', 'host_cuda', 'im2col', 'lif', 'load_cublas', 'max_dims', 'merged_ndim', 'moments_merge', 'multinomial_rows', 'norm_backward', 'norm_chunks', 'norm_forward', 'norm_stats', 'philox', 'poisson_draws', 'pool2d', 'pool2d_backward', 'pool_outputs_covering', 'pool_span', 'recurrent_layer', 'set_host_cuda', 'size_class', 'sort_order', 'strided_offsets2', 'strided_offsets3', 'tile_config', 'tile_gemm_float32', 'tile_gemm_float64', 'tile_gemm_int64', 'tile_grid', 'uniform_doubles']
+__all__: list[str] = ['FakeDeviceCache', 'backend_add', 'bits_for', 'col2im', 'column_major_view', 'conv2d', 'conv2d_input_grad', 'conv2d_weight_grad', 'conv_chunk_images', 'cublas_call', 'embedding_backward', 'host_cuda', 'im2col', 'lif', 'load_cublas', 'max_dims', 'merged_ndim', 'moments_merge', 'multinomial_rows', 'norm_backward', 'norm_chunks', 'norm_forward', 'norm_stats', 'philox', 'poisson_draws', 'pool2d', 'pool2d_backward', 'pool_outputs_covering', 'pool_span', 'recurrent_layer', 'reduce_rows', 'set_host_cuda', 'size_class', 'sort_order', 'strided_offsets2', 'strided_offsets3', 'tile_config', 'tile_gemm_float32', 'tile_gemm_float64', 'tile_gemm_int64', 'tile_grid', 'uniform_doubles']
 class FakeDeviceCache:
     def __init__(self, capacity: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -89,6 +89,8 @@ def recurrent_layer(mode: str, x: nnlite._C.Tensor, h0: nnlite._C.Tensor, c0: nn
     Returns [y, hn, cn, act, h_prev, c_prev, dx, dh0, dc0, dw_ih, dw_hh, db_ih, db_hh, dw_hr], None where
     absent; train=False runs the inference forward only.
     """
+def reduce_rows(x: nnlite._C.Tensor, op: typing.SupportsInt | typing.SupportsIndex) -> tuple[nnlite._C.Tensor, nnlite._C.Tensor]:
+    ...
 def set_host_cuda(on: builtins.bool) -> None:
     ...
 def size_class(arg0: typing.SupportsInt | typing.SupportsIndex) -> builtins.int:

@@ -96,11 +96,16 @@ def test_dropout_mask_scales_the_kept_elements():
 
 
 def test_index_fault_on_the_device_is_an_index_error():
+    """Index checks wait for the device: the error comes at the next host wait, naming the op."""
     x = nnlite.ones(3, 4, device="cuda")
-    with pytest.raises(IndexError):
-        nnlite.index_select(x, 0, nnlite.tensor([0, 5], device="cuda"))
-    with pytest.raises(IndexError):
-        nnlite.gather(x, 1, nnlite.tensor([[0], [9], [1]], device="cuda"))
+    y = nnlite.index_select(x, 0, nnlite.tensor([0, 5], device="cuda"))  # no wait here
+    with pytest.raises(IndexError, match="index_select: index 5 is out of bounds for dimension 0 with size 3"):
+        y.cpu()
+    nnlite.gather(x, 1, nnlite.tensor([[0], [9], [1]], device="cuda"))
+    with pytest.raises(IndexError, match="gather: index 9 is out of bounds"):
+        nnlite.cuda.synchronize()
+    with pytest.raises(IndexError, match="cross_entropy: target value 7 is out of range"):
+        nnlite.nn.functional.cross_entropy(x, nnlite.tensor([0, 7, 1], device="cuda")).item()
     assert float(x.sum().item()) == 12  # usable after the fault
 
 

@@ -130,3 +130,20 @@ def test_nnlite_train_device_cuda_without_a_gpu_is_a_usage_error(capsys):
     assert "device 'cuda:0':" in capsys.readouterr().err
     assert cli.main(["train", "--device", "tpu", "--no-progress"]) == 2
     assert "unknown device 'tpu'" in capsys.readouterr().err
+
+
+def test_index_checks_wait_for_the_device(stand_in):
+    """On a GPU an op's index check runs when the host next waits for the device (no op waits):
+    the stand-in defers the same way, so these paths run here."""
+    x = nnlite.ones(3, 4, device="cuda")
+    y = x[nnlite.tensor([0, 3])]  # no error yet
+    with pytest.raises(IndexError, match="index: index 3 is out of bounds for dimension 0 with size 3"):
+        y.sum().item()
+    x.gather(1, nnlite.tensor([[0], [9], [1]], device="cuda"))
+    with pytest.raises(IndexError, match="gather: index 9 is out of bounds for dimension 1 with size 4"):
+        nnlite.cuda.synchronize()
+    loss = F.cross_entropy(x, nnlite.tensor([0, 7, 1], device="cuda"))
+    with pytest.raises(IndexError, match=r"cross_entropy: target value 7 is out of range \[0, 4\)"):
+        loss.item()
+    assert x.sum().item() == 12  # nothing left pending, the tensors usable
+    nnlite.cuda.synchronize()

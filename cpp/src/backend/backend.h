@@ -7,6 +7,7 @@
 //  - all tensors handed to one call live on this backend's device.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "nnlite/random.h"
@@ -83,6 +84,10 @@ struct NormGeometry {
 struct IndexFault {
   bool found = false;
   int64_t value = 0;
+  // A device whose kernels run behind the host (CUDA) answers later instead:
+  // `later` reads the fault once the host has waited for the device. The op
+  // then hands its check to defer_check, so no op waits for an index check.
+  std::function<IndexFault()> later;
 };
 
 // What the multinomial kernel found wrong with a row of probabilities (the
@@ -336,6 +341,18 @@ class NonBlockingCopy {
  private:
   bool saved_;
 };
+
+// Checks of values a device computes while the host runs ahead (an op's
+// index fault, a loss's target range): each runs, in the order made, the next
+// time the host waits for the device (a copy to the CPU, synchronize()), and
+// throws the op's error there, as torch's asynchronous CUDA errors do. Past
+// kMaxDeferredChecks pending, the next one waits and runs them all (bounded
+// memory). check_when_ready runs `check` at once for a CPU tensor `on`.
+constexpr size_t kMaxDeferredChecks = 256;
+void defer_check(std::function<void()> check);
+void check_when_ready(const Tensor& on, std::function<void()> check);
+// Runs the pending checks (device backends call it after waiting for their device).
+void run_deferred_checks();
 
 // Run-time facts about the CPU backend.
 const char* simd_level();  // "avx512", "avx2" or "generic"

@@ -31,6 +31,8 @@ void check_padding(int64_t padding_idx, int64_t num, const char* op) {
 }
 
 void check_fault(backend::IndexFault f, const char* op, int64_t num) {
+  if (f.later)  // the device answers later: the check runs when the host next waits for it
+    return backend::defer_check([later = std::move(f.later), op, num] { check_fault(later(), op, num); });
   NNLITE_CHECK(!f.found, Index, op, ": index ", f.value, " is out of range for num_embeddings ", num,
                " (valid indices are 0 to ", num - 1, ")");
 }

@@ -21,6 +21,8 @@ Tensor as_index(const Tensor& idx, const char* op) {
 
 // The op's IndexError for what an index kernel reported.
 void check_fault(backend::IndexFault f, const char* op, int64_t dim, int64_t size) {
+  if (f.later)  // the device answers later: the check runs when the host next waits for it
+    return backend::defer_check([later = std::move(f.later), op, dim, size] { check_fault(later(), op, dim, size); });
   NNLITE_CHECK(!f.found, Index, op, ": index ", f.value, " is out of bounds for dimension ", dim, " with size ", size);
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "backend/backend.h"
 #include "exported/recorder.h"
 #include "nnlite/autograd.h"
 #include "nnlite/ops.h"
@@ -124,11 +125,15 @@ void check_class_range(const Tensor& target, int64_t classes, int64_t ignore_ind
   Tensor outside = logical_or(lt(flat, scalar_tensor(0, DType::Int64, true)),
                               ge(flat, scalar_tensor(static_cast<double>(classes), DType::Int64, true)));
   Tensor bad = logical_and(outside, logical_not(ignored)).to(DType::Int64);
-  if (sum(bad).item() == 0) return;
-  int64_t at = static_cast<int64_t>(argmax(bad).item());
-  int64_t value = static_cast<int64_t>(flat.select(0, at).item());
-  NNLITE_FAIL(Index, op, ": target value ", value, " is out of range [0, ", classes, ") for ", classes,
-              " classes (ignore_index=", ignore_index, ")");
+  Tensor count = sum(bad);
+  // On a GPU the count is read when the host next waits for the device, not here.
+  backend::check_when_ready(count, [count, bad, flat, classes, ignore_index, op] {
+    if (count.item() == 0) return;
+    NoGradGuard off;
+    const int64_t value = static_cast<int64_t>(flat.select(0, static_cast<int64_t>(argmax(bad).item())).item());
+    NNLITE_FAIL(Index, op, ": target value ", value, " is out of range [0, ", classes, ") for ", classes,
+                " classes (ignore_index=", ignore_index, ")");
+  });
 }
 
 // The pieces of a negative log-likelihood over class indices, per element of

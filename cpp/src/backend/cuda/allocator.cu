@@ -83,5 +83,6 @@ void empty_cache() {
 }
 void synchronize() {
   if (is_available()) NNLITE_CUDA_CHECK(cudaStreamSynchronize(cuda_impl::stream()), "synchronize");
+  backend::run_deferred_checks();  // the errors of ops whose checks waited for the device
 }
 }  // namespace nnlite::cuda

@@ -55,8 +55,10 @@ void CudaBackend::copy(const Tensor& src, Tensor& dst) {
     if (nbytes > 0)
       NNLITE_CUDA_CHECK(cudaMemcpyAsync(host.data_ptr(), staged.data_ptr(), nbytes, cudaMemcpyDeviceToHost, stream()),
                         "copy (device to host)");
-    // The host reads the values next: wait for them (the one place a copy syncs).
+    // The host reads the values next: wait for them (the one place a copy
+    // syncs), then run the checks that were waiting for the device.
     NNLITE_CUDA_CHECK(cudaStreamSynchronize(stream()), "copy (device to host)");
+    backend::run_deferred_checks();
     if (host.data_ptr() != dst.data_ptr()) backend::cpu_backend().copy(host, dst);
     return;
   }

@@ -86,7 +86,7 @@ IndexFault CudaBackend::embedding(const Tensor& weight, const Tensor& indices, T
     });
   );
   if (N > 0 && D == 0) return check_indices(indices, num, "embedding");  // no element read any index
-  return fault.read(indices);
+  return fault.later(indices);
 }
 
 // grad [N, D], indices [N] -> gw [num, D] (zeroed by the op)

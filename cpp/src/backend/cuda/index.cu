@@ -50,7 +50,7 @@ backend::IndexFault CudaBackend::gather(const Tensor& x, int64_t dim, const Tens
                         dst[o[0]] = src[o[2] + j * step];
                       });
   );
-  return fault.read(index);
+  return fault.later(index);
 }
 
 backend::IndexFault CudaBackend::scatter(Tensor& out, int64_t dim, const Tensor& index, const Tensor& src,
@@ -71,7 +71,7 @@ backend::IndexFault CudaBackend::scatter(Tensor& out, int64_t dim, const Tensor&
                         else dst[o[0] + j * step] = sp[o[2]];
                       });
   );
-  return fault.read(index);
+  return fault.later(index);
 }
 
 backend::IndexFault CudaBackend::index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) {
@@ -94,7 +94,7 @@ backend::IndexFault CudaBackend::index_select(const Tensor& x, int64_t dim, cons
                         dst[o[0]] = src[o[1] + j * step];
                       });
   );
-  return fault.read(index);
+  return fault.later(index);
 }
 
 backend::IndexFault CudaBackend::add_index_offsets(const Tensor& index, int64_t size, int64_t stride,
@@ -110,7 +110,7 @@ backend::IndexFault CudaBackend::add_index_offsets(const Tensor& index, int64_t 
                       op[o[0]] += j * stride;
                     });
   // The position is in offsets' order; the value is read through index's (broadcast) strides.
-  return fault.read(ip, offsets.shape(), index.strides());
+  return fault.later(index, offsets.shape(), index.strides());
 }
 
 void CudaBackend::take(const Tensor& x, const Tensor& idx, Tensor& out) {

@@ -280,3 +280,16 @@ def test_function_on_the_device_matches_the_cpu(name, fn, inputs, device):
     got, want = run(device), run("cpu")
     assert len(got) == len(want)
     _same(got, want)
+
+
+def test_autograd_across_devices(device):
+    """Gradients flow back through .to() and .cpu() to the device each leaf lives on."""
+    x = nnlite.tensor([1.0, 2.0], requires_grad=True)
+    w = nnlite.ones(2, device=device, requires_grad=True)
+    loss = (x.to(device) * w * 3).sum() + (w.cpu() * x).sum()
+    loss.backward()
+    assert x.grad.device.type == "cpu" and w.grad.device.type == device
+    np.testing.assert_array_equal(x.grad.numpy(), [4.0, 4.0])
+    np.testing.assert_array_equal(w.grad.cpu().numpy(), [4.0, 8.0])
+    with pytest.raises(ValueError, match="mul: expected all tensors on the same device"):
+        x * w

@@ -82,6 +82,8 @@ struct NormGeometry {
 // it; the op turns the report into its IndexError. `value` is the index as the
 // user gave it (before negatives were wrapped).
 struct IndexFault {
+  IndexFault() = default;
+  IndexFault(bool found_, int64_t value_) : found(found_), value(value_) {}
   bool found = false;
   int64_t value = 0;
   // A device whose kernels run behind the host (CUDA) answers later instead:
